@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "WhatIf",
+    products: [
+        // MARK: - Public API
+        .library(name: "WhatIf", targets: ["WhatIf"]),
+        .executable(name: "whatif", targets: ["whatif"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - The wall around C
+        .systemLibrary(
+            name: "CGSL",
+            path: "Sources/CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+
+        // MARK: - Library modules
+        .target(name: "Probability", dependencies: ["GSL"]),
+        .target(name: "Tabular"),
+        .target(
+            name: "WhatIf",
+            dependencies: ["GSL", "Probability", "Tabular"]
+        ),
+
+        // MARK: - Executables
+        .executableTarget(
+            name: "whatif",
+            dependencies: [
+                "WhatIf",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+    ]
+)

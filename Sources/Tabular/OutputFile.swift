@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A byte sink that never leaves a half-written file behind.
+///
+/// For a regular path, bytes go to a temporary file in the same folder, which
+/// `commit()` renames into place; if the writer is dropped without `commit()`
+/// (an error part-way), the temporary file is removed and any existing file at
+/// the path is untouched. Standard output (`-`) and device files such as
+/// `/dev/null` are written directly.
+public final class OutputFile {
+    /// The destination path, or `-` for standard output.
+    public let path: String
+    private let descriptor: Int32
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private var finished = false
+    private let flushThreshold = 1 << 20
+
+    /// Opens `path` for writing (`-` is standard output).
+    public init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            descriptor = STDOUT_FILENO
+            temporaryPath = nil
+        } else if OutputFile.isDevice(path) {
+            descriptor = open(path, O_WRONLY)
+            temporaryPath = nil
+            guard descriptor >= 0 else { throw OutputFile.error("cannot open", path) }
+        } else {
+            var template = Array((path + ".tmp-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw OutputFile.error("cannot create a file beside", path) }
+            descriptor = fd
+            temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        }
+        buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    deinit {
+        if !finished, let temporaryPath {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes (buffered).
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Appends the UTF-8 bytes of `text` (buffered).
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Appends bytes produced in place by `body` (buffered).
+    public func write(with body: (inout [UInt8]) -> Void) throws {
+        body(&buffer)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes out everything buffered so far.
+    public func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputFile.error("cannot write", path)
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, closes and (for a regular file) renames the temporary file into place.
+    public func commit() throws {
+        try flush()
+        finished = true
+        guard let temporaryPath else { return }
+        fchmod(descriptor, 0o644)
+        guard close(descriptor) == 0 else {
+            unlink(temporaryPath)
+            throw OutputFile.error("cannot close", path)
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let failure = OutputFile.error("cannot move the finished file to", path)
+            unlink(temporaryPath)
+            throw failure
+        }
+    }
+
+    /// Writes `text` to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        let file = try OutputFile(path: path)
+        try file.write(text)
+        try file.commit()
+    }
+
+    private static func isDevice(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    private static func error(_ what: String, _ path: String) -> TableError {
+        TableError.io("\(path): \(what) (\(String(cString: strerror(errno))))")
+    }
+}

@@ -1,0 +1,3 @@
+// The umbrella module: `import WhatIf` brings in the whole library.
+@_exported import Probability
+@_exported import Tabular

@@ -1,0 +1,12 @@
+import ArgumentParser
+import WhatIf
+
+/// The `whatif` command-line tool.
+@main
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Causal simulation: structural causal models, interventions, counterfactuals and impact analysis.",
+        subcommands: []
+    )
+}
