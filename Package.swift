@@ -38,6 +38,11 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "WhatIfBenchmarks",
+            dependencies: ["WhatIf", "TestSupport"]
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A group of related measurements, printed as one table.
+protocol BenchmarkSuite {
+    /// The name used on the command line (`WhatIfBenchmarks NAME`).
+    var name: String { get }
+    /// Runs the measurements and prints their figures.
+    func run(quick: Bool) throws
+}
+
+/// Wall-clock timing with medians over repetitions.
+enum Stopwatch {
+    /// Seconds taken by `body`.
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The median of `repetitions` timings of `body`, after one untimed warm-up run.
+    static func median(repetitions: Int, warmUp: Bool = true, _ body: () throws -> Void) rethrows -> Double {
+        if warmUp { try body() }
+        var times: [Double] = []
+        for _ in 0..<repetitions { times.append(try time(body)) }
+        times.sort()
+        let m = times.count / 2
+        return times.count % 2 == 1 ? times[m] : (times[m - 1] + times[m]) / 2
+    }
+}
+
+/// Prints an aligned table: a header row and rows of cells, columns padded to fit.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let all = [header] + rows
+    let widths = (0..<header.count).map { j in all.map { $0.count > j ? $0[j].count : 0 }.max() ?? 0 }
+    for (i, row) in all.enumerated() {
+        let cells = row.enumerated().map { j, cell in
+            j == 0 ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: widths[j] - cell.count) + cell
+        }
+        print(cells.joined(separator: "  "))
+        if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+    }
+}
+
+/// Runs a shell command and returns its standard output, or nil when it fails.
+func shell(_ command: String) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+}
