@@ -24,6 +24,7 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "CausalGraph"),
         .target(
             name: "WhatIf",
             dependencies: ["GSL", "Probability", "Tabular"]
@@ -48,5 +49,6 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
     ]
 )
