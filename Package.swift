@@ -1,5 +1,11 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The catalog's model files, bundled as resources of the ModelCatalog target.
+let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Models")) ?? [])
+    .filter { $0.hasSuffix(".scm") }
+    .sorted()
 
 let package = Package(
     name: "WhatIf",
@@ -24,10 +30,18 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
         .target(name: "CausalGraph"),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel"]
+        ),
+
+        .target(
+            name: "ModelCatalog",
+            dependencies: ["CausalModel"],
+            path: "Models",
+            resources: catalogModels.map { .copy($0) }
         ),
 
         // MARK: - Executables
@@ -35,6 +49,7 @@ let package = Package(
             name: "whatif",
             dependencies: [
                 "WhatIf",
+                "ModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,5 +65,10 @@ let package = Package(
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
+        .testTarget(
+            name: "CausalModelTests",
+            dependencies: ["CausalModel", "ModelCatalog", "TestSupport"],
+            resources: [.copy("Reference")]
+        ),
     ]
 )
