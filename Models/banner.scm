@@ -1,3 +1,5 @@
+# E-commerce banner, confounded by prior engagement.
+#
 # E-commerce banner: customers with more prior engagement are more likely to be
 # shown the banner and also spend more anyway. The naive difference in spend
 # between those who saw the banner and those who did not overstates its effect;

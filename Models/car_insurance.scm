@@ -1,3 +1,5 @@
+# Car insurance: the insurance network of driver, car, accidents and costs.
+#
 # Car insurance: a rendering, with continuous and binary variables, of the
 # structure of the insurance network of Binder, Koller, Russell & Kanazawa (1997).
 # Who the driver is (age, socio-economic status, risk aversion) shapes what they

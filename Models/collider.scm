@@ -1,3 +1,5 @@
+# Collider: lung cancer has two independent causes; conditioning on it links them.
+#
 # Collider: smoking and asbestos exposure both cause lung cancer, and lung
 # cancer causes sick days. Smoking and asbestos are independent, but among
 # patients with cancer (or with many sick days) they look negatively related:

@@ -1,3 +1,5 @@
+# Confounding: temperature drives both hotel prices and bookings.
+#
 # Confounding: hot days raise both hotel prices and bookings, so the naive
 # regression of bookings on price is biased upwards (it even has the wrong sign).
 # Adjusting for temperature (the back-door set) recovers the causal slope.

@@ -1,3 +1,5 @@
+# Difference-in-differences: markets before and after a campaign.
+#
 # Difference-in-differences: some markets get a campaign in the post period.
 # Treated markets sell more to begin with and every market grows over time, so
 # neither the post-period contrast nor the before/after change is the effect;

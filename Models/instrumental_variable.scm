@@ -1,3 +1,5 @@
+# Instrumental variable: rain shifts concert attendance; personality is unobserved.
+#
 # Instrumental variable: an unobserved personality trait makes people both more
 # likely to go to the concert and happier, so comparing attendees with others is
 # biased. Rain changes attendance but affects happiness only through it, so rain

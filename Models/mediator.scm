@@ -1,3 +1,5 @@
+# Mediator: rain raises rideshare requests, which raise profit.
+#
 # Mediator: rain raises rideshare requests, and requests drive profit. All of
 # rain's effect on profit runs through requests, so "controlling for" requests
 # hides a real effect: do not adjust for a mediator when you want the total effect.

@@ -1,3 +1,5 @@
+# Regression discontinuity: a loyalty score of 70 or more gets the banner.
+#
 # Regression discontinuity: customers with a loyalty score of 70 or more get the
 # banner. Spend rises smoothly with the score and jumps at the cutoff by the
 # banner's effect; a local linear regression on either side of 70 recovers it.

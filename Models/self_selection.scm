@@ -1,3 +1,5 @@
+# Self-selection: engaged users opt into a feature.
+#
 # Self-selection: engaged users opt into a new feature, and engaged users also
 # stay longer. Users of the feature retain far longer than non-users, but most of
 # the gap is engagement, not the feature.

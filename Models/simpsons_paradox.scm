@@ -1,3 +1,5 @@
+# Simpson's paradox: admissions by gender and department.
+#
 # Simpson's paradox (admissions by department): women apply more often to the
 # competitive department. Within each department they are admitted slightly more
 # often, yet overall less often. The direct effect of gender (holding the

@@ -60,6 +60,6 @@ func suggestion(for name: String, among candidates: [String]) -> String? {
         return previous[b.count]
     }
     let target = Array(name)
-    let scored = candidates.map { ($0, distance(target, Array($0))) }.filter { $0.1 <= max(1, target.count / 3) }
+    let scored = candidates.map { ($0, distance(target, Array($0))) }.filter { $0.1 <= max(1, target.count / 3) && $0.1 < target.count }
     return scored.min { $0.1 < $1.1 }?.0
 }

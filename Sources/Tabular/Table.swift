@@ -66,6 +66,9 @@ public struct Table: Equatable, Sendable {
         return values
     }
 
+    /// Tables are equal when their names and cells are (wherever they came from).
+    public static func == (a: Table, b: Table) -> Bool { a.names == b.names && a.columns == b.columns }
+
     /// Appends a column.
     public mutating func append(_ name: String, _ column: Column) throws {
         guard index(of: name) == nil else { throw TableError.duplicateColumn(name: name, source: source) }
