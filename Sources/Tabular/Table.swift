@@ -92,6 +92,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case shape(String)
     /// A cell that cannot be read: where it is and why.
     case badCell(source: String, line: Int, column: String, reason: String)
+    /// A whole row that cannot be read.
+    case badRow(source: String, line: Int, reason: String)
     /// The file cannot be read or written.
     case io(String)
 
@@ -105,6 +107,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): column '\(name)' appears twice"
         case let .shape(message), let .io(message):
             return message
+        case let .badRow(source, line, reason):
+            return "\(source), line \(line) (row \(line - 1)): \(reason)"
         case let .badCell(source, line, column, reason):
             return "\(source), line \(line) (row \(line - 1)), column '\(column)': \(reason)"
         }
