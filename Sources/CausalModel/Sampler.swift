@@ -27,14 +27,14 @@ extension StructuralCausalModel {
     public func sample(rows: Int, seed: UInt64, options: SamplingOptions = SamplingOptions()) throws -> Table {
         guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
         let compiled = try CompiledModel(self)
-        let storage = ColumnStorage(columns: variables.count, rows: rows)
         let blocks = (rows + BlockEvaluator.blockSize - 1) / BlockEvaluator.blockSize
-        try runBlocks(compiled, blocks: 0..<blocks, totalRows: rows, options: options) { evaluator, block, count in
-            let first = block * BlockEvaluator.blockSize
-            evaluator.drawNoise(seed: seed, block: block, rows: count)
-            try evaluator.evaluate(rows: count, firstRow: first, columns: storage.pointers(at: first))
-        }
-        let columns = variables.indices.map { Column.numeric(storage.array($0, rows: rows)) }
+        let columns = try withOutputColumns(count: variables.count, rows: rows) { storage in
+            try runBlocks(compiled, blocks: 0..<blocks, totalRows: rows, options: options) { evaluator, block, count in
+                let first = block * BlockEvaluator.blockSize
+                evaluator.drawNoise(seed: seed, block: block, rows: count)
+                try evaluator.evaluate(rows: count, firstRow: first, columns: storage.pointers(at: first))
+            }
+        }.map(Column.numeric)
         return try Table(names: variableNames, columns: columns, source: "sample")
     }
 
@@ -97,6 +97,36 @@ extension StructuralCausalModel {
         if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
         if let error = failures.earliest { throw error }
     }
+}
+
+/// Runs `body` with writable pointers to `count` new columns of `rows` values
+/// each, and returns the columns as arrays (written in place: no copy). With no
+/// rows there is nothing to write and `body` is not run.
+func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws -> Void) rethrows -> [[Double]] {
+    if rows == 0 { return Array(repeating: [], count: count) }
+    var pointers: [UnsafeMutablePointer<Double>] = []
+    func fill(_ remaining: Int) throws -> [[Double]] {
+        if remaining == 0 {
+            try body(ColumnPointers(columns: pointers))
+            return []
+        }
+        var inner: [[Double]] = []
+        let column = try [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            pointers.append(buffer.baseAddress!)
+            inner = try fill(remaining - 1)
+            initialized = rows
+        }
+        return [column] + inner
+    }
+    return try fill(count)
+}
+
+/// Column pointers handed to sampling workers; each worker writes only its own blocks' rows.
+struct ColumnPointers: @unchecked Sendable {
+    let columns: [UnsafeMutablePointer<Double>]
+
+    /// Pointers to row `row` of every column.
+    func pointers(at row: Int) -> [UnsafeMutablePointer<Double>] { columns.map { $0 + row } }
 }
 
 /// The first error by block index among parallel workers.
