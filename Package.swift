@@ -31,10 +31,11 @@ let package = Package(
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
         .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL"]
         ),
 
         .target(
@@ -62,6 +63,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),

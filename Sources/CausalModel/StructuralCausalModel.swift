@@ -42,8 +42,19 @@ public struct StructuralCausalModel: Hashable, Sendable {
     private let noiseIndex: [String: Int]
 
     /// A validated model. Throws `ModelError` naming the variable at fault.
-    public init(variables: [Variable], noiseTerms: [NoiseTerm]) throws {
-        guard !variables.isEmpty else { throw ModelError("the model has no variables") }
+    ///
+    /// An equation may name a noise term as if it were a variable (`x = U + 1`
+    /// with a declared term `U`); such names are read as the noise term.
+    public init(variables declared: [Variable], noiseTerms: [NoiseTerm]) throws {
+        guard !declared.isEmpty else { throw ModelError("the model has no variables") }
+        let variableNames = Set(declared.map(\.name))
+        let termNames = Set(noiseTerms.map(\.name))
+        let variables = declared.map { v in
+            Variable(name: v.name, equation: v.equation.rewritten { e in
+                if case .variable(let n) = e, termNames.contains(n), !variableNames.contains(n) { return .noise(n) }
+                return e
+            }, isLatent: v.isLatent)
+        }
         var variableIndex: [String: Int] = [:]
         for (i, v) in variables.enumerated() {
             guard !v.name.isEmpty else { throw ModelError("a variable has an empty name") }
