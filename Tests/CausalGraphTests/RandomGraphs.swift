@@ -137,3 +137,33 @@ struct PathOracle {
         Set(family.filter { s in !family.contains { $0.count < s.count && $0.isSubset(of: s) } }.map { $0.sorted() })
     }
 }
+
+extension PathOracle {
+    /// The same nodes with the arrows out of `nodes` deleted.
+    func removingArrows(outOf nodes: Set<Int>) -> PathOracle {
+        PathOracle(n: n, edges: edges.filter { !nodes.contains($0[0]) }, latent: latent)
+    }
+
+    init(n: Int, edges: Set<[Int]>, latent: Set<Int>) {
+        self.n = n
+        self.edges = edges
+        self.latent = latent
+    }
+
+    /// Whether a path follows the arrows from its first node to its last.
+    func isDirected(_ path: [Int]) -> Bool {
+        path.indices.dropLast().allSatisfy { arrow(path[$0], path[$0 + 1]) }
+    }
+
+    /// Pearl's front-door criterion read off Definition 3.3.3, path by path for
+    /// (i) and (ii); (iii) as Z ⊥ Y | X with the arrows out of Z deleted.
+    func satisfiesFrontDoor(_ x: Int, _ y: Int, _ z: Set<Int>) -> Bool {
+        guard z.isDisjoint(with: latent) else { return false }
+        let all = paths(from: x, to: y)
+        let intercepts = all.filter(isDirected).allSatisfy { !z.isDisjoint(with: $0) }
+        let noBackDoorToZ = z.allSatisfy { m in
+            !paths(from: x, to: m).contains { arrow($0[1], x) && isOpen($0, given: []) }
+        }
+        return intercepts && noBackDoorToZ && (z.isEmpty || removingArrows(outOf: z).dSeparated(z, [y], given: [x]))
+    }
+}
