@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
         .target(name: "CausalGraph"),
+        .target(name: "Plotting", dependencies: ["CausalGraph"]),
         .target(
             name: "WhatIf",
             dependencies: ["GSL", "Probability", "Tabular"]
@@ -41,7 +42,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "TestSupport"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport"]
         ),
 
         // MARK: - Tests
@@ -50,5 +51,6 @@ let package = Package(
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
     ]
 )
