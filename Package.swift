@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
+        .target(name: "Plotting", dependencies: ["CausalGraph"]),
         .target(
             name: "WhatIf",
             dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL"]
@@ -57,7 +58,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "TestSupport"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport"]
         ),
 
         // MARK: - Tests
@@ -73,5 +74,6 @@ let package = Package(
             dependencies: ["CausalModel", "ModelCatalog", "TestSupport"],
             resources: [.copy("Reference")]
         ),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
     ]
 )
