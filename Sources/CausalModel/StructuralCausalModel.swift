@@ -153,12 +153,14 @@ public struct StructuralCausalModel: Hashable, Sendable {
         return ModelError("no variable named '\(name)' in the model\(hint)")
     }
 
+    /// Models are equal when their variables (in order) and their noise terms
+    /// (in any order: a term is known by its name) are equal.
     public static func == (a: StructuralCausalModel, b: StructuralCausalModel) -> Bool {
-        a.variables == b.variables && a.noiseTerms == b.noiseTerms
+        a.variables == b.variables && Set(a.noiseTerms) == Set(b.noiseTerms)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(variables)
-        hasher.combine(noiseTerms)
+        hasher.combine(Set(noiseTerms))
     }
 }
