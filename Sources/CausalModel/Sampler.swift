@@ -208,6 +208,7 @@ func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws ->
         }
         var inner: [[Double]] = []
         let column = try [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            adviseHugePages(buffer)
             pointers.append(buffer.baseAddress!)
             inner = try fill(remaining - 1)
             initialized = rows
@@ -215,6 +216,17 @@ func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws ->
         return [column] + inner
     }
     return try fill(count)
+}
+
+/// Asks the kernel to back a large fresh buffer with transparent huge pages
+/// (where the system allows it on request), so that filling it takes one page
+/// fault per 2 MiB instead of one per 4 KiB. Purely a speed hint.
+private func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    let hugePage = 2 << 20
+    guard let base = buffer.baseAddress, buffer.count * 8 >= 2 * hugePage else { return }
+    let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+    let end = (Int(bitPattern: base) + buffer.count * 8) & ~(hugePage - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
 }
 
 /// Column pointers handed to sampling workers; each worker writes only its own blocks' rows.
