@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "WhatIf",
                 "ModelCatalog",
+                "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
