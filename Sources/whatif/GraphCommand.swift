@@ -69,7 +69,9 @@ struct GraphCommand: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 text = String(decoding: try encoder.encode(GraphSummary(graph: graph, adjustmentSets: sets)), as: UTF8.self) + "\n"
             case .dot, .svg:
-                var highlight = GraphHighlight(interventions: setValues, title: model)
+                let surgery = setValues.sorted { $0.key < $1.key }.map { "do(\($0.key) = \($0.value))" }
+                let title = ([modelName] + surgery).joined(separator: " under ")
+                var highlight = GraphHighlight(interventions: setValues, title: title)
                 if let query {
                     highlight.treatments = [query.treatment]
                     highlight.outcomes = [query.outcome]
@@ -129,6 +131,11 @@ struct GraphCommand: ParsableCommand {
             for s in statements { lines.append("  \(graph.describe(s))") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The model's name for titles: the catalog name, or the file name without `.scm`.
+    private var modelName: String {
+        URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
     }
 
     private func formatValue(_ x: Double) -> String {
