@@ -76,5 +76,6 @@ let package = Package(
             resources: [.copy("Reference")]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
+        .testTarget(name: "whatifTests", dependencies: ["whatif"]),
     ]
 )
