@@ -24,6 +24,8 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
+        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
         .target(
             name: "WhatIf",
             dependencies: ["GSL", "Probability", "Tabular"]
@@ -40,7 +42,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "TestSupport"]
+            dependencies: ["WhatIf", "TestSupport", "BSTS"]
         ),
 
         // MARK: - Tests
@@ -48,5 +50,11 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
+        .testTarget(
+            name: "BSTSTests",
+            dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
+            resources: [.copy("Reference")]
+        ),
     ]
 )
