@@ -8,11 +8,18 @@ public struct ParameterSummary: Sendable, Equatable {
     public let name: String
     /// The posterior mean.
     public let mean: Double
+    /// The posterior standard deviation (n − 1 denominator over the kept draws).
+    public let posteriorSD: Double
     /// Effective sample size over all chains (`MCMCDiagnostics.effectiveSampleSize`);
     /// NaN when every kept draw is equal (e.g. a never-included coefficient).
     public let effectiveSampleSize: Double
     /// Split R̂ over the chains (`MCMCDiagnostics.splitRHat`); nil with one chain.
     public let splitRHat: Double?
+
+    /// The Monte Carlo standard error of `mean`: posteriorSD / √ESS (0 when every draw is equal).
+    public var monteCarloStandardError: Double {
+        posteriorSD == 0 ? 0 : posteriorSD / effectiveSampleSize.squareRoot()
+    }
 }
 
 /// Posterior draws of a fitted structural time-series model, after burn-in.
@@ -34,6 +41,9 @@ public struct BSTSPosterior: Sendable {
     /// Per covariate: the posterior mean of β_j, counting excluded draws as 0.
     /// Empty for a dynamic regression or without covariates.
     public let coefficientMeans: [Double]
+    /// Per covariate: β_j at every kept draw (0 when excluded), chains concatenated.
+    /// Empty for a dynamic regression or without covariates.
+    public let coefficientDraws: [[Double]]
     /// The covariate names, as given to `fit`.
     public let covariateNames: [String]
     /// Posterior means and diagnostics of σ_obs and every state σ ("sigma.level",
@@ -65,8 +75,10 @@ public struct BSTSPosterior: Sendable {
         func summary(_ name: String, _ perChain: [[Double]]) -> ParameterSummary {
             let kept = perChain.indices.map { Array(afterBurnIn(perChain[$0], chain: $0)) }
             let all = kept.flatMap { $0 }
+            let mean = all.reduce(0, +) / Double(all.count)
+            let variance = all.count > 1 ? all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count - 1) : 0
             return ParameterSummary(
-                name: name, mean: all.reduce(0, +) / Double(all.count),
+                name: name, mean: mean, posteriorSD: variance.squareRoot(),
                 effectiveSampleSize: MCMCDiagnostics.effectiveSampleSize(kept),
                 splitRHat: kept.count > 1 ? MCMCDiagnostics.splitRHat(kept) : nil)
         }
@@ -81,6 +93,9 @@ public struct BSTSPosterior: Sendable {
             summary("beta.\(specification.covariateNames[j])", chains.map { $0.coefficients[j] })
         }
         coefficientMeans = coefficients.map(\.mean)
+        coefficientDraws = (0..<staticCovariates).map { j in
+            chains.indices.flatMap { afterBurnIn(chains[$0].coefficients[j], chain: $0) }
+        }
         let totalKept = Double(kept.reduce(0, +))
         inclusionProbabilities = (0..<staticCovariates).map { j in
             let count = chains.indices.reduce(0) { total, c in

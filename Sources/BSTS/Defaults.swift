@@ -55,6 +55,9 @@ public enum Defaults {
     public static let dynamicSampleSize = 1.0
     /// Boom's DynamicRegressionStateModel: initial coefficients N(0, 1).
     public static let dynamicInitialVariance = 1.0
+    /// Boom's ZeroMeanGaussianModel default: each coefficient's σ² starts at 1
+    /// (bsts' factory, SetIndependentDynamicRegressionModelPriors, leaves it).
+    public static let dynamicInitialDisturbanceVariance = 1.0
 
     // MARK: Sampler (bsts, NOTES §3 and §9)
 
@@ -64,6 +67,7 @@ public enum Defaults {
     public static let burnInQuantile = 0.9
     /// CausalImpact refuses fewer draws ("must draw, at the very least, 10 MCMC samples").
     public static let minimumIterations = 10
-    /// Boom's regression model starts with σ²_obs = 1.
+    /// Boom's observation models (RegressionModel, ZeroMeanGaussianModel) start with
+    /// σ²_obs = 1; bsts' model managers do not reset it from the prior.
     public static let initialObservationVariance = 1.0
 }

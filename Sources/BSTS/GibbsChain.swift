@@ -44,8 +44,8 @@ final class GibbsChain {
         n = specification.length
         m = specification.stack.stateDimension
         smoother = try SimulationSmoother(model: specification.stack.model)
-        observationVariance = specification.initialObservationVariance
-        stateVariances = specification.stack.variancePriors.map(\.initialVariance)
+        observationVariance = Defaults.initialObservationVariance
+        stateVariances = specification.stack.initialDisturbanceVariances
         if let design = specification.regression {
             regression = SpikeSlabSampler(prior: design.prior, observedDesign: design.observedDesign,
                                           observations: specification.observedRows.count, gram: design.gram,

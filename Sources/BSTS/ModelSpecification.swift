@@ -13,7 +13,6 @@ struct ModelSpecification: Sendable {
     let regression: StaticRegression?
     /// σ_obs's prior when there is no static regression.
     let observationPrior: SdPrior
-    let initialObservationVariance: Double
     let covariateNames: [String]
 
     var length: Int { response.count }
@@ -98,8 +97,7 @@ struct ModelSpecification: Sendable {
             regression = StaticRegression(response: y, observedRows: observed, covariates: covariates, sdy: sdy, preset: preset)
             observationPrior = withoutRegression
         }
-        initialObservationVariance = regression == nil ? observationPrior.initialVariance : Defaults.initialObservationVariance
-        stack = try ComponentStack(components: components, length: n, observationVariance: initialObservationVariance)
+        stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
     }
 
     /// The sample standard deviation (n − 1 denominator).

@@ -18,10 +18,12 @@ struct ComponentStack: Sendable {
     /// One prior and one name per disturbance, in state order.
     let variancePriors: [SdPrior]
     let disturbanceNames: [String]
+    /// The starting value of every disturbance variance.
+    let initialDisturbanceVariances: [Double]
     /// Z_t rows: m values (constant) or n·m; `loadingStride` is 0 or m.
     let loadings: [Double]
     let loadingStride: Int
-    /// The stacked model, with Q at the priors' starting values.
+    /// The stacked model, with Q at the starting values.
     let model: StateSpaceModel
 
     init(components: [any StateComponent], length n: Int, observationVariance: Double) throws {
@@ -41,6 +43,7 @@ struct ComponentStack: Sendable {
         disturbanceCount = r
         variancePriors = components.flatMap(\.variancePriors)
         disturbanceNames = components.flatMap(\.disturbanceNames)
+        initialDisturbanceVariances = components.flatMap(\.initialDisturbanceVariances)
 
         let timeVarying = components.contains { $0.hasTimeVaryingLoadings }
         loadingStride = timeVarying ? m : 0
@@ -66,7 +69,7 @@ struct ComponentStack: Sendable {
                 patterns.append(pattern)
             }
         }
-        let q = Matrix.diagonal(variancePriors.map(\.initialVariance))
+        let q = Matrix.diagonal(initialDisturbanceVariances)
         let regimes = try patterns.map { pattern -> StateSpaceModel.Regime in
             var loading = Matrix(rows: m, columns: r)
             for (k, component) in components.enumerated() {

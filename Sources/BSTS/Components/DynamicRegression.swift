@@ -20,6 +20,11 @@ struct DynamicRegression: StateComponent {
     var initialMean: [Double] { [Double](repeating: 0, count: stateSize) }
     var initialVariances: [Double] { [Double](repeating: initialVariance, count: stateSize) }
     var hasTimeVaryingLoadings: Bool { true }
+    /// Boom's factory does not set these from the prior: each coefficient's
+    /// ZeroMeanGaussianModel keeps its default σ² = 1.
+    var initialDisturbanceVariances: [Double] {
+        [Double](repeating: Defaults.dynamicInitialDisturbanceVariance, count: stateSize)
+    }
 
     func transitionBlock(moving: Bool) -> TransitionMatrix.Block { .identity(stateSize) }
     func disturbanceLoading(moving: Bool) -> Matrix { Matrix.identity(stateSize) }

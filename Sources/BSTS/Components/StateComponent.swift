@@ -14,6 +14,8 @@ protocol StateComponent: Sendable {
     var stateSize: Int { get }
     /// One prior per disturbance; the disturbances are independent with Q = diag(σ²).
     var variancePriors: [SdPrior] { get }
+    /// Each disturbance variance's starting value in the sampler.
+    var initialDisturbanceVariances: [Double] { get }
     /// The name of each disturbance's standard deviation, e.g. "sigma.level".
     var disturbanceNames: [String] { get }
     /// E[α_1] for this block.
@@ -40,6 +42,8 @@ protocol StateComponent: Sendable {
 }
 
 extension StateComponent {
+    /// Boom's state-model factory starts each σ at its SdPrior's initial value (the guess).
+    var initialDisturbanceVariances: [Double] { variancePriors.map(\.initialVariance) }
     var hasTimeVaryingLoadings: Bool { false }
     func moves(at t: Int) -> Bool { true }
 }
