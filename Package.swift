@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
+        .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
+        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
         .target(
             name: "WhatIf",
             dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL"]
@@ -59,7 +61,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS"]
         ),
 
         // MARK: - Tests
@@ -77,5 +79,8 @@ let package = Package(
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
         .testTarget(name: "whatifTests", dependencies: ["whatif"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
+            name: "BSTSTests",
+            dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
     ]
 )
