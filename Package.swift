@@ -80,7 +80,10 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
         .testTarget(name: "whatifTests", dependencies: ["whatif"]),
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
+        .testTarget(
             name: "BSTSTests",
             dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
+            resources: [.copy("Reference")]
+        ),
     ]
 )
