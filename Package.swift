@@ -24,9 +24,10 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular"]
+            dependencies: ["GSL", "Probability", "Tabular", "Estimators"]
         ),
 
         // MARK: - Executables
@@ -40,7 +41,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "TestSupport"]
+            dependencies: ["WhatIf", "Estimators", "TestSupport"]
         ),
 
         // MARK: - Tests
@@ -48,5 +49,10 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(
+            name: "EstimatorsTests",
+            dependencies: ["Estimators", "GSL", "Probability", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
+        ),
     ]
 )
