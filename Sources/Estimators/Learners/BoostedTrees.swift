@@ -197,59 +197,78 @@ private final class TreeBuilder {
 
     /// Grows the subtree over positions[start..<end]; returns its root node.
     func build(into ensemble: inout TreeEnsemble, start: Int, end: Int, depth: Int) -> Int {
-        var g = 0.0, h = 0.0
-        for p in start..<end {
-            g += gradient[positions[p]]
-            h += hessian[positions[p]]
-        }
         let lambda = settings.l2Regularisation
         let count = end - start
         let minimum = settings.minimumLeafSize
+        var g = 0.0, h = 0.0
         var best = (gain: 0.0, feature: -1, bin: -1)
-        if depth < settings.maximumDepth && count >= 2 * minimum {
-            let parent = g * g / (h + lambda)
-            for j in binned.bins.indices where !binned.edges[j].isEmpty {
-                let bins = binned.edges[j].count + 1
-                for b in 0..<bins {
-                    histogramG[b] = 0
-                    histogramH[b] = 0
-                    histogramCount[b] = 0
-                }
-                binned.bins[j].withUnsafeBufferPointer { column in
+        positions.withUnsafeBufferPointer { positions in
+            gradient.withUnsafeBufferPointer { gradient in
+                hessian.withUnsafeBufferPointer { hessian in
                     for p in start..<end {
-                        let r = positions[p]
-                        let b = Int(column[r])
-                        histogramG[b] += gradient[r]
-                        histogramH[b] += hessian[r]
-                        histogramCount[b] += 1
+                        g += gradient[positions[p]]
+                        h += hessian[positions[p]]
                     }
-                }
-                var gl = 0.0, hl = 0.0, cl = 0
-                for b in 0..<(bins - 1) {
-                    gl += histogramG[b]
-                    hl += histogramH[b]
-                    cl += histogramCount[b]
-                    guard cl >= minimum else { continue }
-                    guard count - cl >= minimum else { break }
-                    let gain = gl * gl / (hl + lambda) + (g - gl) * (g - gl) / (h - hl + lambda) - parent
-                    if gain > best.gain * (1 + 1e-12) + 1e-12 { best = (gain, j, b) }
+                    guard depth < settings.maximumDepth && count >= 2 * minimum else { return }
+                    let parent = g * g / (h + lambda)
+                    histogramG.withUnsafeMutableBufferPointer { sumG in
+                        histogramH.withUnsafeMutableBufferPointer { sumH in
+                            histogramCount.withUnsafeMutableBufferPointer { counts in
+                                for j in binned.bins.indices where !binned.edges[j].isEmpty {
+                                    let bins = binned.edges[j].count + 1
+                                    for b in 0..<bins {
+                                        sumG[b] = 0
+                                        sumH[b] = 0
+                                        counts[b] = 0
+                                    }
+                                    binned.bins[j].withUnsafeBufferPointer { column in
+                                        for p in start..<end {
+                                            let r = positions[p]
+                                            let b = Int(column[r])
+                                            sumG[b] += gradient[r]
+                                            sumH[b] += hessian[r]
+                                            counts[b] += 1
+                                        }
+                                    }
+                                    var gl = 0.0, hl = 0.0, cl = 0
+                                    for b in 0..<(bins - 1) {
+                                        gl += sumG[b]
+                                        hl += sumH[b]
+                                        cl += counts[b]
+                                        guard cl >= minimum else { continue }
+                                        guard count - cl >= minimum else { break }
+                                        let gain = gl * gl / (hl + lambda) + (g - gl) * (g - gl) / (h - hl + lambda) - parent
+                                        if gain > best.gain * (1 + 1e-12) + 1e-12 { best = (gain, j, b) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
         guard best.feature >= 0 else {
             let leaf = settings.learningRate * g / (h + lambda)
-            for p in start..<end { score[positions[p]] += leaf }
+            positions.withUnsafeBufferPointer { positions in
+                score.withUnsafeMutableBufferPointer { score in
+                    for p in start..<end { score[positions[p]] += leaf }
+                }
+            }
             return ensemble.appendNode(feature: -1, threshold: 0, value: leaf)
         }
         // Partition positions[start..<end]: rows in bins ≤ best.bin first.
-        let column = binned.bins[best.feature]
-        var i = start, k = end - 1
-        while i <= k {
-            if Int(column[positions[i]]) <= best.bin {
-                i += 1
-            } else {
-                positions.swapAt(i, k)
-                k -= 1
+        var i = start
+        binned.bins[best.feature].withUnsafeBufferPointer { column in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var k = end - 1
+                while i <= k {
+                    if Int(column[positions[i]]) <= best.bin {
+                        i += 1
+                    } else {
+                        positions.swapAt(i, k)
+                        k -= 1
+                    }
+                }
             }
         }
         let node = ensemble.appendNode(feature: best.feature, threshold: binned.edges[best.feature][best.bin], value: 0)
