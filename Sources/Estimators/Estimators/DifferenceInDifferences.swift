@@ -38,9 +38,10 @@ public struct DifferenceInDifferences: EffectEstimator {
         if let bad = d.indices.first(where: { d[$0] != group[$0] * post[$0] }) {
             throw EstimationError.invalidDesign(
                 estimator: name,
-                detail: "row \(bad + 1) (unit '\(units.labels[units.codes[bad]])', period '\(periods.labels[periods.codes[bad]])') "
-                    + "has treatment \(d[bad]) but its unit is treated in another period: the 2×2 design needs treatment = "
-                    + "(ever-treated unit) × (post period); use two-way fixed effects for staggered timing")
+                detail: "row \(bad + 1) (unit '\(units.labels[units.codes[bad]])', period '\(periods.labels[periods.codes[bad]])'): "
+                    + "treatment \(d[bad]) differs from (unit ever treated) × (some unit treated in the period) = "
+                    + "\(group[bad] * post[bad]); the 2×2 design needs one group switching on in common post periods "
+                    + "(for staggered timing use two-way fixed effects)")
         }
         guard post.contains(0) else {
             throw EstimationError.invalidDesign(estimator: name, detail: "every period has treated units: no pre-period")
