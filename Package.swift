@@ -36,9 +36,10 @@ let package = Package(
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
+        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators"]
         ),
 
         .target(
@@ -61,7 +62,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
         ),
 
         // MARK: - Tests
@@ -84,6 +85,11 @@ let package = Package(
             name: "BSTSTests",
             dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "EstimatorsTests",
+            dependencies: ["Estimators", "GSL", "Probability", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
         ),
     ]
 )

@@ -2,5 +2,6 @@
 @_exported import CausalGraph
 @_exported import CausalDSL
 @_exported import CausalModel
+@_exported import Estimators
 @_exported import Probability
 @_exported import Tabular
