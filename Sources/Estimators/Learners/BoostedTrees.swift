@@ -80,7 +80,8 @@ struct TreeEnsemble {
         let builder = TreeBuilder(settings: settings, binned: binned, target: y, base: base, loss: loss)
         for _ in 0..<settings.trees {
             builder.prepareRound()
-            roots.append(builder.build(into: &self, start: 0, end: y.count, depth: 0))
+            let (g, h) = builder.sums()
+            roots.append(builder.build(into: &self, start: 0, end: y.count, depth: 0, gradientSum: g, hessianSum: h))
         }
     }
 
@@ -102,17 +103,41 @@ struct TreeEnsemble {
 
     /// F(x) for `rows` of `x` (the raw score; the log-odds for the logistic loss).
     func predict(_ x: Features, rows: [Int]) -> [Double] {
-        var out = [Double](repeating: base, count: rows.count)
-        for (r, i) in rows.enumerated() {
-            var s = base
-            for root in roots {
-                var node = root
-                while feature[node] >= 0 {
-                    node = x.columns[feature[node]][i] <= threshold[node] ? left[node] : right[node]
+        // Gather the rows into one row-major buffer so that descending a tree reads memory
+        // that is already in cache.
+        let p = x.columns.count
+        var flat = [Double](repeating: 0, count: rows.count * p)
+        flat.withUnsafeMutableBufferPointer { flat in
+            for j in 0..<p {
+                x.columns[j].withUnsafeBufferPointer { column in
+                    for (r, i) in rows.enumerated() { flat[r * p + j] = column[i] }
                 }
-                s += value[node]
             }
-            out[r] = s
+        }
+        var out = [Double](repeating: base, count: rows.count)
+        flat.withUnsafeBufferPointer { flat in
+            feature.withUnsafeBufferPointer { feature in
+                threshold.withUnsafeBufferPointer { threshold in
+                    left.withUnsafeBufferPointer { left in
+                        right.withUnsafeBufferPointer { right in
+                            value.withUnsafeBufferPointer { value in
+                                for r in 0..<out.count {
+                                    let row = r * p
+                                    var s = base
+                                    for root in roots {
+                                        var node = root
+                                        while feature[node] >= 0 {
+                                            node = flat[row + feature[node]] <= threshold[node] ? left[node] : right[node]
+                                        }
+                                        s += value[node]
+                                    }
+                                    out[r] = s
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return out
     }
@@ -195,20 +220,20 @@ private final class TreeBuilder {
         }
     }
 
-    /// Grows the subtree over positions[start..<end]; returns its root node.
-    func build(into ensemble: inout TreeEnsemble, start: Int, end: Int, depth: Int) -> Int {
+    /// Σ gᵢ and Σ hᵢ over all rows.
+    func sums() -> (Double, Double) { (gradient.reduce(0, +), hessian.reduce(0, +)) }
+
+    /// Grows the subtree over positions[start..<end], whose gradients and Hessians sum
+    /// to G and H; returns its root node.
+    func build(into ensemble: inout TreeEnsemble, start: Int, end: Int, depth: Int,
+               gradientSum g: Double, hessianSum h: Double) -> Int {
         let lambda = settings.l2Regularisation
         let count = end - start
         let minimum = settings.minimumLeafSize
-        var g = 0.0, h = 0.0
-        var best = (gain: 0.0, feature: -1, bin: -1)
+        var best = (gain: 0.0, feature: -1, bin: -1, leftG: 0.0, leftH: 0.0)
         positions.withUnsafeBufferPointer { positions in
             gradient.withUnsafeBufferPointer { gradient in
                 hessian.withUnsafeBufferPointer { hessian in
-                    for p in start..<end {
-                        g += gradient[positions[p]]
-                        h += hessian[positions[p]]
-                    }
                     guard depth < settings.maximumDepth && count >= 2 * minimum else { return }
                     let parent = g * g / (h + lambda)
                     histogramG.withUnsafeMutableBufferPointer { sumG in
@@ -222,12 +247,22 @@ private final class TreeBuilder {
                                         counts[b] = 0
                                     }
                                     binned.bins[j].withUnsafeBufferPointer { column in
-                                        for p in start..<end {
-                                            let r = positions[p]
-                                            let b = Int(column[r])
-                                            sumG[b] += gradient[r]
-                                            sumH[b] += hessian[r]
-                                            counts[b] += 1
+                                        if loss == .squared {  // every hᵢ is 1: the count is the Hessian sum
+                                            for p in start..<end {
+                                                let r = positions[p]
+                                                let b = Int(column[r])
+                                                sumG[b] += gradient[r]
+                                                counts[b] += 1
+                                            }
+                                            for b in 0..<bins { sumH[b] = Double(counts[b]) }
+                                        } else {
+                                            for p in start..<end {
+                                                let r = positions[p]
+                                                let b = Int(column[r])
+                                                sumG[b] += gradient[r]
+                                                sumH[b] += hessian[r]
+                                                counts[b] += 1
+                                            }
                                         }
                                     }
                                     var gl = 0.0, hl = 0.0, cl = 0
@@ -238,7 +273,7 @@ private final class TreeBuilder {
                                         guard cl >= minimum else { continue }
                                         guard count - cl >= minimum else { break }
                                         let gain = gl * gl / (hl + lambda) + (g - gl) * (g - gl) / (h - hl + lambda) - parent
-                                        if gain > best.gain * (1 + 1e-12) + 1e-12 { best = (gain, j, b) }
+                                        if gain > best.gain * (1 + 1e-12) + 1e-12 { best = (gain, j, b, gl, hl) }
                                     }
                                 }
                             }
@@ -272,8 +307,9 @@ private final class TreeBuilder {
             }
         }
         let node = ensemble.appendNode(feature: best.feature, threshold: binned.edges[best.feature][best.bin], value: 0)
-        let l = build(into: &ensemble, start: start, end: i, depth: depth + 1)
-        let r = build(into: &ensemble, start: i, end: end, depth: depth + 1)
+        let l = build(into: &ensemble, start: start, end: i, depth: depth + 1, gradientSum: best.leftG, hessianSum: best.leftH)
+        let r = build(into: &ensemble, start: i, end: end, depth: depth + 1,
+                      gradientSum: g - best.leftG, hessianSum: h - best.leftH)
         ensemble.link(node, left: l, right: r)
         return node
     }
