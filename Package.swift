@@ -65,6 +65,13 @@ let package = Package(
             dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
         ),
 
+        // MARK: - Notebooks (runnable walk-throughs)
+        .executableTarget(
+            name: "BannerWalkthrough",
+            dependencies: ["WhatIf", "ModelCatalog"],
+            path: "Notebooks-as-scripts/BannerWalkthrough"
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
