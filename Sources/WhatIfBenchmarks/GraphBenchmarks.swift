@@ -171,9 +171,3 @@ struct GraphBenchmarks: BenchmarkSuite {
         print(time.perf_counter() - start, separated)
         """
 }
-
-/// A benchmark whose own consistency check failed.
-struct BenchmarkFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
