@@ -9,6 +9,7 @@ let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
     BSTSBenchmarks(),
     EstimatorBenchmarks(),
+    GraphBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
