@@ -33,26 +33,4 @@ public struct GraphSummary: Codable, Equatable, Sendable {
     public init(graph: DirectedGraph, treatment: String, outcome: String) throws {
         self.init(graph: graph, adjustmentSets: try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome))
     }
-
-    /// The summary for people (`whatif graph --format text`): one line per part,
-    /// one line per arrow, one line per adjustment set.
-    ///
-    ///     variables: temperature, price, bookings
-    ///     edges:
-    ///       temperature → price
-    ///       …
-    ///     minimal adjustment sets:
-    ///       {temperature}
-    public var text: String {
-        var lines = ["variables: " + variables.joined(separator: ", ")]
-        if let latent { lines.append("latent: " + latent.joined(separator: ", ")) }
-        lines.append(edges.isEmpty ? "edges: none" : "edges:")
-        lines += edges.map { "  " + $0.joined(separator: " → ") }
-        if let adjustmentSets {
-            lines.append("minimal adjustment sets:")
-            if adjustmentSets.isEmpty { lines.append("  none: no set of observed variables satisfies the back-door criterion") }
-            lines += adjustmentSets.map { $0.isEmpty ? "  {} (no adjustment needed)" : "  {" + $0.joined(separator: ", ") + "}" }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

@@ -65,28 +65,6 @@ import Foundation
         #expect(json == #"{"edges":[["a","b"]],"variables":["a","b"]}"#)
         #expect(try JSONDecoder().decode(GraphSummary.self, from: Data(json.utf8)) == plain)
     }
-
-    @Test func summaryText() throws {
-        let g = try DirectedGraph(nodes: ["x", "y", "c", "u"], edges: [("c", "x"), ("c", "y"), ("x", "y"), ("u", "y")],
-                                  latent: ["u"])
-        #expect(try GraphSummary(graph: g, treatment: "x", outcome: "y").text == """
-            variables: x, y, c
-            latent: u
-            edges:
-              c → x
-              c → y
-              x → y
-              u → y
-            minimal adjustment sets:
-              {c}
-
-            """)
-        let noAdjustment = try GraphSummary(graph: g, treatment: "c", outcome: "x").text
-        #expect(noAdjustment.hasSuffix("minimal adjustment sets:\n  {} (no adjustment needed)\n"))
-        let hidden = try DirectedGraph(nodes: ["x", "y", "u"], edges: [("u", "x"), ("u", "y"), ("x", "y")], latent: ["u"])
-        #expect(try GraphSummary(graph: hidden, treatment: "x", outcome: "y").text
-                .hasSuffix("  none: no set of observed variables satisfies the back-door criterion\n"))
-    }
 }
 
 extension JSONEncoder {
