@@ -76,7 +76,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
-        .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
+        .testTarget(
+            name: "ModelCatalogTests",
+            dependencies: ["ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "TestSupport"]
+        ),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
