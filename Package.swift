@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators"]
+            dependencies: [
+                "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
+            ]
         ),
 
         .target(
