@@ -26,6 +26,13 @@ extension EffectEstimator {
     }
 }
 
+/// Throws `invalidOption` unless 0 < level < 1.
+func checkLevel(_ level: Double, estimator: String) throws {
+    guard level > 0, level < 1 else {
+        throw EstimationError.invalidOption(estimator: estimator, detail: "confidence level \(level) must lie strictly between 0 and 1")
+    }
+}
+
 /// The conditions estimators share, worded as reasons for `Applicability`.
 extension DataDescription {
     var binaryTreatmentCondition: (holds: Bool, reason: String) {

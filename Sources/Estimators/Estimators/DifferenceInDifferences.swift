@@ -25,6 +25,7 @@ public struct DifferenceInDifferences: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let d = try data.binaryTreatment(for: name)
         let (units, periods) = try data.requirePanel(for: name)
         var treatedUnit = [Double](repeating: 0, count: units.count)
@@ -45,6 +46,9 @@ public struct DifferenceInDifferences: EffectEstimator {
         }
         guard post.contains(0) else {
             throw EstimationError.invalidDesign(estimator: name, detail: "every period has treated units: no pre-period")
+        }
+        guard group.contains(0) else {
+            throw EstimationError.invalidDesign(estimator: name, detail: "every unit is treated at some time: no comparison group")
         }
         let interaction = "\(data.roles.treatment ?? "treatment")"
         let fit = try LinearRegression(Design([("intercept", [Double](repeating: 1, count: d.count)), ("treated group", group),

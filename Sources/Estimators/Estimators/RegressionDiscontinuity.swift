@@ -66,6 +66,7 @@ public struct RegressionDiscontinuity: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let (x, c) = try data.requireRunningVariable(for: name)
         var responses = [data.outcome]
         if design == .fuzzy { responses.append(try data.anyTreatment(for: name)) }

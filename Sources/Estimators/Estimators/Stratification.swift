@@ -51,6 +51,7 @@ public struct Stratification: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let (codes, count, diagnostics, warnings) = try strataCodes(data, treatment: t)
         var control = [Moments](repeating: Moments(), count: count)

@@ -31,6 +31,7 @@ public struct TwoWayFixedEffects: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let d = try data.anyTreatment(for: name)
         let (units, periods) = try data.requirePanel(for: name)
         let treatmentName = data.roles.treatment ?? "treatment"

@@ -86,9 +86,6 @@ public struct LinearRegression: Sendable {
     /// R² = 1 − RSS / Σ(yᵢ − ȳ)² (centred; meaningful when the design has an intercept).
     public var rSquared: Double { 1 - residualSumOfSquares / totalSumOfSquares }
 
-    /// The coefficient of the column called `name`.
-    public func coefficient(_ name: String) -> Double? { names.firstIndex(of: name).map { coefficients[$0] } }
-
     /// The covariance matrix of β̂.
     public func covariance(_ kind: CovarianceKind) -> Matrix {
         let n = Double(rowCount)
