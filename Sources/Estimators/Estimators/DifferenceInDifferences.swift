@@ -10,7 +10,8 @@ import Probability
 /// y = a + b·G + c·P + τ·G·P, whose standard error is clustered by unit (Stata's CR1,
 /// Bertrand, Duflo & Mullainathan 2004), so serial correlation within a unit is allowed.
 /// Estimates the ATT under parallel trends. A staggered or switching treatment is
-/// refused: use `TwoWayFixedEffects`.
+/// refused: use `TwoWayFixedEffects` (which also adjusts for covariates; this estimator
+/// ignores them).
 public struct DifferenceInDifferences: EffectEstimator {
     /// Confidence level of the interval.
     public var level: Double
