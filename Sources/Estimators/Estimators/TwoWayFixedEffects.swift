@@ -82,8 +82,8 @@ public struct TwoWayFixedEffects: EffectEstimator {
 
     /// The number of distinct sets of treated periods among units ever treated.
     private func treatmentTimings(_ d: [Double], _ units: GroupCodes, _ periods: GroupCodes) -> Int {
-        var treatedPeriods = [Set<Int>](repeating: [], count: units.count)
-        for i in d.indices where d[i] != 0 { treatedPeriods[units.codes[i]].insert(periods.codes[i]) }
-        return Set(treatedPeriods.filter { !$0.isEmpty }).count
+        var treatedPeriods = [[Int]](repeating: [], count: units.count)
+        for i in d.indices where d[i] != 0 { treatedPeriods[units.codes[i]].append(periods.codes[i]) }
+        return Set(treatedPeriods.filter { !$0.isEmpty }.map { $0.sorted() }).count
     }
 }
