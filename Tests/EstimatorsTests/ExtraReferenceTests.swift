@@ -69,4 +69,20 @@ import Tabular
         }
         expectRelative(fit.firstStageF, try expected.number("first_stage_f"), "first-stage F (partial, with a covariate)")
     }
+
+    @Test func logisticSandwichErrorsMatchStatsmodels() throws {
+        let table = try Reference.table("logit.csv")
+        var design = Design(rows: table.rowCount)
+        design.addIntercept()
+        design.add("a", try table.numbers("a"))
+        design.add("b", try table.numbers("b"))
+        let fit = try LogisticRegression(design, response: try table.numbers("t"))
+        let expected = try extra("logit_robust").numbers("se_hc0")
+        let hc0 = fit.standardErrors(.hc0), hc1 = fit.standardErrors(.hc1)
+        let n = Double(table.rowCount)
+        for j in 0..<3 {
+            expectRelative(hc0[j], expected[j], "HC0 SE \(j)")
+            expectRelative(hc1[j], expected[j] * (n / (n - 3)).squareRoot(), "HC1 SE \(j) (HC0 × √(n/(n − k)))")
+        }
+    }
 }

@@ -37,7 +37,7 @@ import Tabular
         let params = try expected.numbers("params"), se = try expected.numbers("se")
         for j in 0..<3 {
             expectRelative(fit.coefficients[j], params[j], "coefficient \(j)")
-            expectRelative(fit.standardErrors[j], se[j], "SE \(j)")
+            expectRelative(fit.standardErrors()[j], se[j], "SE \(j)")
         }
         expectRelative(fit.logLikelihood, try expected.number("loglik"), "log-likelihood")
     }

@@ -88,25 +88,8 @@ public struct LinearRegression: Sendable {
 
     /// The covariance matrix of β̂.
     public func covariance(_ kind: CovarianceKind) -> Matrix {
-        let n = Double(rowCount)
-        let df = Double(residualDegreesOfFreedom)
-        switch kind {
-        case .classical:
-            return residualVariance * bread
-        case .hc0:
-            return Sandwich.covariance(bread: bread, meat: Sandwich.meat(design, residuals: residuals))
-        case .hc1:
-            return (n / df) * Sandwich.covariance(bread: bread, meat: Sandwich.meat(design, residuals: residuals))
-        case let .clustered(groups, correction):
-            let meat = Sandwich.clusterMeat(design, residuals: residuals, clusters: groups.codes, count: groups.count)
-            let g = Double(groups.count)
-            let factor: Double
-            switch correction {
-            case .stata: factor = g / (g - 1) * (n - 1) / df
-            case .residualDegreesOfFreedom: factor = n / df
-            }
-            return factor * Sandwich.covariance(bread: bread, meat: meat)
-        }
+        Sandwich.robust(kind, bread: bread, design: design, residuals: residuals,
+                        residualDegreesOfFreedom: residualDegreesOfFreedom) ?? residualVariance * bread
     }
 
     /// Standard errors √diag(V) for the covariance `kind`.
