@@ -36,7 +36,7 @@ import Tabular
         let data = try CausalData(table: try Reference.table("panel_unbalanced.csv"),
                                   roles: Roles(outcome: "y", treatment: "d", covariates: ["x"], unit: "unit", period: "period"))
         let expected = try extra("panel_unbalanced")
-        let twfe = try TwoWayFixedEffects().estimate(data)
+        let twfe = try TwoWayFixedEffects(correction: .linearmodels).estimate(data)
         expectRelative(twfe.value, try expected.number("twfe"), "TWFE estimate")
         expectRelative(twfe.standardError, try expected.number("se_clustered_by_unit"), "TWFE clustered SE")
         expectRelative(try #require(twfe.diagnostic("unadjusted SE")), try expected.number("se_unadjusted"), "TWFE unadjusted SE")

@@ -188,6 +188,8 @@ private final class TreeBuilder {
     var gradient: [Double]
     var hessian: [Double]
     var positions: [Int]
+    /// Scratch space for the stable partition of `positions`.
+    var scratch: [Int]
     var histogramG: [Double]
     var histogramH: [Double]
     var histogramCount: [Int]
@@ -201,13 +203,15 @@ private final class TreeBuilder {
         gradient = [Double](repeating: 0, count: target.count)
         hessian = [Double](repeating: 1, count: target.count)
         positions = Array(0..<target.count)
+        scratch = positions
         histogramG = [Double](repeating: 0, count: settings.bins)
         histogramH = [Double](repeating: 0, count: settings.bins)
         histogramCount = [Int](repeating: 0, count: settings.bins)
     }
 
-    /// Gradients and Hessians at the current scores.
+    /// Gradients and Hessians at the current scores; the rows back in their order.
     func prepareRound() {
+        for i in positions.indices { positions[i] = i }
         switch loss {
         case .squared:
             for i in target.indices { gradient[i] = target[i] - score[i] }
@@ -291,18 +295,24 @@ private final class TreeBuilder {
             }
             return ensemble.appendNode(feature: -1, threshold: 0, value: leaf)
         }
-        // Partition positions[start..<end]: rows in bins ≤ best.bin first.
+        // Stable partition of positions[start..<end]: rows in bins ≤ best.bin first. Keeping
+        // each node's rows in increasing order makes the histogram passes read memory forwards.
         var i = start
         binned.bins[best.feature].withUnsafeBufferPointer { column in
             positions.withUnsafeMutableBufferPointer { positions in
-                var k = end - 1
-                while i <= k {
-                    if Int(column[positions[i]]) <= best.bin {
-                        i += 1
-                    } else {
-                        positions.swapAt(i, k)
-                        k -= 1
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    var right = 0
+                    for p in start..<end {
+                        let r = positions[p]
+                        if Int(column[r]) <= best.bin {
+                            positions[i] = r
+                            i += 1
+                        } else {
+                            scratch[right] = r
+                            right += 1
+                        }
                     }
+                    for k in 0..<right { positions[i + k] = scratch[k] }
                 }
             }
         }

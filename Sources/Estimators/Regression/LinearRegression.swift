@@ -21,6 +21,11 @@ public enum ClusterCorrection: Sendable, Equatable {
     /// n/(n − k − a): linearmodels' `PanelOLS` default (`debiased=False`), which rescales
     /// by the residual degrees of freedom left after the absorbed fixed effects.
     case residualDegreesOfFreedom
+    /// G/(G − 1)·(n − 1)/(n − k − m), counting only the m absorbed parameters that are not
+    /// nested within the clusters (Stata's `xtreg, fe vce(cluster)`; Cameron & Miller 2015,
+    /// §III.B): effects nested in clusters do not inflate a cluster-robust variance, and
+    /// counting them (as `residualDegreesOfFreedom` does) overstates it badly in short panels.
+    case stataNested(absorbedOutsideClusters: Int)
 }
 
 /// Ordinary least squares y = Xβ + ε, fitted by Householder QR, with classical,

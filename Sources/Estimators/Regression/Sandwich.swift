@@ -47,6 +47,7 @@ enum Sandwich {
             switch correction {
             case .stata: factor = g / (g - 1) * (n - 1) / Double(df)
             case .residualDegreesOfFreedom: factor = n / Double(df)
+            case .stataNested(let m): factor = g / (g - 1) * (n - 1) / (n - Double(design.columns + m))
             }
             return factor * covariance(bread: bread, meat: clusterMeat(design, residuals: residuals,
                                                                        clusters: groups.codes, count: groups.count))
