@@ -24,9 +24,11 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "CausalImpact", dependencies: ["Probability", "Tabular"]),
+        .target(name: "Plotting", dependencies: ["Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalImpact", "Plotting"]
         ),
 
         // MARK: - Executables
@@ -48,5 +50,11 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(
+            name: "CausalImpactTests",
+            dependencies: ["CausalImpact", "TestSupport"],
+            resources: [.copy("Reference")]
+        ),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ]
 )

@@ -1,3 +1,5 @@
 // The umbrella module: `import WhatIf` brings in the whole library.
 @_exported import Probability
 @_exported import Tabular
+@_exported import CausalImpact
+@_exported import Plotting
