@@ -1,4 +1,5 @@
 import Tabular
+
 /// A table checked and prepared for an impact analysis, following R CausalImpact
 /// (NOTES §1, §6, §7):
 ///

@@ -1,4 +1,5 @@
 import Tabular
+
 /// The column that names the time points of an impact analysis: a column
 /// called `t`, `time` or `date` (any letter case). It may hold numbers or text
 /// such as ISO dates, and periods may be given in its values instead of row numbers.
