@@ -4,7 +4,7 @@
 /// Numbers carry the decimals their uncertainty supports: two significant
 /// digits of the interval's width. The effect is called clear when the interval
 /// of the average effect excludes zero and the tail-area probability p is below
-/// alpha; absent when neither holds; borderline otherwise.
+/// alpha (`ImpactSummary.isClear`); absent when neither holds; borderline otherwise.
 public enum ImpactReport {
     /// The report, wrapped at `width` columns, paragraphs separated by blank lines.
     public static func text(of result: ImpactResult, width: Int = 80) -> String {
@@ -26,7 +26,7 @@ public enum ImpactReport {
 
         let prediction = Wording(average.predicted)
         let effect = Wording(average.absoluteEffect)
-        let happened = "What happened. During the post-period (\(pointsText)) \(name) averaged "
+        let happened = "What happened. During the post-period, \(pointsText), \(name) averaged "
             + "\(prediction.number(average.actual)). Had the intervention not taken place, the model expects it "
             + "would have averaged \(prediction.mean), with a \(level) interval from \(prediction.range). "
             + "The difference, \(effect.mean) per time point (\(level) interval \(effect.range)), "
@@ -42,7 +42,7 @@ public enum ImpactReport {
             + "(counts or sales, say, but not rates or prices)."
 
         return ["Impact report for \(name)", happened, size, certainty(summary, level: level),
-                caveats(data, effect: effect.mean)]
+                caveats(data, effect: effect.mean, clear: summary.isClear)]
     }
 
     private static func certainty(_ summary: ImpactSummary, level: String) -> String {
@@ -68,18 +68,22 @@ public enum ImpactReport {
             + "while the one-sided tail-area probability is p = \(p). Treat the effect as uncertain. \(probability)"
     }
 
-    private static func caveats(_ data: ImpactData, effect: String) -> String {
-        let importance = "A clear effect is not necessarily an important one: judge \(effect) per time point "
-            + "against what the intervention was meant to achieve."
+    private static func caveats(_ data: ImpactData, effect: String, clear: Bool) -> String {
+        let importance = clear
+            ? " A clear effect is not necessarily an important one: judge \(effect) per time point against what "
+                + "the intervention was meant to achieve."
+            : ""
         guard !data.covariateNames.isEmpty else {
             return "Caveats. No covariates were given, so the counterfactual is the response's own pre-period "
                 + "pattern carried forward: its uncertainty grows with the length of the post-period, and anything "
-                + "else that changed when the intervention began is counted as its effect. \(importance)"
+                + "else that changed when the intervention began is counted as its effect.\(importance)"
         }
+        let single = data.covariateNames.count == 1
         return "Caveats. These conclusions hold only if the model's assumptions do: "
-            + "\(covariateList(data.covariateNames)) were not affected by the intervention, their relationship "
-            + "with '\(data.responseName)' in the pre-period carried on in the post-period, and nothing else that "
-            + "moves '\(data.responseName)' changed when the intervention began. \(importance)"
+            + "\(covariateList(data.covariateNames)) \(single ? "was" : "were") not affected by the intervention, "
+            + "\(single ? "its" : "their") relationship with '\(data.responseName)' in the pre-period carried on "
+            + "in the post-period, and nothing else that moves '\(data.responseName)' changed when the intervention "
+            + "began.\(importance)"
     }
 
     /// "the covariate 'x1'", "the covariates 'a' and 'b'", or "the 10 covariates".

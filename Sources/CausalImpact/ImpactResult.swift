@@ -73,6 +73,8 @@ public struct ImpactSummary: Sendable, Equatable {
     public var intervalExcludesZero: Bool {
         average.absoluteEffect.lower > 0 || average.absoluteEffect.upper < 0
     }
+    /// Whether the effect is clear: its interval excludes 0 and p < alpha.
+    public var isClear: Bool { intervalExcludesZero && tailProbability < alpha }
 }
 
 /// Pointwise and cumulative series over every row of the input table (NaN where
