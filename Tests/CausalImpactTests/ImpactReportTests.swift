@@ -65,7 +65,7 @@ import Testing
         #expect(lines.allSatisfy { $0.count <= 60 })
         #expect(lines.first == "Impact report for 'visits'")
         #expect(lines[1] == "")
-        #expect(text.hasSuffix(" achieve.\n"))
+        #expect(text.hasSuffix("achieve.\n"))
     }
 
     @Test func covariatesAreListedByNameWhenFew() {
