@@ -141,4 +141,6 @@ public struct ImpactResult: Sendable {
 
     /// Why there is no inference (an ill-conditioned response), or nil.
     public var noInferenceReason: String? { data.noInferenceReason }
+    /// The interval level 1 − alpha as a percentage, e.g. "95%" or "97.5%".
+    public var intervalLevel: String { NumberFormatting.level(alpha) }
 }

@@ -7,6 +7,8 @@ struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
         abstract: "Causal simulation: structural causal models, interventions, counterfactuals and impact analysis.",
-        subcommands: []
+        subcommands: [
+            ImpactCommand.self,
+        ]
     )
 }
