@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(
             name: "CausalImpactTests",
-            dependencies: ["CausalImpact", "TestSupport"],
+            dependencies: ["CausalImpact", "Probability", "Tabular", "TestSupport"],
             resources: [.copy("Reference")]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),

@@ -9,7 +9,7 @@ import Probability
 /// sums C_k = Σ_t Y[k, t] give the cumulative bounds, the summary and the
 /// tail-area probability.
 ///
-/// Cost: O(T·K log K) time for T modelled rows and K draws, O(K) memory besides
+/// Cost: O(T·K) expected time for T modelled rows and K draws (quantiles by selection), O(K) memory besides
 /// the output; the noise is drawn time point by time point, K variates at a time.
 enum Counterfactual {
     /// The series and summary of `data` given `draws`; the noise comes from `noise`.
@@ -24,7 +24,7 @@ enum Counterfactual {
         var series = ImpactSeries(actual: data.observed)
         var predictive = [Double](repeating: 0, count: k)   // Y[·, t] on the original scale
         var postSums = [Double](repeating: 0, count: k)     // Σ_{post, ≤ t} Y[·, t]
-        var sorted = [Double](repeating: 0, count: k)
+        var scratch = [Double](repeating: 0, count: k)
         var z = [Double](repeating: 0, count: k)
         var observedSum = 0.0, predictedSum = 0.0
         let low = alpha / 2, high = 1 - alpha / 2
@@ -39,7 +39,7 @@ enum Counterfactual {
                 predictive[i] = scale.restore(s + draws.observationSD[i] * z[i])
             }
             let prediction = scale.restore(stateSum / Double(k))
-            let (lower, upper) = interval(of: predictive, scratch: &sorted, low, high)
+            let (lower, upper) = interval(of: predictive, scratch: &scratch, low, high)
             series.predicted[t] = prediction
             series.predictedLower[t] = lower
             series.predictedUpper[t] = upper
@@ -58,7 +58,7 @@ enum Counterfactual {
             } else {
                 observedSum += y
                 predictedSum += prediction
-                let (sumLower, sumUpper) = interval(of: postSums, scratch: &sorted, low, high)
+                let (sumLower, sumUpper) = interval(of: postSums, scratch: &scratch, low, high)
                 series.cumulativeEffect[t] = observedSum - predictedSum
                 series.cumulativeEffectLower[t] = observedSum - sumUpper
                 series.cumulativeEffectUpper[t] = observedSum - sumLower
@@ -95,14 +95,12 @@ enum Counterfactual {
         return ImpactSummary(average: block(divisor: n), cumulative: block(divisor: 1), tailProbability: p, alpha: alpha)
     }
 
-    /// The type-7 quantiles `low` and `high` of `values` (copied into `scratch` and sorted there).
+    /// The type-7 quantiles `low` and `high` of `values` (copied into `scratch` and selected there).
     private static func interval(of values: [Double], scratch: inout [Double], _ low: Double,
                                  _ high: Double) -> (Double, Double) {
         scratch.withUnsafeMutableBufferPointer { buffer in
             _ = buffer.update(fromContentsOf: values)
-            buffer.sort()
-            let sorted = UnsafeBufferPointer(buffer)
-            return (SampleStatistics.quantile(sorted: sorted, low), SampleStatistics.quantile(sorted: sorted, high))
+            return SampleStatistics.quantiles(buffer, low, high)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import Probability
 import Tabular
 @testable import CausalImpact
 
@@ -126,6 +127,24 @@ import Tabular
             #expect(SampleStatistics.quantile(sorted: b, 1) == 16)
         }
         [7.0].withUnsafeBufferPointer { #expect(SampleStatistics.quantile(sorted: $0, 0.3) == 7) }
+    }
+
+    @Test func selectionGivesTheSameQuantilesAsSorting() {
+        let stream = RandomStream(seed: 3)
+        for n in [1, 2, 3, 5, 40, 999, 1000] {
+            for ties in [false, true] {
+                let values = (0..<n).map { _ in ties ? Double(stream.uniformInt(below: 4)) : stream.normal() }
+                let sorted = values.sorted()
+                for (low, high) in [(0.025, 0.975), (0.25, 0.75), (0, 1), (0.5, 0.5), (0.1, 0.1000001)] {
+                    var scratch = values
+                    let (a, b) = scratch.withUnsafeMutableBufferPointer { SampleStatistics.quantiles($0, low, high) }
+                    sorted.withUnsafeBufferPointer { x in
+                        #expect(a == SampleStatistics.quantile(sorted: x, low), "n \(n) ties \(ties) p \(low)")
+                        #expect(b == SampleStatistics.quantile(sorted: x, high), "n \(n) ties \(ties) p \(high)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func predictionIsTheNoiseFreeMeanAndNoiseWidensTheInterval() throws {
