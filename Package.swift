@@ -1,5 +1,11 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The catalog's model files, bundled as resources of the ModelCatalog target.
+let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Models")) ?? [])
+    .filter { $0.hasSuffix(".scm") }
+    .sorted()
 
 let package = Package(
     name: "WhatIf",
@@ -24,11 +30,20 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
+        .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalGraph"),
         .target(name: "CausalImpact", dependencies: ["Probability", "Tabular"]),
         .target(name: "Plotting", dependencies: ["Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalImpact", "Plotting"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalImpact", "Plotting"]
+        ),
+
+        .target(
+            name: "ModelCatalog",
+            dependencies: ["CausalModel"],
+            path: "Models",
+            resources: catalogModels.map { .copy($0) }
         ),
 
         // MARK: - Executables
@@ -36,6 +51,7 @@ let package = Package(
             name: "whatif",
             dependencies: [
                 "WhatIf",
+                "ModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,8 +64,15 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
+        .testTarget(
+            name: "CausalModelTests",
+            dependencies: ["CausalModel", "ModelCatalog", "TestSupport"],
+            resources: [.copy("Reference")]
+        ),
         .testTarget(
             name: "CausalImpactTests",
             dependencies: ["CausalImpact", "Probability", "Tabular", "TestSupport"],

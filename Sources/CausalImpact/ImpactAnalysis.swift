@@ -40,7 +40,7 @@ public enum ImpactAnalysis {
                                 alpha: specification.alpha, iterations: specification.sampler.iterations, drawCount: 0)
         }
         let draws = try fit(data)
-        let noise = RandomStream(seed: specification.sampler.seed, path: [Defaults.predictiveNoiseStream])
+        let noise = RandomStream(seed: specification.sampler.seed, path: [ImpactDefaults.predictiveNoiseStream])
         let (series, summary) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
                                                          noise: noise)
         return ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,

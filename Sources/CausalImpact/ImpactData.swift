@@ -54,7 +54,7 @@ public struct ImpactData: Sendable {
         let n = table.rowCount
         let requestedPre = try Period.rows(specification.pre, period: "pre-period", rowCount: n, timeIndex: roles.timeIndex)
         let post = try Period.rows(specification.post, period: "post-period", rowCount: n, timeIndex: roles.timeIndex)
-        guard requestedPre.count >= Defaults.minimumPreperiodRows else {
+        guard requestedPre.count >= ImpactDefaults.minimumPreperiodRows else {
             throw ImpactError.preperiodTooShort(rows: (requestedPre.lowerBound + 1)...(requestedPre.upperBound + 1))
         }
         guard post.lowerBound > requestedPre.upperBound else {
@@ -101,9 +101,9 @@ public struct ImpactData: Sendable {
     /// Why the pre-period response cannot be modelled (R CausalImpact's "ill-conditioned"), or nil.
     static func illConditioning(_ values: ArraySlice<Double>, column: String) -> String? {
         let observed = values.filter { !$0.isNaN }
-        if observed.count < Defaults.minimumObservedResponses {
+        if observed.count < ImpactDefaults.minimumObservedResponses {
             return "the response '\(column)' has \(observed.count) observed \(observed.count == 1 ? "value" : "values") "
-                + "in the pre-period; at least \(Defaults.minimumObservedResponses) are needed to fit a model"
+                + "in the pre-period; at least \(ImpactDefaults.minimumObservedResponses) are needed to fit a model"
         }
         if let first = observed.first, observed.allSatisfy({ $0 == first }) {
             return "the response '\(column)' is constant in the pre-period, so there is no variation to model"

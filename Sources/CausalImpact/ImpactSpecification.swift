@@ -18,7 +18,7 @@ public struct ImpactSpecification: Sendable {
     /// The MCMC run (iterations, seed, chains). The seed also drives the posterior-predictive noise.
     public var sampler = SamplerOptions()
     /// Every interval is an equal-tailed posterior interval at level 1 − alpha.
-    public var alpha = Defaults.alpha
+    public var alpha = ImpactDefaults.alpha
 
     /// A specification with the default model, sampler and alpha.
     public init(pre: String, post: String, response: String? = nil) {
@@ -32,9 +32,9 @@ public struct ImpactSpecification: Sendable {
         guard alpha > 0, alpha < 1 else {
             throw ImpactError.badOption(name: "alpha", value: "\(alpha)", requirement: "must lie strictly between 0 and 1")
         }
-        guard sampler.iterations >= Defaults.minimumIterations else {
+        guard sampler.iterations >= ImpactDefaults.minimumIterations else {
             throw ImpactError.badOption(name: "niter", value: "\(sampler.iterations)",
-                                        requirement: "must be at least \(Defaults.minimumIterations)")
+                                        requirement: "must be at least \(ImpactDefaults.minimumIterations)")
         }
         guard sampler.chains >= 1 else {
             throw ImpactError.badOption(name: "chains", value: "\(sampler.chains)", requirement: "must be at least 1")
@@ -54,7 +54,7 @@ public struct ImpactSpecification: Sendable {
 }
 
 /// Named defaults of the impact analysis, each with where it comes from.
-public enum Defaults {
+public enum ImpactDefaults {
     /// Interval level 1 − 0.05 = 95%: R CausalImpact's default `alpha`.
     public static let alpha = 0.05
     /// R CausalImpact refuses fewer than 10 MCMC iterations (`niter`).

@@ -81,3 +81,6 @@ public final class RandomStream {
         }
     }
 }
+
+/// The address of a random stream: a seed with a path of words folded in (SplitMix64).
+public typealias StreamKey = GSL.StreamKey

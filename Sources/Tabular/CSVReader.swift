@@ -35,17 +35,15 @@ public enum CSVReader {
             throw TableError.badCell(source: source, line: 1, column: "#\(i + 1)", reason: "the header has an empty column name")
         }
         let body = rows.dropFirst()
+        for (r, row) in body.enumerated() where row.count != names.count {
+            throw TableError.badRow(source: source, line: lineNumbers[r + 1],
+                                    reason: "the row has \(row.count) fields, the header \(names.count)")
+        }
         var columns: [Column] = []
         for (j, name) in names.enumerated() {
             var cells: [String] = []
             cells.reserveCapacity(body.count)
-            for (r, row) in body.enumerated() {
-                guard row.count == names.count else {
-                    throw TableError.badCell(source: source, line: lineNumbers[r + 1], column: name,
-                                             reason: "the row has \(row.count) fields, the header \(names.count)")
-                }
-                cells.append(row[j])
-            }
+            for row in body { cells.append(row[j]) }
             columns.append(try typedColumn(cells, name: name, lines: Array(lineNumbers.dropFirst()), source: source))
         }
         return try Table(names: names, columns: columns, source: source)

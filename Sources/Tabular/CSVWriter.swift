@@ -34,7 +34,21 @@ public enum CSVFormat {
         } else if x == x.rounded(.towardZero) && abs(x) < 1e15 {
             appendInteger(Int64(x), to: &bytes)
         } else {
-            bytes.append(contentsOf: x.description.utf8)
+            appendShortest(x, to: &bytes)
+        }
+    }
+
+    /// Appends the shortest decimal that reads back as exactly `x` (the digits
+    /// `x.description` gives), formatted by the Swift runtime's
+    /// `swift_float64ToString` straight into the output, without a `String`.
+    /// That entry point leaves the leading zero of numbers in (−1, 1) unwritten,
+    /// so the buffer starts filled with "0" characters; a test checks the
+    /// output against `description` across the whole range of doubles.
+    @usableFromInline static func appendShortest(_ x: Double, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            buffer.initialize(repeating: UInt8(ascii: "0"))
+            let count = Int(swift_float64ToString(buffer.baseAddress!, 32, x, false))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
@@ -84,3 +98,8 @@ public enum CSVFormat {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// The Swift runtime's shortest round-trip formatter for doubles (the one behind
+/// `Double.description`): writes into `buffer` and returns the number of bytes.
+@_silgen_name("swift_float64ToString")
+@usableFromInline func swift_float64ToString(_ buffer: UnsafeMutablePointer<UInt8>, _ length: UInt, _ value: Double, _ debug: Bool) -> UInt64

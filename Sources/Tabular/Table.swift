@@ -66,6 +66,9 @@ public struct Table: Equatable, Sendable {
         return values
     }
 
+    /// Tables are equal when their names and cells are (wherever they came from).
+    public static func == (a: Table, b: Table) -> Bool { a.names == b.names && a.columns == b.columns }
+
     /// Appends a column.
     public mutating func append(_ name: String, _ column: Column) throws {
         guard index(of: name) == nil else { throw TableError.duplicateColumn(name: name, source: source) }
@@ -89,6 +92,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case shape(String)
     /// A cell that cannot be read: where it is and why.
     case badCell(source: String, line: Int, column: String, reason: String)
+    /// A whole row that cannot be read.
+    case badRow(source: String, line: Int, reason: String)
     /// The file cannot be read or written.
     case io(String)
 
@@ -102,6 +107,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): column '\(name)' appears twice"
         case let .shape(message), let .io(message):
             return message
+        case let .badRow(source, line, reason):
+            return "\(source), line \(line) (row \(line - 1)): \(reason)"
         case let .badCell(source, line, column, reason):
             return "\(source), line \(line) (row \(line - 1)), column '\(column)': \(reason)"
         }

@@ -1,4 +1,6 @@
 // The umbrella module: `import WhatIf` brings in the whole library.
+@_exported import CausalGraph
+@_exported import CausalModel
 @_exported import Probability
 @_exported import Tabular
 @_exported import CausalImpact

@@ -1,10 +1,5 @@
 import ArgumentParser
 import WhatIf
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `whatif impact`: causal impact analysis of a time series with a Bayesian
 /// structural time-series model (the CausalImpact method).
@@ -79,6 +74,27 @@ struct ImpactCommand: ParsableCommand {
     }
 
     func run() throws {
+        try reportingErrors {
+            let specification = try self.specification()
+            let table = try CSVReader.read(path: data)
+            let progress = ProgressLine("sampling")
+            let result = try ImpactAnalysis.run(table: table, specification: specification,
+                                                progress: { progress.update($0, $1) })
+            progress.finish()
+
+            var outputs: [(OutputFile, String)] = []
+            if let json { outputs.append((try OutputFile(path: json), result.jsonText())) }
+            if let plot { outputs.append((try OutputFile(path: plot), ImpactPlot(result: result).svg())) }
+            for (file, text) in outputs { try file.write(text) }
+            for (file, _) in outputs { try file.commit() }
+
+            print(SummaryTable.text(of: result), terminator: "")
+            if report { print("\n" + ImpactReport.text(of: result), terminator: "") }
+        }
+    }
+
+    /// The analysis the options ask for, checked.
+    private func specification() throws -> ImpactSpecification {
         var specification = ImpactSpecification(pre: pre, post: post, response: response)
         specification.model.trend = trend == .level ? .localLevel : .localLinearTrend
         specification.model.seasons = seasons
@@ -90,21 +106,7 @@ struct ImpactCommand: ParsableCommand {
         specification.sampler.chains = chains
         specification.alpha = alpha
         try specification.validate()
-
-        let table = try CSVReader.read(path: data)
-        let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine(label: "sampling") : nil
-        let result = try ImpactAnalysis.run(table: table, specification: specification,
-                                            progress: progress.map { line in { line.update($0, $1) } })
-        progress?.finish()
-
-        var outputs: [(OutputFile, String)] = []
-        if let json { outputs.append((try OutputFile(path: json), result.jsonText())) }
-        if let plot { outputs.append((try OutputFile(path: plot), ImpactPlot(result: result).svg())) }
-        for (file, text) in outputs { try file.write(text) }
-        for (file, _) in outputs { try file.commit() }
-
-        print(SummaryTable.text(of: result), terminator: "")
-        if report { print("\n" + ImpactReport.text(of: result), terminator: "") }
+        return specification
     }
 }
 
@@ -121,31 +123,5 @@ extension ImpactPlot {
                   cumulativeEffectLower: s.cumulativeEffectLower, cumulativeEffectUpper: s.cumulativeEffectUpper,
                   postStartRow: data.post.lowerBound + 1, responseName: data.responseName,
                   intervalLevel: result.intervalLevel, rowLabels: numbered ? nil : labels)
-    }
-}
-
-/// A progress counter redrawn in place on standard error (used only when it is a terminal).
-final class ProgressLine {
-    private let label: String
-    private var shownPercent = -1
-
-    init(label: String) { self.label = label }
-
-    /// Shows `done` of `total`, redrawing at most once per percent.
-    func update(_ done: Int, _ total: Int) {
-        let percent = total > 0 ? done * 100 / total : 100
-        guard percent != shownPercent else { return }
-        shownPercent = percent
-        write("\r\(label) \(done)/\(total) (\(percent)%)")
-    }
-
-    /// Clears the line.
-    func finish() {
-        if shownPercent >= 0 { write("\r\u{1B}[K") }
-    }
-
-    private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -1,0 +1,71 @@
+import CausalModel
+import Foundation
+
+/// The bundled model catalog: the `.scm` files in `Models/`, looked up by name.
+///
+/// Each file starts with comment lines saying what the model illustrates; one of
+/// them states the true effect as `# true effect of X on Y: value`, where the
+/// value is E[Y | do(X = 1)] − E[Y | do(X = 0)].
+public enum ModelCatalog {
+    /// One catalog model.
+    public struct Entry: Sendable {
+        /// The name to run it by (the file name without `.scm`).
+        public let name: String
+        /// The model text.
+        public let text: String
+
+        /// The first comment line, without the `#`.
+        public var summary: String {
+            commentLines.first ?? ""
+        }
+
+        /// The leading comment lines, without the `#`.
+        public var commentLines: [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .prefix { $0.hasPrefix("#") }
+                .map { $0.dropFirst().trimmingCharacters(in: .whitespaces) }
+        }
+
+        /// The stated true effect: (treatment, outcome, value), when the file gives one.
+        public var trueEffect: (treatment: String, outcome: String, value: Double)? {
+            for line in commentLines where line.hasPrefix("true effect of ") {
+                let rest = line.dropFirst("true effect of ".count)
+                guard let on = rest.range(of: " on "), let colon = rest.range(of: ":"),
+                      let value = Double(rest[colon.upperBound...].trimmingCharacters(in: .whitespaces)) else { continue }
+                return (String(rest[..<on.lowerBound]), String(rest[on.upperBound..<colon.lowerBound]), value)
+            }
+            return nil
+        }
+
+        /// The parsed model.
+        public func model() throws -> StructuralCausalModel {
+            try ModelFileParser(file: "\(name).scm").parse(text)
+        }
+    }
+
+    /// Every catalog model, sorted by name.
+    public static let entries: [Entry] = {
+        guard let folder = Bundle.module.resourcePath,
+              let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return files.filter { $0.hasSuffix(".scm") }.sorted().compactMap { file -> Entry? in
+            guard let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else { return nil }
+            return Entry(name: String(file.dropLast(4)), text: text)
+        }
+    }()
+
+    /// The catalog entry called `name`, if any.
+    public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
+
+    /// The model named by `reference`: a catalog name, or a path to a `.scm` file.
+    public static func load(_ reference: String) throws -> StructuralCausalModel {
+        if let entry = entry(named: reference) { return try entry.model() }
+        if FileManager.default.fileExists(atPath: reference) {
+            guard let text = try? String(contentsOfFile: reference, encoding: .utf8) else {
+                throw ModelError("\(reference): cannot read the file")
+            }
+            return try ModelFileParser(file: reference).parse(text)
+        }
+        let names = entries.map(\.name).joined(separator: ", ")
+        throw ModelError("'\(reference)' is neither a catalog model nor a file (catalog: \(names))")
+    }
+}

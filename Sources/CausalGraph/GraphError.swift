@@ -1,0 +1,33 @@
+/// A problem with a graph or a query on it, worded for the person who wrote the model.
+public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A name that is not a node of the graph; `place` says where it was used
+    /// (for example "edge price → bookings" or "treatment").
+    case unknownNode(name: String, place: String)
+    /// Two nodes share a name.
+    case duplicateNode(name: String)
+    /// An edge from a node to itself.
+    case selfLoop(name: String)
+    /// The graph has a directed cycle; the names follow the cycle and repeat the
+    /// first name at the end (`["a", "b", "c", "a"]`).
+    case cycle([String])
+    /// The sets of a query overlap where they must be disjoint (for example a
+    /// treatment that also appears in the conditioning set).
+    case overlappingSets(String)
+    /// A query would need more work than its stated limit allows.
+    case searchTooLarge(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownNode(name, place):
+            return "unknown variable '\(name)' in \(place)"
+        case let .duplicateNode(name):
+            return "variable '\(name)' is declared twice"
+        case let .selfLoop(name):
+            return "variable '\(name)' has an arrow into itself"
+        case let .cycle(path):
+            return "the graph has a cycle: \(path.joined(separator: " → "))"
+        case let .overlappingSets(message), let .searchTooLarge(message):
+            return message
+        }
+    }
+}

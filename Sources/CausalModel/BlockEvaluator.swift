@@ -1,0 +1,212 @@
+import Foundation
+import Probability
+
+/// The one evaluator of structural equations: given a block of rows' noise
+/// variates ε, it computes every variable's column in evaluation order.
+/// Observational, interventional, potential-outcome and counterfactual sampling
+/// all run through `evaluate` (they differ in the model and in where ε comes from).
+///
+/// One evaluator per worker thread; it owns its ε buffers and scratch columns,
+/// so evaluating a block allocates nothing.
+final class BlockEvaluator {
+    /// Rows per block: the unit of work and of random-stream addressing.
+    static let blockSize = 4096
+
+    let compiled: CompiledModel
+    /// ε buffers, one per compiled noise term, `blockSize` long.
+    let epsilon: [UnsafeMutablePointer<Double>]
+    private var scratch: [UnsafeMutablePointer<Double>] = []
+    private var scratchDepth = 0
+    private let stream = RandomStream(seed: 0)
+
+    init(_ compiled: CompiledModel) {
+        self.compiled = compiled
+        epsilon = compiled.noise.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
+    }
+
+    deinit {
+        for p in epsilon { p.deallocate() }
+        for p in scratch { p.deallocate() }
+    }
+
+    /// Draws ε for block `block` (its first `rows` rows) from the streams of `seed`:
+    /// term k's variates come from the stream at (seed, hash(name of k), block).
+    func drawNoise(seed: UInt64, block: Int, rows: Int) {
+        let root = StreamKey(seed: seed)
+        for (k, term) in compiled.noise.enumerated() {
+            stream.reposition(at: root.appending(term.streamWord).appending(UInt64(block)))
+            let buffer = UnsafeMutableBufferPointer(start: epsilon[k], count: rows)
+            switch term.base {
+            case .standardNormal: stream.fillNormal(buffer)
+            case .uniform: stream.fillUniformOpen(buffer)
+            case .other(let d): for i in 0..<rows { buffer[i] = d.sample(using: stream) }
+            }
+        }
+    }
+
+    /// Evaluates every equation for `rows` rows into `columns` (one pointer per
+    /// model variable, each with room for `rows` values), reading ε from
+    /// `epsilon`. `firstRow` (0-based) numbers rows in error messages.
+    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>]) throws {
+        for (v, plan) in compiled.steps {
+            do {
+                try evaluate(plan, into: columns[v], rows: rows, columns: columns)
+            } catch let failure as RowFailure {
+                throw ModelError("row \(firstRow + failure.row + 1): \(failure.message)",
+                                 variable: compiled.model.variables[v].name)
+            }
+            let out = columns[v]
+            for i in 0..<rows where !out[i].isFinite {
+                throw ModelError("row \(firstRow + i + 1): the equation gives \(out[i]) "
+                                 + "(look for a division by zero, or log or sqrt of a negative number)",
+                                 variable: compiled.model.variables[v].name)
+            }
+        }
+    }
+
+    private struct RowFailure: Error {
+        let row: Int
+        let message: String
+    }
+
+    // MARK: Scratch columns
+
+    private func pushScratch() -> UnsafeMutablePointer<Double> {
+        if scratchDepth == scratch.count {
+            scratch.append(.allocate(capacity: BlockEvaluator.blockSize))
+        }
+        scratchDepth += 1
+        return scratch[scratchDepth - 1]
+    }
+
+    private func popScratch(_ count: Int = 1) { scratchDepth -= count }
+
+    /// The column holding `plan`'s values: a variable's or ε's own buffer when
+    /// the plan is a leaf, otherwise a scratch column (popped by the caller).
+    private func operand(_ plan: ColumnPlan, rows: Int, columns: [UnsafeMutablePointer<Double>],
+                         pushed: inout Int) throws -> UnsafePointer<Double> {
+        switch plan {
+        case .variable(let v): return UnsafePointer(columns[v])
+        case .epsilon(let k): return UnsafePointer(epsilon[k])
+        default:
+            let s = pushScratch()
+            pushed += 1
+            try evaluate(plan, into: s, rows: rows, columns: columns)
+            return UnsafePointer(s)
+        }
+    }
+
+    // MARK: Plans
+
+    private func evaluate(_ plan: ColumnPlan, into out: UnsafeMutablePointer<Double>, rows n: Int,
+                          columns: [UnsafeMutablePointer<Double>]) throws {
+        switch plan {
+        case .constant(let c):
+            out.update(repeating: c, count: n)
+        case .variable(let v):
+            out.update(from: columns[v], count: n)
+        case .epsilon(let k):
+            out.update(from: epsilon[k], count: n)
+        case .affine(let c, let terms):
+            var pushed = 0
+            defer { popScratch(pushed) }
+            guard let first = terms.first else { out.update(repeating: c, count: n); return }
+            let x = try operand(first.plan, rows: n, columns: columns, pushed: &pushed)
+            let w = first.weight
+            for i in 0..<n { out[i] = c + w * x[i] }
+            for term in terms.dropFirst() {
+                let y = try operand(term.plan, rows: n, columns: columns, pushed: &pushed)
+                let u = term.weight
+                for i in 0..<n { out[i] += u * y[i] }
+            }
+        case .function(let f, let x):
+            try evaluate(x, into: out, rows: n, columns: columns)
+            Self.apply(f, out, n)
+        case .binary(let op, let a, let b):
+            try evaluate(a, into: out, rows: n, columns: columns)
+            var pushed = 0
+            defer { popScratch(pushed) }
+            let y = try operand(b, rows: n, columns: columns, pushed: &pushed)
+            Self.apply(op, out, y, n)
+        case .ifElse(let c, let t, let e):
+            try evaluate(c, into: out, rows: n, columns: columns)
+            var pushed = 0
+            defer { popScratch(pushed) }
+            let yes = try operand(t, rows: n, columns: columns, pushed: &pushed)
+            let no = try operand(e, rows: n, columns: columns, pushed: &pushed)
+            for i in 0..<n { out[i] = out[i] != 0 ? yes[i] : no[i] }
+        case .noise(let k, let family, let parameters):
+            var pushed = 0
+            defer { popScratch(pushed) }
+            var p: [UnsafePointer<Double>] = []
+            p.reserveCapacity(parameters.count)
+            for parameter in parameters { p.append(try operand(parameter, rows: n, columns: columns, pushed: &pushed)) }
+            try Self.transform(family, epsilon: epsilon[k], parameters: p, into: out, rows: n)
+        case .custom(let f, let arguments):
+            var pushed = 0
+            defer { popScratch(pushed) }
+            var inputs: [UnsafeBufferPointer<Double>] = []
+            for argument in arguments {
+                inputs.append(UnsafeBufferPointer(start: try operand(argument, rows: n, columns: columns, pushed: &pushed), count: n))
+            }
+            f.body(inputs, UnsafeMutableBufferPointer(start: out, count: n))
+        }
+    }
+
+    private static func apply(_ f: MathFunction, _ x: UnsafeMutablePointer<Double>, _ n: Int) {
+        switch f {
+        case .exp: for i in 0..<n { x[i] = Foundation.exp(x[i]) }
+        case .log: for i in 0..<n { x[i] = Foundation.log(x[i]) }
+        case .tanh: for i in 0..<n { x[i] = Foundation.tanh(x[i]) }
+        case .abs: for i in 0..<n { x[i] = Swift.abs(x[i]) }
+        case .sqrt: for i in 0..<n { x[i] = x[i].squareRoot() }
+        default: for i in 0..<n { x[i] = f.apply(x[i]) }
+        }
+    }
+
+    private static func apply(_ op: BinaryOperator, _ x: UnsafeMutablePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) {
+        switch op {
+        case .add: for i in 0..<n { x[i] += y[i] }
+        case .subtract: for i in 0..<n { x[i] -= y[i] }
+        case .multiply: for i in 0..<n { x[i] *= y[i] }
+        case .divide: for i in 0..<n { x[i] /= y[i] }
+        default: for i in 0..<n { x[i] = op.apply(x[i], y[i]) }
+        }
+    }
+
+    /// A noise term's values from ε and per-row parameters (`DistributionFamily`'s
+    /// table), checking each row's parameters.
+    private static func transform(_ family: DistributionFamily, epsilon e: UnsafePointer<Double>,
+                                  parameters p: [UnsafePointer<Double>], into out: UnsafeMutablePointer<Double>,
+                                  rows n: Int) throws {
+        var row = [Double](repeating: 0, count: p.count)
+        func check(_ i: Int) throws {
+            for j in p.indices { row[j] = p[j][i] }
+            if let violation = family.violation(row) { throw RowFailure(row: i, message: "\(violation)") }
+        }
+        switch family {
+        case .normal:
+            for i in 0..<n {
+                let sd = p[1][i]
+                if !(sd > 0 && sd.isFinite) || p[0][i].isNaN { try check(i) }
+                out[i] = p[0][i] + sd * e[i]
+            }
+        case .bernoulli:
+            for i in 0..<n {
+                let q = p[0][i]
+                if !(q >= 0 && q <= 1) { try check(i) }
+                out[i] = e[i] < q ? 1 : 0
+            }
+        case .bernoulliLogit:
+            for i in 0..<n {
+                if p[0][i].isNaN { try check(i) }
+                out[i] = e[i] < Logistic.value(p[0][i]) ? 1 : 0
+            }
+        default:
+            for i in 0..<n {
+                try check(i)
+                out[i] = family.value(epsilon: e[i], parameters: row)
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Owned column buffers shared by sampling workers. Each worker writes only the
+/// rows of its own blocks, so concurrent use is safe without locks.
+final class ColumnStorage: @unchecked Sendable {
+    /// One buffer per column.
+    let columns: [UnsafeMutablePointer<Double>]
+    /// Rows each buffer holds.
+    let capacity: Int
+
+    init(columns count: Int, rows: Int) {
+        capacity = max(rows, 1)
+        columns = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: max(rows, 1)) }
+    }
+
+    deinit { for p in columns { p.deallocate() } }
+
+    /// Pointers to row `row` of every column.
+    func pointers(at row: Int) -> [UnsafeMutablePointer<Double>] { columns.map { $0 + row } }
+
+    /// The first `rows` values of column `j`, copied into an array.
+    func array(_ j: Int, rows: Int) -> [Double] { Array(UnsafeBufferPointer(start: columns[j], count: rows)) }
+
+    /// The first `rows` values of every column, as buffers.
+    func buffers(rows: Int) -> [UnsafeBufferPointer<Double>] { columns.map { UnsafeBufferPointer(start: $0, count: rows) } }
+}

@@ -1,0 +1,65 @@
+/// Where in a model file something is: line and column, 1-based.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The file (or "model" for text without a file).
+    public let file: String
+    /// 1-based line.
+    public let line: Int
+    /// 1-based column.
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A problem with a model, an intervention or a request against a model,
+/// worded for the person who wrote it: it names the variable, and the file,
+/// line and column when the model came from a file.
+public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public let message: String
+    /// The variable concerned, when there is one.
+    public let variable: String?
+    /// Where in the source file, when known.
+    public let location: SourceLocation?
+
+    public init(_ message: String, variable: String? = nil, location: SourceLocation? = nil) {
+        self.message = message
+        self.variable = variable
+        self.location = location
+    }
+
+    public var description: String {
+        var prefix = ""
+        if let location { prefix = "\(location): " }
+        if let variable { prefix += "variable '\(variable)': " }
+        return prefix + message
+    }
+
+    /// This error with a source location attached (if it has none yet).
+    func located(_ where: SourceLocation?) -> ModelError {
+        location == nil ? ModelError(message, variable: variable, location: `where`) : self
+    }
+}
+
+/// The closest of `candidates` to `name` by edit distance, if close enough to be a likely typo.
+func suggestion(for name: String, among candidates: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1] + [Int](repeating: 0, count: b.count)
+            for (j, cb) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let target = Array(name)
+    let scored = candidates.map { ($0, distance(target, Array($0))) }.filter { $0.1 <= max(1, target.count / 3) && $0.1 < target.count }
+    return scored.min { $0.1 < $1.1 }?.0
+}

@@ -1,0 +1,300 @@
+/// Reads the `.scm` model language into a `StructuralCausalModel`.
+///
+/// Grammar (one statement per line; `#` comments; a line break inside
+/// parentheses continues the statement):
+///
+///     statement  := ["latent"] NAME ("=" | "~") expr
+///                 | "noise" NAME ("=" | "~") distribution
+///     expr       := sum [("<" | "<=" | ">" | ">=" | "==" | "!=") sum]
+///     sum        := product (("+" | "-") product)*
+///     product    := unary (("*" | "/") unary)*
+///     unary      := ("-" | "+") unary | power
+///     power      := primary ["^" unary]                 (right-associative; ** also works)
+///     primary    := NUMBER | NAME | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
+///
+/// Functions: exp, log, logistic (also sigmoid, expit), tanh, abs, step, sqrt,
+/// sin, cos, min, max, pow, ifelse(condition, then, else). Distributions (see
+/// `DistributionFamily`) are noise terms: `x = 2 * z + Normal(0, 1)`, or the
+/// whole right-hand side, `t ~ Bernoulli(logistic(0.5 * z))`. `latent` marks an
+/// unobserved variable; `noise U ~ Normal(0, 1)` declares a noise term that
+/// several equations may read by name (a hidden common cause).
+///
+/// Errors give file, line and column.
+public struct ModelFileParser {
+    /// The file name used in error messages.
+    public let file: String
+
+    public init(file: String = "model") { self.file = file }
+
+    /// Parses model text.
+    public func parse(_ text: String) throws -> StructuralCausalModel {
+        var state = ParserState(tokens: try ModelFileLexer(file: file).tokens(of: text), file: file)
+        return try state.parseModel()
+    }
+
+    /// Parses one equation, `X = expression` or `X ~ Distribution(…)`, as a new
+    /// mechanism for variable X of `model`. Its inline noise terms are named
+    /// `U_do_X`, `U_do_X_2`, …; it may read the model's variables and declared noise terms.
+    public func parseIntervention(_ text: String, in model: StructuralCausalModel) throws -> Intervention {
+        var state = ParserState(tokens: try ModelFileLexer(file: file).tokens(of: text), file: file)
+        state.inlinePrefix = "do_"
+        while state.current.kind == .newline { _ = state.advance() }
+        try state.parseStatement()
+        guard state.current.kind == .end, let variable = state.variables.first else {
+            throw ModelError("expected one equation such as \"X = 2 * Z\" or \"X ~ Bernoulli(0.3)\"",
+                             location: SourceLocation(file: file, line: 1, column: 1))
+        }
+        guard model.index(of: variable.name) != nil else { throw model.unknownVariable(variable.name) }
+        for reference in state.references where model.index(of: reference.name) == nil {
+            if model.noiseTerm(named: reference.name) != nil { continue }
+            throw model.unknownVariable(reference.name)
+        }
+        let equation = variable.equation.rewritten { e in
+            if case .variable(let n) = e, model.index(of: n) == nil { return .noise(n) }
+            return e
+        }
+        return .replace(variable.name, with: equation, noise: state.noiseTerms)
+    }
+}
+
+private struct ParserState {
+    var tokens: [Token]
+    var position = 0
+    let file: String
+
+    // Declarations gathered while parsing.
+    var variables: [Variable] = []
+    var declarationSites: [String: SourceLocation] = [:]
+    var noiseTerms: [NoiseTerm] = []
+    var references: [(name: String, site: SourceLocation, owner: String)] = []
+    var currentVariable = ""
+    var inlineCount = 0
+    /// Prefix of the variable name in inline noise-term names (`U_<prefix><variable>`).
+    var inlinePrefix = ""
+
+    init(tokens: [Token], file: String) {
+        self.tokens = tokens
+        self.file = file
+    }
+
+    var current: Token { tokens[position] }
+
+    func site(_ token: Token) -> SourceLocation { SourceLocation(file: file, line: token.line, column: token.column) }
+
+    func failure(_ message: String, at token: Token) -> ModelError { ModelError(message, location: site(token)) }
+
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .number(let v): return "number \(v)"
+        case .name(let n): return "'\(n)'"
+        case .symbol(let s): return "'\(s)'"
+        case .newline: return "end of line"
+        case .end: return "end of file"
+        }
+    }
+
+    mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    mutating func expect(_ symbol: String, _ context: String) throws {
+        guard case .symbol(symbol) = current.kind else {
+            throw failure("expected '\(symbol)' \(context), found \(describe(current))", at: current)
+        }
+        _ = advance()
+    }
+
+    mutating func isSymbol(_ symbols: String...) -> String? {
+        if case .symbol(let s) = current.kind, symbols.contains(s) { return s }
+        return nil
+    }
+
+    mutating func parseModel() throws -> StructuralCausalModel {
+        while current.kind != .end {
+            if current.kind == .newline { _ = advance(); continue }
+            try parseStatement()
+        }
+        let names = Set(variables.map(\.name))
+        let noiseNames = Set(noiseTerms.map(\.name))
+        for reference in references where !names.contains(reference.name) {
+            if noiseNames.contains(reference.name) { continue }
+            let hint = suggestion(for: reference.name, among: Array(names)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ModelError("unknown variable '\(reference.name)'\(hint)", variable: reference.owner, location: reference.site)
+        }
+        // A name that is a declared noise term is a noise reference, not a variable.
+        let resolved = variables.map { v in
+            Variable(name: v.name, equation: v.equation.rewritten { e in
+                if case .variable(let n) = e, noiseNames.contains(n), !names.contains(n) { return .noise(n) }
+                return e
+            }, isLatent: v.isLatent)
+        }
+        do {
+            return try StructuralCausalModel(variables: resolved, noiseTerms: noiseTerms)
+        } catch let error as ModelError {
+            throw error.located(error.variable.flatMap { declarationSites[$0] })
+        }
+    }
+
+    mutating func parseStatement() throws {
+        var isLatent = false, isNoise = false
+        if case .name(let word) = current.kind, word == "latent" || word == "noise",
+           case .name = tokens[position + 1].kind {
+            isLatent = word == "latent"
+            isNoise = word == "noise"
+            _ = advance()
+        }
+        let nameToken = advance()
+        guard case .name(let name) = nameToken.kind else {
+            throw failure("expected a variable name at the start of the statement, found \(describe(nameToken))", at: nameToken)
+        }
+        guard isSymbol("=", "~") != nil else {
+            throw failure("expected '=' or '~' after '\(name)', found \(describe(current))", at: current)
+        }
+        _ = advance()
+        if let earlier = declarationSites[name] {
+            throw ModelError("'\(name)' is already declared at line \(earlier.line)", location: site(nameToken))
+        }
+        declarationSites[name] = site(nameToken)
+        currentVariable = name
+        inlineCount = 0
+        if isNoise {
+            let start = current
+            guard case .name(let family) = start.kind, let kind = DistributionFamily(modelName: family),
+                  case .symbol("(") = tokens[position + 1].kind else {
+                throw failure("a noise declaration needs a distribution, such as Normal(0, 1)", at: start)
+            }
+            _ = advance()
+            let arguments = try parseArguments(of: family)
+            try checkArity(kind, arguments.count, at: start)
+            noiseTerms.append(NoiseTerm(name: name, family: kind, parameters: arguments, isDeclared: true))
+        } else {
+            let equation = try parseExpression()
+            variables.append(Variable(name: name, equation: equation, isLatent: isLatent))
+        }
+        guard current.kind == .newline else {
+            throw failure("unexpected \(describe(current)) after the equation of '\(name)'", at: current)
+        }
+        _ = advance()
+    }
+
+    mutating func parseExpression() throws -> Expr {
+        let left = try parseSum()
+        let comparisons: [String: BinaryOperator] = ["<": .less, "<=": .lessOrEqual, ">": .greater,
+                                                     ">=": .greaterOrEqual, "==": .equal, "!=": .notEqual]
+        if let s = isSymbol("<", "<=", ">", ">=", "==", "!="), let op = comparisons[s] {
+            _ = advance()
+            return .binary(op, left, try parseSum())
+        }
+        return left
+    }
+
+    mutating func parseSum() throws -> Expr {
+        var left = try parseProduct()
+        while let s = isSymbol("+", "-") {
+            _ = advance()
+            left = .binary(s == "+" ? .add : .subtract, left, try parseProduct())
+        }
+        return left
+    }
+
+    mutating func parseProduct() throws -> Expr {
+        var left = try parseUnary()
+        while let s = isSymbol("*", "/") {
+            _ = advance()
+            left = .binary(s == "*" ? .multiply : .divide, left, try parseUnary())
+        }
+        return left
+    }
+
+    mutating func parseUnary() throws -> Expr {
+        if let s = isSymbol("-", "+") {
+            _ = advance()
+            let operand = try parseUnary()
+            if s == "+" { return operand }
+            if case .constant(let c) = operand { return .constant(-c) }
+            return .negate(operand)
+        }
+        let base = try parsePrimary()
+        if isSymbol("^") != nil {
+            _ = advance()
+            return .binary(.power, base, try parseUnary())
+        }
+        return base
+    }
+
+    mutating func parsePrimary() throws -> Expr {
+        let token = advance()
+        switch token.kind {
+        case .number(let v):
+            return .constant(v)
+        case .symbol("("):
+            let inner = try parseExpression()
+            try expect(")", "to close the parenthesis")
+            return inner
+        case .name(let name):
+            if isSymbol("(") != nil { return try parseCall(name, at: token) }
+            references.append((name, site(token), currentVariable))
+            return .variable(name)
+        default:
+            throw failure("expected a number, a name or '(', found \(describe(token))", at: token)
+        }
+    }
+
+    mutating func parseArguments(of function: String) throws -> [Expr] {
+        try expect("(", "after \(function)")
+        var arguments: [Expr] = []
+        if isSymbol(")") == nil {
+            repeat {
+                if !arguments.isEmpty { _ = advance() }
+                arguments.append(try parseExpression())
+            } while isSymbol(",") != nil
+        }
+        try expect(")", "to close the arguments of \(function)")
+        return arguments
+    }
+
+    func checkArity(_ family: DistributionFamily, _ count: Int, at token: Token) throws {
+        guard family.arity.contains(count) else {
+            let expected = family == .categorical ? "one or more probabilities" : family.parameterNames.joined(separator: ", ")
+            throw failure("\(family.rawValue) takes \(expected); found \(count) argument(s)", at: token)
+        }
+    }
+
+    static let aliases: [String: MathFunction] = ["sigmoid": .logistic, "expit": .logistic]
+
+    mutating func parseCall(_ name: String, at token: Token) throws -> Expr {
+        let arguments = try parseArguments(of: name)
+        func arity(_ n: Int) throws {
+            guard arguments.count == n else {
+                throw failure("\(name) takes \(n) argument(s); found \(arguments.count)", at: token)
+            }
+        }
+        if let family = DistributionFamily(modelName: name) {
+            try checkArity(family, arguments.count, at: token)
+            let termName = NoiseTerm.inlineName(for: inlinePrefix + currentVariable, index: inlineCount)
+            inlineCount += 1
+            noiseTerms.append(NoiseTerm(name: termName, family: family, parameters: arguments))
+            return .noise(termName)
+        }
+        if let f = MathFunction(rawValue: name) ?? Self.aliases[name] {
+            try arity(1)
+            return .function(f, arguments[0])
+        }
+        switch name {
+        case "min", "max", "pow":
+            try arity(2)
+            let op: BinaryOperator = name == "min" ? .minimum : (name == "max" ? .maximum : .power)
+            return .binary(op, arguments[0], arguments[1])
+        case "ifelse":
+            try arity(3)
+            return .ifElse(condition: arguments[0], then: arguments[1], otherwise: arguments[2])
+        default:
+            let known = DistributionFamily.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue)
+                + ["min", "max", "pow", "ifelse", "sigmoid", "expit"]
+            let hint = suggestion(for: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+            throw failure("unknown function '\(name)'\(hint)", at: token)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import CausalGraph
+
+/// One endogenous variable: its name and its structural equation.
+public struct Variable: Hashable, Sendable {
+    /// The variable's name (a column of sampled data).
+    public let name: String
+    /// The structural equation: the variable's value as a function of its parents and noise.
+    public let equation: Expr
+    /// Whether the variable is unobserved (it is sampled, but graph queries never adjust for it).
+    public let isLatent: Bool
+
+    public init(name: String, equation: Expr, isLatent: Bool = false) {
+        self.name = name
+        self.equation = equation
+        self.isLatent = isLatent
+    }
+}
+
+/// A structural causal model: variables in declaration order, each with a
+/// structural equation over its parents and its own named exogenous noise terms.
+///
+/// X_j := f_j(pa(X_j), U_j), with the noise terms U mutually independent. The
+/// causal graph is derived from the equations (an arrow from every variable an
+/// equation reads to the variable it defines), never declared separately.
+///
+/// The initializer validates the model: variable names are unique; every
+/// variable and noise term an equation reads is declared; the graph is acyclic
+/// (a cycle is named); noise parameters that must be constant are constant, and
+/// constant parameters are valid (a negative standard deviation is an error
+/// naming the variable). Interventions (`intervening(_:)`) return new models.
+public struct StructuralCausalModel: Hashable, Sendable {
+    /// The variables, in declaration order.
+    public let variables: [Variable]
+    /// The exogenous noise terms, in order of first use.
+    public let noiseTerms: [NoiseTerm]
+    /// Variable indices in an order where parents come first (declaration order where possible).
+    public let evaluationOrder: [Int]
+    /// The causal graph over the variables (latent variables flagged).
+    public let graph: DirectedGraph
+
+    private let variableIndex: [String: Int]
+    private let noiseIndex: [String: Int]
+
+    /// A validated model. Throws `ModelError` naming the variable at fault.
+    public init(variables: [Variable], noiseTerms: [NoiseTerm]) throws {
+        guard !variables.isEmpty else { throw ModelError("the model has no variables") }
+        var variableIndex: [String: Int] = [:]
+        for (i, v) in variables.enumerated() {
+            guard !v.name.isEmpty else { throw ModelError("a variable has an empty name") }
+            if variableIndex.updateValue(i, forKey: v.name) != nil {
+                throw ModelError("declared twice", variable: v.name)
+            }
+        }
+        var noiseIndex: [String: Int] = [:]
+        for (i, term) in noiseTerms.enumerated() {
+            if noiseIndex.updateValue(i, forKey: term.name) != nil {
+                throw ModelError("noise term '\(term.name)' is declared twice")
+            }
+            if variableIndex[term.name] != nil {
+                throw ModelError("noise term '\(term.name)' has the same name as a variable")
+            }
+        }
+        var edges: [(from: String, to: String)] = []
+        for v in variables {
+            for parent in v.equation.variables {
+                guard variableIndex[parent] != nil else {
+                    let hint = suggestion(for: parent, among: Array(variableIndex.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                    throw ModelError("reads unknown variable '\(parent)'\(hint)", variable: v.name)
+                }
+                edges.append((parent, v.name))
+            }
+            for name in v.equation.noiseTerms where noiseIndex[name] == nil {
+                throw ModelError("reads unknown noise term '\(name)'", variable: v.name)
+            }
+        }
+        for term in noiseTerms {
+            try Self.validate(term, readBy: variables.first { $0.equation.noiseTerms.contains(term.name) }?.name)
+        }
+        let graph: DirectedGraph
+        do {
+            graph = try DirectedGraph(nodes: variables.map(\.name), edges: edges,
+                                      latent: Set(variables.filter(\.isLatent).map(\.name)))
+            evaluationOrder = try graph.topologicalOrder()
+        } catch let error as GraphError {
+            if case .selfLoop(let name) = error { throw ModelError("its equation reads itself", variable: name) }
+            throw ModelError("\(error)")
+        }
+        self.variables = variables
+        self.noiseTerms = noiseTerms
+        self.graph = graph
+        self.variableIndex = variableIndex
+        self.noiseIndex = noiseIndex
+    }
+
+    /// Checks a noise term's parameters: arity, constant shape parameters, constant
+    /// parameters of declared (shared) terms, and the values of constant parameters.
+    private static func validate(_ term: NoiseTerm, readBy variable: String?) throws {
+        let family = term.family
+        let subject = variable ?? term.name
+        guard family.arity.contains(term.parameters.count) else {
+            throw ModelError("\(family.rawValue) takes \(family.parameterNames.joined(separator: ", ")), not \(term.parameters.count) argument(s)",
+                             variable: subject)
+        }
+        for i in family.shapeParameters where term.parameters[i].constantValue == nil {
+            throw ModelError("\(family.rawValue) parameter \(family.parameterName(i)) must be a constant", variable: subject)
+        }
+        let constants = term.parameters.map(\.constantValue)
+        if term.isDeclared, let i = constants.firstIndex(where: { $0 == nil }) {
+            throw ModelError("the parameters of a declared noise term must be constants (\(family.parameterName(i)) is not)",
+                             variable: term.name)
+        }
+        if constants.allSatisfy({ $0 != nil }), let violation = family.violation(constants.map { $0! }) {
+            throw ModelError("\(violation)", variable: subject)
+        }
+        for i in term.parameters.indices where term.parameters[i].noiseTerms.count > 0 {
+            throw ModelError("\(family.rawValue) parameter \(family.parameterName(i)) may not contain another noise term",
+                             variable: subject)
+        }
+    }
+
+    /// The index of the variable called `name`, if any.
+    public func index(of name: String) -> Int? { variableIndex[name] }
+
+    /// The variable called `name`, or an error naming it (with a likely intended name).
+    public func variable(named name: String) throws -> Variable {
+        guard let i = variableIndex[name] else { throw unknownVariable(name) }
+        return variables[i]
+    }
+
+    /// The noise term called `name`, if any.
+    public func noiseTerm(named name: String) -> NoiseTerm? { noiseIndex[name].map { noiseTerms[$0] } }
+
+    /// The index of the noise term called `name`, if any.
+    public func noiseTermIndex(of name: String) -> Int? { noiseIndex[name] }
+
+    /// Variable names in declaration order.
+    public var variableNames: [String] { variables.map(\.name) }
+
+    /// The error for a name that is not a variable of this model.
+    public func unknownVariable(_ name: String) -> ModelError {
+        let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
+        return ModelError("no variable named '\(name)' in the model\(hint)")
+    }
+
+    public static func == (a: StructuralCausalModel, b: StructuralCausalModel) -> Bool {
+        a.variables == b.variables && a.noiseTerms == b.noiseTerms
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(variables)
+        hasher.combine(noiseTerms)
+    }
+}

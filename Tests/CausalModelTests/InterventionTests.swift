@@ -1,0 +1,65 @@
+import Testing
+import TestSupport
+@testable import CausalModel
+
+@Suite struct InterventionTests {
+    let model = try! ModelFileParser().parse("""
+        z = Normal(0, 1)
+        x = 2 * z + Normal(0, 1)
+        y = 3 * x - z + Normal(0, 1)
+        """)
+
+    @Test func hardInterventionRemovesArrowsIntoTheVariable() throws {
+        let intervened = try model.intervening(.set("x", to: 1.5))
+        let x = intervened.index(of: "x")!
+        #expect(intervened.graph.parents(of: x).isEmpty)
+        #expect(intervened.noiseTerm(named: "U_x") == nil)
+        #expect(model.graph.parents(of: x).count == 1)
+        let table = try intervened.sample(rows: 1000, seed: 2)
+        #expect(try table.numbers("x").allSatisfy { $0 == 1.5 })
+    }
+
+    /// Same seed, different action: the units keep their noise, so y(x=1) − y(x=0) = 3 exactly.
+    @Test func interventionsReuseEveryOtherNoiseTerm() throws {
+        let a = try model.intervening(.set("x", to: 0)).sample(rows: 5000, seed: 6)
+        let b = try model.intervening(.set("x", to: 1)).sample(rows: 5000, seed: 6)
+        let ya = try a.numbers("y"), yb = try b.numbers("y")
+        for i in ya.indices { #expect(abs(yb[i] - ya[i] - 3) < 1e-12) }
+        #expect(try a.numbers("z") == (try model.sample(rows: 5000, seed: 6).numbers("z")))
+    }
+
+    @Test func shiftAddsAConstantToTheMechanism() throws {
+        let base = try model.sample(rows: 2000, seed: 3)
+        let shifted = try model.intervening(.shift("x", by: 0.25)).sample(rows: 2000, seed: 3)
+        let x0 = try base.numbers("x"), x1 = try shifted.numbers("x")
+        let y0 = try base.numbers("y"), y1 = try shifted.numbers("y")
+        for i in x0.indices {
+            #expect(abs(x1[i] - x0[i] - 0.25) < 1e-12)
+            #expect(abs(y1[i] - y0[i] - 0.75) < 1e-12)
+        }
+    }
+
+    @Test func replacedMechanismAndStochasticPolicy() throws {
+        let replaced = try ModelFileParser().parseIntervention("x = -z + Normal(5, 2)", in: model)
+        let policy = try ModelFileParser().parseIntervention("x ~ Bernoulli(0.3)", in: model)
+        #expect(policy == .replace("x", with: .noise("U_do_x"), noise: [NoiseTerm(name: "U_do_x", family: .bernoulli, parameters: [.constant(0.3)])]))
+        let n = 100_000
+        let data = try model.intervening([replaced, .set("z", to: 1)]).sample(rows: n, seed: 4)
+        let x = try data.numbers("x")
+        let check = withinStandardErrors(SampleMoments.mean(x), 4, standardError: 2 / Double(n).squareRoot())
+        #expect(check.ok, "\(check.message)")
+        let p = try model.intervening([policy]).sample(rows: n, seed: 4).numbers("x")
+        let q = withinStandardErrors(SampleMoments.mean(p), 0.3, standardError: (0.21 / Double(n)).squareRoot())
+        #expect(q.ok, "\(q.message)")
+        #expect(try model.intervening(.policy("x", .bernoulli, [.constant(0.3)])) == (try model.intervening(policy)))
+    }
+
+    @Test func badInterventionsAreErrors() {
+        #expect(throws: ModelError("no variable named 'w' in the model")) { try model.intervening(.set("w", to: 1)) }
+        #expect(throws: ModelError("is intervened on more than once", variable: "x")) {
+            try model.intervening([.set("x", to: 1), .shift("x", by: 2)])
+        }
+        #expect(throws: ModelError.self) { try ModelFileParser().parseIntervention("x = 2 * q", in: model) }
+        #expect(throws: ModelError.self) { try model.intervening(.set("x", to: .nan)) }
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Reads the JSON reference files copied beside these tests.
+enum ReferenceFile {
+    static func json(_ name: String) throws -> [String: Any] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Reference") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let data = try Data(contentsOf: url)
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+}

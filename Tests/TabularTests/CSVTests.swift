@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import Tabular
+
+@Suite struct CSVTests {
+    /// Numbers are written as `description` writes them (shortest round trip),
+    /// integers without ".0", NaN as NA; checked on doubles from every binade.
+    @Test func numbersAreWrittenInTheirShortestRoundTripForm() {
+        var state: UInt64 = 12345
+        for i in 0..<200_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var x = Double(bitPattern: state)
+            if i % 3 == 0 { x = Double(Int64(bitPattern: state) >> 20) / 1e3 }
+            guard x.isFinite else { continue }
+            var bytes: [UInt8] = []
+            CSVFormat.appendNumber(x, to: &bytes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            let expected = (x == x.rounded(.towardZero) && abs(x) < 1e15) ? String(Int64(x)) : x.description
+            #expect(text == expected)
+            #expect(Double(text) == x)
+            if text != expected { break }
+        }
+        var bytes: [UInt8] = []
+        CSVFormat.appendNumber(.nan, to: &bytes)
+        CSVFormat.appendNumber(-0.5, to: &bytes)
+        CSVFormat.appendNumber(-3, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "NA-0.5-3")
+    }
+
+    @Test func readsNumbersTextAndMissingCells() throws {
+        let text = "date,y,\"label, quoted\",x\n2024-01-01,1.5,a,3\n2024-01-02,NA,\"b \"\"c\"\"\",\n2024-01-03,2e3,d,4\n"
+        let table = try CSVReader.parse(text, source: "t.csv")
+        #expect(table.names == ["date", "y", "label, quoted", "x"])
+        #expect(table.columns[0] == .text(["2024-01-01", "2024-01-02", "2024-01-03"]))
+        let y = try table.numbers("y")
+        #expect(y[0] == 1.5 && y[1].isNaN && y[2] == 2000)
+        #expect(table.columns[2] == .text(["a", "b \"c\"", "d"]))
+        #expect(try table.numbers("x")[1].isNaN)
+    }
+
+    @Test func badCellsNameLineAndColumn() {
+        #expect(throws: TableError.badCell(source: "t.csv", line: 3, column: "y", reason: "'abc' is not a number")) {
+            try CSVReader.parse("t,y\n1,2\n2,abc\n", source: "t.csv")
+        }
+        #expect(throws: TableError.badRow(source: "t.csv", line: 2, reason: "the row has 3 fields, the header 2")) {
+            try CSVReader.parse("t,y\n1,2,3\n", source: "t.csv")
+        }
+        #expect(throws: TableError.self) { try CSVReader.parse("", source: "t.csv") }
+        #expect(throws: TableError.unknownColumn(name: "z", source: "t.csv", available: ["t", "y"])) {
+            try CSVReader.parse("t,y\n1,2\n", source: "t.csv").numbers("z")
+        }
+    }
+
+    @Test func outputFileIsAtomic() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try OutputFile.write("old\n", to: path)
+        do {
+            let file = try OutputFile(path: path)
+            try file.write("half-written")
+            try file.flush()
+            // Dropped without commit: the old file must be intact and no temporary file left.
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        let folder = (path as NSString).deletingLastPathComponent
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix((path as NSString).lastPathComponent + ".tmp")
+        }
+        #expect(leftovers.isEmpty)
+    }
+}
