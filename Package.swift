@@ -31,12 +31,15 @@ let package = Package(
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
         .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
-        .target(name: "CausalImpact", dependencies: ["Probability", "Tabular"]),
-        .target(name: "Plotting", dependencies: ["Tabular"]),
+        .target(name: "Plotting", dependencies: ["CausalGraph"]),
+        .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
+        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
+        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalImpact", "Plotting"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "BSTS", "CausalImpact"]
         ),
 
         .target(
@@ -52,18 +55,20 @@ let package = Package(
             dependencies: [
                 "WhatIf",
                 "ModelCatalog",
+                "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "TestSupport"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS"]
         ),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
@@ -73,11 +78,18 @@ let package = Package(
             dependencies: ["CausalModel", "ModelCatalog", "TestSupport"],
             resources: [.copy("Reference")]
         ),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
+        .testTarget(name: "whatifTests", dependencies: ["whatif"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
+        .testTarget(
+            name: "BSTSTests",
+            dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
+            resources: [.copy("Reference")]
+        ),
         .testTarget(
             name: "CausalImpactTests",
             dependencies: ["CausalImpact", "Probability", "Tabular", "TestSupport"],
             resources: [.copy("Reference")]
         ),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ]
 )

@@ -10,9 +10,9 @@ public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The graph has a directed cycle; the names follow the cycle and repeat the
     /// first name at the end (`["a", "b", "c", "a"]`).
     case cycle([String])
-    /// The sets of a query overlap where they must be disjoint (for example a
-    /// treatment that also appears in the conditioning set).
-    case overlappingSets(String)
+    /// A query that cannot be asked as posed: sets that must be disjoint share a
+    /// variable (a treatment also in the conditioning set), or a required set is empty.
+    case invalidQuery(String)
     /// A query would need more work than its stated limit allows.
     case searchTooLarge(String)
 
@@ -26,7 +26,7 @@ public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
             return "variable '\(name)' has an arrow into itself"
         case let .cycle(path):
             return "the graph has a cycle: \(path.joined(separator: " → "))"
-        case let .overlappingSets(message), let .searchTooLarge(message):
+        case let .invalidQuery(message), let .searchTooLarge(message):
             return message
         }
     }

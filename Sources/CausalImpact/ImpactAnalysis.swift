@@ -1,5 +1,6 @@
-import Tabular
+import BSTS
 import Probability
+import Tabular
 
 /// Causal impact analysis (Brodersen et al. 2015, "Inferring causal impact using
 /// Bayesian structural time-series models", Ann. Appl. Stat. 9(1)), as R
@@ -18,7 +19,7 @@ public enum ImpactAnalysis {
     /// Checks and prepares `table`, fits the BSTS model by MCMC and infers the effect.
     /// `progress(done, total)` reports sampler iterations.
     public static func run(table: Table, specification: ImpactSpecification,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> ImpactResult {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactResult {
         let data = try ImpactData(table: table, specification: specification)
         return try run(data: data, specification: specification) { data in
             let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,

@@ -21,8 +21,6 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     case badOption(name: String, value: String, requirement: String)
     /// Posterior draws that do not fit the modelling window (a bug in the fitter, not in the data).
     case malformedDraws(String)
-    /// The time-series sampler is not part of this build.
-    case modelUnavailable
 
     public var description: String {
         switch self {
@@ -51,8 +49,6 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(name) = \(value): \(requirement)"
         case let .malformedDraws(reason):
             return "internal error: posterior draws do not fit the data (\(reason))"
-        case .modelUnavailable:
-            return "this build has no time-series sampler (the BSTS module is missing)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import BSTS
+
 /// What to analyse and how: the periods, the response, the model and the sampler.
 ///
 /// Periods are written `A:B` (inclusive): 1-based row numbers, or values of the

@@ -49,11 +49,7 @@ public struct ModelFileParser {
             if model.noiseTerm(named: reference.name) != nil { continue }
             throw model.unknownVariable(reference.name)
         }
-        let equation = variable.equation.rewritten { e in
-            if case .variable(let n) = e, model.index(of: n) == nil { return .noise(n) }
-            return e
-        }
-        return .replace(variable.name, with: equation, noise: state.noiseTerms)
+        return .replace(variable.name, with: variable.equation, noise: state.noiseTerms)
     }
 }
 
@@ -123,15 +119,8 @@ private struct ParserState {
             let hint = suggestion(for: reference.name, among: Array(names)).map { " (did you mean '\($0)'?)" } ?? ""
             throw ModelError("unknown variable '\(reference.name)'\(hint)", variable: reference.owner, location: reference.site)
         }
-        // A name that is a declared noise term is a noise reference, not a variable.
-        let resolved = variables.map { v in
-            Variable(name: v.name, equation: v.equation.rewritten { e in
-                if case .variable(let n) = e, noiseNames.contains(n), !names.contains(n) { return .noise(n) }
-                return e
-            }, isLatent: v.isLatent)
-        }
         do {
-            return try StructuralCausalModel(variables: resolved, noiseTerms: noiseTerms)
+            return try StructuralCausalModel(variables: variables, noiseTerms: noiseTerms)
         } catch let error as ModelError {
             throw error.located(error.variable.flatMap { declarationSites[$0] })
         }

@@ -7,6 +7,7 @@ import Foundation
 
 let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
+    BSTSBenchmarks(),
     ImpactBenchmarks(),
 ]
 

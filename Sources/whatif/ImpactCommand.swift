@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plotting
 import WhatIf
 
 /// `whatif impact`: causal impact analysis of a time series with a Bayesian

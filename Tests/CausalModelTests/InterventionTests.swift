@@ -63,3 +63,20 @@ import TestSupport
         #expect(throws: ModelError.self) { try model.intervening(.set("x", to: .nan)) }
     }
 }
+
+@Suite struct CausalDiagramTests {
+    @Test func sharedNoiseBecomesALatentCommonCause() throws {
+        let model = try ModelFileParser().parse("""
+            noise U ~ Normal(0, 1)
+            latent z = Normal(0, 1)
+            x = U + z + Normal(0, 1)
+            y = U + 2 * x + Normal(0, 1)
+            w = x + Normal(0, 1)
+            """)
+        let diagram = model.causalDiagram
+        #expect(diagram.names == ["z", "x", "y", "w", "U"])
+        #expect(diagram.latentNodes == [0, 4])
+        #expect(try diagram.children(of: "U") == ["x", "y"])
+        #expect(try diagram.parents(of: "y") == ["U", "x"])
+    }
+}

@@ -1,0 +1,87 @@
+import CausalModel
+
+precedencegroup EquationPrecedence {
+    lowerThan: ComparisonPrecedence
+    higherThan: AssignmentPrecedence
+}
+
+/// `"name" ~ right-hand side`: one structural equation (or, on a `Noise`, a
+/// noise-term declaration).
+infix operator ~ : EquationPrecedence
+
+/// A line of a model: an equation, or a declaration of a shared noise term.
+public struct Statement: Sendable {
+    enum Kind: Sendable {
+        case equation(name: String, term: Term, isLatent: Bool)
+        case noise(name: String, term: Term)
+    }
+    let kind: Kind
+
+    /// This equation's variable marked latent (unobserved).
+    public var latent: Statement {
+        guard case .equation(let name, let term, _) = kind else { return self }
+        return Statement(kind: .equation(name: name, term: term, isLatent: true))
+    }
+}
+
+/// The equation `name := term`.
+public func ~ (name: String, term: Term) -> Statement {
+    Statement(kind: .equation(name: name, term: term, isLatent: false))
+}
+
+/// The name of a noise term declared on its own, to be read by several
+/// equations (a hidden common cause): `Noise("U") ~ Normal(0, 1)`.
+public struct Noise: Sendable {
+    let name: String
+    public init(_ name: String) { self.name = name }
+}
+
+/// Declares a shared noise term; `term` must be a single distribution with constant parameters.
+public func ~ (noise: Noise, term: Term) -> Statement {
+    Statement(kind: .noise(name: noise.name, term: term))
+}
+
+/// Gathers a model's statements; it only collects them (meaning lives in
+/// `StructuralCausalModel`'s validating initializer). Supports `if`, `if/else`
+/// and `for` loops, so a family of variables can be written once.
+@resultBuilder
+public enum ModelBuilder {
+    public static func buildExpression(_ statement: Statement) -> [Statement] { [statement] }
+    public static func buildBlock(_ parts: [Statement]...) -> [Statement] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [Statement]?) -> [Statement] { part ?? [] }
+    public static func buildEither(first: [Statement]) -> [Statement] { first }
+    public static func buildEither(second: [Statement]) -> [Statement] { second }
+    public static func buildArray(_ parts: [[Statement]]) -> [Statement] { parts.flatMap { $0 } }
+}
+
+/// A structural causal model written in Swift:
+///
+///     let confounding = try SCM {
+///         "temperature" ~ Normal(23, 3)
+///         "price"       ~ 2 * "temperature" + Normal(0, 5)
+///         "bookings"    ~ -1 * "price" + 5 * "temperature" + Normal(0, 5)
+///     }
+///
+/// It compiles to the same `StructuralCausalModel` value as the model file with
+/// the same lines, and is validated the same way (throws `ModelError`).
+public func SCM(@ModelBuilder _ statements: () -> [Statement]) throws -> StructuralCausalModel {
+    var variables: [Variable] = []
+    var terms: [NoiseTerm] = []
+    for statement in statements() {
+        switch statement.kind {
+        case let .equation(name, term, isLatent):
+            var counter = 0
+            let equation = term.lowered(for: name, counter: &counter, terms: &terms)
+            variables.append(Variable(name: name, equation: equation, isLatent: isLatent))
+        case let .noise(name, term):
+            guard case .distribution(let family, let arguments) = term else {
+                throw ModelError("a declared noise term must be a single distribution, such as Normal(0, 1)", variable: name)
+            }
+            var counter = 0
+            var nested: [NoiseTerm] = []
+            let parameters = arguments.map { $0.lowered(for: name, counter: &counter, terms: &nested) }
+            terms.append(NoiseTerm(name: name, family: family, parameters: parameters, isDeclared: true))
+        }
+    }
+    return try StructuralCausalModel(variables: variables, noiseTerms: terms)
+}

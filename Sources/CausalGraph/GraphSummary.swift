@@ -1,0 +1,36 @@
+/// A graph as the command line's JSON reports it (`whatif graph --format json`):
+///
+///     {"variables": ["temperature", "price", "bookings"],
+///      "edges": [["temperature", "price"], ["temperature", "bookings"], ["price", "bookings"]],
+///      "adjustmentSets": [["temperature"]]}
+///
+/// `variables` lists the observed variables in declaration order; `latent`
+/// (present only when there are any) the unobserved ones; `edges` every arrow
+/// as [from, to], latent ones included, grouped by child in declaration order;
+/// `adjustmentSets` (present only when asked) the minimal back-door sets, each
+/// in declaration order.
+public struct GraphSummary: Codable, Equatable, Sendable {
+    /// Observed variables, in declaration order.
+    public var variables: [String]
+    /// Latent variables, in declaration order; nil when there are none.
+    public var latent: [String]?
+    /// Every arrow as [from, to].
+    public var edges: [[String]]
+    /// The minimal back-door adjustment sets, when asked for.
+    public var adjustmentSets: [[String]]?
+
+    /// The summary of a graph, with adjustment sets when given.
+    public init(graph: DirectedGraph, adjustmentSets: [[String]]? = nil) {
+        variables = graph.names.indices.filter { !graph.isLatent[$0] }.map { graph.names[$0] }
+        let hidden = graph.names.indices.filter { graph.isLatent[$0] }.map { graph.names[$0] }
+        latent = hidden.isEmpty ? nil : hidden
+        edges = graph.edges.map { [graph.names[$0.from], graph.names[$0.to]] }
+        self.adjustmentSets = adjustmentSets
+    }
+
+    /// The summary of a graph with the minimal back-door sets for the effect of
+    /// `treatment` on `outcome` (see `DirectedGraph.minimalBackDoorSets`).
+    public init(graph: DirectedGraph, treatment: String, outcome: String) throws {
+        self.init(graph: graph, adjustmentSets: try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome))
+    }
+}
