@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CausalImpactTests",
-            dependencies: ["CausalImpact", "Probability", "Tabular", "TestSupport"],
+            dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport"],
             resources: [.copy("Reference")]
         ),
     ]

@@ -1,4 +1,5 @@
 import Testing
+import BSTS
 import Tabular
 @testable import CausalImpact
 
