@@ -25,7 +25,8 @@ public enum ImpactAnalysis {
             let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,
                                               covariateNames: data.covariateNames, model: specification.model,
                                               sampler: specification.sampler, progress: progress)
-            return try StateDraws(states: posterior.stateContributions, observationSD: posterior.observationSD)
+            return try StateDraws(states: posterior.stateContributions, observationSD: posterior.observationSD,
+                                  sampler: SamplerReport(posterior, iterations: specification.sampler.iterations))
         }
     }
 
@@ -38,13 +39,15 @@ public enum ImpactAnalysis {
         try specification.validate()
         guard data.noInferenceReason == nil else {
             return ImpactResult(data: data, summary: nil, series: ImpactSeries(actual: data.observed),
-                                alpha: specification.alpha, iterations: specification.sampler.iterations, drawCount: 0)
+                                alpha: specification.alpha, iterations: specification.sampler.iterations, drawCount: 0,
+                                sampler: nil)
         }
         let draws = try fit(data)
         let noise = RandomStream(seed: specification.sampler.seed, path: [ImpactDefaults.predictiveNoiseStream])
         let (series, summary) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
                                                          noise: noise)
         return ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
-                            iterations: specification.sampler.iterations, drawCount: draws.count)
+                            iterations: specification.sampler.iterations, drawCount: draws.count,
+                            sampler: draws.sampler)
     }
 }

@@ -41,8 +41,13 @@ public enum ImpactReport {
             + "\(cumulative.number(total.actual)). That total means something only if adding up \(name) does "
             + "(counts or sales, say, but not rates or prices)."
 
-        return ["Impact report for \(name)", happened, size, certainty(summary, level: level),
-                caveats(data, effect: effect.mean, clear: summary.isClear)]
+        var caveat = caveats(data, effect: effect.mean, clear: summary.isClear)
+        if let worst = result.sampler?.unconverged {
+            caveat += " Above all, the MCMC chains have not converged (split R-hat of \(worst.name) is "
+                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2))): run more iterations before "
+                + "trusting any of these numbers."
+        }
+        return ["Impact report for \(name)", happened, size, certainty(summary, level: level), caveat]
     }
 
     private static func certainty(_ summary: ImpactSummary, level: String) -> String {

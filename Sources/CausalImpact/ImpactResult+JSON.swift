@@ -5,6 +5,9 @@ extension ImpactResult {
     /// `probabilityOfCausalEffect`, `alpha`, `niter`, and `series` over every input
     /// row. Missing values are `null`; so are the summary fields when no model could
     /// be fit, and `noInferenceReason` then says why. Relative effects are fractions.
+    /// When the sampler reports on its run, `model` holds the chains, burn-in, kept
+    /// draws, the regression (inclusion probabilities and mean coefficients on the
+    /// modelling scale) and each parameter's mean, effective sample size and split R̂.
     public func jsonText() -> String {
         var members: [(String, JSONText)] = [
             ("average", summary.map { Self.json($0.average) } ?? .null),
@@ -26,8 +29,27 @@ extension ImpactResult {
                 ("cumulativeEffectUpper", .numbers(series.cumulativeEffectUpper)),
             ])),
         ]
+        if let sampler { members.append(("model", Self.json(sampler, draws: drawCount))) }
         if let reason = noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
         return JSONText.object(members).rendered() + "\n"
+    }
+
+    private static func json(_ sampler: SamplerReport, draws: Int) -> JSONText {
+        .object([
+            ("chains", .integer(sampler.chains)),
+            ("burnIn", .array(sampler.burnIn.map { .integer($0) })),
+            ("draws", .integer(draws)),
+            ("coefficients", .array(sampler.covariateNames.indices.map { j in
+                .object([("name", .string(sampler.covariateNames[j])),
+                         ("inclusionProbability", .number(sampler.inclusionProbabilities[j])),
+                         ("mean", .number(sampler.coefficientMeans[j]))])
+            })),
+            ("parameters", .array(sampler.parameters.map { p in
+                .object([("name", .string(p.name)), ("mean", .number(p.mean)),
+                         ("effectiveSampleSize", .number(p.effectiveSampleSize)),
+                         ("splitRHat", p.splitRHat.map { .number($0) } ?? .null)])
+            })),
+        ])
     }
 
     private static func json(_ block: EffectSummary) -> JSONText {

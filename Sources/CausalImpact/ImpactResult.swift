@@ -138,6 +138,19 @@ public struct ImpactResult: Sendable {
     public let iterations: Int
     /// The number of posterior draws used (after burn-in, over all chains).
     public let drawCount: Int
+    /// What the sampler reports (chains, burn-in, regression, diagnostics), when known.
+    public let sampler: SamplerReport?
+
+    init(data: ImpactData, summary: ImpactSummary?, series: ImpactSeries, alpha: Double, iterations: Int,
+         drawCount: Int, sampler: SamplerReport? = nil) {
+        self.data = data
+        self.summary = summary
+        self.series = series
+        self.alpha = alpha
+        self.iterations = iterations
+        self.drawCount = drawCount
+        self.sampler = sampler
+    }
 
     /// Why there is no inference (an ill-conditioned response), or nil.
     public var noInferenceReason: String? { data.noInferenceReason }

@@ -8,9 +8,11 @@ public struct StateDraws: Sendable {
     public let states: [[Double]]
     /// σ_k: per draw, the observation noise standard deviation.
     public let observationSD: [Double]
+    /// What the sampler reports about its run, when it says anything.
+    public let sampler: SamplerReport?
 
     /// Draws from per-draw state sums and noise sds; throws when their shapes or values disagree.
-    public init(states: [[Double]], observationSD: [Double]) throws {
+    public init(states: [[Double]], observationSD: [Double], sampler: SamplerReport? = nil) throws {
         guard !states.isEmpty else { throw ImpactError.malformedDraws("there are no draws") }
         guard states.count == observationSD.count else {
             throw ImpactError.malformedDraws("\(states.count) state draws but \(observationSD.count) noise sds")
@@ -24,6 +26,7 @@ public struct StateDraws: Sendable {
         }
         self.states = states
         self.observationSD = observationSD
+        self.sampler = sampler
     }
 
     /// The number of draws, K.

@@ -17,13 +17,27 @@ public enum SummaryTable {
             lines.append("No inference: \(result.noInferenceReason ?? "no model was fit").")
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("Posterior draws: \(result.drawCount)")
+        lines.append("Posterior draws: \(result.drawCount)" + (result.sampler.map { " (\(SummaryTable.describe($0)))" } ?? ""))
         lines.append("")
         lines.append(contentsOf: table(summary))
         lines.append("")
         lines.append("Posterior tail-area probability p:   \(NumberFormatting.probability(summary.tailProbability))")
         lines.append("Posterior prob. of a causal effect:  \(NumberFormatting.complementPercent(summary.tailProbability))")
+        if let worst = result.sampler?.unconverged {
+            lines.append("")
+            lines.append("Warning: the chains have not converged (split R-hat of \(worst.name) is "
+                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2)) > \(SamplerReport.rHatLimit)); "
+                + "run more iterations.")
+        }
         return lines.map { $0.withoutTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
+    /// "1 chain of 1000 iterations, burn-in 8", "2 chains of 500 iterations, burn-in 8 and 12".
+    static func describe(_ sampler: SamplerReport) -> String {
+        let burn = sampler.burnIn.map(String.init)
+        let burnText = burn.count > 1 ? burn.dropLast().joined(separator: ", ") + " and " + (burn.last ?? "") : burn.joined()
+        return "\(sampler.chains) \(sampler.chains == 1 ? "chain" : "chains") of \(sampler.iterations) iterations, "
+            + "burn-in \(burnText)"
     }
 
     /// The aligned rows of the table.
