@@ -66,7 +66,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
+        .target(name: "TestSupport", dependencies: ["Probability", "Tabular", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),

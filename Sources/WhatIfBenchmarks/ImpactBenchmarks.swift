@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import WhatIf
 
 /// The impact analysis: the counterfactual and summary computed from posterior
@@ -37,5 +38,42 @@ struct ImpactBenchmarks: BenchmarkSuite {
         let states = (0..<draws).map { _ in data.modelResponse.indices.map { _ in random.normal() } }
         let sds = (0..<draws).map { _ in 0.5 + 0.1 * random.uniform() }
         return (data, spec, try StateDraws(states: states, observationSD: sds))
+    }
+}
+
+/// Calibration of the whole analysis (MCMC included) on simulated series with a known
+/// effect (`ImpactCalibration`): coverage of the 95% interval, and the tail-area
+/// probability's distribution without an effect. The unit test runs a small version.
+///
+///     swift run -c release WhatIfBenchmarks impact-calibration
+struct ImpactCalibrationBenchmarks: BenchmarkSuite {
+    let name = "impact-calibration"
+
+    func run(quick: Bool) throws {
+        let replications = quick ? 200 : 1000, iterations = 1000
+        var rows: [[String]] = []
+        for effect in [1.0, 0.0] {
+            var outcomes: [ImpactCalibration.Outcome] = []
+            let seconds = try Stopwatch.time {
+                outcomes = try ImpactCalibration.run(replications: replications, iterations: iterations,
+                                                     effect: effect, seed: 9001, threads: 2)
+            }
+            let n = Double(outcomes.count)
+            let coverage = Double(outcomes.filter(\.covered).count) / n
+            let ps = outcomes.map(\.tailProbability).sorted()
+            let small = Double(ps.filter { $0 <= 0.05 }.count) / n
+            // Kolmogorov–Smirnov distance from Uniform(0, 1/2].
+            var ks = 0.0
+            for (i, p) in ps.enumerated() {
+                let cdf = 2 * p
+                ks = max(ks, abs(Double(i + 1) / n - cdf), abs(Double(i) / n - cdf))
+            }
+            rows.append([String(format: "%.1f", effect), "\(replications)",
+                         String(format: "%.3f ± %.3f", coverage, (coverage * (1 - coverage) / n).squareRoot()),
+                         String(format: "%.3f", ps.reduce(0, +) / n), String(format: "%.3f", small),
+                         String(format: "%.3f", ks), String(format: "%.1f", seconds)])
+        }
+        printTable(["effect", "replications", "95% coverage", "mean p", "P(p ≤ 0.05)", "KS vs U(0,½)", "seconds"], rows)
+        print("(no effect: mean p should be 0.25, P(p ≤ 0.05) 0.10; KS critical value at 1%: \(String(format: "%.3f", 1.63 / Double(replications).squareRoot())))")
     }
 }

@@ -9,6 +9,7 @@ let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
     BSTSBenchmarks(),
     ImpactBenchmarks(),
+    ImpactCalibrationBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

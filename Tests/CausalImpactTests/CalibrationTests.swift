@@ -70,3 +70,32 @@ import TestSupport
         #expect(ps.allSatisfy { $0 >= 1 / Double(Self.draws + 1) && $0 <= bound })
     }
 }
+
+/// The same calibration end to end, with the BSTS sampler (`ImpactCalibration`): series
+/// simulated from the model CausalImpact assumes, with a known effect. A larger run is
+/// in the benchmark executable (`WhatIfBenchmarks impact-calibration`).
+@Suite struct EndToEndCalibrationTests {
+    static let replications = 200, iterations = 300
+
+    @Test func intervalsCoverTheTrueEffect() throws {
+        let outcomes = try ImpactCalibration.run(replications: Self.replications, iterations: Self.iterations,
+                                                 effect: 1, seed: 4242)
+        let coverage = Double(outcomes.filter(\.covered).count) / Double(outcomes.count)
+        #expect((0.90...0.99).contains(coverage), "coverage \(coverage) of 95% intervals")
+    }
+
+    @Test func tailProbabilityIsRoughlyUniformWithoutAnEffect() throws {
+        let outcomes = try ImpactCalibration.run(replications: Self.replications, iterations: Self.iterations,
+                                                 effect: 0, seed: 4243)
+        let ps = outcomes.map(\.tailProbability)
+        let n = Double(ps.count)
+        // Uniform on (0, 1/2]: mean 1/4 (variance 1/48), P(p ≤ 0.05) = 0.1.
+        let mean = withinStandardErrors(ps.reduce(0, +) / n, 0.25, standardError: (1.0 / 48 / n).squareRoot())
+        #expect(mean.ok, "mean p: \(mean.message)")
+        let small = Double(ps.filter { $0 <= 0.05 }.count) / n
+        let smallCheck = withinStandardErrors(small, 0.1, standardError: (0.1 * 0.9 / n).squareRoot())
+        #expect(smallCheck.ok, "P(p ≤ 0.05): \(smallCheck.message)")
+        let coverage = Double(outcomes.filter(\.covered).count) / n
+        #expect((0.90...0.99).contains(coverage), "coverage \(coverage) of 95% intervals around 0")
+    }
+}
