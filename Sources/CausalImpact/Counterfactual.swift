@@ -9,7 +9,7 @@ import Probability
 /// sums C_k = Σ_t Y[k, t] give the cumulative bounds, the summary and the
 /// tail-area probability.
 ///
-/// Cost: O(T·K) expected time for T modelled rows and K draws (quantiles by selection), O(K) memory besides
+/// Cost: O(T·K) time for T modelled rows and K draws (`TailQuantiles`), O(K) memory besides
 /// the output; the noise is drawn time point by time point, K variates at a time.
 enum Counterfactual {
     /// The series and summary of `data` given `draws`; the noise comes from `noise`.
@@ -24,10 +24,9 @@ enum Counterfactual {
         var series = ImpactSeries(actual: data.observed)
         var predictive = [Double](repeating: 0, count: k)   // Y[·, t] on the original scale
         var postSums = [Double](repeating: 0, count: k)     // Σ_{post, ≤ t} Y[·, t]
-        var scratch = [Double](repeating: 0, count: k)
+        var quantiles = TailQuantiles(count: k, low: alpha / 2, high: 1 - alpha / 2)
         var z = [Double](repeating: 0, count: k)
         var observedSum = 0.0, predictedSum = 0.0
-        let low = alpha / 2, high = 1 - alpha / 2
 
         for t in window {
             let w = t - window.lowerBound
@@ -39,7 +38,7 @@ enum Counterfactual {
                 predictive[i] = scale.restore(s + draws.observationSD[i] * z[i])
             }
             let prediction = scale.restore(stateSum / Double(k))
-            let (lower, upper) = interval(of: predictive, scratch: &scratch, low, high)
+            let (lower, upper) = predictive.withUnsafeBufferPointer { quantiles($0) }
             series.predicted[t] = prediction
             series.predictedLower[t] = lower
             series.predictedUpper[t] = upper
@@ -58,7 +57,7 @@ enum Counterfactual {
             } else {
                 observedSum += y
                 predictedSum += prediction
-                let (sumLower, sumUpper) = interval(of: postSums, scratch: &scratch, low, high)
+                let (sumLower, sumUpper) = postSums.withUnsafeBufferPointer { quantiles($0) }
                 series.cumulativeEffect[t] = observedSum - predictedSum
                 series.cumulativeEffectLower[t] = observedSum - sumUpper
                 series.cumulativeEffectUpper[t] = observedSum - sumLower
@@ -93,14 +92,5 @@ enum Counterfactual {
         }
         let p = Double(min(atLeast, atMost)) / Double(postSums.count + 1)
         return ImpactSummary(average: block(divisor: n), cumulative: block(divisor: 1), tailProbability: p, alpha: alpha)
-    }
-
-    /// The type-7 quantiles `low` and `high` of `values` (copied into `scratch` and selected there).
-    private static func interval(of values: [Double], scratch: inout [Double], _ low: Double,
-                                 _ high: Double) -> (Double, Double) {
-        scratch.withUnsafeMutableBufferPointer { buffer in
-            _ = buffer.update(fromContentsOf: values)
-            return SampleStatistics.quantiles(buffer, low, high)
-        }
     }
 }

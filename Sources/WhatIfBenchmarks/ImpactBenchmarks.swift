@@ -3,7 +3,9 @@ import TestSupport
 import WhatIf
 
 /// The impact analysis: the counterfactual and summary computed from posterior
-/// draws (no MCMC), at the sizes of the reference data sets.
+/// draws (no MCMC), at the sizes of the reference data sets; and the whole analysis
+/// (CSV table → MCMC → summary) on the reference data, against R CausalImpact and
+/// the fastest port, whose wall times are in `shared/reference/bsts/timings.json`.
 ///
 ///     swift run -c release WhatIfBenchmarks impact
 struct ImpactBenchmarks: BenchmarkSuite {
@@ -21,6 +23,31 @@ struct ImpactBenchmarks: BenchmarkSuite {
                          String(format: "%.1f", seconds / Double(n * draws) * 1e9)])
         }
         printTable(["analysis from draws", "median s", "ns per draw·row"], rows)
+        print("")
+        try runWholeAnalyses(repetitions: quick ? 3 : 7)
+    }
+
+    /// Wall time of `ImpactAnalysis.run` at 1000 iterations, beside the peers' times.
+    func runWholeAnalyses(repetitions: Int) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let peers = (try? Data(contentsOf: URL(fileURLWithPath: "/work/shared/reference/bsts/timings.json")))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        func peer(_ tool: String, _ key: String) -> String {
+            ((peers?[tool] as? [String: Double])?[key]).map { String(format: "%.3f", $0) } ?? "–"
+        }
+        var rows: [[String]] = []
+        for (name, pre, post) in [("canonical", "1:70", "71:100"), ("large_sparse", "1:1800", "1801:2000")] {
+            let path = root.appendingPathComponent("Tests/CausalImpactTests/Reference/\(name)/data.csv").path
+            let table = try CSVReader.read(path: path)
+            let spec = ImpactSpecification(pre: pre, post: post)
+            let seconds = try Stopwatch.median(repetitions: repetitions) {
+                _ = try ImpactAnalysis.run(table: table, specification: spec)
+            }
+            rows.append(["\(name), 1000 iterations", String(format: "%.3f", seconds), peer("r", "\(name)_1000"),
+                         peer("rust_ci", "\(name)_1000")])
+        }
+        printTable(["whole analysis", "whatif s", "R CausalImpact s", "bsts-causalimpact (Rust) s"], rows)
     }
 
     /// A random-walk series with `rows` rows (the last `post` after the intervention) and

@@ -129,7 +129,7 @@ import Tabular
         [7.0].withUnsafeBufferPointer { #expect(SampleStatistics.quantile(sorted: $0, 0.3) == 7) }
     }
 
-    @Test func selectionGivesTheSameQuantilesAsSorting() {
+    @Test func selectionAndTailBuffersGiveTheSameQuantilesAsSorting() {
         let stream = RandomStream(seed: 3)
         for n in [1, 2, 3, 5, 40, 999, 1000] {
             for ties in [false, true] {
@@ -138,9 +138,13 @@ import Tabular
                 for (low, high) in [(0.025, 0.975), (0.25, 0.75), (0, 1), (0.5, 0.5), (0.1, 0.1000001)] {
                     var scratch = values
                     let (a, b) = scratch.withUnsafeMutableBufferPointer { SampleStatistics.quantiles($0, low, high) }
+                    var tails = TailQuantiles(count: n, low: low, high: high)
+                    let (c, d) = values.withUnsafeBufferPointer { tails($0) }
                     sorted.withUnsafeBufferPointer { x in
                         #expect(a == SampleStatistics.quantile(sorted: x, low), "n \(n) ties \(ties) p \(low)")
                         #expect(b == SampleStatistics.quantile(sorted: x, high), "n \(n) ties \(ties) p \(high)")
+                        #expect(c == SampleStatistics.quantile(sorted: x, low), "tails: n \(n) ties \(ties) p \(low)")
+                        #expect(d == SampleStatistics.quantile(sorted: x, high), "tails: n \(n) ties \(ties) p \(high)")
                     }
                 }
             }
