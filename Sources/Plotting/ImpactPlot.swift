@@ -57,27 +57,31 @@ public struct ImpactPlot: Sendable {
         public static let intervention = Stroke(color: "#7a7a7a", width: 1.3, dash: [6, 4])
     }
 
-    /// The plot as SVG text.
+    /// The plot as SVG text. Long series (under 3 pixels per point) get thin solid lines,
+    /// since dashes would blur into noise.
     public func svg(width: Double = 900, height: Double = 720) -> String {
         let x = actual.indices.map { Double($0 + 1) }
+        let dense = Double(actual.count) * 3 > width
+        let estimate = dense ? Stroke(color: "#2a5bd7", width: 1) : Palette.estimate
+        let observed = dense ? Stroke(color: Palette.observed.color, width: 1) : Palette.observed
         let marker = LineChart.Layer.verticalRule(Double(postStartRow) - 0.5, Palette.intervention)
         let bandOpacity = 0.75
         let original = LineChart(
             title: "Observed '\(responseName)' and the counterfactual prediction",
             layers: [.band(lower: predictedLower, upper: predictedUpper, fill: Palette.band, opacity: bandOpacity),
-                     marker, .line(predicted, Palette.estimate), .line(actual, Palette.observed)],
-            legend: [LegendEntry(.line(Palette.observed), "observed"),
-                     LegendEntry(.line(Palette.estimate), "counterfactual"),
+                     marker, .line(predicted, estimate), .line(actual, observed)],
+            legend: [LegendEntry(.line(observed), "observed"),
+                     LegendEntry(.line(estimate), "counterfactual"),
                      LegendEntry(.fill(Palette.band, opacity: bandOpacity), "\(intervalLevel) interval")])
         let pointwise = LineChart(
             title: "Pointwise effect (observed − predicted)",
             layers: [.band(lower: pointEffectLower, upper: pointEffectUpper, fill: Palette.band, opacity: bandOpacity),
-                     .horizontalRule(0, Palette.zero), marker, .line(pointEffect, Palette.estimate)])
+                     .horizontalRule(0, Palette.zero), marker, .line(pointEffect, estimate)])
         let cumulative = LineChart(
             title: "Cumulative effect",
             layers: [.band(lower: cumulativeEffectLower, upper: cumulativeEffectUpper, fill: Palette.band,
                            opacity: bandOpacity),
-                     .horizontalRule(0, Palette.zero), marker, .line(cumulativeEffect, Palette.estimate)])
+                     .horizontalRule(0, Palette.zero), marker, .line(cumulativeEffect, estimate)])
         var stack = ChartStack(x: x, panels: [original, pointwise, cumulative])
         if let rowLabels {
             stack.xLabel = { value in
