@@ -22,6 +22,7 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Posterior draws that do not fit the modelling window (a bug in the fitter, not in the data).
     case malformedDraws(String)
 
+    /// The message shown to the user: what is wrong and where.
     public var description: String {
         switch self {
         case let .notNumeric(source, column, row, cell):
