@@ -52,6 +52,7 @@ public struct ImpactData: Sendable {
         let source = table.source
         let roles = try ColumnRoles(table: table, response: specification.response)
         let n = table.rowCount
+        guard n >= ImpactDefaults.minimumPreperiodRows + 1 else { throw ImpactError.tooFewRows(source: source, rows: n) }
         let requestedPre = try Period.rows(specification.pre, period: "pre-period", rowCount: n, timeIndex: roles.timeIndex)
         let post = try Period.rows(specification.post, period: "post-period", rowCount: n, timeIndex: roles.timeIndex)
         guard requestedPre.count >= ImpactDefaults.minimumPreperiodRows else {
@@ -143,10 +144,13 @@ struct ColumnRoles {
     }
 
     /// The numbers of a column; a text column is an error naming its first non-number cell,
-    /// unless every cell is missing (then it is all NaN).
+    /// unless every cell is missing (then it is all NaN); an infinite value is an error.
     private static func numbers(_ column: Column, name: String, source: String) throws -> [Double] {
         switch column {
         case .numeric(let values):
+            if let row = values.firstIndex(where: { $0.isInfinite }) {
+                throw ImpactError.notFinite(source: source, column: name, row: row + 1)
+            }
             return values
         case .text(let cells):
             if let row = cells.firstIndex(where: { !CSVReader.isMissing($0) }) {

@@ -1,8 +1,12 @@
 /// A problem with the data or the request of an impact analysis, worded for the
 /// person who supplied them: each message names the file, column, row or option.
 public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The table has fewer rows than any analysis needs (3 in the pre-period, 1 after it).
+    case tooFewRows(source: String, rows: Int)
     /// A column that must hold numbers holds text; `row` is 1-based.
     case notNumeric(source: String, column: String, row: Int, cell: String)
+    /// A cell holds an infinite number; `row` is 1-based.
+    case notFinite(source: String, column: String, row: Int)
     /// The table has no numeric column to analyse.
     case noResponse(source: String)
     /// A column named in the request is not in the table.
@@ -28,6 +32,11 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .notNumeric(source, column, row, cell):
             return "\(source): column '\(column)' is not numeric ('\(cell)' on row \(row)); "
                 + "only a time index named t, time or date may hold text"
+        case let .tooFewRows(source, rows):
+            return "\(source): \(rows) \(rows == 1 ? "row" : "rows"); an impact analysis needs at least 4 "
+                + "(3 in the pre-period and 1 after it)"
+        case let .notFinite(source, column, row):
+            return "\(source): column '\(column)' holds an infinite value on row \(row)"
         case let .noResponse(source):
             return "\(source): no numeric column to use as the response"
         case let .unknownColumn(source, name, available):

@@ -26,6 +26,11 @@ import Tabular
             "data.csv, line 4 (row 3), column 'x': 'oops' is not a number")
     }
 
+    @Test func infiniteValues() {
+        #expect(Self.message("y,x\n1,5\n2,6\n4,inf\n3,9\n9,9\n8,7\n") ==
+            "data.csv: column 'x' holds an infinite value on row 3")
+    }
+
     @Test func unknownResponseColumn() {
         #expect(Self.message(response: "sales") == "data.csv: no column named 'sales' (columns: t, y, x)")
     }
@@ -52,6 +57,8 @@ import Tabular
         #expect(Self.message(post: "5:60") ==
             "post-period '5:60': '60' is neither a row number (1 to 6) nor a value of the time index 't'")
         #expect(Self.message("y\n1\n2\n3\n4\n", pre: "0:3", post: "4:4") == "pre-period '0:3': '0' is not a row number (1 to 4)")
+        #expect(Self.message("y\n1\n2\n3\n", pre: "1:3", post: "3:3") ==
+            "data.csv: 3 rows; an impact analysis needs at least 4 (3 in the pre-period and 1 after it)")
         #expect(Self.message(pre: "1:", post: "5:6") ==
             "pre-period '1:': expected START:END, the first and last rows (inclusive)")
     }
