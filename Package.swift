@@ -37,9 +37,13 @@ let package = Package(
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular"]),
+        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "BSTS", "CausalImpact"]
+            dependencies: [
+                "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
+                "CausalImpact",
+            ]
         ),
 
         .target(
@@ -62,14 +66,24 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
+        ),
+
+        // MARK: - Notebooks (runnable walk-throughs)
+        .executableTarget(
+            name: "BannerWalkthrough",
+            dependencies: ["WhatIf", "ModelCatalog"],
+            path: "Notebooks-as-scripts/BannerWalkthrough"
         ),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
-        .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
+        .testTarget(
+            name: "ModelCatalogTests",
+            dependencies: ["ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "TestSupport"]
+        ),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
@@ -85,6 +99,11 @@ let package = Package(
             name: "BSTSTests",
             dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "EstimatorsTests",
+            dependencies: ["Estimators", "GSL", "Probability", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
         ),
         .testTarget(
             name: "CausalImpactTests",

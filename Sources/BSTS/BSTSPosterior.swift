@@ -59,6 +59,31 @@ public struct BSTSPosterior: Sendable {
     /// Every monitored parameter: the standard deviations, then the coefficients.
     public var diagnostics: [ParameterSummary] { standardDeviations + coefficients }
 
+    /// A posterior made from given kept draws, as if from one chain — for code
+    /// downstream of the sampler (summaries, reports) to be tested without MCMC.
+    /// σ_obs gets a summary; coefficient draws, diagnostics and traces are empty.
+    public init(stateContributions: [[Double]], observationSD: [Double], burnIn: Int = 0,
+                covariateNames: [String] = [], inclusionProbabilities: [Double] = [],
+                coefficientMeans: [Double] = [], responseSD: Double = 1) {
+        self.stateContributions = stateContributions
+        self.observationSD = observationSD
+        self.burnIn = [burnIn]
+        keptDraws = [stateContributions.count]
+        self.covariateNames = covariateNames
+        self.inclusionProbabilities = inclusionProbabilities
+        self.coefficientMeans = coefficientMeans
+        coefficientDraws = []
+        coefficients = []
+        logLikelihood = []
+        self.responseSD = responseSD
+        let mean = observationSD.reduce(0, +) / Double(max(1, observationSD.count))
+        let variance = observationSD.count > 1
+            ? observationSD.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(observationSD.count - 1) : 0
+        standardDeviations = [ParameterSummary(name: "sigma.obs", mean: mean, posteriorSD: variance.squareRoot(),
+                                               effectiveSampleSize: MCMCDiagnostics.effectiveSampleSize([observationSD]),
+                                               splitRHat: nil)]
+    }
+
     init(specification: ModelSpecification, chains: [ChainDraws]) {
         let burn = chains.map { BurnIn.suggest(logLikelihood: $0.logLikelihood) }
         let kept = zip(chains, burn).map { $0.logLikelihood.count - $1 }

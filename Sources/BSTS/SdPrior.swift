@@ -6,16 +6,16 @@ import Probability
 /// Given n disturbances with sum of squares SS, the full conditional is
 /// 1/σ² ~ Gamma((ν + n)/2, (ν s² + SS)/2) restricted to 1/σ² ≥ 1/u²,
 /// drawn by `TruncatedGamma` (a draw from the restricted law, not a clamp).
-public struct SdPrior: Sendable, Equatable {
+struct SdPrior: Sendable, Equatable {
     /// s, the prior guess of σ.
-    public let guess: Double
+    let guess: Double
     /// ν, what the prior is worth in observations.
-    public let sampleSize: Double
+    let sampleSize: Double
     /// u, the largest allowed σ (may be +∞).
-    public let upperLimit: Double
+    let upperLimit: Double
 
     /// The prior with guess s > 0, sample size ν > 0 and upper limit u > 0.
-    public init(guess: Double, sampleSize: Double, upperLimit: Double = .infinity) {
+    init(guess: Double, sampleSize: Double, upperLimit: Double = .infinity) {
         self.guess = guess
         self.sampleSize = sampleSize
         self.upperLimit = upperLimit

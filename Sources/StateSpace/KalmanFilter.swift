@@ -96,13 +96,19 @@ extension KalmanWorkspace {
                 scaledInnovations.base[t] = 0
                 for i in 0..<m { gain[i] = 0 }
             } else {
+                // M = P zᵀ over the non-zero entries of z.
                 var f = h, za = 0.0
+                let support = loadingSupport, supportCount = loadingSupportCount
                 for i in 0..<m {
+                    let row = p + i * m
                     var s = 0.0
-                    for j in 0..<m { s += p[i * m + j] * z[j] }
+                    for c in 0..<supportCount { let j = support[c]; s += row[j] * z[j] }
                     pz[i] = s
-                    f += z[i] * s
-                    za += z[i] * a[i]
+                }
+                for c in 0..<supportCount {
+                    let j = support[c]
+                    f += z[j] * pz[j]
+                    za += z[j] * a[j]
                 }
                 let inverse = 1 / f
                 let v = w[t] - za
@@ -112,7 +118,7 @@ extension KalmanWorkspace {
                 }
                 if let y {
                     var zay = 0.0
-                    for i in 0..<m { zay += z[i] * ay[i] }
+                    for c in 0..<supportCount { let j = support[c]; zay += z[j] * ay[j] }
                     let vy = y[t] - zay
                     for i in 0..<m { ay[i] += gain[i] * vy }
                     logLikelihood.add(variance: f, scaledSquare: vy * vy * inverse)
@@ -128,16 +134,17 @@ extension KalmanWorkspace {
                 scaledInnovations.base[t] = v * inverse
             }
 
-            transitions.apply(k, a, 1, aNext, 1)
-            swap(&a, &aNext)
-            if y != nil {
-                transitions.apply(k, ay, 1, aNext, 1)
-                ay.update(from: aNext, count: m)
+            if !transitions.isIdentity[k] {
+                transitions.apply(k, a, 1, aNext, 1)
+                swap(&a, &aNext)
+                if y != nil {
+                    transitions.apply(k, ay, 1, aNext, 1)
+                    ay.update(from: aNext, count: m)
+                }
+                transitions.sandwich(k, p, m, pNext, scratch: scratch)
+                swap(&p, &pNext)
             }
-            transitions.sandwich(k, p, m, pNext, scratch: scratch)
-            let noise = stateNoiseCovariances.base + k * m * m
-            for i in 0..<(m * m) { pNext[i] += noise[i] }
-            swap(&p, &pNext)
+            addStateNoise(k, to: p)
         }
         return logLikelihood.value
     }

@@ -128,15 +128,17 @@ extension KalmanWorkspace {
             }
             guard t + 1 < n else { break }
             let k = regimeOfTime[t]
-            transitions.apply(k, alpha, 1, alphaNext, 1)
-            let noise = stateNoiseCovariances.base + k * m * m
-            let weights = smoothingWeights.base + (t + 1) * m
-            for i in 0..<m {
-                var s = alphaNext[i]
-                for j in 0..<m { s += noise[i * m + j] * weights[j] }
-                alphaNext[i] = s
+            if !transitions.isIdentity[k] {
+                transitions.apply(k, alpha, 1, alphaNext, 1)
+                swap(&alpha, &alphaNext)
             }
-            swap(&alpha, &alphaNext)
+            // α += R Q Rᵀ r over the non-zero entries of R Q Rᵀ.
+            let weights = smoothingWeights.base + (t + 1) * m
+            let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
+            for e in 0..<noiseCounts[k] {
+                let position = positions[e]
+                alpha[position / m] += values[e] * weights[position % m]
+            }
         }
     }
 

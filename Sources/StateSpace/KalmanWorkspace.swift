@@ -39,6 +39,14 @@ final class KalmanWorkspace {
     let disturbanceLoadings: DoubleBuffer      // per regime: R, m × r
     let disturbanceFactors: DoubleBuffer       // per regime: lower L with Q = L·Lᵀ, r × r
     let stateNoiseCovariances: DoubleBuffer    // per regime: R·Q·Rᵀ = (R·L)(R·L)ᵀ, m × m
+    /// Per regime: the positions i·m + j and values of the non-zero entries of R·Q·Rᵀ
+    /// (typically a few diagonal entries), so that adding it costs O(nonzeros).
+    let noisePositions: UnsafeMutablePointer<Int>
+    let noiseValues: DoubleBuffer
+    let noiseCounts: UnsafeMutablePointer<Int>
+    /// The indices j with Z_j ≠ 0 for a constant Z (every index for a time-varying Z).
+    let loadingSupport: UnsafeMutablePointer<Int>
+    let loadingSupportCount: Int
     let initialMean: DoubleBuffer
     let initialCovariance: DoubleBuffer
     let initialFactor: DoubleBuffer            // lower L with P₁ = L·Lᵀ
@@ -88,6 +96,15 @@ final class KalmanWorkspace {
         disturbanceLoadings = DoubleBuffer(regimeCount * m * r)
         disturbanceFactors = DoubleBuffer(regimeCount * r * r)
         stateNoiseCovariances = DoubleBuffer(regimeCount * m * m)
+        noisePositions = .allocate(capacity: regimeCount * m * m)
+        noiseValues = DoubleBuffer(regimeCount * m * m)
+        noiseCounts = .allocate(capacity: regimeCount)
+        noiseCounts.initialize(repeating: 0, count: regimeCount)
+        let z = model.loading(at: 0)
+        let support = loadingStride == 0 ? z.indices.filter { z[$0] != 0 } : Array(0..<m)
+        loadingSupport = .allocate(capacity: max(1, support.count))
+        for (i, j) in support.enumerated() { loadingSupport[i] = j }
+        loadingSupportCount = support.count
         initialMean = DoubleBuffer(model.initialMean)
         initialCovariance = DoubleBuffer(model.initialCovariance.elements)
         initialFactor = DoubleBuffer(try SemidefiniteFactor.lower(model.initialCovariance, name: "P₁"))
@@ -114,7 +131,9 @@ final class KalmanWorkspace {
         }
     }
 
-    deinit { regimeOfTime.deallocate() }
+    deinit {
+        regimeOfTime.deallocate(); noisePositions.deallocate(); noiseCounts.deallocate(); loadingSupport.deallocate()
+    }
 
     /// The number of standard normal variates one simulation-smoother draw consumes.
     var variateCount: Int { variates.count }
@@ -179,6 +198,21 @@ final class KalmanWorkspace {
                 out[j * m + i] = s
             }
         }
+        var count = 0
+        let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
+        for e in 0..<(m * m) where out[e] != 0 {
+            positions[count] = e
+            values[count] = out[e]
+            count += 1
+        }
+        noiseCounts[k] = count
+    }
+
+    /// p += R_k Q_k R_kᵀ, touching only its non-zero entries.
+    @inline(__always)
+    func addStateNoise(_ k: Int, to p: UnsafeMutablePointer<Double>) {
+        let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
+        for e in 0..<noiseCounts[k] { p[positions[e]] += values[e] }
     }
 
     /// Allocates the buffers for P_t (filter) and N_{t−1} (smoother) on first request.

@@ -62,7 +62,7 @@ public final class SimulationSmoother {
     /// Draws α̃ ~ p(α | y) for `observations` (length n, NaN = missing).
     public func draw(observations: [Double], using stream: RandomStream) throws -> SimulationSmootherDraw {
         try checkLength(observations)
-        stream.fillNormal(UnsafeMutableBufferPointer(start: workspace.variates.base, count: workspace.variates.count))
+        observations.withUnsafeBufferPointer { fillVariates(for: $0, using: stream) }
         return collect(observations)
     }
 
@@ -72,13 +72,23 @@ public final class SimulationSmoother {
                      using stream: RandomStream) -> Double {
         let ws = workspace
         precondition(observations.count == ws.n && states.count == ws.n * ws.m, "simulation smoother buffer sizes")
-        stream.fillNormal(UnsafeMutableBufferPointer(start: ws.variates.base, count: ws.variates.count))
+        fillVariates(for: observations, using: stream)
         return run(observations.baseAddress!, into: states.baseAddress!)
     }
 
+    /// Fresh standard normals for α⁺_1, η⁺ and ε⁺ — except the ε⁺ after the last
+    /// observed y_t, which the draw never reads (a post-period of NaN costs nothing).
+    private func fillVariates(for y: UnsafeBufferPointer<Double>, using stream: RandomStream) {
+        let ws = workspace
+        var end = ws.n
+        while end > 0 && y[end - 1].isNaN { end -= 1 }
+        let count = ws.m + (ws.n - 1) * ws.r + end
+        stream.fillNormal(UnsafeMutableBufferPointer(start: ws.variates.base, count: count))
+    }
+
     /// A draw from given standard normal variates (m for α⁺_1, then (n − 1)·r for
-    /// η⁺, then n for ε⁺). With all variates zero the draw is exactly the smoothed
-    /// mean α̂ (Durbin & Koopman 2002, §2).
+    /// η⁺, then n for ε⁺, of which ε⁺_t is read only where y_t is observed). With all
+    /// variates zero the draw is exactly the smoothed mean α̂ (Durbin & Koopman 2002, §2).
     @_spi(Testing) public func draw(observations: [Double], variates: [Double]) throws -> SimulationSmootherDraw {
         try checkLength(observations)
         guard variates.count == variateCount else {

@@ -50,10 +50,10 @@ public struct StateSpaceModel: Sendable {
     public let disturbanceDimension: Int
     /// Z (constant or per time point).
     public let loadings: Loadings
-    /// H > 0, the observation variance.
-    public var observationVariance: Double
-    /// The transition regimes.
-    public var regimes: [Regime]
+    /// H > 0, the observation variance (change it through `SimulationSmoother.setObservationVariance`).
+    public internal(set) var observationVariance: Double
+    /// The transition regimes (Q changes through the `SimulationSmoother` setters, which check it).
+    public internal(set) var regimes: [Regime]
     /// For each t in 0..<n, the regime that carries α_t to α_{t+1}.
     public let regimeIndices: [Int]
     /// a₁, the mean of the first state.

@@ -97,6 +97,8 @@ final class TransitionTable {
     let firstBlock: UnsafeMutablePointer<Int>
     let blockCount: Int
     let matrixCount: Int
+    /// Whether matrix k is the identity (only identity blocks): T·x = x, T·P·Tᵀ = P.
+    let isIdentity: UnsafeMutablePointer<Bool>
 
     init(_ matrices: [TransitionMatrix]) {
         matrixCount = matrices.count
@@ -110,6 +112,10 @@ final class TransitionTable {
         denseOffsets = .allocate(capacity: max(1, blockCount))
         denseValues = .allocate(capacity: max(1, denseCount))
         firstBlock = .allocate(capacity: matrixCount + 1)
+        isIdentity = .allocate(capacity: max(1, matrixCount))
+        for (k, t) in matrices.enumerated() {
+            isIdentity[k] = t.blocks.allSatisfy { if case .identity = $0 { return true } else { return false } }
+        }
         var b = 0, d = 0
         for (k, t) in matrices.enumerated() {
             firstBlock[k] = b
@@ -135,6 +141,7 @@ final class TransitionTable {
     deinit {
         kinds.deallocate(); starts.deallocate(); sizes.deallocate()
         denseOffsets.deallocate(); denseValues.deallocate(); firstBlock.deallocate()
+        isIdentity.deallocate()
     }
 
     /// y = T_k · x for strided vectors (x and y must not overlap).

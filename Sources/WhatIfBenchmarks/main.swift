@@ -8,6 +8,8 @@ import Foundation
 let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
     BSTSBenchmarks(),
+    EstimatorBenchmarks(),
+    GraphBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
 ]

@@ -117,7 +117,7 @@ struct GraphCommand: ParsableCommand {
                 lines.append("  minimal back-door adjustment sets: none (the effect is not identified by adjustment)")
             } else {
                 lines.append("  minimal back-door adjustment sets:")
-                for set in sets { lines.append("    {\(set.joined(separator: ", "))}") }
+                for set in sets { lines.append(set.isEmpty ? "    {} (no adjustment needed)" : "    {\(set.joined(separator: ", "))}") }
             }
             let frontDoor = try graph.frontDoorSet(treatment: t, outcome: y)
             lines.append("  front-door set: \(frontDoor.map { "{\($0.joined(separator: ", "))}" } ?? "none")")

@@ -127,6 +127,12 @@ import TestSupport
         #expect(BSTSError.covariateNotFinite(name: "x", row: 8, value: .nan).description.contains("covariate x row 8"))
     }
 
+    @Test func fabricatedPosteriorCarriesItsDraws() {
+        let posterior = BSTSPosterior(stateContributions: [[1, 2], [3, 4]], observationSD: [0.5, 0.7], burnIn: 3)
+        #expect(posterior.stateContributions == [[1, 2], [3, 4]] && posterior.burnIn == [3] && posterior.keptDraws == [2])
+        #expect(abs(posterior.standardDeviations[0].mean - 0.6) < 1e-15 && posterior.coefficients.isEmpty)
+    }
+
     /// An all-zero covariate (a constant column after centring) is never included (π = 0).
     @Test func zeroCovariateIsNeverIncluded() throws {
         let posterior = try BSTSModel.fit(response: Self.y, covariates: [Self.x, [Double](repeating: 0, count: Self.n)],

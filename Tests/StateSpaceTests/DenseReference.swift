@@ -133,6 +133,26 @@ enum Fixtures {
             regimeIndices: regimes, initialMean: [1, 0.2, 0.5, -0.3, 0.1, 0.7], initialCovariance: p1)
     }
 
+    /// Local level + 3-season dummy seasonal with seasons of three steps: the
+    /// interior transition is the identity (skipped by the kernels) and Z is
+    /// sparse (1, 1, 0): m = 3, r = 2.
+    static func levelAndSlowSeasonal(length n: Int) throws -> StateSpaceModel {
+        let boundary = try TransitionMatrix(blocks: [.identity(1), .dummySeasonal(2)])
+        var r = Matrix(rows: 3, columns: 2)
+        r[0, 0] = 1; r[1, 1] = 1
+        var rInterior = r
+        rInterior[1, 1] = 0
+        let q = Matrix.diagonal([0.2, 0.3])
+        return try StateSpaceModel(
+            length: n, loadings: .constant([1, 1, 0]), observationVariance: 0.5,
+            regimes: [
+                .init(transition: boundary, disturbanceLoading: r, disturbanceCovariance: q),
+                .init(transition: .identity(3), disturbanceLoading: rInterior, disturbanceCovariance: q),
+            ],
+            regimeIndices: (0..<n).map { ($0 + 1) % 3 == 0 ? 0 : 1 },
+            initialMean: [0.5, 1, -1], initialCovariance: Matrix.diagonal([2, 1, 1]))
+    }
+
     /// The local level α_{t+1} = α_t + η_t, y_t = α_t + ε_t.
     static func localLevel(length n: Int, h: Double, q: Double, a1: Double, p1: Double) throws -> StateSpaceModel {
         try StateSpaceModel(

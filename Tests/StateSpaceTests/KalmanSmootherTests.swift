@@ -22,6 +22,21 @@ import Testing
         }
     }
 
+    /// Identity transitions (skipped) and a sparse Z and R Q Rᵀ (only their non-zero entries are used).
+    @Test func identityRegimesAndSparseLoadingsMatchDenseConditional() throws {
+        let n = 13
+        let model = try Fixtures.levelAndSlowSeasonal(length: n)
+        let y = Fixtures.series(length: n, missing: [4, 9])
+        let smoothed = try KalmanSmoother.run(model, observations: y, covariances: true)
+        let reference = DenseReference(model)
+        let dense = try reference.conditional(y)
+        #expect(maxDifference(smoothed.means.elements, dense.mean) < 1e-9)
+        #expect(abs(smoothed.logLikelihood - (try reference.logLikelihood(y))) < 1e-9)
+        for t in 0..<n {
+            for i in 0..<3 { #expect(abs(smoothed.covariances![t][i, i] - dense.covariance[t * 3 + i, t * 3 + i]) < 1e-9) }
+        }
+    }
+
     @Test func scalarSmootherMatchesDenseConditional() throws {
         let n = 25
         let model = try Fixtures.localLevel(length: n, h: 0.9, q: 0.3, a1: 2, p1: 4)

@@ -5,14 +5,21 @@ import TestSupport
 @_spi(Testing) @testable import StateSpace
 
 @Suite struct SimulationSmootherTests {
+    /// 0: scalar local level (scalar kernels); 1: 6-state structural model; 2: identity regimes, sparse Z.
+    static func model(_ index: Int, length n: Int) throws -> StateSpaceModel {
+        switch index {
+        case 0: return try Fixtures.localLevel(length: n, h: 0.6, q: 0.1, a1: 0.5, p1: 2)
+        case 1: return try Fixtures.structuralModel(length: n)
+        default: return try Fixtures.levelAndSlowSeasonal(length: n)
+        }
+    }
+
     /// With zero variates α⁺ = 0 and y⁺ = 0, so the draw is exactly the smoothed
     /// mean (statsmodels' test_simulation_smoothing does the same).
-    @Test(arguments: [true, false])
-    func zeroVariatesGiveTheSmoothedMeanExactly(scalarModel: Bool) throws {
+    @Test(arguments: 0..<3)
+    func zeroVariatesGiveTheSmoothedMeanExactly(modelIndex: Int) throws {
         let n = 40
-        let model = scalarModel
-            ? try Fixtures.localLevel(length: n, h: 0.6, q: 0.1, a1: 0.5, p1: 2)
-            : try Fixtures.structuralModel(length: n)
+        let model = try Self.model(modelIndex, length: n)
         let y = Fixtures.series(length: n, missing: [1, 17, 18, 39])
         let smoother = try SimulationSmoother(model: model)
         let draw = try smoother.draw(observations: y, variates: [Double](repeating: 0, count: smoother.variateCount))
@@ -24,12 +31,10 @@ import TestSupport
     /// Variates on a ramp; the draw rebuilt by hand from the dense model:
     /// α⁺ by the recursion from the same variates, then
     /// α̃ = α⁺ + E[α | y − y⁺] computed densely.
-    @Test(arguments: [true, false])
-    func rampVariatesRebuildByHand(scalarModel: Bool) throws {
+    @Test(arguments: 0..<3)
+    func rampVariatesRebuildByHand(modelIndex: Int) throws {
         let n = 10
-        let model = scalarModel
-            ? try Fixtures.localLevel(length: n, h: 0.6, q: 0.1, a1: 0.5, p1: 2)
-            : try Fixtures.structuralModel(length: n)
+        let model = try Self.model(modelIndex, length: n)
         let y = Fixtures.series(length: n, missing: [2, 7])
         let smoother = try SimulationSmoother(model: model)
         let count = smoother.variateCount
