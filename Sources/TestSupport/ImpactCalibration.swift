@@ -18,6 +18,8 @@ public enum ImpactCalibration {
         public let covered: Bool
         /// The one-sided tail-area probability.
         public let tailProbability: Double
+        /// The average effect's estimate and interval.
+        public let averageEffect: PosteriorEstimate
     }
 
     /// Rows, and rows in the post-period.
@@ -60,7 +62,7 @@ public enum ImpactCalibration {
         guard let summary else { throw ImpactError.malformedDraws("replication \(r) has no summary") }
         let interval = summary.average.absoluteEffect
         return Outcome(covered: interval.lower <= effect && effect <= interval.upper,
-                       tailProbability: summary.tailProbability)
+                       tailProbability: summary.tailProbability, averageEffect: interval)
     }
 }
 
