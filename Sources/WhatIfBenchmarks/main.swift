@@ -10,6 +10,8 @@ let suites: [any BenchmarkSuite] = [
     BSTSBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
+    ImpactBenchmarks(),
+    ImpactCalibrationBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
