@@ -76,8 +76,10 @@ public struct CausalData: Sendable {
     public let runningVariable: [Double]?
     /// Unit codes of a panel, when named.
     public let units: GroupCodes?
-    /// Period codes of a panel, when named.
+    /// Period codes of a panel or repeated cross-section, when named.
     public let periods: GroupCodes?
+    /// Group codes of a repeated cross-section, when named.
+    public let groups: GroupCodes?
 
     /// The number of rows.
     public var rowCount: Int { outcome.count }
@@ -111,6 +113,7 @@ public struct CausalData: Sendable {
         runningVariable = try roles.runningVariable.map(numeric)
         units = try roles.unit.map(identifier)
         periods = try roles.period.map(identifier)
+        groups = try roles.group.map(identifier)
     }
 
     /// Data from numeric columns given as arrays (all of the same length).
@@ -119,7 +122,8 @@ public struct CausalData: Sendable {
     }
 
     private init(roles: Roles, source: String, outcome: [Double], treatment: [Double]?, covariates: [[Double]],
-                 instrument: [Double]?, runningVariable: [Double]?, units: GroupCodes?, periods: GroupCodes?) {
+                 instrument: [Double]?, runningVariable: [Double]?, units: GroupCodes?, periods: GroupCodes?,
+                 groups: GroupCodes?) {
         self.roles = roles
         self.source = source
         self.outcome = outcome
@@ -129,6 +133,7 @@ public struct CausalData: Sendable {
         self.runningVariable = runningVariable
         self.units = units
         self.periods = periods
+        self.groups = groups
     }
 
     /// The rows at `indices` (repeats allowed, as in a bootstrap resample), in that order.
@@ -137,7 +142,7 @@ public struct CausalData: Sendable {
         return CausalData(roles: roles, source: source, outcome: pick(outcome), treatment: treatment.map(pick),
                           covariates: covariates.map(pick), instrument: instrument.map(pick),
                           runningVariable: runningVariable.map(pick), units: units?.selecting(indices),
-                          periods: periods?.selecting(indices))
+                          periods: periods?.selecting(indices), groups: groups?.selecting(indices))
     }
 
     // MARK: Accessors that check what an estimator needs
@@ -197,5 +202,12 @@ public struct CausalData: Sendable {
         guard let u = units else { throw EstimationError.missingRole(estimator: estimator, role: "a unit column") }
         guard let p = periods else { throw EstimationError.missingRole(estimator: estimator, role: "a period column") }
         return (u, p)
+    }
+
+    /// The group and period codes of a repeated cross-section.
+    func requireGroupsAndPeriods(for estimator: String) throws -> (groups: GroupCodes, periods: GroupCodes) {
+        guard let g = groups else { throw EstimationError.missingRole(estimator: estimator, role: "a group column") }
+        guard let p = periods else { throw EstimationError.missingRole(estimator: estimator, role: "a period column") }
+        return (g, p)
     }
 }

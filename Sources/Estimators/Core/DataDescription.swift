@@ -31,16 +31,20 @@ public struct DataDescription: Sendable, Equatable {
     public var discontinuity: DiscontinuityKind?
     /// Whether unit and period columns are named (a panel).
     public var isPanel: Bool
+    /// Whether group and period columns are named without a unit column (a repeated
+    /// cross-section: other units in every period).
+    public var isRepeatedCrossSection: Bool
 
     /// A description given by hand (for example by a runner that knows the model).
     public init(rows: Int, treatment: TreatmentKind, covariates: [String] = [], hasInstrument: Bool = false,
-                discontinuity: DiscontinuityKind? = nil, isPanel: Bool = false) {
+                discontinuity: DiscontinuityKind? = nil, isPanel: Bool = false, isRepeatedCrossSection: Bool = false) {
         self.rows = rows
         self.treatment = treatment
         self.covariates = covariates
         self.hasInstrument = hasInstrument
         self.discontinuity = discontinuity
         self.isPanel = isPanel
+        self.isRepeatedCrossSection = isRepeatedCrossSection
     }
 }
 
@@ -60,7 +64,8 @@ extension CausalData {
         }
         return DataDescription(rows: rowCount, treatment: kind, covariates: roles.covariates,
                                hasInstrument: instrument != nil, discontinuity: discontinuity,
-                               isPanel: units != nil && periods != nil)
+                               isPanel: units != nil && periods != nil,
+                               isRepeatedCrossSection: units == nil && groups != nil && periods != nil)
     }
 }
 

@@ -1,9 +1,11 @@
 /// What the columns of a data set mean for effect estimation: which column is the
 /// outcome, the treatment, the covariates, and (for the designs that need them) the
-/// instrument, the running variable and its cutoff, the unit and the period.
+/// instrument, the running variable and its cutoff, the unit and the period of a
+/// panel, or the group and the period of a repeated cross-section.
 ///
 ///     let roles = Roles(outcome: "spend", treatment: "banner", covariates: ["engagement"])
 ///     let rd = Roles(outcome: "y", runningVariable: "score", cutoff: 70)
+///     let did = Roles(outcome: "sales", treatment: "campaign", period: "post", group: "treated")
 public struct Roles: Sendable, Equatable {
     /// The outcome Y.
     public var outcome: String
@@ -20,13 +22,17 @@ public struct Roles: Sendable, Equatable {
     public var cutoff: Double?
     /// The unit (individual, firm …) identifier of a panel; numeric or text.
     public var unit: String?
-    /// The period identifier of a panel; numeric or text.
+    /// The period identifier of a panel or of a repeated cross-section; numeric or text.
     public var period: String?
+    /// The group identifier of a repeated cross-section (different units in every
+    /// period, so no unit column): the treated group is the group whose rows are
+    /// treated in the post periods. Numeric or text. Ignored when `unit` is named.
+    public var group: String?
 
     /// Roles by column name; only the outcome is required.
     public init(outcome: String, treatment: String? = nil, covariates: [String] = [],
                 instrument: String? = nil, runningVariable: String? = nil, cutoff: Double? = nil,
-                unit: String? = nil, period: String? = nil) {
+                unit: String? = nil, period: String? = nil, group: String? = nil) {
         self.outcome = outcome
         self.treatment = treatment
         self.covariates = covariates
@@ -35,5 +41,6 @@ public struct Roles: Sendable, Equatable {
         self.cutoff = cutoff
         self.unit = unit
         self.period = period
+        self.group = group
     }
 }

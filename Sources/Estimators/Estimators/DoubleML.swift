@@ -15,8 +15,9 @@ import Probability
 /// - Interactive model (§5.1), binary T: ĝₜ(x) ≈ E[Y | X, T = t] and the propensity m̂
 ///   (clipped to [0.01, 0.99], the DoubleML package's default), the doubly robust score
 ///   ψᵢ = ĝ₁ − ĝ₀ + Tᵢ(Yᵢ − ĝ₁)/m̂ − (1 − Tᵢ)(Yᵢ − ĝ₀)/(1 − m̂); θ̂ = mean ψ (the ATE),
-///   SE = SD(ψ)/√n.
-public struct DoubleML: EffectEstimator {
+///   SE = SD(ψ)/√n. Its conditional effects τ̂(xᵢ) = ĝ₁(xᵢ) − ĝ₀(xᵢ) are cross-fitted too
+///   (`estimateWithConditionalEffects`); the partially linear model gives none.
+public struct DoubleML: ConditionalEffectEstimator {
     /// The structural model.
     public enum Model: String, Sendable, Equatable {
         /// Y = θT + g(X) + ε.
@@ -54,7 +55,7 @@ public struct DoubleML: EffectEstimator {
         }
     }
 
-    public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+    public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         guard folds >= 2, folds <= data.rowCount else {
             throw EstimationError.invalidOption(estimator: name, detail: "\(folds) folds for \(data.rowCount) rows; need 2 ≤ K ≤ n")
@@ -68,6 +69,7 @@ public struct DoubleML: EffectEstimator {
         let split = (0..<folds).map { k in stride(from: k, to: n, by: folds).map { order[$0] } }
 
         var psi = [Double](repeating: 0, count: n)
+        var conditionalEffects: [Double]?
         var warnings: [EstimatorWarning] = []
         let theta: Double, se: Double
         switch model {
@@ -90,6 +92,7 @@ public struct DoubleML: EffectEstimator {
             se = (psi.reduce(0) { $0 + $1 * $1 } / Double(n)).squareRoot() / j / Double(n).squareRoot()
         case .interactive:
             var clipped = 0
+            var differences = [Double](repeating: 0, count: n)
             for k in 0..<folds {
                 let training = (0..<folds).filter { $0 != k }.flatMap { split[$0] }
                 let held = split[k]
@@ -102,16 +105,19 @@ public struct DoubleML: EffectEstimator {
                 for (j, i) in held.enumerated() {
                     let e = min(max(m[j], DoubleML.propensityClip), 1 - DoubleML.propensityClip)
                     if e != m[j] { clipped += 1 }
+                    differences[i] = g1[j] - g0[j]
                     psi[i] = g1[j] - g0[j] + (t[i] == 1 ? (y[i] - g1[j]) / e : -(y[i] - g0[j]) / (1 - e))
                 }
             }
             theta = psi.reduce(0, +) / Double(n)
             se = (psi.reduce(0) { $0 + ($1 - theta) * ($1 - theta) } / Double(n)).squareRoot() / Double(n).squareRoot()
             if clipped > 0 { warnings.append(.clippedPropensities(units: clipped, bound: DoubleML.propensityClip)) }
+            conditionalEffects = differences
         }
-        return EffectEstimate(estimator: name, estimand: model == .interactive ? .ate : .varianceWeightedEffect,
-                              value: theta, standardError: se,
-                              method: "Neyman-orthogonal score, \(folds)-fold cross-fitting", sampleSize: n, level: level,
-                              warnings: warnings)
+        let estimate = EffectEstimate(estimator: name, estimand: model == .interactive ? .ate : .varianceWeightedEffect,
+                                      value: theta, standardError: se,
+                                      method: "Neyman-orthogonal score, \(folds)-fold cross-fitting", sampleSize: n, level: level,
+                                      warnings: warnings)
+        return ConditionalEffectEstimate(estimate: estimate, conditionalEffects: conditionalEffects)
     }
 }

@@ -10,11 +10,11 @@ import Probability
 ///   D⁰ᵢ = μ̂₁(xᵢ) − yᵢ for the controls; τ̂₁, τ̂₀ are fitted to them and combined as
 ///   τ̂(x) = ê(x)·τ̂₀(x) + (1 − ê(x))·τ̂₁(x) with the learner's propensity ê.
 ///
-/// τ̂ = (1/n) Σᵢ τ̂(xᵢ). Uncertainty by the bootstrap stratified by arm (the learners
+/// τ̂ = (1/n) Σᵢ τ̂(xᵢ); `estimateWithConditionalEffects` also returns the τ̂(xᵢ). Uncertainty by the bootstrap stratified by arm (the learners
 /// have no simple variance formula); the interval is the percentile interval.
 /// Consistent for the ATE under unconfoundedness and overlap when the learner is
 /// consistent for the regressions involved.
-public struct MetaLearner: EffectEstimator {
+public struct MetaLearner: ConditionalEffectEstimator {
     /// Which meta-learner.
     public enum Kind: String, Sendable, Equatable {
         /// Single model with the treatment as a feature.
@@ -48,28 +48,32 @@ public struct MetaLearner: EffectEstimator {
         .requiring(data.binaryTreatmentCondition, data.covariatesCondition)
     }
 
-    public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+    public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let x = Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name))
         let y = data.outcome
         let bootstrap = try StratifiedBootstrap(treatment: t, replications: replications, estimator: name)
-        let tau = try averageEffect(x, y, t, rows: Array(t.indices))
-        let (values, failures) = bootstrap.replicates(randomness: randomness) { try averageEffect(x, y, t, rows: $0) }
+        let effects = try conditionalEffects(x, y, t, rows: Array(t.indices))
+        let tau = mean(effects)
+        let (values, failures) = bootstrap.replicates(randomness: randomness) { try mean(conditionalEffects(x, y, t, rows: $0)) }
         guard values.count >= 2 else {
             throw EstimationError.tooFewObservations(estimator: name, detail: "only \(values.count) bootstrap resamples could be estimated")
         }
         let (se, lower, upper) = StratifiedBootstrap.summary(values, level: level)
         var warnings: [EstimatorWarning] = []
         if failures > 0 { warnings.append(.bootstrapFailures(replications: failures, of: replications)) }
-        return EffectEstimate(estimator: name, estimand: .ate, value: tau, standardError: se,
-                              interval: ConfidenceInterval(lower: lower, upper: upper, level: level),
-                              uncertainty: .bootstrap(replications: values.count, method: "rows resampled within arms, percentile interval"),
-                              sampleSize: data.rowCount, warnings: warnings)
+        let estimate = EffectEstimate(estimator: name, estimand: .ate, value: tau, standardError: se,
+                                      interval: ConfidenceInterval(lower: lower, upper: upper, level: level),
+                                      uncertainty: .bootstrap(replications: values.count, method: "rows resampled within arms, percentile interval"),
+                                      sampleSize: data.rowCount, warnings: warnings)
+        return ConditionalEffectEstimate(estimate: estimate, conditionalEffects: effects)
     }
 
-    /// (1/|rows|) Σ τ̂(xᵢ) with the models fitted on `rows`.
-    private func averageEffect(_ x: Features, _ y: [Double], _ t: [Double], rows: [Int]) throws -> Double {
+    private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+
+    /// τ̂(xᵢ) for each of `rows`, with the models fitted on `rows`.
+    private func conditionalEffects(_ x: Features, _ y: [Double], _ t: [Double], rows: [Int]) throws -> [Double] {
         let treated = rows.filter { t[$0] == 1 }, controls = rows.filter { t[$0] == 0 }
         let effects: [Double]
         switch kind {
@@ -97,6 +101,6 @@ public struct MetaLearner: EffectEstimator {
                 .predict(x, rows: rows)
             effects = rows.indices.map { e[$0] * tau0[$0] + (1 - e[$0]) * tau1[$0] }
         }
-        return effects.reduce(0, +) / Double(effects.count)
+        return effects
     }
 }

@@ -12,7 +12,8 @@ import Probability
 /// variability of X̄ (S_X the covariance of the covariates), so that the interval
 /// covers the population ATE under heterogeneous effects. Consistent when each arm's
 /// outcome is linear in X (or treatment is randomised). Needs a binary treatment.
-public struct RegressionAdjustment: EffectEstimator {
+/// Its conditional effects are τ̂(xᵢ) = τ̂ + γ̂ᵀ(xᵢ − x̄), the difference of the arms' fits.
+public struct RegressionAdjustment: ConditionalEffectEstimator {
     /// Confidence level of the interval.
     public var level: Double
 
@@ -25,7 +26,7 @@ public struct RegressionAdjustment: EffectEstimator {
         .requiring(data.binaryTreatmentCondition)
     }
 
-    public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+    public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let n = data.rowCount
@@ -54,8 +55,13 @@ public struct RegressionAdjustment: EffectEstimator {
                 variance += gamma[a] * gamma[b] * s / Double(n - 1) / Double(n)
             }
         }
-        return EffectEstimate(estimator: name, estimand: .ate, value: tau, standardError: variance.squareRoot(),
-                              method: "HC1 sandwich plus covariate-mean variance", sampleSize: n, level: level,
-                              diagnostics: [Diagnostic("R²", fit.rSquared)])
+        var conditionalEffects = [Double](repeating: tau, count: n)
+        for (g, c) in zip(gamma, centred) {
+            for i in 0..<n { conditionalEffects[i] += g * c[i] }
+        }
+        let estimate = EffectEstimate(estimator: name, estimand: .ate, value: tau, standardError: variance.squareRoot(),
+                                      method: "HC1 sandwich plus covariate-mean variance", sampleSize: n, level: level,
+                                      diagnostics: [Diagnostic("R²", fit.rSquared)])
+        return ConditionalEffectEstimate(estimate: estimate, conditionalEffects: conditionalEffects)
     }
 }
