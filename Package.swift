@@ -39,10 +39,14 @@ let package = Package(
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
+            name: "Validation",
+            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting"]
+        ),
+        .target(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
-                "CausalImpact",
+                "CausalImpact", "Validation",
             ]
         ),
 
@@ -109,6 +113,10 @@ let package = Package(
             name: "CausalImpactTests",
             dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: ["Validation", "ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "Plotting", "TestSupport"]
         ),
     ]
 )

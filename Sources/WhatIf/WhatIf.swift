@@ -8,3 +8,4 @@
 @_exported import Probability
 @_exported import StateSpace
 @_exported import Tabular
+@_exported import Validation

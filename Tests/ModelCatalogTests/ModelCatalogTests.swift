@@ -5,8 +5,8 @@ import CausalModel
 
 @Suite struct ModelCatalogTests {
     static let expected = ["banner", "car_insurance", "collider", "confounding", "difference_in_differences",
-                           "front_door", "instrumental_variable", "mediator", "regression_discontinuity", "self_selection",
-                           "simpsons_paradox"]
+                           "front_door", "heterogeneous_effect", "instrumental_variable", "mediator",
+                           "regression_discontinuity", "self_selection", "simpsons_paradox"]
 
     @Test func catalogHoldsTheTutorialModels() {
         #expect(ModelCatalog.entries.map(\.name) == Self.expected)

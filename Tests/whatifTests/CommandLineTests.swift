@@ -97,7 +97,7 @@ struct WhatIf {
 
     @Test func modelsListsTheCatalog() throws {
         let run = try WhatIf("models")
-        #expect(run.stdout.split(separator: "\n").count == 11)
+        #expect(run.stdout.split(separator: "\n").count == 12)
         #expect(run.stdout.contains("banner "))
     }
 }

@@ -1,0 +1,226 @@
+import CausalModel
+import Dispatch
+import Estimators
+import Foundation
+import Probability
+import Tabular
+
+/// A validation run of the estimator library against a model's ground truth.
+///
+/// The design (roles) comes from the model's graph and equations (`BenchmarkDesign`),
+/// the truth from a large Monte Carlo sample of potential outcomes (`TrueEffects`).
+/// Then R independent samples of n rows are drawn, every chosen estimator runs on
+/// each, and the results are summarised per estimator against the truth of its own
+/// estimand (`EstimatorPerformance`).
+///
+/// Seeds: from `options.seed` s, the truth sample uses the stream key (s, 0),
+/// replication r's sample (s, 1, r) and estimator E's randomness in replication r the
+/// stream (s, 2, r, h(E)) with h a fixed hash of E's name. So results depend neither on
+/// the threads nor on which other estimators run.
+///
+///     let model = try ModelCatalog.load("banner")
+///     let benchmark = try Benchmark(model: model, treatment: "banner", outcome: "spend",
+///                                   options: BenchmarkOptions(rows: 2000, replications: 100))
+///     let report = try benchmark.run()
+///     print(report.text())
+public struct Benchmark: Sendable {
+    /// The model.
+    public let model: StructuralCausalModel
+    /// The roles read from the model.
+    public let design: BenchmarkDesign
+    /// The options.
+    public let options: BenchmarkOptions
+    /// The estimators that will run, in catalog order.
+    public let estimators: [any EffectEstimator]
+    /// The catalog's other estimators and why they cannot run on this design.
+    public let notApplicable: [(name: String, reason: String)]
+
+    /// Prepares a benchmark of the effect of `treatment` on `outcome`: derives the
+    /// design, checks the options, and picks the estimators that apply to a sample of
+    /// the data (or checks that those named in `options.estimators` do).
+    public init(model: StructuralCausalModel, treatment: String, outcome: String, options: BenchmarkOptions) throws {
+        try options.validate()
+        self.model = model
+        self.options = options
+        design = try BenchmarkDesign(model: model, treatment: treatment, outcome: outcome)
+        let pilot = try CausalData(table: StructuralCausalModel.sample(
+            rows: options.rows, seed: Self.sampleSeed(options.seed, replication: 0),
+            selections: [ColumnSelection(model, variables: design.roleColumns)], options: SamplingOptions(threads: 1)),
+                                   roles: design.roles)
+        let description = pilot.describe()
+        let catalog = EstimatorCatalog.standard(level: options.level, bootstrapReplications: options.bootstrapReplications)
+        var chosen: [any EffectEstimator] = []
+        var skipped: [(String, String)] = []
+        for estimator in catalog {
+            let wanted = options.estimators?.contains(estimator.name) ?? true
+            switch estimator.applicability(to: description) {
+            case .applicable where wanted: chosen.append(estimator)
+            case .notApplicable(let reason) where wanted && options.estimators != nil:
+                throw BenchmarkError.notApplicable(name: estimator.name, reason: reason)
+            case .notApplicable(let reason) where options.estimators == nil: skipped.append((estimator.name, reason))
+            default: break
+            }
+        }
+        for name in options.estimators ?? [] where !catalog.contains(where: { $0.name == name }) {
+            throw BenchmarkError.unknownEstimator(name: name, known: catalog.map(\.name))
+        }
+        guard !chosen.isEmpty else { throw BenchmarkError.noApplicableEstimator(treatment: treatment) }
+        estimators = chosen
+        notApplicable = skipped
+    }
+
+    /// Runs the truth computation and the replications (in parallel on
+    /// `options.threads` workers) and summarises them.
+    public func run() throws -> BenchmarkReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let truth = try TrueEffects(model: model, design: design, units: options.truthUnits,
+                                    seed: StreamKey(seed: options.seed).appending(0).state,
+                                    options: SamplingOptions(threads: options.threads))
+        let replicate = try Replicator(benchmark: self, truth: truth)
+        let results = ReplicationResults(count: options.replications, progress: options.progress)
+        let workers = min(options.threads, options.replications)
+        @Sendable func work(_ worker: Int) {
+            var r = worker
+            while r < options.replications {
+                do {
+                    results.store(try replicate(r), at: r)
+                } catch {
+                    results.fail(error, at: r)
+                    return
+                }
+                r += workers
+            }
+        }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { work($0) } }
+        let runs = try results.collected()
+        let performance = estimators.indices.map { k in
+            EstimatorPerformance(name: estimators[k].name, runs: runs.map { $0[k] }, truth: truth)
+        }
+        return BenchmarkReport(design: design, truth: truth, options: options, estimators: performance,
+                               notApplicable: notApplicable, seconds: Self.seconds(start.duration(to: clock.now)))
+    }
+
+    /// The seed of replication r's sample.
+    static func sampleSeed(_ seed: UInt64, replication r: Int) -> UInt64 {
+        StreamKey(seed: seed).appending(1).appending(UInt64(r)).state
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}
+
+extension BenchmarkDesign {
+    /// The columns the roles name, each once, in the order outcome, treatment,
+    /// covariates, instrument, running variable, group, period.
+    var roleColumns: [String] {
+        let all = [roles.outcome] + [roles.treatment].compactMap { $0 } + roles.covariates
+            + [roles.instrument, roles.runningVariable, roles.group, roles.period].compactMap { $0 }
+        var seen = Set<String>()
+        return all.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Runs every estimator of a benchmark on one replication's sample.
+private struct Replicator: Sendable {
+    let benchmark: Benchmark
+    let truth: TrueEffects
+    let selections: [ColumnSelection]
+    let potential: PotentialOutcomes
+    /// Whether some estimator predicts conditional effects (then Y(0) and Y(1) are sampled too).
+    let scoresConditionalEffects: Bool
+
+    init(benchmark: Benchmark, truth: TrueEffects) throws {
+        self.benchmark = benchmark
+        self.truth = truth
+        let design = benchmark.design
+        potential = try PotentialOutcomes(treatment: design.treatment, outcome: design.outcome)
+        scoresConditionalEffects = benchmark.estimators.contains { $0 is any ConditionalEffectEstimator }
+        var selections = [try ColumnSelection(benchmark.model, variables: design.roleColumns)]
+        if scoresConditionalEffects { selections += try potential.selections(for: benchmark.model).dropFirst().prefix(2) }
+        self.selections = selections
+    }
+
+    func callAsFunction(_ r: Int) throws -> [EstimatorRun] {
+        let options = benchmark.options
+        let table = try StructuralCausalModel.sample(rows: options.rows, seed: Benchmark.sampleSeed(options.seed, replication: r),
+                                                     selections: selections, options: SamplingOptions(threads: 1))
+        let data = try CausalData(table: table, roles: benchmark.design.roles)
+        var delta: [Double] = []
+        var binValues: [Double] = []
+        if scoresConditionalEffects {
+            delta = zip(try table.numbers(potential.header(for: 1)), try table.numbers(potential.header(for: 0))).map { $0 - $1 }
+            if let binned = truth.conditional { binValues = try table.numbers(binned.covariate) }
+        }
+        let clock = ContinuousClock()
+        return benchmark.estimators.map { estimator in
+            let randomness = RandomStream(seed: options.seed, path: [2, UInt64(r), Self.streamWord(estimator.name)])
+            let start = clock.now
+            do {
+                guard let conditional = estimator as? any ConditionalEffectEstimator else {
+                    let estimate = try estimator.estimate(data, randomness: randomness)
+                    return EstimatorRun(seconds: Benchmark.seconds(start.duration(to: clock.now)), estimate: estimate)
+                }
+                let result = try conditional.estimateWithConditionalEffects(data, randomness: randomness)
+                let seconds = Benchmark.seconds(start.duration(to: clock.now))
+                guard let tau = result.conditionalEffects else { return EstimatorRun(seconds: seconds, estimate: result.estimate) }
+                var squared = 0.0
+                for i in tau.indices { squared += (tau[i] - delta[i]) * (tau[i] - delta[i]) }
+                return EstimatorRun(seconds: seconds, estimate: result.estimate,
+                                    binnedCATEError: truth.conditional?.error(predictions: tau, covariateValues: binValues),
+                                    unitEffectError: (squared / Double(max(1, tau.count))).squareRoot())
+            } catch {
+                return EstimatorRun(seconds: Benchmark.seconds(start.duration(to: clock.now)), estimate: nil, failure: "\(error)")
+            }
+        }
+    }
+
+    /// A fixed 64-bit hash of an estimator's name (FNV-1a), so its random stream does not
+    /// depend on which other estimators run.
+    static func streamWord(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// Per-replication results gathered from parallel workers.
+private final class ReplicationResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [[EstimatorRun]?]
+    private var failure: (replication: Int, error: any Error)?
+    private var done = 0
+    private let progress: (@Sendable (Int, Int) -> Void)?
+
+    init(count: Int, progress: (@Sendable (Int, Int) -> Void)?) {
+        runs = Array(repeating: nil, count: count)
+        self.progress = progress
+    }
+
+    func store(_ result: [EstimatorRun], at r: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        runs[r] = result
+        done += 1
+        progress?(done, runs.count)
+    }
+
+    /// Records a failed replication; the earliest one is reported, whatever the scheduling.
+    func fail(_ error: any Error, at r: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if failure == nil || r < failure!.replication { failure = (r, error) }
+    }
+
+    func collected() throws -> [[EstimatorRun]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure.error }
+        return runs.map { $0 ?? [] }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// How a benchmark runs: sample sizes, seeds, which estimators, threads.
+public struct BenchmarkOptions: Sendable {
+    /// Rows in each replication's sample.
+    public var rows: Int
+    /// Independent replications R.
+    public var replications: Int
+    /// The seed from which every replication's sample, every estimator's randomness
+    /// and the truth sample are derived.
+    public var seed: UInt64
+    /// Monte Carlo units for the true values.
+    public var truthUnits: Int
+    /// The estimators to run, by name; nil runs every applicable one.
+    public var estimators: [String]?
+    /// Bootstrap resamples of the bootstrap-based estimators (the meta-learners).
+    public var bootstrapReplications: Int
+    /// Confidence level of every interval.
+    public var level: Double
+    /// Replications run in parallel (results do not depend on it).
+    public var threads: Int
+    /// Called with (replications done, replications in all) as replications finish,
+    /// one call at a time.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    /// Monte Carlo units for the truth unless asked otherwise: enough that the truth's
+    /// standard error is about a thousandth of a unit-level effect's spread.
+    public static let defaultTruthUnits = 1_000_000
+    /// Bootstrap resamples unless asked otherwise: the estimators' own default. B
+    /// resamples add a coefficient of variation of about 1/√(2B) (7% at B = 100) to a
+    /// bootstrap standard error (Efron & Tibshirani 1993, ch. 19).
+    public static let defaultBootstrapReplications = 100
+
+    /// Options with the given sample sizes and defaults for the rest.
+    public init(rows: Int, replications: Int, seed: UInt64 = 1, truthUnits: Int = BenchmarkOptions.defaultTruthUnits,
+                estimators: [String]? = nil, bootstrapReplications: Int = BenchmarkOptions.defaultBootstrapReplications,
+                level: Double = 0.95, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.rows = rows
+        self.replications = replications
+        self.seed = seed
+        self.truthUnits = truthUnits
+        self.estimators = estimators
+        self.bootstrapReplications = bootstrapReplications
+        self.level = level
+        self.threads = threads
+        self.progress = progress
+    }
+
+    /// Throws `BenchmarkError.invalidOption` for a value out of range.
+    func validate() throws {
+        let checks: [(Bool, String, String)] = [
+            (rows >= 10, "rows", "\(rows); need at least 10"),
+            (replications >= 1, "replications", "\(replications); need at least 1"),
+            (truthUnits >= 1000, "truth units", "\(truthUnits); need at least 1000"),
+            (bootstrapReplications >= 2, "bootstrap", "\(bootstrapReplications) resamples; need at least 2"),
+            (level > 0 && level < 1, "level", "\(level) must lie strictly between 0 and 1"),
+            (threads >= 1, "threads", "\(threads); need at least 1"),
+        ]
+        if let (_, option, detail) = checks.first(where: { !$0.0 }) {
+            throw BenchmarkError.invalidOption(option: option, detail: detail)
+        }
+        if let names = estimators, names.isEmpty {
+            throw BenchmarkError.invalidOption(option: "estimators", detail: "the list is empty")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+extension BenchmarkReport {
+    /// The report as JSON, a superset of the command-line contract
+    ///
+    ///     {"truth": {"ate": …, "att": …, "atu": …},
+    ///      "estimators": [{"name": "ipw-hajek", "meanEstimate": …, "bias": …, "rmse": …,
+    ///                      "coverage": …, "seconds": …}, …]}
+    ///
+    /// with the truth's standard errors and other estimands, each estimator's
+    /// estimand, truth, failures, spread, warnings and CATE errors, the roles and the
+    /// binned CATE. Unknown numbers (no truth, no estimate) are `null`. Keys sorted.
+    public func jsonText(model: String? = nil) throws -> String {
+        var root: [String: JSONValue] = [
+            "treatment": .string(design.treatment), "outcome": .string(design.outcome),
+            "rows": .integer(rows), "replications": .integer(replications), "seed": .string(String(seed)),
+            "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
+            "truth": truthJSON, "roles": rolesJSON,
+            "estimators": .array(estimators.map(Self.json)),
+            "notApplicable": .array(notApplicable.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
+            "cate": truth.conditional.map(Self.json) ?? .null,
+            "notes": .array(truth.notes.map(JSONValue.string)),
+        ]
+        if let model { root["model"] = .string(model) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(JSONValue.object(root)), as: UTF8.self) + "\n"
+    }
+
+    private var truthJSON: JSONValue {
+        var members: [String: JSONValue] = ["units": .integer(truth.units), "constantEffect": .bool(truth.isConstantEffect)]
+        let named: [(String, TruthValue?)] = [("ate", truth.ate), ("att", truth.att), ("atu", truth.atu), ("late", truth.late),
+                                              ("effectAtCutoff", truth.effectAtCutoff),
+                                              ("varianceWeightedEffect", truth.varianceWeightedEffect)]
+        for (key, value) in named {
+            members[key] = .number(value?.value)
+            members[key + "StandardError"] = .number(value?.standardError)
+        }
+        return .object(members)
+    }
+
+    private var rolesJSON: JSONValue {
+        let adjustment: String
+        switch design.adjustment {
+        case .backDoor(let set): adjustment = set.isEmpty ? "none needed" : "minimal back-door set"
+        case .noValidSet: adjustment = "no valid adjustment set"
+        }
+        return .object([
+            "covariates": .array(design.covariates.map(JSONValue.string)), "adjustment": .string(adjustment),
+            "adjustmentSets": .array(design.adjustmentSets.map { .array($0.map(JSONValue.string)) }),
+            "instrument": .string(design.instrument), "runningVariable": .string(design.discontinuity?.runningVariable),
+            "cutoff": .number(design.discontinuity?.cutoff), "group": .string(design.differenceInDifferences?.group),
+            "period": .string(design.differenceInDifferences?.period), "positivityFails": .bool(design.positivityFails),
+            "explanation": .array(design.explanation.map(JSONValue.string)),
+        ])
+    }
+
+    private static func json(_ p: EstimatorPerformance) -> JSONValue {
+        .object([
+            "name": .string(p.name), "estimand": .string(p.estimand?.rawValue), "truth": .number(p.truth?.value),
+            "truthStandardError": .number(p.truth?.standardError), "meanEstimate": .number(p.meanEstimate),
+            "bias": .number(p.bias), "biasStandardError": .number(p.biasStandardError), "biased": .bool(p.isBiased),
+            "rmse": .number(p.rmse), "coverage": .number(p.coverage), "seconds": .number(p.meanSeconds),
+            "runs": .integer(p.runs), "failures": .integer(p.failures), "firstFailure": .string(p.firstFailure),
+            "standardDeviation": .number(p.standardDeviation), "meanStandardError": .number(p.meanStandardError),
+            "uncertainty": .string(p.uncertainty), "binnedCATEError": .number(p.binnedCATEError),
+            "unitEffectError": .number(p.unitEffectError),
+            "warnings": .array(p.warnings.map { .object(["warning": .string($0.example), "replications": .integer($0.replications)]) }),
+        ])
+    }
+
+    private static func json(_ binned: BinnedConditionalEffects) -> JSONValue {
+        .object([
+            "covariate": .string(binned.covariate),
+            "bins": .array(binned.bins.map { b in
+                .object(["lower": .number(b.lower), "upper": .number(b.upper), "share": .number(b.share),
+                         "truth": .number(b.truth.value), "standardError": .number(b.truth.standardError)])
+            }),
+        ])
+    }
+}
+
+/// A JSON value; non-finite or missing numbers and missing strings are written as `null`.
+enum JSONValue: Encodable {
+    case number(Double?)
+    case integer(Int)
+    case string(String?)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case null
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let x):
+            if let x, x.isFinite { try container.encode(x) } else { try container.encodeNil() }
+        case .integer(let n): try container.encode(n)
+        case .string(let s):
+            if let s { try container.encode(s) } else { try container.encodeNil() }
+        case .bool(let b): try container.encode(b)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        case .null: try container.encodeNil()
+        }
+    }
+}

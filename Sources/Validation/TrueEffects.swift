@@ -1,0 +1,140 @@
+import CausalModel
+import Estimators
+import Tabular
+
+/// The true values of the estimands of a benchmark, from potential outcomes of a
+/// large Monte Carlo sample of units (every unit keeps its noise under each action).
+///
+/// With δᵢ = Yᵢ(1) − Yᵢ(0) (Y under do(T = 1) and do(T = 0)):
+/// - ATE = E[δ]; ATT = E[δ | T = 1]; ATU = E[δ | T = 0] (binary T only);
+/// - LATE = E[(T(z=1) − T(z=0))·δ] / E[T(z=1) − T(z=0)] for a binary instrument Z, with
+///   T(z) the treatment under do(Z = z): the complier average under monotonicity
+///   (Imbens & Angrist 1994), in general the Wald estimand two-stage least squares targets;
+/// - the effect at the cutoff E[Y(c, 1) − Y(c, 0)] with Y(c, t) the outcome under
+///   do(X = c, T = t): E[δ | X = c] when the running variable X shares no hidden cause
+///   with the outcome;
+/// - the variance-weighted effect E[e(1 − e)·δ] / E[e(1 − e)] with the true propensity
+///   e = P(T = 1 | parents of T) (`StructuralCausalModel.propensity(of:)`): the estimand of
+///   the partially linear model when its covariates include T's parents.
+///
+/// Each comes with its Monte Carlo standard error (`TruthValue.weightedMean`), zero
+/// when exact. When every sampled unit has the same δ, every estimand defined by δ is
+/// that number exactly, also those whose weights the model does not give.
+public struct TrueEffects: Sendable {
+    /// The average treatment effect.
+    public var ate: TruthValue?
+    /// The average effect on the treated (binary treatment).
+    public var att: TruthValue?
+    /// The average effect on the untreated (binary treatment).
+    public var atu: TruthValue?
+    /// The local average treatment effect (with an instrument).
+    public var late: TruthValue?
+    /// The effect at the cutoff (sharp discontinuity).
+    public var effectAtCutoff: TruthValue?
+    /// The variance-weighted effect.
+    public var varianceWeightedEffect: TruthValue?
+    /// The true CATE by bins of the first covariate, when there is one.
+    public var conditional: BinnedConditionalEffects?
+    /// Whether every sampled unit had the same effect δ.
+    public var isConstantEffect: Bool
+    /// The number of Monte Carlo units.
+    public var units: Int
+    /// Notes on estimands that could not be computed, or on assumptions of their definition.
+    public var notes: [String]
+
+    /// The truth of `estimand`, when known (the LATE at a fuzzy cutoff never is: no
+    /// design the benchmark detects has one).
+    public func value(for estimand: Estimand) -> TruthValue? {
+        switch estimand {
+        case .ate: return ate
+        case .att: return att
+        case .late: return late
+        case .effectAtCutoff: return effectAtCutoff
+        case .lateAtCutoff: return nil
+        case .varianceWeightedEffect: return varianceWeightedEffect
+        }
+    }
+
+    /// The truths of `design` in `model` from `units` sampled units with `seed`.
+    /// Complexity: O(units × model size); memory about 8 × (5 to 9) × units bytes.
+    public init(model: StructuralCausalModel, design: BenchmarkDesign, units: Int, seed: UInt64,
+                options: SamplingOptions = SamplingOptions()) throws {
+        guard units >= 2 else {
+            throw BenchmarkError.invalidOption(option: "truth units", detail: "\(units); need at least 2")
+        }
+        let t = design.treatment, y = design.outcome
+        let potential = try PotentialOutcomes(treatment: t, outcome: y)
+        let binned = design.covariates.first
+        var observed = [t]
+        if let binned { observed.append(binned) }
+        if let z = design.instrument { observed.append(z) }
+        var selections = [try ColumnSelection(model, variables: observed)]
+        selections += try potential.selections(for: model).dropFirst()
+        let hasPropensity = try model.propensity(of: t) != nil
+        if let z = design.instrument {
+            for value in [0.0, 1.0] {
+                selections.append(try ColumnSelection(model.intervening(.set(z, to: value)), variables: [t],
+                                                      headers: [Self.header(t, under: "\(z)=\(Int(value))")]))
+            }
+        }
+        if let d = design.discontinuity {
+            for value in [0.0, 1.0] {
+                let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)=\(Int(value))"
+                selections.append(try ColumnSelection(
+                    model.intervening([.set(d.runningVariable, to: d.cutoff), .set(t, to: value)]),
+                    variables: [y], headers: [Self.header(y, under: at)]))
+            }
+        }
+        let table = try StructuralCausalModel.sample(rows: units, seed: seed, selections: selections, options: options)
+        let treatment = try table.numbers(t)
+        let y0 = try table.numbers(potential.header(for: 0)), y1 = try table.numbers(potential.header(for: 1))
+        var delta = [Double](repeating: 0, count: units)
+        for i in 0..<units { delta[i] = y1[i] - y0[i] }
+
+        var notes: [String] = []
+        ate = TruthValue.weightedMean(delta)
+        isConstantEffect = ate?.isExact ?? false
+        self.units = units
+        if treatment.allSatisfy({ $0 == 0 || $0 == 1 }) {
+            att = TruthValue.weightedMean(delta, weights: treatment)
+            atu = TruthValue.weightedMean(delta, weights: treatment.map { 1 - $0 })
+        } else {
+            notes.append("\(t) is not binary: the ATT and ATU are not defined; effects are Y(\(t) = 1) − Y(\(t) = 0)")
+        }
+        if hasPropensity {
+            let e = try table.numbers(potential.propensityHeader)
+            varianceWeightedEffect = TruthValue.weightedMean(delta, weights: e.map { $0 * (1 - $0) })
+            if varianceWeightedEffect == nil && !isConstantEffect {
+                notes.append("the variance-weighted effect is not defined: the true propensity of \(t) is 0 or 1 for every unit")
+            }
+        }
+        if let z = design.instrument {
+            let zValues = try table.numbers(z)
+            if zValues.allSatisfy({ $0 == 0 || $0 == 1 }) {
+                let t0 = try table.numbers(Self.header(t, under: "\(z)=0")), t1 = try table.numbers(Self.header(t, under: "\(z)=1"))
+                late = TruthValue.weightedMean(delta, weights: zip(t1, t0).map { $0 - $1 })
+                if late == nil && !isConstantEffect { notes.append("the instrument \(z) moves nobody's treatment: no LATE") }
+            } else if !isConstantEffect {
+                notes.append("the instrument \(z) is not binary: the LATE is not computed (the effect varies between units)")
+            }
+        }
+        if let d = design.discontinuity {
+            let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)="
+            let above = try table.numbers(Self.header(y, under: at + "1")), below = try table.numbers(Self.header(y, under: at + "0"))
+            effectAtCutoff = TruthValue.weightedMean(zip(above, below).map { $0 - $1 })
+        }
+        if isConstantEffect, let ate {
+            if design.instrument != nil, late == nil { late = ate }
+            if varianceWeightedEffect == nil { varianceWeightedEffect = ate }
+        }
+        if let binned {
+            conditional = BinnedConditionalEffects(covariate: binned, values: try table.numbers(binned), delta: delta)
+        }
+        self.notes = notes
+    }
+
+    /// The header of a variable's column under an intervention, e.g. `happiness | do(rain=1)`.
+    static func header(_ variable: String, under intervention: String) -> String {
+        "\(variable) | do(\(intervention))"
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import ModelCatalog
+import WhatIf
+
+/// `whatif benchmark`: every applicable estimator on R samples of a model, against its truth.
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Run the estimators on many samples of a model and score them against the model's true effects.",
+        discussion: """
+            MODEL is a catalog name (see `whatif models`) or a path to a .scm file. The roles come \
+            from the model: covariates from a minimal back-door set (or, when none exists, every \
+            observed variable the treatment does not cause), an instrument from the graph, a sharp \
+            discontinuity from a treatment equation such as `T = X >= 70`, a 2×2 difference in \
+            differences from `T = G * P`. The truth (ATE, ATT, ATU, LATE, the effect at the cutoff, \
+            the variance-weighted effect, the CATE by bins of the first covariate) comes from \
+            potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
+            truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
+            Without --treatment and --outcome, a catalog model's stated effect is used.
+            """)
+
+    @Argument(help: "A catalog model name or a path to a .scm file.")
+    var model: String
+
+    @Option(help: "The treatment variable (default: the one the catalog file states).")
+    var treatment: String?
+
+    @Option(help: "The outcome variable (default: the one the catalog file states).")
+    var outcome: String?
+
+    @Option(help: "Rows in each replication's sample.")
+    var rows: Int
+
+    @Option(help: "Independent replications.")
+    var replications: Int
+
+    @Option(help: "The seed of every sample, estimator and the truth.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one).", valueName: "a,b,…"))
+    var estimators: String?
+
+    @Option(help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
+    var bootstrap = BenchmarkOptions.defaultBootstrapReplications
+
+    @Option(name: .customLong("truth-units"), help: "Monte Carlo units for the true values.")
+    var truthUnits = BenchmarkOptions.defaultTruthUnits
+
+    @Option(help: "Confidence level of the intervals.")
+    var level = 0.95
+
+    @Option(help: "Replications run in parallel (default: one per core). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "FILE"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Draw the estimates and intervals against the truth to this SVG file.", valueName: "FILE.svg"))
+    var plot: String?
+
+    func validate() throws {
+        guard rows >= 10 else { throw ValidationError("--rows must be at least 10 (got \(rows))") }
+        guard replications >= 1 else { throw ValidationError("--replications must be at least 1 (got \(replications))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard bootstrap >= 2 else { throw ValidationError("--bootstrap must be at least 2 (got \(bootstrap))") }
+        guard truthUnits >= 1000 else { throw ValidationError("--truth-units must be at least 1000 (got \(truthUnits))") }
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1 (got \(level))") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let scm = try ModelCatalog.load(model)
+            let stated = ModelCatalog.entry(named: model)?.trueEffect
+            guard let treatment = treatment ?? stated?.treatment, let outcome = outcome ?? stated?.outcome else {
+                throw ValidationError("give --treatment and --outcome (the model file states no effect to default to)")
+            }
+            let progress = ProgressLine("replications")
+            var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
+                                           estimators: try estimatorNames(), bootstrapReplications: bootstrap, level: level,
+                                           progress: { progress.update($0, $1) })
+            if let threads { options.threads = threads }
+            let benchmark = try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options)
+            let report = try benchmark.run()
+            progress.finish()
+
+            let title = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+            var outputs: [(OutputFile, String)] = []
+            if let json { outputs.append((try OutputFile(path: json), try report.jsonText(model: title))) }
+            if let plot { outputs.append((try OutputFile(path: plot), report.svg(title: title))) }
+            for (file, text) in outputs { try file.write(text) }
+            for (file, _) in outputs { try file.commit() }
+            var text = report.text(title: title)
+            if let stated, stated.treatment == treatment, stated.outcome == outcome {
+                text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(stated.value) "
+                    + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
+            }
+            print(text, terminator: "")
+        }
+    }
+
+    /// The names given to --estimators, or nil for all.
+    private func estimatorNames() throws -> [String]? {
+        guard let estimators else { return nil }
+        let names = estimators.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ValidationError("--estimators expects names separated by commas") }
+        return names
+    }
+}
