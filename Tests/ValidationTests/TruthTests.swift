@@ -1,0 +1,132 @@
+import CausalModel
+import Foundation
+import ModelCatalog
+import Testing
+import TestSupport
+@testable import Validation
+
+/// The Monte Carlo truths against analytic values: closed forms, or integrals over
+/// the covariate's uniform distribution by Simpson's rule.
+@Suite struct TruthTests {
+    static let units = 200_000
+
+    static func truth(_ model: StructuralCausalModel, _ t: String, _ y: String, seed: UInt64 = 3) throws -> TrueEffects {
+        try TrueEffects(model: model, design: BenchmarkDesign(model: model, treatment: t, outcome: y), units: units, seed: seed)
+    }
+
+    static func expectNear(_ truth: TruthValue?, _ analytic: Double, _ label: String,
+                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        guard let truth else {
+            Issue.record("\(label): no truth computed", sourceLocation: sourceLocation)
+            return
+        }
+        let check = withinStandardErrors(truth.value, analytic, standardError: truth.standardError)
+        #expect(check.ok, "\(label): \(check.message)", sourceLocation: sourceLocation)
+        #expect(truth.standardError > 0, "\(label) should carry Monte Carlo error", sourceLocation: sourceLocation)
+    }
+
+    /// ∫ f over [a, b] by Simpson's rule with `n` (even) intervals.
+    static func simpson(_ a: Double, _ b: Double, n: Int = 4000, _ f: (Double) -> Double) -> Double {
+        let h = (b - a) / Double(n)
+        var sum = f(a) + f(b)
+        for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * f(a + Double(i) * h) }
+        return sum * h / 3
+    }
+
+    @Test func constantEffectsAreExact() throws {
+        let truth = try Self.truth(ModelCatalog.load("banner"), "banner", "spend")
+        #expect(truth.isConstantEffect)
+        for (label, value) in [("ATE", truth.ate), ("ATT", truth.att), ("ATU", truth.atu), ("VWE", truth.varianceWeightedEffect)] {
+            #expect(value?.isExact == true, "\(label)")
+            #expect(abs((value?.value ?? 0) - 5) < 1e-9, "\(label): \(String(describing: value))")
+        }
+        #expect(truth.late == nil && truth.effectAtCutoff == nil)
+        #expect(truth.conditional?.bins.count == 10)
+        #expect(truth.conditional?.bins.allSatisfy { $0.truth.isExact && abs($0.truth.value - 5) < 1e-9 } == true)
+    }
+
+    /// heterogeneous_effect: age ~ U(20, 60), e(a) = logistic(0.1(45 − a)), δ(a) = 0.3(60 − a).
+    @Test func heterogeneousEffectsMatchTheirIntegrals() throws {
+        let truth = try Self.truth(ModelCatalog.load("heterogeneous_effect"), "discount", "purchases")
+        let e = { (a: Double) in 1 / (1 + exp(-0.1 * (45 - a))) }
+        let delta = { (a: Double) in 0.3 * (60 - a) }
+        let att = Self.simpson(20, 60) { delta($0) * e($0) } / Self.simpson(20, 60) { e($0) }
+        let atu = Self.simpson(20, 60) { delta($0) * (1 - e($0)) } / Self.simpson(20, 60) { 1 - e($0) }
+        let vwe = Self.simpson(20, 60) { delta($0) * e($0) * (1 - e($0)) } / Self.simpson(20, 60) { e($0) * (1 - e($0)) }
+        Self.expectNear(truth.ate, 6, "ATE")
+        Self.expectNear(truth.att, att, "ATT")
+        Self.expectNear(truth.atu, atu, "ATU")
+        Self.expectNear(truth.varianceWeightedEffect, vwe, "variance-weighted effect")
+        #expect(!truth.isConstantEffect)
+        // The ATE's standard error is SD(δ)/√n with SD(δ) = 0.3 · 40/√12 (to within the sampling error of an SD, ~0.2%).
+        let expectedSE = 0.3 * 40 / 12.0.squareRoot() / Double(Self.units).squareRoot()
+        #expect(abs(truth.ate!.standardError / expectedSE - 1) < 0.02)
+        // Deciles of age: each bin's effect is δ at the bin's midpoint (δ is linear, age uniform within the bin).
+        let bins = try #require(truth.conditional).bins
+        #expect(bins.count == 10)
+        for bin in bins {
+            #expect(abs(bin.share - 0.1) < 1e-12)
+            Self.expectNear(bin.truth, delta((bin.lower + bin.upper) / 2), "bin \(bin.lower)…\(bin.upper)")
+        }
+    }
+
+    /// A binary instrument with heterogeneous effects: U ~ U(0, 1) is a hidden cause of
+    /// both t and y; t = 1{U < 0.2 + 0.5z}, δ = 1 + 2U. Compliers have U in [0.2, 0.7):
+    /// LATE = 1 + 2·0.45 = 1.9; ATE = 2; P(T = 1) = 0.45, E[U·1{T = 1}] = (0.02 + 0.245)/2.
+    @Test func lateIsTheCompliersAverage() throws {
+        let model = try ModelFileParser().parse("""
+            noise U ~ Uniform(0, 1)
+            z ~ Bernoulli(0.5)
+            t = U < (0.2 + 0.5 * z)
+            y = t * (1 + 2 * U) + Normal(0, 1)
+            """)
+        let truth = try Self.truth(model, "t", "y")
+        let treatedU = (0.02 + 0.245) / 2
+        Self.expectNear(truth.late, 1.9, "LATE")
+        Self.expectNear(truth.ate, 2, "ATE")
+        Self.expectNear(truth.att, 1 + 2 * treatedU / 0.45, "ATT")
+        Self.expectNear(truth.atu, 1 + 2 * (0.5 - treatedU) / 0.55, "ATU")
+        #expect(truth.varianceWeightedEffect == nil)
+    }
+
+    /// A sharp design with an effect growing in the running variable: x ~ U(0, 100),
+    /// t = 1{x ≥ 60}, δ = 2 + 0.1x: 8 at the cutoff (exactly), ATE 7, ATT 10, ATU 5.
+    @Test func effectAtTheCutoff() throws {
+        let model = try ModelFileParser().parse("""
+            x = Uniform(0, 100)
+            t = x >= 60
+            y = 0.2 * x + t * (2 + 0.1 * x) + Normal(0, 2)
+            """)
+        let truth = try Self.truth(model, "t", "y")
+        #expect(truth.effectAtCutoff?.isExact == true)
+        #expect(abs((truth.effectAtCutoff?.value ?? 0) - 8) < 1e-9)
+        Self.expectNear(truth.ate, 7, "ATE")
+        Self.expectNear(truth.att, 10, "ATT")
+        Self.expectNear(truth.atu, 5, "ATU")
+        // The true propensity is 0 or 1: no variance-weighted effect, and a note says why.
+        #expect(truth.varianceWeightedEffect == nil)
+        #expect(truth.notes.contains { $0.contains("variance-weighted effect is not defined") })
+    }
+
+    @Test func weightedMeanAndItsStandardError() throws {
+        // Mean of 1…4 = 2.5; SE √(Σ(δ − θ)²)/n = √5/4 (the n-denominator form of s/√n).
+        let plain = try #require(TruthValue.weightedMean([1, 2, 3, 4]))
+        #expect(plain.value == 2.5 && abs(plain.standardError - 5.0.squareRoot() / 4) < 1e-15)
+        // 0/1 weights: the mean over the chosen units.
+        #expect(TruthValue.weightedMean([1, 2, 3, 4], weights: [0, 1, 0, 1])?.value == 3)
+        // Equal effects are exact; weights summing to zero give nothing.
+        #expect(TruthValue.weightedMean([7, 7, 7], weights: [1, 0, 2]) == TruthValue(value: 7, standardError: 0))
+        #expect(TruthValue.weightedMean([1, 2], weights: [1, -1]) == nil)
+    }
+
+    @Test func discreteCovariatesGetOneBinPerValue() throws {
+        let binned = try #require(BinnedConditionalEffects(covariate: "g", values: [0, 1, 1, 2, 0, 2], delta: [1, 2, 4, 6, 3, 6]))
+        #expect(binned.bins.map(\.truth.value) == [2, 3, 6])
+        let third = 2.0 / 6
+        #expect(binned.bins.map(\.share) == [third, third, third])
+        #expect(binned.bin(of: 1) == 1 && binned.bin(of: 7) == 2)
+        // Predictions off by 1 in the first bin only: error √(1/3 · 1²).
+        let error = binned.error(predictions: [3, 3, 3, 6, 3, 6], covariateValues: [0, 1, 1, 2, 0, 2])
+        #expect(abs(error - (1.0 / 3).squareRoot()) < 1e-12)
+    }
+}
