@@ -39,22 +39,22 @@ public struct DifferenceInDifferences: EffectEstimator {
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let d = try data.binaryTreatment(for: name)
-        if data.units != nil || data.groups == nil {
-            let (units, periods) = try data.requirePanel(for: name)
-            let fit = try interactionFit(d, outcome: data.outcome, groups: units, periods: periods, groupWord: "unit",
+        if data.units == nil, data.groups != nil {
+            let (groups, periods) = try data.requireGroupsAndPeriods(for: name)
+            let fit = try interactionFit(d, outcome: data.outcome, groups: groups, periods: periods, groupWord: "group",
                                          treatmentName: data.roles.treatment)
-            let se = fit.standardErrors(.clustered(by: units, correction: .stata))[3]
+            let se = fit.standardErrors(.hc1)[3]
             return EffectEstimate(estimator: name, estimand: .att, value: fit.coefficients[3], standardError: se,
-                                  method: "OLS interaction, clustered by unit (CR1)", sampleSize: d.count, level: level,
-                                  diagnostics: [Diagnostic("units", Double(units.count)), Diagnostic("periods", Double(periods.count))])
+                                  method: "OLS interaction, HC1 (repeated cross-section)", sampleSize: d.count, level: level,
+                                  diagnostics: [Diagnostic("groups", Double(groups.count)), Diagnostic("periods", Double(periods.count))])
         }
-        let (groups, periods) = try data.requireGroupsAndPeriods(for: name)
-        let fit = try interactionFit(d, outcome: data.outcome, groups: groups, periods: periods, groupWord: "group",
+        let (units, periods) = try data.requirePanel(for: name)
+        let fit = try interactionFit(d, outcome: data.outcome, groups: units, periods: periods, groupWord: "unit",
                                      treatmentName: data.roles.treatment)
-        let se = fit.standardErrors(.hc1)[3]
+        let se = fit.standardErrors(.clustered(by: units, correction: .stata))[3]
         return EffectEstimate(estimator: name, estimand: .att, value: fit.coefficients[3], standardError: se,
-                              method: "OLS interaction, HC1 (repeated cross-section)", sampleSize: d.count, level: level,
-                              diagnostics: [Diagnostic("groups", Double(groups.count)), Diagnostic("periods", Double(periods.count))])
+                              method: "OLS interaction, clustered by unit (CR1)", sampleSize: d.count, level: level,
+                              diagnostics: [Diagnostic("units", Double(units.count)), Diagnostic("periods", Double(periods.count))])
     }
 
     /// The saturated regression y = a + b·G + c·P + τ·D, with G = 1 for the groups (or
