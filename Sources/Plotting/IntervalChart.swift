@@ -17,7 +17,7 @@ public struct IntervalChart: Sendable {
         public var estimate: Double
         /// The interval's ends.
         public var lower: Double, upper: Double
-        /// A wider range drawn thinly behind the interval, if any.
+        /// A range drawn thinly behind the interval, with end caps, if any.
         public var spread: ClosedRange<Double>?
         /// The value the row should hit, drawn as a vertical tick, if known.
         public var reference: Double?
@@ -110,6 +110,9 @@ public struct IntervalChart: Sendable {
             let middle = plot.y + (Double(i) + 0.5) * Self.rowHeight
             if let spread = row.spread, spread.lowerBound.isFinite, spread.upperBound.isFinite {
                 svg.line(x1: scale(spread.lowerBound), y1: middle, x2: scale(spread.upperBound), y2: middle, stroke: Palette.spread)
+                for end in [spread.lowerBound, spread.upperBound] {
+                    svg.line(x1: scale(end), y1: middle - 6, x2: scale(end), y2: middle + 6, stroke: Palette.spread)
+                }
             }
             if row.lower.isFinite, row.upper.isFinite {
                 svg.line(x1: scale(row.lower), y1: middle, x2: scale(row.upper), y2: middle, stroke: Palette.interval)
@@ -151,7 +154,10 @@ public struct IntervalChart: Sendable {
         let entries: [(String, (inout SVGDocument, Double) -> Void)] = [
             (legend.estimate, { svg, x in svg.polygon(Self.diamond(x: x + swatch / 2, y: middle, radius: 5), fill: Palette.estimate) }),
             (legend.interval, { svg, x in svg.line(x1: x, y1: middle, x2: x + swatch, y2: middle, stroke: Palette.interval) }),
-            (legend.spread, { svg, x in svg.line(x1: x, y1: middle, x2: x + swatch, y2: middle, stroke: Palette.spread) }),
+            (legend.spread, { svg, x in
+                svg.line(x1: x, y1: middle, x2: x + swatch, y2: middle, stroke: Palette.spread)
+                for end in [x, x + swatch] { svg.line(x1: end, y1: middle - 5, x2: end, y2: middle + 5, stroke: Palette.spread) }
+            }),
             (legend.reference, { svg, x in
                 svg.line(x1: x + swatch / 2, y1: middle - 7, x2: x + swatch / 2, y2: middle + 7, stroke: Palette.reference) }),
         ]

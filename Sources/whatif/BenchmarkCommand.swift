@@ -92,7 +92,7 @@ struct BenchmarkCommand: ParsableCommand {
             for (file, _) in outputs { try file.commit() }
             var text = report.text(title: title)
             if let stated, stated.treatment == treatment, stated.outcome == outcome {
-                text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(stated.value) "
+                text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(String(format: "%g", stated.value)) "
                     + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
             }
             print(text, terminator: "")
