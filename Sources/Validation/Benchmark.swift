@@ -32,7 +32,8 @@ public struct Benchmark: Sendable {
     public let options: BenchmarkOptions
     /// The estimators that will run, in catalog order.
     public let estimators: [any EffectEstimator]
-    /// The catalog's other estimators and why they cannot run on this design.
+    /// The catalog's other estimators and why they cannot run on this design (empty
+    /// when `options.estimators` names the estimators to run).
     public let notApplicable: [(name: String, reason: String)]
 
     /// Prepares a benchmark of the effect of `treatment` on `outcome`: derives the

@@ -8,12 +8,13 @@ extension BenchmarkReport {
     ///                      "coverage": …, "seconds": …}, …]}
     ///
     /// with the truth's standard errors and other estimands, each estimator's
-    /// estimand, truth, failures, spread, warnings and CATE errors, the roles and the
+    /// estimand, truth, failures, spread, warnings, CATE errors and every replication's
+    /// estimate (null where it failed), the roles and the
     /// binned CATE. Unknown numbers (no truth, no estimate) are `null`. Keys sorted.
     public func jsonText(model: String? = nil) throws -> String {
         var root: [String: JSONValue] = [
             "treatment": .string(design.treatment), "outcome": .string(design.outcome),
-            "rows": .integer(rows), "replications": .integer(replications), "seed": .string(String(seed)),
+            "rows": .integer(rows), "replications": .integer(replications), "seed": .unsigned(seed),
             "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
             "truth": truthJSON, "roles": rolesJSON,
             "estimators": .array(estimators.map(Self.json)),
@@ -65,6 +66,7 @@ extension BenchmarkReport {
             "standardDeviation": .number(p.standardDeviation), "meanStandardError": .number(p.meanStandardError),
             "uncertainty": .string(p.uncertainty), "binnedCATEError": .number(p.binnedCATEError),
             "unitEffectError": .number(p.unitEffectError),
+            "estimates": .array(p.estimates.map { .number($0) }),
             "warnings": .array(p.warnings.map { .object(["warning": .string($0.example), "replications": .integer($0.replications)]) }),
         ])
     }
@@ -84,6 +86,7 @@ extension BenchmarkReport {
 enum JSONValue: Encodable {
     case number(Double?)
     case integer(Int)
+    case unsigned(UInt64)
     case string(String?)
     case bool(Bool)
     case array([JSONValue])
@@ -96,6 +99,7 @@ enum JSONValue: Encodable {
         case .number(let x):
             if let x, x.isFinite { try container.encode(x) } else { try container.encodeNil() }
         case .integer(let n): try container.encode(n)
+        case .unsigned(let n): try container.encode(n)
         case .string(let s):
             if let s { try container.encode(s) } else { try container.encodeNil() }
         case .bool(let b): try container.encode(b)

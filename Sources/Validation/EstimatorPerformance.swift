@@ -28,6 +28,8 @@ public struct EstimatorPerformance: Sendable {
     public var truth: TruthValue?
     /// Replications attempted.
     public var runs: Int
+    /// Every replication's estimate, in replication order (NaN where it failed).
+    public var estimates: [Double]
     /// Replications where it failed.
     public var failures: Int
     /// The first failure's message.
@@ -91,6 +93,7 @@ public struct EstimatorPerformance: Sendable {
     init(name: String, runs: [EstimatorRun], truth: TrueEffects) {
         self.name = name
         self.runs = runs.count
+        self.estimates = runs.map { $0.estimate?.value ?? .nan }
         let estimates = runs.compactMap(\.estimate)
         failures = runs.count - estimates.count
         firstFailure = runs.lazy.compactMap(\.failure).first

@@ -49,6 +49,7 @@ struct EstimatorBenchmarks: BenchmarkSuite {
             }
         }
         printTable(["estimator", "data", "estimate", "SE", "estimand", "median s"], table)
+        try validationRun(quick: quick)
     }
 
     private func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
