@@ -65,7 +65,11 @@ public struct Benchmark: Sendable {
         for name in options.estimators ?? [] where !catalog.contains(where: { $0.name == name }) {
             throw BenchmarkError.unknownEstimator(name: name, known: catalog.map(\.name))
         }
-        guard !chosen.isEmpty else { throw BenchmarkError.noApplicableEstimator(treatment: treatment) }
+        guard !chosen.isEmpty else {
+            var reasons: [String] = []
+            for (_, reason) in skipped where !reasons.contains(reason) { reasons.append(reason) }
+            throw BenchmarkError.noApplicableEstimator(treatment: treatment, reasons: reasons)
+        }
         estimators = chosen
         notApplicable = skipped
     }

@@ -10,8 +10,8 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownEstimator(name: String, known: [String])
     /// An estimator asked for by name cannot run on the benchmark's data.
     case notApplicable(name: String, reason: String)
-    /// No estimator can run on the benchmark's data.
-    case noApplicableEstimator(treatment: String)
+    /// No estimator can run on the benchmark's data; `reasons` are the distinct reasons given.
+    case noApplicableEstimator(treatment: String, reasons: [String])
 
     public var description: String {
         switch self {
@@ -25,8 +25,8 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
             return "no estimator named '\(name)' (estimators: \(known.joined(separator: ", ")))"
         case let .notApplicable(name, reason):
             return "estimator '\(name)' cannot run on this design: it \(reason)"
-        case .noApplicableEstimator(let treatment):
-            return "no estimator applies to the effect of '\(treatment)' as sampled (is the treatment constant?)"
+        case let .noApplicableEstimator(treatment, reasons):
+            return "no estimator applies to the effect of '\(treatment)' as sampled (reasons: \(reasons.joined(separator: "; ")))"
         }
     }
 }

@@ -33,8 +33,10 @@ extension BenchmarkReport {
                  NumberFormat.significant(p.meanStandardError), NumberFormat.significant(p.standardDeviation),
                  NumberFormat.seconds(p.meanSeconds), p.failures == 0 ? "" : "\(p.failures)"]
             })
-        lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
+        if estimators.contains(where: \.isBiased) {
+            lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
             + "\(NumberFormat.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
+        }
         lines.append("  mean SE is the average reported standard error; SD the spread of the estimates it should match")
         lines += conditionalLines()
         let warned = estimators.filter { !$0.warnings.isEmpty }

@@ -133,6 +133,13 @@ import TestSupport
         let all = try prepare(nil)
         #expect(all.estimators.map(\.name).contains("x-learner-boosted-trees"))
         #expect(all.notApplicable.contains { $0.name == "iv-2sls" && $0.reason == "needs an instrument" })
+        // front_door: a continuous treatment and nothing observed to adjust for.
+        let none = #expect(throws: BenchmarkError.self) {
+            try Benchmark(model: ModelCatalog.load("front_door"), treatment: "smoking", outcome: "cancer",
+                          options: BenchmarkOptions(rows: 200, replications: 2))
+        }
+        #expect(none?.description.hasPrefix("no estimator applies to the effect of 'smoking' as sampled (reasons: "
+            + "needs a binary (0/1) treatment; ") == true)
         #expect(throws: BenchmarkError.invalidOption(option: "rows", detail: "5; need at least 10")) {
             try Benchmark(model: model, treatment: "banner", outcome: "spend", options: BenchmarkOptions(rows: 5, replications: 2))
         }
