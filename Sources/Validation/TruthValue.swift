@@ -1,3 +1,5 @@
+import Foundation
+
 /// The true value of a causal quantity, computed from a model's potential outcomes
 /// on a large Monte Carlo sample of units, with its Monte Carlo standard error.
 ///
@@ -28,7 +30,9 @@ public struct TruthValue: Sendable, Equatable {
     /// (Cochran 1977, §6.3). Unit weights give the mean with SE ≈ s/√n; 0/1 weights the
     /// mean over a subgroup; weights T(z=1) − T(z=0) the Wald (complier) average.
     /// Nil when the weights sum to zero (or nothing is finite). Exact (SE 0) when every
-    /// δᵢ with wᵢ ≠ 0 is the same. Complexity O(n), two passes.
+    /// δᵢ with wᵢ ≠ 0 is the same; an exact value is rounded to 12 significant digits,
+    /// which removes the rounding noise of Y(1) − Y(0) (about 1e-15 relative) and keeps
+    /// every meaningful digit. Complexity O(n), two passes.
     static func weightedMean(_ delta: [Double], weights: [Double]? = nil) -> TruthValue? {
         var sumW = 0.0, sumWD = 0.0
         var low = Double.infinity, high = -Double.infinity
@@ -43,7 +47,7 @@ public struct TruthValue: Sendable, Equatable {
         guard sumW != 0, sumWD.isFinite else { return nil }
         let theta = sumWD / sumW
         if high - low <= equalityTolerance * (1 + max(abs(low), abs(high))) {
-            return TruthValue(value: theta, standardError: 0)
+            return TruthValue(value: Double(String(format: "%.12g", theta)) ?? theta, standardError: 0)
         }
         var sumSquares = 0.0
         for i in delta.indices {
