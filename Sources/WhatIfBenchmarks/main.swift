@@ -8,6 +8,7 @@ import Foundation
 let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
     BSTSBenchmarks(),
+    BSTSPriorsBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
     ImpactBenchmarks(),
