@@ -33,10 +33,10 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
         let runs = (try Self.json("mc_spread_bsts_seed.json")["runs"] as? [String: [String: Double]]) ?? [:]
 
         // 1. Exact posterior against long pooled chains.
-        var exactSeconds = 0.0
         var exact: ExactStructuralPosterior?
-        exactSeconds = try Stopwatch.time {
-            exact = try Self.exactPosterior(response: y.indices.map { $0 < Self.preRows ? y[$0] : .nan }, x: x, linear: false)
+        let exactSeconds = try Stopwatch.time {
+            exact = try Self.exactPosterior(response: y.indices.map { $0 < Self.preRows ? y[$0] : .nan }, x: x, linear: false,
+                                           points: 60)
         }
         guard let exact else { return }
         let long = try Self.analyse(table, seed: 1, chains: quick ? 4 : 16, iterations: quick ? 5000 : 10000)
@@ -127,7 +127,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
     /// The model of NOTES §6 on the raw data (NaN = hidden): AddLocalLevel(y) or
     /// AddLocalLinearTrend(y), and bsts' default SpikeSlabPrior for y ~ x (intercept and x,
     /// each with π = 1/2).
-    static func exactPosterior(response: [Double], x: [Double], linear: Bool, points: Int = 24) throws
+    static func exactPosterior(response: [Double], x: [Double], linear: Bool, points: Int) throws
         -> ExactStructuralPosterior {
         let n = response.count
         let observed = response.filter { !$0.isNaN }
