@@ -1,0 +1,205 @@
+import Dispatch
+import Foundation
+
+/// Receives finished blocks in block order.
+protocol CounterfactualSink {
+    /// Takes the rows of one block; rows with log weight −∞ carry nothing.
+    mutating func accept(_ slot: BlockSlot)
+}
+
+/// Enumeration needed more cells than allowed; the caller falls back to sampling.
+struct EnumerationLimitReached: Error {
+    let cells: Int
+}
+
+/// Runs an abduction plan over every unit of the evidence: blocks of rows are
+/// evaluated in parallel waves (block b on worker b mod threads), then handed to
+/// the sink in block order, so results do not depend on the number of threads.
+///
+/// Exact inversion and Gaussian conditioning give one row per unit; likelihood
+/// weighting `options.samples` rows per unit (blocks never mix units, so a unit's
+/// draws come from streams keyed by (seed, unit, term, block)); enumeration
+/// starts from one cell per unit and refines cells until every one is final.
+struct CounterfactualEngine {
+    let plan: AbductionPlan
+    let evidence: EvidenceColumns
+    let options: CounterfactualOptions
+    let describeUnit: @Sendable (Int) -> String
+
+    func run<Sink: CounterfactualSink>(into sink: inout Sink) throws {
+        let threads = max(1, options.threads)
+        let workers = (0..<threads).map { _ in
+            CounterfactualWorker(plan: plan, evidence: evidence, seed: options.seed, describeUnit: describeUnit)
+        }
+        let variables = plan.setting.factual.model.variables.count
+        let slots = (0..<(threads * 8)).map { _ in
+            BlockSlot(worlds: plan.setting.worlds.count, variables: variables, dimensions: plan.dims.count)
+        }
+        let size = BlockEvaluator.blockSize
+        switch plan.method {
+        case .exactInversion, .gaussianConditioning:
+            let blocks = (evidence.units + size - 1) / size
+            try runWaves(count: blocks, workers: workers, slots: slots, sink: &sink) { b in
+                .units(first: b * size, count: min(size, evidence.units - b * size))
+            }
+        case .likelihoodWeighting:
+            let draws = max(1, options.samples)
+            let perUnit = (draws + size - 1) / size
+            try runWaves(count: evidence.units * perUnit, workers: workers, slots: slots, sink: &sink) { b in
+                let index = b % perUnit
+                return .particles(unit: b / perUnit, index: index, count: min(size, draws - index * size))
+            }
+        case .enumeration:
+            var pending = CellList.whole(units: evidence.units, dimensions: plan.dims.count)
+            var processed = 0
+            while !pending.isEmpty {
+                processed += pending.count
+                guard processed <= options.maximumCells else { throw EnumerationLimitReached(cells: processed) }
+                var next = CellList(dimensions: plan.dims.count)
+                let cells = pending
+                try runWaves(count: (cells.count + size - 1) / size, workers: workers, slots: slots, sink: &sink,
+                             collect: { next.append(contentsOf: $0.children) }) { b in
+                    .cells(cells, (b * size)..<min(cells.count, (b + 1) * size))
+                }
+                pending = next
+            }
+        }
+    }
+
+    /// Runs blocks 0..<count in waves of `slots.count`, handing each finished
+    /// block to the sink (and to `collect`) in order.
+    private func runWaves<Sink: CounterfactualSink>(count: Int, workers: [CounterfactualWorker], slots: [BlockSlot],
+                                                     sink: inout Sink, collect: (BlockSlot) -> Void = { _ in },
+                                                     block: (Int) -> CounterfactualBlock) throws {
+        var start = 0
+        while start < count {
+            let wave = (start..<min(count, start + slots.count)).map(block)
+            try inParallel(wave.count, threads: workers.count) { worker, i in
+                try workers[worker].run(wave[i], into: slots[i])
+            }
+            for i in wave.indices {
+                sink.accept(slots[i])
+                collect(slots[i])
+            }
+            start += wave.count
+        }
+    }
+}
+
+/// Runs `body(worker, item)` for items 0..<count on `threads` threads, item i on
+/// worker i mod threads; rethrows the error of the smallest failing item.
+func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws -> Void) throws {
+    let threads = min(threads, max(1, count))
+    let failures = FailureBox()
+    @Sendable func work(_ worker: Int) {
+        var item = worker
+        while item < count {
+            do {
+                try body(worker, item)
+            } catch {
+                failures.record(block: item, error: error)
+                return
+            }
+            item += threads
+        }
+    }
+    if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
+    if let error = failures.earliest { throw error }
+}
+
+/// Per-unit weighted means of every variable in every world: the unit-level
+/// counterfactual answers. Weights are accumulated in log space per unit (a
+/// running maximum keeps the sums in range).
+struct UnitMeans: CounterfactualSink {
+    let weighted: Bool
+    /// sums[world][variable][unit]: Σ w·value (the value itself when unweighted).
+    private(set) var sums: [[[Double]]]
+    private var shift: [Double]
+    private var total: [Double]
+    private var squares: [Double]
+
+    init(worlds: Int, variables: Int, units: Int, weighted: Bool) {
+        self.weighted = weighted
+        sums = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
+        shift = weighted ? Array(repeating: -.infinity, count: units) : []
+        total = weighted ? Array(repeating: 0, count: units) : []
+        squares = weighted ? Array(repeating: 0, count: units) : []
+    }
+
+    mutating func accept(_ slot: BlockSlot) {
+        let n = slot.rows
+        guard n > 0 else { return }
+        if !weighted {
+            let first = slot.units[0]
+            for w in sums.indices {
+                for v in sums[w].indices {
+                    let column = slot.worldColumns[w].columns[v]
+                    sums[w][v].withUnsafeMutableBufferPointer { ($0.baseAddress! + first).update(from: column, count: n) }
+                }
+            }
+            return
+        }
+        for r in 0..<n {
+            let l = slot.logWeights[r]
+            guard l > -.infinity else { continue }
+            let u = slot.units[r]
+            if l > shift[u] {
+                let scale = exp(shift[u] - l)
+                total[u] *= scale
+                squares[u] *= scale * scale
+                for w in sums.indices { for v in sums[w].indices { sums[w][v][u] *= scale } }
+                shift[u] = l
+            }
+            let weight = exp(l - shift[u])
+            total[u] += weight
+            squares[u] += weight * weight
+            for w in sums.indices {
+                for v in sums[w].indices { sums[w][v][u] += weight * slot.worldColumns[w].columns[v][r] }
+            }
+        }
+    }
+
+    /// The means, [world][variable][unit]; units whose evidence had probability zero
+    /// are reported through `impossible`.
+    func means(impossible: (Int) throws -> Never) throws -> [[[Double]]] {
+        guard weighted else { return sums }
+        var means = sums
+        for u in total.indices {
+            if !(total[u] > 0) { try impossible(u) }
+            for w in means.indices { for v in means[w].indices { means[w][v][u] /= total[u] } }
+        }
+        return means
+    }
+
+    /// Kish's effective sample size of each unit's weights, (Σw)² / Σw².
+    var effectiveSampleSizes: [Double] { zip(total, squares).map { $0 * $0 / $1 } }
+}
+
+/// Every finished row's log weight and selected values: a population answer.
+struct WeightedRows: CounterfactualSink {
+    /// (world, variable) pairs kept.
+    let selection: [(world: Int, variable: Int)]
+    private(set) var logWeights: [Double] = []
+    /// values[k][row] for selection k.
+    private(set) var values: [[Double]]
+
+    init(selection: [(world: Int, variable: Int)]) {
+        self.selection = selection
+        values = Array(repeating: [], count: selection.count)
+    }
+
+    mutating func accept(_ slot: BlockSlot) {
+        for r in 0..<slot.rows where slot.logWeights[r] > -.infinity {
+            logWeights.append(slot.logWeights[r])
+            for (k, s) in selection.enumerated() { values[k].append(slot.worldColumns[s.world].columns[s.variable][r]) }
+        }
+    }
+
+    /// The weights normalised to sum to one (empty when every row is impossible).
+    var normalizedWeights: [Double] {
+        guard let top = logWeights.max(), top > -.infinity else { return [] }
+        let raw = logWeights.map { exp($0 - top) }
+        let sum = raw.reduce(0, +)
+        return raw.map { $0 / sum }
+    }
+}

@@ -1,0 +1,143 @@
+import Tabular
+
+/// Unit-level counterfactuals: one row per row of evidence.
+public struct CounterfactualTable: Sendable {
+    /// Every variable (declaration order) under the intervention, one row per
+    /// evidence row: the unit's counterfactual value, or its posterior mean when
+    /// the evidence leaves the unit's noise uncertain (for a 0/1 variable, the
+    /// probability that it is 1).
+    public let table: Table
+    /// How many rows each method answered.
+    public let rowsByMethod: [AbductionMethod: Int]
+    /// The smallest effective sample size among rows answered by likelihood weighting.
+    public let smallestEffectiveSampleSize: Double?
+    /// Warnings about the answers' reliability.
+    public let warnings: [String]
+}
+
+extension StructuralCausalModel {
+    /// The counterfactual of every row of `evidence` under `interventions` (Pearl's
+    /// abduction, action and prediction, unit by unit).
+    ///
+    /// The table needs a numeric column for every variable that is not latent, and
+    /// no other columns; an empty or NA cell marks a value as unobserved in that
+    /// row. Rows with the same observed cells share one abduction plan; fully
+    /// observed rows of invertible equations are solved exactly, column-wise.
+    /// Errors name the file, the column or the row.
+    public func counterfactuals(for evidence: Table, doing interventions: [Intervention],
+                                options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualTable {
+        let values = try evidenceValues(evidence)
+        let setting = try CounterfactualSetting(model: self, worlds: [interventions])
+        let rows = evidence.rowCount
+        var output = Array(repeating: [Double](repeating: 0, count: rows), count: variables.count)
+        var rowsByMethod: [AbductionMethod: Int] = [:]
+        var warnings: [String] = []
+        var smallestESS: Double?
+        for group in try observationPatterns(values, rows: rows, source: evidence.source) {
+            let observedMask = group.observed
+            let columns = EvidenceColumns(values: values.enumerated().map { v, column in
+                guard observedMask[v], let column else { return nil }
+                return group.rows.count == rows ? column : group.rows.map { column[$0] }
+            }, units: group.rows.count)
+            let describe: @Sendable (Int) -> String = { [rowsOfGroup = group.rows] u in "evidence row \(rowsOfGroup[u] + 1)" }
+            let result = try unitMeans(setting, isObserved: observedMask, evidence: columns, options: options, describe: describe)
+            rowsByMethod[result.method, default: 0] += group.rows.count
+            warnings += result.warnings
+            if let ess = result.effectiveSampleSizes.min() { smallestESS = min(smallestESS ?? ess, ess) }
+            for v in variables.indices {
+                let means = result.means[0][v]
+                if group.rows.count == rows {
+                    output[v] = means
+                } else {
+                    for (u, row) in group.rows.enumerated() { output[v][row] = means[u] }
+                }
+            }
+        }
+        if let smallestESS, let warning = lowEffectiveSampleSizeWarning(smallestESS, draws: max(1, options.samples)) {
+            warnings.append("in some rows, " + warning)
+        }
+        let table = try Table(names: variableNames, columns: output.map(Column.numeric), source: "counterfactuals")
+        return CounterfactualTable(table: table, rowsByMethod: rowsByMethod, smallestEffectiveSampleSize: smallestESS,
+                                   warnings: Array(Set(warnings)).sorted())
+    }
+
+    /// The evidence table's numbers by variable index (nil for a latent variable
+    /// without a column), after checking its columns.
+    private func evidenceValues(_ evidence: Table) throws -> [[Double]?] {
+        var values = [[Double]?](repeating: nil, count: variables.count)
+        for (j, name) in evidence.names.enumerated() {
+            guard let i = index(of: name) else {
+                let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
+                throw ModelError("\(evidence.source): column '\(name)' is not a variable of the model\(hint)")
+            }
+            guard let numbers = evidence.columns[j].numbers else { throw TableError.notNumeric(name: name, source: evidence.source) }
+            values[i] = numbers
+        }
+        let missing = variables.indices.filter { values[$0] == nil && !variables[$0].isLatent }.map { variables[$0].name }
+        if !missing.isEmpty {
+            throw ModelError("\(evidence.source): the evidence has no column for \(missing.joined(separator: ", ")) "
+                             + "(every variable that is not latent needs a column; leave a cell empty or NA where a value is unknown)")
+        }
+        return values
+    }
+
+    /// Rows grouped by which variables they observe (a missing cell is unobserved),
+    /// in order of each group's first row.
+    private func observationPatterns(_ values: [[Double]?], rows: Int, source: String) throws
+        -> [(observed: [Bool], rows: [Int])] {
+        let present = values.map { $0 != nil }
+        for (v, column) in values.enumerated() {
+            guard let column else { continue }
+            if let r = column.firstIndex(where: { $0.isInfinite }) {
+                throw ModelError("\(source), row \(r + 1): the value \(column[r]) is not a finite number", variable: variables[v].name)
+            }
+        }
+        if values.allSatisfy({ $0?.allSatisfy { !$0.isNaN } ?? true }) { return [(present, Array(0..<rows))] }
+        var groups: [[Bool]: Int] = [:]
+        var result: [(observed: [Bool], rows: [Int])] = []
+        for r in 0..<rows {
+            let observed = values.map { $0.map { !$0[r].isNaN } ?? false }
+            if let g = groups[observed] {
+                result[g].rows.append(r)
+            } else {
+                groups[observed] = result.count
+                result.append((observed, [r]))
+            }
+        }
+        return result
+    }
+
+    /// Per-unit means of every variable in every world, falling back from
+    /// enumeration to likelihood weighting when enumeration grows too large.
+    private func unitMeans(_ setting: CounterfactualSetting, isObserved: [Bool], evidence: EvidenceColumns,
+                           options: CounterfactualOptions, describe: @escaping @Sendable (Int) -> String) throws
+        -> (means: [[[Double]]], method: AbductionMethod, effectiveSampleSizes: [Double], warnings: [String]) {
+        let queries = Array(repeating: Array(variables.indices), count: setting.worlds.count)
+        var warnings: [String] = []
+        var plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: .expectations,
+                                 forceSampling: options.forceSampling)
+        func run(_ plan: AbductionPlan) throws -> UnitMeans {
+            var sink = UnitMeans(worlds: setting.worlds.count, variables: variables.count, units: evidence.units,
+                                 weighted: plan.isWeighted)
+            try CounterfactualEngine(plan: plan, evidence: evidence, options: options, describeUnit: describe).run(into: &sink)
+            return sink
+        }
+        var sink: UnitMeans
+        do {
+            sink = try run(plan)
+        } catch let limit as EnumerationLimitReached {
+            warnings.append("exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead")
+            plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: .expectations,
+                                 forceSampling: true)
+            sink = try run(plan)
+        }
+        let means = try sink.means { u in
+            let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in
+                evidence.values[v].map { (variables[v].name, $0[u]) }
+            }))
+            throw zeroProbability(observed, plan: plan, unit: describe(u))
+        }
+        let ess = plan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
+        return (means, plan.method, ess, warnings)
+    }
+}
