@@ -34,9 +34,14 @@ let package = Package(
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
+        .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
+        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
+        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL"]
+            dependencies: [
+                "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
+            ]
         ),
 
         .target(
@@ -52,20 +57,31 @@ let package = Package(
             dependencies: [
                 "WhatIf",
                 "ModelCatalog",
+                "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
+        ),
+
+        // MARK: - Notebooks (runnable walk-throughs)
+        .executableTarget(
+            name: "BannerWalkthrough",
+            dependencies: ["WhatIf", "ModelCatalog"],
+            path: "Notebooks-as-scripts/BannerWalkthrough"
         ),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
-        .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog", "CausalModel", "TestSupport"]),
+        .testTarget(
+            name: "ModelCatalogTests",
+            dependencies: ["ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "TestSupport"]
+        ),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "CausalGraphTests", dependencies: ["CausalGraph"]),
@@ -75,5 +91,17 @@ let package = Package(
             resources: [.copy("Reference")]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
+        .testTarget(name: "whatifTests", dependencies: ["whatif"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
+        .testTarget(
+            name: "BSTSTests",
+            dependencies: ["BSTS", "StateSpace", "GSL", "Probability", "TestSupport", "Tabular"],
+            resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "EstimatorsTests",
+            dependencies: ["Estimators", "GSL", "Probability", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
+        ),
     ]
 )

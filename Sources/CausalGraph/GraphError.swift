@@ -16,6 +16,7 @@ public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A query would need more work than its stated limit allows.
     case searchTooLarge(String)
 
+    /// One line naming the problem and where it is.
     public var description: String {
         switch self {
         case let .unknownNode(name, place):

@@ -15,6 +15,8 @@ final class BlockEvaluator {
     let compiled: CompiledModel
     /// ε buffers, one per compiled noise term, `blockSize` long.
     let epsilon: [UnsafeMutablePointer<Double>]
+    /// One block of every variable, for runs whose output is not the model's own columns.
+    let workspace: [UnsafeMutablePointer<Double>]
     private var scratch: [UnsafeMutablePointer<Double>] = []
     private var scratchDepth = 0
     private let stream = RandomStream(seed: 0)
@@ -22,10 +24,12 @@ final class BlockEvaluator {
     init(_ compiled: CompiledModel) {
         self.compiled = compiled
         epsilon = compiled.noise.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
+        workspace = compiled.model.variables.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
     }
 
     deinit {
         for p in epsilon { p.deallocate() }
+        for p in workspace { p.deallocate() }
         for p in scratch { p.deallocate() }
     }
 

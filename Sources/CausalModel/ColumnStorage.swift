@@ -13,12 +13,6 @@ final class ColumnStorage: @unchecked Sendable {
 
     deinit { for p in columns { p.deallocate() } }
 
-    /// Pointers to row `row` of every column.
-    func pointers(at row: Int) -> [UnsafeMutablePointer<Double>] { columns.map { $0 + row } }
-
-    /// The first `rows` values of column `j`, copied into an array.
-    func array(_ j: Int, rows: Int) -> [Double] { Array(UnsafeBufferPointer(start: columns[j], count: rows)) }
-
     /// The first `rows` values of every column, as buffers.
     func buffers(rows: Int) -> [UnsafeBufferPointer<Double>] { columns.map { UnsafeBufferPointer(start: $0, count: rows) } }
 }

@@ -16,6 +16,31 @@ public struct SamplingOptions: Sendable {
     }
 }
 
+/// Columns taken from one version of a model (the model itself, or the model
+/// under an intervention). Several selections sampled together share the seed,
+/// so every unit keeps its noise across them: that is how potential outcomes
+/// are sampled next to the observed data.
+public struct ColumnSelection: Sendable {
+    /// The (possibly intervened) model to evaluate.
+    public let model: StructuralCausalModel
+    /// The variables to output, by name.
+    public let variables: [String]
+    /// Their column headers in the output (the variable names unless renamed).
+    public let headers: [String]
+
+    /// Selects `variables` of `model` (all of them by default), under `headers` (default: their names).
+    public init(_ model: StructuralCausalModel, variables: [String]? = nil, headers: [String]? = nil) throws {
+        let chosen = variables ?? model.variableNames
+        for name in chosen where model.index(of: name) == nil { throw model.unknownVariable(name) }
+        guard headers == nil || headers!.count == chosen.count else {
+            throw ModelError("\(chosen.count) variables but \(headers!.count) headers")
+        }
+        self.model = model
+        self.variables = chosen
+        self.headers = headers ?? chosen
+    }
+}
+
 extension StructuralCausalModel {
     /// Samples `rows` units: one numeric column per variable, in declaration order.
     ///
@@ -25,43 +50,64 @@ extension StructuralCausalModel {
     /// and the first n rows of a larger sample equal a sample of n rows.
     /// Complexity: O(rows × size of the equations); memory: the result.
     public func sample(rows: Int, seed: UInt64, options: SamplingOptions = SamplingOptions()) throws -> Table {
-        guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
-        let compiled = try CompiledModel(self)
-        let blocks = (rows + BlockEvaluator.blockSize - 1) / BlockEvaluator.blockSize
-        let columns = try withOutputColumns(count: variables.count, rows: rows) { storage in
-            try runBlocks(compiled, blocks: 0..<blocks, totalRows: rows, options: options) { evaluator, block, count in
-                let first = block * BlockEvaluator.blockSize
-                evaluator.drawNoise(seed: seed, block: block, rows: count)
-                try evaluator.evaluate(rows: count, firstRow: first, columns: storage.pointers(at: first))
-            }
-        }.map(Column.numeric)
-        return try Table(names: variableNames, columns: columns, source: "sample")
+        try Self.sample(rows: rows, seed: seed, selections: [ColumnSelection(self)], options: options)
     }
 
     /// Streams `rows` sampled units as CSV (a header, then one line per unit) to
-    /// `file`, in bounded memory: blocks are evaluated and formatted in parallel
-    /// waves and written in order. The bytes equal `CSVFormat.text(of: sample(rows:seed:))`.
+    /// `file`, in bounded memory. The bytes equal `CSVFormat.text(of: sample(rows:seed:))`.
     public func writeSampleCSV(rows: Int, seed: UInt64, to file: OutputFile,
                                options: SamplingOptions = SamplingOptions()) throws {
+        try Self.writeCSV(rows: rows, seed: seed, selections: [ColumnSelection(self)], to: file, options: options)
+    }
+
+    /// Samples `rows` units through every selection with the same noise and
+    /// returns the selected columns side by side.
+    public static func sample(rows: Int, seed: UInt64, selections: [ColumnSelection],
+                              options: SamplingOptions = SamplingOptions()) throws -> Table {
         guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
-        let compiled = try CompiledModel(self)
+        let plan = try SelectionPlan(selections)
+        let blocks = (rows + BlockEvaluator.blockSize - 1) / BlockEvaluator.blockSize
+        let columns = try withOutputColumns(count: plan.outputCount, rows: rows) { output in
+            try plan.run(blocks: 0..<blocks, totalRows: rows, options: options) { evaluators, block, count in
+                let first = block * BlockEvaluator.blockSize
+                for (s, evaluator) in evaluators.enumerated() {
+                    evaluator.drawNoise(seed: seed, block: block, rows: count)
+                    try evaluator.evaluate(rows: count, firstRow: first, columns: plan.workspace(s, evaluator, output, at: first))
+                    plan.copySelected(s, from: evaluator, to: output, at: first, rows: count)
+                }
+            }
+        }
+        return try Table(names: plan.headers, columns: columns.map(Column.numeric), source: "sample")
+    }
+
+    /// Streams `rows` units sampled through every selection (same noise) as CSV
+    /// to `file`, in bounded memory: blocks are evaluated and formatted in
+    /// parallel waves and written in order.
+    public static func writeCSV(rows: Int, seed: UInt64, selections: [ColumnSelection], to file: OutputFile,
+                                options: SamplingOptions = SamplingOptions()) throws {
+        guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
+        let plan = try SelectionPlan(selections)
         var header: [UInt8] = []
-        CSVFormat.appendHeader(variableNames, to: &header)
+        CSVFormat.appendHeader(plan.headers, to: &header)
         try file.write(header)
         let size = BlockEvaluator.blockSize
         let blocks = (rows + size - 1) / size
         let wave = options.threads * 8
-        // Per-slot buffers for one wave: the block's columns and its CSV bytes.
-        let slotColumns = (0..<wave).map { _ in ColumnStorage(columns: variables.count, rows: size) }
+        // Per-slot buffers for one wave: the block's output columns and its CSV bytes.
+        let slotColumns = (0..<wave).map { _ in ColumnStorage(columns: plan.outputCount, rows: size) }
         let text = SlotBytes(count: wave)
         var start = 0
         while start < blocks {
             let range = start..<min(blocks, start + wave)
-            try runBlocks(compiled, blocks: range, totalRows: rows, options: SamplingOptions(threads: options.threads)) {
-                evaluator, block, count in
+            try plan.run(blocks: range, totalRows: rows, options: SamplingOptions(threads: options.threads)) {
+                evaluators, block, count in
                 let slot = block - range.lowerBound
-                evaluator.drawNoise(seed: seed, block: block, rows: count)
-                try evaluator.evaluate(rows: count, firstRow: block * size, columns: slotColumns[slot].columns)
+                let output = ColumnPointers(columns: slotColumns[slot].columns)
+                for (s, evaluator) in evaluators.enumerated() {
+                    evaluator.drawNoise(seed: seed, block: block, rows: count)
+                    try evaluator.evaluate(rows: count, firstRow: block * size, columns: plan.workspace(s, evaluator, output, at: 0))
+                    plan.copySelected(s, from: evaluator, to: output, at: 0, rows: count)
+                }
                 text.withSlot(slot) { bytes in
                     bytes.removeAll(keepingCapacity: true)
                     CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: 0..<count, to: &bytes)
@@ -72,21 +118,71 @@ extension StructuralCausalModel {
             options.progress?(min(rows, start * size), rows)
         }
     }
+}
 
-    /// Evaluates `blocks` on `options.threads` workers, block b on worker b mod threads.
-    /// When several blocks fail, the error of the earliest block is thrown, so the
-    /// message does not depend on scheduling.
-    func runBlocks(_ compiled: CompiledModel, blocks: Range<Int>, totalRows: Int, options: SamplingOptions,
-                   _ body: @Sendable (BlockEvaluator, Int, Int) throws -> Void) throws {
+/// Compiled selections and where their columns go.
+///
+/// A selection that outputs every variable of its model in order (plain
+/// sampling) is evaluated straight into the output columns; otherwise each
+/// worker's evaluator computes into its own block workspace and the selected
+/// columns are copied out.
+struct SelectionPlan: Sendable {
+    let compiled: [CompiledModel]
+    /// Per selection: model variable index of each selected column.
+    let selected: [[Int]]
+    /// Per selection: the first output column it fills.
+    let offsets: [Int]
+    /// Per selection: whether it is evaluated in place (all variables, in order).
+    let inPlace: [Bool]
+    let headers: [String]
+
+    var outputCount: Int { headers.count }
+
+    init(_ selections: [ColumnSelection]) throws {
+        compiled = try selections.map { try CompiledModel($0.model) }
+        selected = selections.map { s in s.variables.map { s.model.index(of: $0)! } }
+        var offsets: [Int] = []
+        var total = 0
+        for s in selections {
+            offsets.append(total)
+            total += s.variables.count
+        }
+        self.offsets = offsets
+        inPlace = selections.map { $0.variables == $0.model.variableNames }
+        headers = selections.flatMap(\.headers)
+        var seen = Set<String>()
+        for h in headers where !seen.insert(h).inserted { throw ModelError("column '\(h)' would appear twice in the output") }
+    }
+
+    /// The columns selection `s` evaluates into for the block starting at `row` of `output`.
+    func workspace(_ s: Int, _ evaluator: BlockEvaluator, _ output: ColumnPointers, at row: Int) -> [UnsafeMutablePointer<Double>] {
+        if inPlace[s] { return (0..<selected[s].count).map { output.columns[offsets[s] + $0] + row } }
+        return evaluator.workspace
+    }
+
+    /// Copies the selected columns of an evaluator's workspace into the output.
+    func copySelected(_ s: Int, from evaluator: BlockEvaluator, to output: ColumnPointers, at row: Int, rows: Int) {
+        guard !inPlace[s] else { return }
+        for (k, v) in selected[s].enumerated() {
+            (output.columns[offsets[s] + k] + row).update(from: evaluator.workspace[v], count: rows)
+        }
+    }
+
+    /// Evaluates `blocks` on `options.threads` workers, block b on worker b mod threads,
+    /// each worker with one evaluator per selection. When several blocks fail, the
+    /// error of the earliest block is thrown, so the message does not depend on scheduling.
+    func run(blocks: Range<Int>, totalRows: Int, options: SamplingOptions,
+             _ body: @Sendable ([BlockEvaluator], Int, Int) throws -> Void) throws {
         let threads = min(options.threads, max(1, blocks.count))
         let failures = FailureBox()
+        let compiled = self.compiled
         @Sendable func work(_ worker: Int) {
-            let evaluator = BlockEvaluator(compiled)
+            let evaluators = compiled.map(BlockEvaluator.init)
             var block = blocks.lowerBound + worker
             while block < blocks.upperBound {
                 let count = min(BlockEvaluator.blockSize, totalRows - block * BlockEvaluator.blockSize)
                 do {
-                    try body(evaluator, block, count)
+                    try body(evaluators, block, count)
                 } catch {
                     failures.record(block: block, error: error)
                     return
@@ -112,6 +208,7 @@ func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws ->
         }
         var inner: [[Double]] = []
         let column = try [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            adviseHugePages(buffer)
             pointers.append(buffer.baseAddress!)
             inner = try fill(remaining - 1)
             initialized = rows
@@ -121,12 +218,20 @@ func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws ->
     return try fill(count)
 }
 
+/// Asks the kernel to back a large fresh buffer with transparent huge pages
+/// (where the system allows it on request), so that filling it takes one page
+/// fault per 2 MiB instead of one per 4 KiB. Purely a speed hint.
+private func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    let hugePage = 2 << 20
+    guard let base = buffer.baseAddress, buffer.count * 8 >= 2 * hugePage else { return }
+    let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+    let end = (Int(bitPattern: base) + buffer.count * 8) & ~(hugePage - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+}
+
 /// Column pointers handed to sampling workers; each worker writes only its own blocks' rows.
 struct ColumnPointers: @unchecked Sendable {
     let columns: [UnsafeMutablePointer<Double>]
-
-    /// Pointers to row `row` of every column.
-    func pointers(at row: Int) -> [UnsafeMutablePointer<Double>] { columns.map { $0 + row } }
 }
 
 /// The first error by block index among parallel workers.

@@ -72,8 +72,9 @@ public struct StructuralCausalModel: Hashable, Sendable {
             }
         }
         var edges: [(from: String, to: String)] = []
+        let termByName = Dictionary(noiseTerms.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for v in variables {
-            for parent in v.equation.variables {
+            for parent in Self.parents(of: v.equation, terms: termByName) {
                 guard variableIndex[parent] != nil else {
                     let hint = suggestion(for: parent, among: Array(variableIndex.keys)).map { " (did you mean '\($0)'?)" } ?? ""
                     throw ModelError("reads unknown variable '\(parent)'\(hint)", variable: v.name)
@@ -101,6 +102,25 @@ public struct StructuralCausalModel: Hashable, Sendable {
         self.graph = graph
         self.variableIndex = variableIndex
         self.noiseIndex = noiseIndex
+    }
+
+    /// The variables an equation reads: those in the expression and those in the
+    /// parameters of the noise terms it reads (`Bernoulli(logistic(z))` reads z),
+    /// in order of first appearance.
+    static func parents(of equation: Expr, terms: [String: NoiseTerm]) -> [String] {
+        var seen = equation.variables
+        for name in equation.noiseTerms {
+            for parameter in terms[name]?.parameters ?? [] {
+                for v in parameter.variables where !seen.contains(v) { seen.append(v) }
+            }
+        }
+        return seen
+    }
+
+    /// The parents of variable `name`: every variable its mechanism reads.
+    public func parents(of name: String) throws -> [String] {
+        let equation = try variable(named: name).equation
+        return Self.parents(of: equation, terms: Dictionary(noiseTerms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Checks a noise term's parameters: arity, constant shape parameters, constant
@@ -153,12 +173,14 @@ public struct StructuralCausalModel: Hashable, Sendable {
         return ModelError("no variable named '\(name)' in the model\(hint)")
     }
 
+    /// Models are equal when their variables (in order) and their noise terms
+    /// (in any order: a term is known by its name) are equal.
     public static func == (a: StructuralCausalModel, b: StructuralCausalModel) -> Bool {
-        a.variables == b.variables && a.noiseTerms == b.noiseTerms
+        a.variables == b.variables && Set(a.noiseTerms) == Set(b.noiseTerms)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(variables)
-        hasher.combine(noiseTerms)
+        hasher.combine(Set(noiseTerms))
     }
 }

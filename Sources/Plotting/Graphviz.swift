@@ -83,6 +83,7 @@ public enum GraphvizError: Error, CustomStringConvertible, Equatable, Sendable {
     /// `dot` ran but failed, with its exit status and message.
     case failed(status: Int32, message: String)
 
+    /// One line saying what went wrong and what to do.
     public var description: String {
         switch self {
         case let .notInstalled(searched):

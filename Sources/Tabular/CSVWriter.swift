@@ -26,59 +26,80 @@ public enum CSVFormat {
         }
     }
 
-    /// Appends one number: the shortest round-trip form, integers without ".0", NaN as `NA`.
-    @inlinable public static func appendNumber(_ x: Double, to bytes: inout [UInt8]) {
+    /// Appends one number: the shortest form that reads back as exactly the same
+    /// double (the digits `description` gives), integers without ".0", NaN as `NA`.
+    public static func appendNumber(_ x: Double, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: cellCapacity))
+        let count = bytes.withUnsafeMutableBufferPointer { writeNumber(x, at: $0.baseAddress! + start) }
+        bytes.removeLast(cellCapacity - count)
+    }
+
+    /// Appends rows `range` of column-major `columns` as CSV lines, formatting
+    /// straight into the output's storage.
+    public static func appendRows(_ columns: [UnsafeBufferPointer<Double>], rows range: Range<Int>, to bytes: inout [UInt8]) {
+        guard !range.isEmpty, !columns.isEmpty else { return }
+        let start = bytes.count
+        // Room for the longest cell (sign, 17 digits, point, exponent) and its separator.
+        let room = range.count * columns.count * (cellCapacity + 1)
+        bytes.append(contentsOf: repeatElement(0, count: room))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            var p = buffer.baseAddress! + start
+            for r in range {
+                for j in columns.indices {
+                    if j > 0 {
+                        p.pointee = UInt8(ascii: ",")
+                        p += 1
+                    }
+                    p += writeNumber(columns[j][r], at: p)
+                }
+                p.pointee = UInt8(ascii: "\n")
+                p += 1
+            }
+            return p - (buffer.baseAddress! + start)
+        }
+        bytes.removeLast(room - written)
+    }
+
+    /// The most bytes one number takes.
+    static let cellCapacity = 32
+
+    /// Writes one number at `p` (which has `cellCapacity` bytes of room) as
+    /// `appendNumber` does, and returns the number of bytes written.
+    @inline(__always) static func writeNumber(_ x: Double, at p: UnsafeMutablePointer<UInt8>) -> Int {
         if x.isNaN {
-            bytes.append(UInt8(ascii: "N"))
-            bytes.append(UInt8(ascii: "A"))
-        } else if x == x.rounded(.towardZero) && abs(x) < 1e15 {
-            appendInteger(Int64(x), to: &bytes)
-        } else {
-            appendShortest(x, to: &bytes)
+            p[0] = UInt8(ascii: "N")
+            p[1] = UInt8(ascii: "A")
+            return 2
         }
-    }
-
-    /// Appends the shortest decimal that reads back as exactly `x` (the digits
-    /// `x.description` gives), formatted by the Swift runtime's
-    /// `swift_float64ToString` straight into the output, without a `String`.
-    /// That entry point leaves the leading zero of numbers in (−1, 1) unwritten,
-    /// so the buffer starts filled with "0" characters; a test checks the
-    /// output against `description` across the whole range of doubles.
-    @usableFromInline static func appendShortest(_ x: Double, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            buffer.initialize(repeating: UInt8(ascii: "0"))
-            let count = Int(swift_float64ToString(buffer.baseAddress!, 32, x, false))
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
-        }
-    }
-
-    @usableFromInline static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        if v == 0 { bytes.append(UInt8(ascii: "0")); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 {
-                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
+        if x == x.rounded(.towardZero) && abs(x) < 1e15 {
+            var v = Int64(x).magnitude
+            var count = 0
+            if x < 0 {
+                p[0] = UInt8(ascii: "-")
+                count = 1
+            }
+            let first = count
+            repeat {
+                p[count] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
                 count += 1
+            } while v > 0
+            var (i, k) = (first, count - 1)
+            while i < k {
+                (p[i], p[k]) = (p[k], p[i])
+                i += 1
+                k -= 1
             }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+            return count
         }
-    }
-
-    /// Appends rows `range` of column-major `columns` as CSV lines.
-    public static func appendRows(_ columns: [UnsafeBufferPointer<Double>], rows range: Range<Int>, to bytes: inout [UInt8]) {
-        for r in range {
-            for (j, column) in columns.enumerated() {
-                if j > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendNumber(column[r], to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "\n"))
-        }
+        // Swift's shortest round-trip formatter (the one behind `description`),
+        // called through its runtime entry point `swift_float64ToString` to write
+        // in place without a String. That entry point leaves the leading zero of
+        // numbers in (−1, 1) unwritten, so the room is first filled with "0"; a
+        // test checks the output against `description` across the range of doubles.
+        p.update(repeating: UInt8(ascii: "0"), count: cellCapacity)
+        return Int(swift_float64ToString(p, UInt(cellCapacity), x, false))
     }
 
     /// The whole table as CSV text.
@@ -102,4 +123,4 @@ public enum CSVFormat {
 /// The Swift runtime's shortest round-trip formatter for doubles (the one behind
 /// `Double.description`): writes into `buffer` and returns the number of bytes.
 @_silgen_name("swift_float64ToString")
-@usableFromInline func swift_float64ToString(_ buffer: UnsafeMutablePointer<UInt8>, _ length: UInt, _ value: Double, _ debug: Bool) -> UInt64
+func swift_float64ToString(_ buffer: UnsafeMutablePointer<UInt8>, _ length: UInt, _ value: Double, _ debug: Bool) -> UInt64

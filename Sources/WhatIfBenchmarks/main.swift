@@ -7,6 +7,9 @@ import Foundation
 
 let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
+    BSTSBenchmarks(),
+    EstimatorBenchmarks(),
+    GraphBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

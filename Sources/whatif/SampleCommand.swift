@@ -39,6 +39,12 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replace a variable's mechanism by an equation in the model-file language.", valueName: "EQUATION"))
     var mechanism: [String] = []
 
+    @Option(help: ArgumentHelp("Add Y under do(T=0) and do(T=1) (columns Y_0, Y_1) from each unit's own noise, and T_propensity where T's mechanism gives it.", valueName: "T:Y"))
+    var potentialOutcomes: String?
+
+    @Option(help: ArgumentHelp("With --potential-outcomes: write the sample's true ATE, ATT and ATU, the model and the seed to this JSON file.", valueName: "FILE.json"))
+    var truth: String?
+
     @Option(help: ArgumentHelp("Output CSV file (default: standard output).", valueName: "FILE.csv"))
     var output: String?
 
@@ -48,18 +54,35 @@ struct SampleCommand: ParsableCommand {
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
     }
 
     func run() throws {
         try reportingErrors {
             let base = try ModelCatalog.load(model)
             let intervened = try base.intervening(try interventions(on: base))
+            var selections = [try ColumnSelection(intervened)]
+            var design: PotentialOutcomes?
+            if let potentialOutcomes {
+                let parts = potentialOutcomes.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ValidationError("--potential-outcomes expects TREATMENT:OUTCOME, got '\(potentialOutcomes)'")
+                }
+                design = try PotentialOutcomes(treatment: parts[0], outcome: parts[1])
+                selections = try design!.selections(for: intervened)
+            }
             let file = try OutputFile(path: output ?? "-")
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
-            try intervened.writeSampleCSV(rows: rows, seed: seed, to: file, options: options)
+            try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file, options: options)
             progress.finish()
+            if let truth, let design {
+                let effects = try intervened.treatmentEffects(treatment: design.treatment, outcome: design.outcome,
+                                                              rows: rows, seed: seed, options: options)
+                try OutputFile.write(try TruthSidecar(model: model, modelText: intervened.description, seed: seed,
+                                                      rows: rows, design: design, effects: effects).json(), to: truth)
+            }
             try file.commit()
         }
     }

@@ -22,6 +22,9 @@ import Testing
         #expect(try !g.satisfiesBackDoor(treatment: "x", outcome: "y", adjustment: []))
         #expect(try !g.satisfiesBackDoor(treatment: "x", outcome: "y", adjustment: ["m"]))
         #expect(try g.minimalBackDoorSets(treatment: "x", outcome: "y") == [["m", "u1"], ["m", "u2"]])
+        #expect(throws: GraphError.searchTooLarge("more than 1 minimal adjustment sets for the effect of 'x' on 'y'")) {
+            try g.minimalBackDoorSets(treatment: "x", outcome: "y", limit: 1)
+        }
         // With u1 and u2 unobserved, nothing works.
         let hidden = try DirectedGraph(nodes: g.names, edges: g.edges.map { (g.names[$0.from], g.names[$0.to]) },
                                        latent: ["u1", "u2"])

@@ -92,3 +92,27 @@ import Testing
         #expect(throws: ModelError.self) { try model.sample(rows: 50, seed: 1) }
     }
 }
+
+@Suite struct GraphDerivationTests {
+    /// A variable read only inside a noise term's parameters is a parent too, and the
+    /// evaluation order follows it even when the file declares the child first.
+    @Test func parentsInsideDistributionParameters() throws {
+        let model = try ModelFileParser().parse("""
+            t ~ Bernoulli(logistic(0.5 * z))
+            k ~ Poisson(exp(t))
+            z = Normal(0, 1)
+            """)
+        #expect(try model.parents(of: "t") == ["z"])
+        #expect(try model.parents(of: "k") == ["t"])
+        #expect(model.evaluationOrder.map { model.variables[$0].name } == ["z", "t", "k"])
+        #expect(try model.graph.parents(of: "t") == ["z"])
+        let table = try model.sample(rows: 50_000, seed: 2)
+        let z = try table.numbers("z"), t = try table.numbers("t")
+        // t must depend on z: P(t = 1 | z > 1) well above P(t = 1 | z < -1).
+        let high: [Double] = zip(z, t).filter { $0.0 > 1 }.map(\.1)
+        let low: [Double] = zip(z, t).filter { $0.0 < -1 }.map(\.1)
+        let highRate = high.reduce(0, +) / Double(high.count)
+        let lowRate = low.reduce(0, +) / Double(low.count)
+        #expect(highRate > lowRate + 0.2)
+    }
+}

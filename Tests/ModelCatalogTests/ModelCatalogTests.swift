@@ -5,7 +5,7 @@ import CausalModel
 
 @Suite struct ModelCatalogTests {
     static let expected = ["banner", "car_insurance", "collider", "confounding", "difference_in_differences",
-                           "instrumental_variable", "mediator", "regression_discontinuity", "self_selection",
+                           "front_door", "instrumental_variable", "mediator", "regression_discontinuity", "self_selection",
                            "simpsons_paradox"]
 
     @Test func catalogHoldsTheTutorialModels() {

@@ -1,0 +1,150 @@
+import Foundation
+import GSL
+import Probability
+import StateSpace
+
+/// Every stored draw of one chain, burn-in included.
+struct ChainDraws: Sendable {
+    /// log p(y − Xβ | σ's) from each stored sweep's state draw (for the burn-in rule).
+    var logLikelihood: [Double] = []
+    var observationSD: [Double] = []
+    /// Per state disturbance: its σ at each stored sweep.
+    var stateSD: [[Double]] = []
+    /// Per covariate (intercept excluded): β_j at each stored sweep (0 when excluded).
+    var coefficients: [[Double]] = []
+    /// Per covariate: γ_j at each stored sweep.
+    var included: [[Bool]] = []
+    /// Per stored sweep: Z_t α_t + x_tᵀβ for every t (intercept folded into the trend).
+    var contributions: [[Double]] = []
+}
+
+/// One Markov chain of the Gibbs sampler (NOTES §3, §9.1–9.2). Owns its random
+/// stream, simulation smoother and buffers; a sweep allocates nothing but the
+/// stored contribution row.
+final class GibbsChain {
+    let specification: ModelSpecification
+    let stream: RandomStream
+    let smoother: SimulationSmoother
+    let regression: SpikeSlabSampler?
+    private var observationVariance: Double
+    private var stateVariances: [Double]
+    private var coefficients: [Double]
+
+    private let n: Int, m: Int
+    private let states: UnsafeMutablePointer<Double>      // α, n × m
+    private let signal: UnsafeMutablePointer<Double>      // Z_t α_t
+    private let fitted: UnsafeMutablePointer<Double>      // x_tᵀβ (intercept included)
+    private let target: UnsafeMutablePointer<Double>      // y − Xβ, NaN where y is missing
+    private let regressionTarget: UnsafeMutablePointer<Double>   // y − Zα over observed rows
+    private let sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>
+
+    init(_ specification: ModelSpecification, stream: RandomStream) throws {
+        self.specification = specification
+        self.stream = stream
+        n = specification.length
+        m = specification.stack.stateDimension
+        smoother = try SimulationSmoother(model: specification.stack.model)
+        observationVariance = Defaults.initialObservationVariance
+        stateVariances = specification.stack.initialDisturbanceVariances
+        if let design = specification.regression {
+            regression = SpikeSlabSampler(prior: design.prior, observedDesign: design.observedDesign,
+                                          observations: specification.observedRows.count, gram: design.gram,
+                                          initialVariance: observationVariance)
+            coefficients = [Double](repeating: 0, count: design.columns)
+        } else {
+            regression = nil
+            coefficients = []
+        }
+        states = .allocate(capacity: n * m)
+        signal = .allocate(capacity: n)
+        fitted = .allocate(capacity: n)
+        target = .allocate(capacity: n)
+        regressionTarget = .allocate(capacity: max(1, specification.observedRows.count))
+        let r = max(1, specification.stack.disturbanceCount)
+        sums = .allocate(capacity: r)
+        counts = .allocate(capacity: r)
+        fitted.initialize(repeating: 0, count: n)
+    }
+
+    deinit {
+        states.deallocate(); signal.deallocate(); fitted.deallocate(); target.deallocate()
+        regressionTarget.deallocate(); sums.deallocate(); counts.deallocate()
+    }
+
+    /// The initial state draw, one unstored sweep, then `iterations` stored sweeps.
+    /// `report` is called with the number of stored sweeps since its last call.
+    func run(iterations: Int, reportEvery interval: Int, report: (Int) -> Void) throws -> ChainDraws {
+        _ = try drawStates()
+        _ = try sweep()
+        let covariates = specification.covariateNames.count
+        let staticCovariates = regression == nil ? 0 : covariates
+        var draws = ChainDraws()
+        draws.logLikelihood.reserveCapacity(iterations)
+        draws.observationSD.reserveCapacity(iterations)
+        draws.contributions.reserveCapacity(iterations)
+        draws.stateSD = [[Double]](repeating: [], count: stateVariances.count)
+        draws.coefficients = [[Double]](repeating: [], count: staticCovariates)
+        draws.included = [[Bool]](repeating: [], count: staticCovariates)
+        for iteration in 1...iterations {
+            let logLikelihood = try sweep()
+            draws.logLikelihood.append(logLikelihood)
+            draws.observationSD.append(observationVariance.squareRoot())
+            for d in stateVariances.indices { draws.stateSD[d].append(stateVariances[d].squareRoot()) }
+            if let regression {
+                for j in 0..<staticCovariates {
+                    draws.coefficients[j].append(coefficients[j + 1])
+                    draws.included[j].append(regression.included[j + 1])
+                }
+            }
+            draws.contributions.append([Double](unsafeUninitializedCapacity: n) { buffer, count in
+                for t in 0..<n { buffer[t] = signal[t] + fitted[t] }
+                count = n
+            })
+            if iteration % interval == 0 { report(interval) }
+        }
+        if iterations % interval != 0 { report(iterations % interval) }
+        return draws
+    }
+
+    /// Regression (flips, σ²_obs, β) given the state; state variances; the state path
+    /// given all parameters. Returns the log-likelihood of the state draw.
+    private func sweep() throws -> Double {
+        let y = specification.response
+        let observed = specification.observedRows
+        if let regression, let design = specification.regression {
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            regression.draw(target: regressionTarget, using: stream)
+            observationVariance = regression.variance
+            coefficients = regression.coefficients
+            design.fitted(coefficients: coefficients, rows: n, into: fitted)
+        } else {
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            let squares = Reductions.dot(regressionTarget, regressionTarget, observed.count)
+            observationVariance = specification.observationPrior.drawVariance(
+                sumOfSquares: squares, count: observed.count, using: stream)
+        }
+        specification.stack.disturbanceSums(states: states, sums: sums, counts: counts)
+        let priors = specification.stack.variancePriors
+        for d in stateVariances.indices {
+            stateVariances[d] = priors[d].drawVariance(sumOfSquares: sums[d], count: counts[d], using: stream)
+        }
+        return try drawStates()
+    }
+
+    /// α ~ p(α | y − Xβ, σ's) by the simulation smoother; refreshes Z_t α_t.
+    private func drawStates() throws -> Double {
+        do {
+            try smoother.setObservationVariance(observationVariance)
+            try smoother.setDisturbanceVariances(stateVariances)
+        } catch {
+            throw BSTSError.samplerFailure("\(error)")
+        }
+        let y = specification.response
+        for t in 0..<n { target[t] = y[t] - fitted[t] }
+        let logLikelihood = smoother.draw(observations: UnsafeBufferPointer(start: target, count: n),
+                                          into: UnsafeMutableBufferPointer(start: states, count: n * m),
+                                          using: stream)
+        specification.stack.observationContribution(states: states, into: signal)
+        return logLikelihood
+    }
+}

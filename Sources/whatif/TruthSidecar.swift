@@ -1,0 +1,44 @@
+import Foundation
+import WhatIf
+
+/// The JSON written beside an exported benchmark data set (`whatif sample
+/// --potential-outcomes T:Y --truth FILE.json`): what another tool's estimate
+/// is scored against.
+struct TruthSidecar: Encodable {
+    let model: String
+    let modelText: String
+    let seed: UInt64
+    let rows: Int
+    let treatment: String
+    let outcome: String
+    let columns: [String: String]
+    let truth: Truth
+
+    struct Truth: Encodable {
+        let ate: Double, att: Double, atu: Double
+        let ateStandardError: Double, attStandardError: Double, atuStandardError: Double
+        let note: String
+    }
+
+    init(model: String, modelText: String, seed: UInt64, rows: Int, design: PotentialOutcomes, effects: TreatmentEffects) {
+        self.model = model
+        self.modelText = modelText
+        self.seed = seed
+        self.rows = rows
+        treatment = design.treatment
+        outcome = design.outcome
+        columns = [design.header(for: 0): "\(design.outcome) under do(\(design.treatment) = 0)",
+                   design.header(for: 1): "\(design.outcome) under do(\(design.treatment) = 1)",
+                   design.propensityHeader: "P(\(design.treatment) = 1 | parents), when the model gives it"]
+        truth = Truth(ate: effects.ate, att: effects.att, atu: effects.atu,
+                      ateStandardError: effects.ateStandardError, attStandardError: effects.attStandardError,
+                      atuStandardError: effects.atuStandardError,
+                      note: "ate, att and atu are exact for these rows; the standard errors are those of these values as estimates of the population effects")
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

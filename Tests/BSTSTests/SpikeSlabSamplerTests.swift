@@ -1,0 +1,180 @@
+import Foundation
+import GSL
+import Probability
+import Testing
+import TestSupport
+@testable import BSTS
+
+/// The spike-and-slab sampler against closed forms and exact enumeration
+/// (the checks of TensorFlow Probability's sts_gibbs spike_and_slab_test).
+@Suite struct SpikeSlabSamplerTests {
+    /// A column-major design with an intercept and smooth covariates.
+    static func design(rows n: Int, covariates: Int) -> [Double] {
+        var x = [Double](repeating: 1, count: n)
+        for j in 0..<covariates {
+            x += (0..<n).map { t in sin(Double(t * (j + 2)) * 0.37) + 0.1 * Double(j) }
+        }
+        return x
+    }
+
+    static func gram(_ x: [Double], rows n: Int, columns p: Int) -> [Double] {
+        var g = [Double](repeating: 0, count: p * p)
+        for i in 0..<p { for j in 0..<p { for t in 0..<n { g[i * p + j] += x[i * n + t] * x[j * n + t] } } }
+        return g
+    }
+
+    static func response(_ x: [Double], rows n: Int, coefficients: [Double], seed: UInt64) -> [Double] {
+        let stream = RandomStream(seed: seed)
+        return (0..<n).map { t in
+            coefficients.indices.reduce(0) { $0 + coefficients[$1] * x[$1 * n + t] } + 0.7 * stream.normal()
+        }
+    }
+
+    /// With every π_j = 1 the draws are exact draws from the conjugate posterior:
+    /// 1/σ² ~ Gamma(DF/2, SS/2), β | σ² ~ N(m, σ² A⁻¹), so β is Student-t with
+    /// E β = m, Cov β = SS/(DF − 2) · A⁻¹ and E σ² = SS/(DF − 2) (A = Ω + X'X,
+    /// m = A⁻¹X'y, SS = νs² + y'y − m'X'y, DF = n + ν). Truth computed with GSL.
+    @Test func fixedInclusionSetMatchesConjugatePosterior() throws {
+        let n = 40, p = 3, draws = 20_000
+        let x = Self.design(rows: n, covariates: p - 1)
+        let y = Self.response(x, rows: n, coefficients: [0.5, 1.5, -0.8], seed: 4)
+        let residual = SdPrior(guess: 0.6, sampleSize: 3)
+        let prior = SpikeSlabPrior(design: x, rows: n, columns: p, expectedModelSize: 3, expectedR2: 0.5, priorDF: 3,
+                                   sdy: 1, upperLimit: .infinity)
+        let fixed = SpikeSlabPrior(inclusionProbabilities: [1, 1, 1], precision: prior.precision, residual: residual)
+        let gram = Self.gram(x, rows: n, columns: p)
+        let sampler = SpikeSlabSampler(prior: fixed, observedDesign: x, observations: n, gram: gram, initialVariance: 1)
+
+        let a = Matrix(rowMajor: zip(fixed.precision, gram).map { $0 + $1 }, rows: p, columns: p)
+        let xty = (0..<p).map { j in (0..<n).reduce(0) { $0 + x[j * n + $1] * y[$1] } }
+        let factor = try a.cholesky()
+        let mean = factor.solve(xty)
+        let yty = y.reduce(0) { $0 + $1 * $1 }
+        let ss = residual.priorSumOfSquares + yty - zip(mean, xty).reduce(0) { $0 + $1.0 * $1.1 }
+        let df = Double(n) + residual.sampleSize
+        let covariance = (ss / (df - 2)) * factor.inverse()
+
+        let stream = RandomStream(seed: 99)
+        var sum = [Double](repeating: 0, count: p), squares = sum, varianceSum = 0.0
+        y.withUnsafeBufferPointer { target in
+            for _ in 0..<draws {
+                sampler.draw(target: target.baseAddress!, using: stream)
+                for j in 0..<p { sum[j] += sampler.coefficients[j]; squares[j] += sampler.coefficients[j] * sampler.coefficients[j] }
+                varianceSum += sampler.variance
+            }
+        }
+        for j in 0..<p {
+            let sampleMean = sum[j] / Double(draws)
+            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
+            let v = covariance[j, j]
+            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
+            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
+            // Var of a sample variance of a t_DF variable: σ⁴ (2 + 6/(DF − 4)) / N.
+            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * ((2 + 6 / (df - 4)) / Double(draws)).squareRoot())
+            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
+        }
+        let sigmaMean = ss / (df - 2), sigmaSD = sigmaMean * (2 / (df - 4)).squareRoot()
+        let sigmaCheck = withinStandardErrors(varianceSum / Double(draws), sigmaMean, standardError: sigmaSD / Double(draws).squareRoot())
+        #expect(sigmaCheck.ok, "σ²: \(sigmaCheck.message)")
+    }
+
+    /// With X = 0 the data say nothing about γ, so the indicators sample the prior.
+    /// Each free indicator is a two-state Metropolis chain with second eigenvalue
+    /// λ = −min(π/(1−π), (1−π)/π); the frequency's asymptotic variance is
+    /// π(1−π)(1+λ)/((1−λ)N).
+    @Test func zeroDesignRecoversThePrior() {
+        let n = 20, draws = 20_000
+        let probabilities = [0.2, 0.5, 0.85]
+        let p = probabilities.count
+        var identity = [Double](repeating: 0, count: p * p)
+        for i in 0..<p { identity[i * p + i] = 1 }
+        let prior = SpikeSlabPrior(inclusionProbabilities: probabilities, precision: identity,
+                                   residual: SdPrior(guess: 1, sampleSize: 1))
+        let zeros = [Double](repeating: 0, count: n * p)
+        let sampler = SpikeSlabSampler(prior: prior, observedDesign: zeros, observations: n,
+                                       gram: [Double](repeating: 0, count: p * p), initialVariance: 1)
+        let y = (0..<n).map { sin(Double($0)) }
+        let stream = RandomStream(seed: 123)
+        var counts = [Int](repeating: 0, count: p)
+        y.withUnsafeBufferPointer { target in
+            for _ in 0..<draws {
+                sampler.draw(target: target.baseAddress!, using: stream)
+                for j in 0..<p where sampler.included[j] { counts[j] += 1 }
+            }
+        }
+        for (j, pi) in probabilities.enumerated() {
+            let lambda = -min(pi / (1 - pi), (1 - pi) / pi)
+            let variance = pi * (1 - pi) * (1 + lambda) / ((1 - lambda) * Double(draws))
+            let check = withinStandardErrors(Double(counts[j]) / Double(draws), pi,
+                                             standardError: max(variance.squareRoot(), 1 / Double(draws)))
+            #expect(check.ok, "π = \(pi): \(check.message)")
+        }
+    }
+
+    /// Marginal inclusion frequencies against exact enumeration of the 8 models
+    /// (intercept always in, three free columns) with log p(γ | y) written out
+    /// densely from NOTES §9.5; standard errors from each indicator's ESS.
+    @Test func inclusionFrequenciesMatchExactEnumeration() throws {
+        let n = 30, p = 4, draws = 20_000
+        let x = Self.design(rows: n, covariates: p - 1)
+        let y = Self.response(x, rows: n, coefficients: [0.2, 1.2, 0.25, 0], seed: 8)
+        let base = SpikeSlabPrior(design: x, rows: n, columns: p, expectedModelSize: 1.6, expectedR2: 0.5, priorDF: 2,
+                                  sdy: 1, upperLimit: .infinity)
+        let prior = SpikeSlabPrior(inclusionProbabilities: [1, 0.4, 0.4, 0.4], precision: base.precision, residual: base.residual)
+        let gram = Self.gram(x, rows: n, columns: p)
+        let xty = (0..<p).map { j in (0..<n).reduce(0) { $0 + x[j * n + $1] * y[$1] } }
+        let yty = y.reduce(0) { $0 + $1 * $1 }
+        let df = Double(n) + prior.residual.sampleSize
+
+        var weights: [[Bool]: Double] = [:]
+        for mask in 0..<8 {
+            let gamma = [true, mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]
+            let selected = (0..<p).filter { gamma[$0] }
+            let omega = Matrix(selected.map { i in selected.map { prior.precision[i * p + $0] } })
+            let a = Matrix(selected.map { i in selected.map { prior.precision[i * p + $0] + gram[i * p + $0] } })
+            let b = selected.map { xty[$0] }
+            let aFactor = try a.cholesky()
+            let m = aFactor.solve(b)
+            let ss = prior.residual.priorSumOfSquares + yty - zip(m, b).reduce(0) { $0 + $1.0 * $1.1 }
+            let logPrior = (1..<p).reduce(0.0) { $0 + (gamma[$1] ? log(0.4) : log(0.6)) }
+            weights[gamma] = logPrior + 0.5 * (try omega.cholesky().logDeterminant - aFactor.logDeterminant) - (df / 2 - 1) * log(ss)
+        }
+        let top = weights.values.max()!
+        let total = weights.values.reduce(0) { $0 + exp($1 - top) }
+        let exact = (1..<p).map { j in weights.filter { $0.key[j] }.values.reduce(0) { $0 + exp($1 - top) } / total }
+
+        let sampler = SpikeSlabSampler(prior: prior, observedDesign: x, observations: n, gram: gram, initialVariance: 1)
+        let stream = RandomStream(seed: 321)
+        var indicators = [[Double]](repeating: [], count: p)
+        y.withUnsafeBufferPointer { target in
+            for _ in 0..<draws {
+                sampler.draw(target: target.baseAddress!, using: stream)
+                for j in 1..<p { indicators[j].append(sampler.included[j] ? 1 : 0) }
+            }
+        }
+        for j in 1..<p {
+            let frequency = indicators[j].reduce(0, +) / Double(draws)
+            // A chain that never left one state has no ESS; count its draws as independent.
+            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
+            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? Double(draws) : ess)).squareRoot(), 1 / Double(draws))
+            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
+            #expect(check.ok, "column \(j): \(check.message)")
+        }
+        #expect(exact[0] > 0.9 && exact[2] < 0.5, "the enumeration should separate signal from noise: \(exact)")
+    }
+
+    /// Ω = w·((1 − α) X'X/n + α diag(X'X/n)); π = min(1, size/P), 0 for a zero column.
+    @Test func priorConstructionFollowsBoomSpikeSlab() {
+        let n = 6
+        let x: [Double] = [1, 1, 1, 1, 1, 1,  1, 2, 3, 4, 5, 6,  0, 0, 0, 0, 0, 0]
+        let prior = SpikeSlabPrior(design: x, rows: n, columns: 3, expectedModelSize: 2, expectedR2: 0.8, priorDF: 50,
+                                   sdy: 2, upperLimit: 2.4)
+        #expect(prior.inclusionProbabilities == [2.0 / 3, 2.0 / 3, 0])
+        // X'X/n: (1,1) = 1, (1,2) = 21/6, (2,2) = 91/6.
+        #expect(abs(prior.precision[0] - 0.01) < 1e-15)
+        #expect(abs(prior.precision[1] - 0.01 * 0.5 * 21 / 6) < 1e-15)
+        #expect(abs(prior.precision[4] - 0.01 * 91 / 6) < 1e-15)
+        #expect(abs(prior.residual.guess - (0.2).squareRoot() * 2) < 1e-15)
+        #expect(prior.residual.sampleSize == 50 && prior.residual.upperLimit == 2.4)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Runs the built `whatif` executable and checks its output and errors verbatim.
+struct WhatIf {
+    let stdout: String
+    let stderr: String
+    let status: Int32
+
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("whatif")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/whatif")
+    }
+
+    init(_ arguments: String...) throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+        status = process.terminationStatus
+    }
+}
+
+@Suite struct CommandLineTests {
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("whatif-cli-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func sampleWritesAHeaderAndRows() throws {
+        let run = try WhatIf("sample", "confounding", "--rows", "3", "--seed", "5")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0] == "temperature,price,bookings")
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func sameSeedSameOutputAcrossThreadCounts() throws {
+        let one = try WhatIf("sample", "banner", "--rows", "9000", "--seed", "3", "--threads", "1")
+        let two = try WhatIf("sample", "banner", "--rows", "9000", "--seed", "3", "--threads", "2")
+        #expect(one.status == 0 && one.stdout == two.stdout)
+    }
+
+    @Test func potentialOutcomeColumns() throws {
+        let run = try WhatIf("sample", "banner", "--rows", "2", "--potential-outcomes", "banner:spend")
+        #expect(run.stdout.hasPrefix("engagement,banner,spend,spend_0,spend_1,banner_propensity\n"))
+    }
+
+    @Test func errorsAreOneLineAndExitNonZero() throws {
+        let unknown = try WhatIf("sample", "banner", "--rows", "3", "--do", "bannr=1")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "whatif: error: no variable named 'bannr' in the model (did you mean 'banner'?)\n")
+        #expect(unknown.stdout.isEmpty)
+        let missing = try WhatIf("sample", "no_such_model", "--rows", "3")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("whatif: error: 'no_such_model' is neither a catalog model nor a file"))
+        #expect(missing.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func aFailedRunLeavesNoFileBehind() throws {
+        let model = Self.temporaryPath("bad.scm"), output = Self.temporaryPath("out.csv")
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        try "x = Normal(0, 1)\ny = log(x)\n".write(toFile: model, atomically: true, encoding: .utf8)
+        let run = try WhatIf("sample", model, "--rows", "100000", "--output", output)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("variable 'y': row "))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func modelFileErrorsGiveLineAndColumn() throws {
+        let model = Self.temporaryPath("typo.scm")
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        try "x = Normal(0, 1)\ny = 2 * xx\n".write(toFile: model, atomically: true, encoding: .utf8)
+        let run = try WhatIf("sample", model, "--rows", "1")
+        #expect(run.stderr == "whatif: error: \(model):2:9: variable 'y': unknown variable 'xx' (did you mean 'x'?)\n")
+    }
+
+    @Test func graphJSONFollowsTheContract() throws {
+        let run = try WhatIf("graph", "confounding", "--format", "json", "--adjustment-sets", "price", "bookings")
+        #expect(run.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(json["variables"] as? [String] == ["temperature", "price", "bookings"])
+        #expect(json["edges"] as? [[String]] == [["temperature", "price"], ["price", "bookings"], ["temperature", "bookings"]])
+        #expect(json["adjustmentSets"] as? [[String]] == [["temperature"]])
+    }
+
+    @Test func modelsListsTheCatalog() throws {
+        let run = try WhatIf("models")
+        #expect(run.stdout.split(separator: "\n").count == 11)
+        #expect(run.stdout.contains("banner "))
+    }
+}
