@@ -99,7 +99,7 @@ extension CounterfactualWorker {
             let lower = cells.lower[d], upper = cells.upper[d]
             for source in sources {
                 let evaluator = source.world.map { worlds[$0] } ?? factual
-                let columns = source.world.map { slot.worldColumns[$0].columns } ?? factualColumns.columns
+                let columns = source.world.map { slot.worldColumns[$0].columns } ?? factualColumns
                 var parameters: [UnsafePointer<Double>] = []
                 for (p, parameterPlan) in source.parameters.enumerated() {
                     let buffer = scratch[3 + p]

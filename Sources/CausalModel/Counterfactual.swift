@@ -107,7 +107,12 @@ public struct CounterfactualSample: Sendable {
     /// The variables kept, in the order asked for.
     public let variables: [String]
     /// Normalised weights, one per row.
-    public let weights: [Double]
+    public var weights: [Double] {
+        let total = relativeWeights.reduce(0, +)
+        return relativeWeights.map { $0 / total }
+    }
+    /// The weights relative to the largest.
+    private let relativeWeights: [Double]
     /// values[world][variable][row].
     private let values: [[[Double]]]
     /// How the noise was inferred.
@@ -120,15 +125,15 @@ public struct CounterfactualSample: Sendable {
     init(worlds: [[Intervention]], variables: [String], rows: WeightedRows, method: AbductionMethod, warnings: [String]) {
         self.worlds = worlds
         self.variables = variables
-        weights = rows.normalizedWeights
+        relativeWeights = rows.relativeWeights
         values = worlds.indices.map { w in variables.indices.map { j in rows.values[w * variables.count + j] } }
         self.method = method
-        effectiveSampleSize = method.isExact ? nil : kishEffectiveSampleSize(weights)
+        effectiveSampleSize = method.isExact ? nil : kishEffectiveSampleSize(relativeWeights)
         self.warnings = warnings
     }
 
     /// The number of rows.
-    public var rowCount: Int { weights.count }
+    public var rowCount: Int { relativeWeights.count }
 
     /// The values of `variable` in world `world`, one per row.
     public func values(of variable: String, inWorld world: Int) throws -> [Double] {
@@ -145,26 +150,28 @@ public struct CounterfactualSample: Sendable {
     /// error of self-normalised importance sampling, √(Σᵢ wᵢ² (fᵢ − E)²)
     /// (0 for an exact method).
     public func estimate(_ f: [Double]) -> CounterfactualEstimate {
-        weightedEstimate(f, weights: weights, method: method, warnings: warnings)
+        weightedEstimate(f, weights: relativeWeights, method: method, warnings: warnings)
     }
 }
 
-/// Σᵢ wᵢ fᵢ for normalised weights, with the standard error of self-normalised
-/// importance sampling √(Σᵢ wᵢ² (fᵢ − E)²) and Kish's effective sample size
-/// 1/Σᵢ wᵢ² when the method samples.
+/// The weighted mean E = Σᵢ wᵢ fᵢ / Σᵢ wᵢ, with the standard error of
+/// self-normalised importance sampling √(Σᵢ wᵢ² (fᵢ − E)²) / Σᵢ wᵢ and Kish's
+/// effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ² when the method samples. The sums run
+/// over unnormalised weights, so a constant f comes back exactly.
 func weightedEstimate(_ f: [Double], weights: [Double], method: AbductionMethod, warnings: [String]) -> CounterfactualEstimate {
-    var mean = 0.0
-    for i in weights.indices { mean += weights[i] * f[i] }
+    var total = 0.0, sum = 0.0
+    for i in weights.indices {
+        total += weights[i]
+        sum += weights[i] * f[i]
+    }
+    let mean = sum / total
     guard !method.isExact else {
         return CounterfactualEstimate(value: mean, standardError: 0, method: method, effectiveSampleSize: nil, warnings: warnings)
     }
-    var variance = 0.0, squares = 0.0
-    for i in weights.indices {
-        variance += weights[i] * weights[i] * (f[i] - mean) * (f[i] - mean)
-        squares += weights[i] * weights[i]
-    }
-    return CounterfactualEstimate(value: mean, standardError: variance.squareRoot(), method: method,
-                                  effectiveSampleSize: 1 / squares, warnings: warnings)
+    var variance = 0.0
+    for i in weights.indices { variance += weights[i] * weights[i] * (f[i] - mean) * (f[i] - mean) }
+    return CounterfactualEstimate(value: mean, standardError: variance.squareRoot() / total, method: method,
+                                  effectiveSampleSize: kishEffectiveSampleSize(weights), warnings: warnings)
 }
 
 extension StructuralCausalModel {
@@ -227,9 +234,9 @@ extension StructuralCausalModel {
             try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "the evidence" })
                 .run(into: &rows)
         }
-        guard !rows.normalizedWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }
+        guard !rows.relativeWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }
         if plan.method == .likelihoodWeighting {
-            let ess = kishEffectiveSampleSize(rows.normalizedWeights)
+            let ess = kishEffectiveSampleSize(rows.relativeWeights)
             if let warning = lowEffectiveSampleSizeWarning(ess, draws: max(1, options.samples)) { warnings.append(warning) }
         }
         return (rows, plan.method, warnings)
@@ -249,8 +256,11 @@ extension StructuralCausalModel {
     }
 }
 
-/// Kish's effective sample size 1/Σᵢ wᵢ² of normalised weights.
-func kishEffectiveSampleSize(_ weights: [Double]) -> Double { 1 / weights.reduce(0) { $0 + $1 * $1 } }
+/// Kish's effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ².
+func kishEffectiveSampleSize(_ weights: [Double]) -> Double {
+    let total = weights.reduce(0, +)
+    return total * total / weights.reduce(0) { $0 + $1 * $1 }
+}
 
 /// The warning for a low effective sample size, if it is low (see `CounterfactualDefaults`).
 func lowEffectiveSampleSizeWarning(_ ess: Double, draws: Int) -> String? {

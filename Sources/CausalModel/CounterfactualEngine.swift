@@ -195,11 +195,9 @@ struct WeightedRows: CounterfactualSink {
         }
     }
 
-    /// The weights normalised to sum to one (empty when every row is impossible).
-    var normalizedWeights: [Double] {
+    /// The weights relative to the largest, exp(log w − max log w) (empty when every row is impossible).
+    var relativeWeights: [Double] {
         guard let top = logWeights.max(), top > -.infinity else { return [] }
-        let raw = logWeights.map { exp($0 - top) }
-        let sum = raw.reduce(0, +)
-        return raw.map { $0 / sum }
+        return logWeights.map { exp($0 - top) }
     }
 }

@@ -48,7 +48,7 @@ extension StructuralCausalModel {
     /// which is exact for the linear functionals the callers form.
     func estimate(_ f: [Double], _ outcome: (rows: WeightedRows, method: AbductionMethod, warnings: [String]))
         -> CounterfactualEstimate {
-        weightedEstimate(f, weights: outcome.rows.normalizedWeights, method: outcome.method, warnings: outcome.warnings)
+        weightedEstimate(f, weights: outcome.rows.relativeWeights, method: outcome.method, warnings: outcome.warnings)
     }
 
     /// Equality of a computed value and a stated one, to 1e-9 relative.

@@ -62,7 +62,6 @@ final class CounterfactualWorker: @unchecked Sendable {
     let seed: UInt64
     let factual: BlockEvaluator
     let worlds: [BlockEvaluator]
-    let factualColumns: ColumnStorage
     /// Working columns of noise inversion.
     let inversionScratch = ScratchColumns()
     /// Other working columns: bounds of solved intervals, threshold parameters.
@@ -81,11 +80,13 @@ final class CounterfactualWorker: @unchecked Sendable {
         self.describeUnit = describeUnit
         factual = BlockEvaluator(plan.setting.factual)
         worlds = plan.setting.worlds.map { BlockEvaluator($0) }
-        factualColumns = ColumnStorage(columns: plan.setting.factual.model.variables.count, rows: BlockEvaluator.blockSize)
         let active = Set(plan.dims).union(plan.pivots.map(\.term))
         heldFactualTerms = plan.setting.factual.noise.indices.filter { !active.contains($0) }
         heldFreshTerms = plan.setting.freshTerms.filter { !active.contains($0) }
     }
+
+    /// The factual model's columns during abduction: evidence in the clamped ones.
+    var factualColumns: [UnsafeMutablePointer<Double>] { factual.workspace }
 
     /// Runs `block`, writing its results into `slot`.
     func run(_ block: CounterfactualBlock, into slot: BlockSlot) throws {
@@ -105,7 +106,7 @@ final class CounterfactualWorker: @unchecked Sendable {
         }
         let logWeights = slot.logWeights
         logWeights.update(repeating: 0, count: n)
-        let columns = factualColumns.columns
+        let columns = factualColumns
         for v in plan.clampedVariables {
             let observed = evidence.values[v]!
             let column = columns[v]
@@ -201,8 +202,8 @@ final class CounterfactualWorker: @unchecked Sendable {
         let drawn = plan.method == .likelihoodWeighting
         for pivot in plan.pivots {
             let lower = scratch[1], upper = scratch[2]
-            try pivot.solve(observed: factualColumns.columns[pivot.variable], rows: n, firstRow: firstRow, evaluator: factual,
-                            columns: factualColumns.columns, scratch: inversionScratch,
+            try pivot.solve(observed: factualColumns[pivot.variable], rows: n, firstRow: firstRow, evaluator: factual,
+                            columns: factualColumns, scratch: inversionScratch,
                             into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
             let epsilon = factual.epsilon[pivot.term]
             let median = plan.setting.medians[pivot.term]
@@ -239,7 +240,7 @@ final class CounterfactualWorker: @unchecked Sendable {
     private func checkObserved(rows n: Int, units: UnsafeMutablePointer<Int>, logWeights: UnsafeMutablePointer<Double>) {
         for v in plan.checked {
             let observed = evidence.values[v]!
-            let computed = factualColumns.columns[v]
+            let computed = factualColumns[v]
             for r in 0..<n {
                 let x = observed[units[r]]
                 if !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) { logWeights[r] = -.infinity }
