@@ -20,10 +20,11 @@ enum CounterfactualPurpose: Sendable {
 /// *free* terms (relevant: read by an observed variable or its ancestors, or by a
 /// queried variable or its ancestors in a world).
 ///
-/// - exact inversion: no free terms and nothing checked; one noise vector per unit.
-/// - enumeration: every free term is a uniform ε thresholded into finitely many
-///   values (Bernoulli, BernoulliLogit, Binomial, Categorical); the unit cube is
-///   cut into cells on which every world is constant (`CellEnumeration`).
+/// - exact inversion: no free terms, and the only checked variables are
+///   noise-free functions of their parents; one noise vector per unit.
+/// - enumeration: every free term is a uniform ε thresholded into discrete
+///   values (Bernoulli, BernoulliLogit, Binomial, Categorical, Poisson); the unit
+///   cube is cut into cells on which every world is constant (`CellEnumeration`).
 /// - Gaussian conditioning: expectations in a linear-Gaussian model.
 /// - likelihood weighting: free terms drawn from their prior, solved terms
 ///   weighted by the likelihood of the evidence.
@@ -42,11 +43,18 @@ struct AbductionPlan: Sendable {
     let dims: [Int]
     /// For enumeration: where each free term's thresholds come from.
     let thresholds: [[ThresholdSource]]
+    /// For enumeration, by variable: the position in `dims` of the last free term
+    /// that the variable or one of its ancestors reads (−1 when none). On a cell
+    /// where none of the first `depth + 1` free terms has a threshold inside, the
+    /// variable's factual value is constant, so evidence it contradicts rules the
+    /// whole cell out.
+    let dependenceDepth: [Int]
     /// For Gaussian conditioning: the posterior mean's linear map.
     let gaussian: GaussianAbduction?
 
-    /// The discrete families whose uniform ε has finitely many thresholds.
-    static let enumerableFamilies: Set<DistributionFamily> = [.bernoulli, .bernoulliLogit, .binomial, .categorical]
+    /// The discrete families whose uniform ε is cut at thresholds (for Poisson,
+    /// the CDF values below 1 − 1e-12: finitely many).
+    static let enumerableFamilies: Set<DistributionFamily> = [.bernoulli, .bernoulliLogit, .binomial, .categorical, .poisson]
 
     /// The plan for evidence on the variables marked in `isObserved`, asking for the
     /// variables `queries[w]` of each world w.
@@ -57,7 +65,8 @@ struct AbductionPlan: Sendable {
         if !forceSampling {
             let exact = Self.assignPivots(setting, observed: observed, sampling: false)
             let free = Self.freeTerms(setting, relevant: relevant, pivots: exact.pivots)
-            if free.isEmpty && exact.checked.isEmpty {
+            let deterministic = exact.checked.allSatisfy { setting.factual.model.variables[$0].equation.noiseTerms.isEmpty }
+            if free.isEmpty && deterministic {
                 self.init(setting, .exactInversion, observed, exact, free, nil)
                 return
             }
@@ -87,6 +96,12 @@ struct AbductionPlan: Sendable {
         checked = assignment.checked
         self.dims = dims
         thresholds = method == .enumeration ? dims.map { ThresholdSource.sources(of: $0, in: setting) } : []
+        let model = setting.factual.model
+        let position = Dictionary(uniqueKeysWithValues: dims.enumerated().map { ($1, $0) })
+        dependenceDepth = model.variables.indices.map { v in
+            let upstream = model.graph.ancestors(of: [v]).union([v])
+            return dims.indices.last { position[dims[$0]] != nil && setting.factualReaders[dims[$0]].contains(where: upstream.contains) } ?? -1
+        }
         self.gaussian = gaussian
     }
 

@@ -87,13 +87,14 @@ private let edgeTolerance = 1e-12
 extension CounterfactualWorker {
     /// Decides each evaluated cell of the block: homogeneous cells are final
     /// (their weights stay); cells with thresholds inside are cut into finer
-    /// cells (`slot.children`) and carry nothing themselves; cells that are
-    /// impossible on the whole box (zero weight, no factual threshold inside)
-    /// are dropped.
+    /// cells (`slot.children`) and carry nothing themselves; cells that
+    /// contradict the evidence on the whole box are dropped: an observed variable
+    /// they contradict depends only on free terms before the first one with a
+    /// threshold inside (`AbductionPlan.dependenceDepth`), so its value is
+    /// constant on the box.
     func split(_ cells: CellList, _ range: Range<Int>, slot: BlockSlot) throws {
         let n = range.count
         var firstDimension = [Int](repeating: .max, count: n)
-        var factualInside = [Bool](repeating: false, count: n)
         var inside: [InsideThreshold] = []
         for (d, sources) in plan.thresholds.enumerated() {
             let lower = cells.lower[d], upper = cells.upper[d]
@@ -111,10 +112,7 @@ extension CounterfactualWorker {
                     let before = inside.count
                     try Self.appendThresholds(source.family, parameters, row: r, dimension: d, lower: lower[range.lowerBound + r],
                                               upper: upper[range.lowerBound + r], to: &inside)
-                    if inside.count > before {
-                        firstDimension[r] = min(firstDimension[r], d)
-                        if source.world == nil { factualInside[r] = true }
-                    }
+                    if inside.count > before { firstDimension[r] = min(firstDimension[r], d) }
                 }
             }
         }
@@ -124,7 +122,7 @@ extension CounterfactualWorker {
         let logWeights = slot.logWeights
         var next = 0
         for r in 0..<n where firstDimension[r] != .max {
-            let impossible = logWeights[r] == -.infinity && !factualInside[r]
+            let impossible = failureDepth[r] < firstDimension[r]
             logWeights[r] = -.infinity
             let d = firstDimension[r]
             let c = range.lowerBound + r
@@ -142,7 +140,8 @@ extension CounterfactualWorker {
 
     /// Appends the thresholds of a discrete term with the row's parameters that lie
     /// strictly inside (lower, upper): p for Bernoulli, F(0) … F(n − 1) for
-    /// Binomial, the running sums p1, p1 + p2, … for Categorical.
+    /// Binomial, F(0), F(1), … for Poisson, the running sums p1, p1 + p2, … for
+    /// Categorical.
     private static func appendThresholds(_ family: DistributionFamily, _ p: [UnsafePointer<Double>], row r: Int,
                                          dimension: Int, lower: Double, upper: Double,
                                          to inside: inout [InsideThreshold]) throws {
@@ -160,6 +159,10 @@ extension CounterfactualWorker {
             let d = try Binomial(trials: p[0][r], probability: p[1][r])
             var k = max(0, Int(d.quantile(lower)) - 1)
             while k < d.trials && add(d.cdf(Double(k))) { k += 1 }
+        case .poisson:
+            let d = try Poisson(mean: p[0][r])
+            var k = max(0, Int(d.quantile(lower)) - 1)
+            while add(d.cdf(Double(k))) { k += 1 }
         case .categorical:
             var total = 0.0
             for c in p.indices { total += p[c][r] }

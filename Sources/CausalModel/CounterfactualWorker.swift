@@ -66,6 +66,9 @@ final class CounterfactualWorker: @unchecked Sendable {
     let inversionScratch = ScratchColumns()
     /// Other working columns: bounds of solved intervals, threshold parameters.
     let scratch = ScratchColumns()
+    /// By row of the current block: the smallest dependence depth of an observed
+    /// variable the row contradicts (`Int.max` when none).
+    let failureDepth = UnsafeMutablePointer<Int>.allocate(capacity: BlockEvaluator.blockSize)
     /// Names a unit in error messages ("the evidence", "evidence row 3").
     let describeUnit: @Sendable (Int) -> String
     /// Factual terms held at their median: neither solved for nor free.
@@ -84,6 +87,8 @@ final class CounterfactualWorker: @unchecked Sendable {
         heldFactualTerms = plan.setting.factual.noise.indices.filter { !active.contains($0) }
         heldFreshTerms = plan.setting.freshTerms.filter { !active.contains($0) }
     }
+
+    deinit { failureDepth.deallocate() }
 
     /// The factual model's columns during abduction: evidence in the clamped ones.
     var factualColumns: [UnsafeMutablePointer<Double>] { factual.workspace }
@@ -106,6 +111,7 @@ final class CounterfactualWorker: @unchecked Sendable {
         }
         let logWeights = slot.logWeights
         logWeights.update(repeating: 0, count: n)
+        failureDepth.update(repeating: .max, count: n)
         let columns = factualColumns
         for v in plan.clampedVariables {
             let observed = evidence.values[v]!
@@ -120,7 +126,7 @@ final class CounterfactualWorker: @unchecked Sendable {
         if plan.method != .gaussianConditioning {
             try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped)
             try solvePivots(rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
-            checkObserved(rows: n, units: units, logWeights: logWeights)
+            try checkObserved(rows: n, units: units, logWeights: logWeights)
         }
         for (w, world) in worlds.enumerated() {
             for (j, t) in plan.setting.worldTerms[w].enumerated() where t < factual.epsilon.count {
@@ -207,6 +213,7 @@ final class CounterfactualWorker: @unchecked Sendable {
                             into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
             let epsilon = factual.epsilon[pivot.term]
             let median = plan.setting.medians[pivot.term]
+            let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[pivot.variable]
             for r in 0..<n {
                 let value: Double
                 if pivot.isDiscrete {
@@ -219,6 +226,7 @@ final class CounterfactualWorker: @unchecked Sendable {
                 } else if weighted {
                     epsilon[r] = median
                     logWeights[r] = -.infinity
+                    failureDepth[r] = min(failureDepth[r], depth)
                 } else {
                     throw impossible(pivot, unit: units[r])
                 }
@@ -236,14 +244,23 @@ final class CounterfactualWorker: @unchecked Sendable {
     }
 
     /// Zero weight where a checked variable's computed value differs from the
-    /// evidence (by more than 1e-9 relative).
-    private func checkObserved(rows n: Int, units: UnsafeMutablePointer<Int>, logWeights: UnsafeMutablePointer<Double>) {
+    /// evidence (by more than 1e-9 relative); an error when each unit has one row
+    /// (the checked variables are then noise-free functions of their parents).
+    private func checkObserved(rows n: Int, units: UnsafeMutablePointer<Int>, logWeights: UnsafeMutablePointer<Double>) throws {
         for v in plan.checked {
             let observed = evidence.values[v]!
             let computed = factualColumns[v]
+            let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[v]
             for r in 0..<n {
                 let x = observed[units[r]]
-                if !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) { logWeights[r] = -.infinity }
+                guard !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) else { continue }
+                guard plan.isWeighted else {
+                    throw ModelError("\(describeUnit(units[r])): the observed value \(formatted(x)) differs from \(formatted(computed[r])), "
+                                     + "the value its noise-free equation gives from the other evidence (probability zero under the model)",
+                                     variable: plan.setting.factual.model.variables[v].name)
+                }
+                logWeights[r] = -.infinity
+                failureDepth[r] = min(failureDepth[r], depth)
             }
         }
     }
