@@ -156,15 +156,14 @@ public struct CounterfactualSample: Sendable {
 
 /// The weighted mean E = Σᵢ wᵢ fᵢ / Σᵢ wᵢ, with the standard error of
 /// self-normalised importance sampling √(Σᵢ wᵢ² (fᵢ − E)²) / Σᵢ wᵢ and Kish's
-/// effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ² when the method samples. The sums run
-/// over unnormalised weights, so a constant f comes back exactly.
+/// effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ² when the method samples. The mean is
+/// a running weighted mean, E ← E + (wᵢ / Wᵢ)(fᵢ − E), so a constant f comes back exactly.
 func weightedEstimate(_ f: [Double], weights: [Double], method: AbductionMethod, warnings: [String]) -> CounterfactualEstimate {
-    var total = 0.0, sum = 0.0
-    for i in weights.indices {
+    var total = 0.0, mean = 0.0
+    for i in weights.indices where weights[i] > 0 {
         total += weights[i]
-        sum += weights[i] * f[i]
+        mean += weights[i] / total * (f[i] - mean)
     }
-    let mean = sum / total
     guard !method.isExact else {
         return CounterfactualEstimate(value: mean, standardError: 0, method: method, effectiveSampleSize: nil, warnings: warnings)
     }

@@ -108,19 +108,20 @@ func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws 
 }
 
 /// Per-unit weighted means of every variable in every world: the unit-level
-/// counterfactual answers. Weights are accumulated in log space per unit (a
-/// running maximum keeps the sums in range).
+/// counterfactual answers. Each mean is kept as a running weighted mean,
+/// m ← m + (w / W)(x − m), which returns a constant exactly; the weights are
+/// accumulated relative to a running maximum log weight per unit.
 struct UnitMeans: CounterfactualSink {
     let weighted: Bool
-    /// sums[world][variable][unit]: Σ w·value (the value itself when unweighted).
-    private(set) var sums: [[[Double]]]
+    /// means[world][variable][unit].
+    private(set) var means: [[[Double]]]
     private var shift: [Double]
     private var total: [Double]
     private var squares: [Double]
 
     init(worlds: Int, variables: Int, units: Int, weighted: Bool) {
         self.weighted = weighted
-        sums = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
+        means = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
         shift = weighted ? Array(repeating: -.infinity, count: units) : []
         total = weighted ? Array(repeating: 0, count: units) : []
         squares = weighted ? Array(repeating: 0, count: units) : []
@@ -131,10 +132,10 @@ struct UnitMeans: CounterfactualSink {
         guard n > 0 else { return }
         if !weighted {
             let first = slot.units[0]
-            for w in sums.indices {
-                for v in sums[w].indices {
+            for w in means.indices {
+                for v in means[w].indices {
                     let column = slot.worldColumns[w].columns[v]
-                    sums[w][v].withUnsafeMutableBufferPointer { ($0.baseAddress! + first).update(from: column, count: n) }
+                    means[w][v].withUnsafeMutableBufferPointer { ($0.baseAddress! + first).update(from: column, count: n) }
                 }
             }
             return
@@ -147,28 +148,22 @@ struct UnitMeans: CounterfactualSink {
                 let scale = exp(shift[u] - l)
                 total[u] *= scale
                 squares[u] *= scale * scale
-                for w in sums.indices { for v in sums[w].indices { sums[w][v][u] *= scale } }
                 shift[u] = l
             }
             let weight = exp(l - shift[u])
             total[u] += weight
             squares[u] += weight * weight
-            for w in sums.indices {
-                for v in sums[w].indices { sums[w][v][u] += weight * slot.worldColumns[w].columns[v][r] }
+            let step = weight / total[u]
+            for w in means.indices {
+                for v in means[w].indices { means[w][v][u] += step * (slot.worldColumns[w].columns[v][r] - means[w][v][u]) }
             }
         }
     }
 
-    /// The means, [world][variable][unit]; units whose evidence had probability zero
-    /// are reported through `impossible`.
-    func means(impossible: (Int) throws -> Never) throws -> [[[Double]]] {
-        guard weighted else { return sums }
-        var means = sums
-        for u in total.indices {
-            if !(total[u] > 0) { try impossible(u) }
-            for w in means.indices { for v in means[w].indices { means[w][v][u] /= total[u] } }
-        }
-        return means
+    /// Reports each unit whose evidence had probability zero (no row carried weight).
+    func checkEveryUnit(impossible: (Int) throws -> Never) throws {
+        guard weighted else { return }
+        for u in total.indices where !(total[u] > 0) { try impossible(u) }
     }
 
     /// Kish's effective sample size of each unit's weights, (Σw)² / Σw².

@@ -131,13 +131,13 @@ extension StructuralCausalModel {
                                  forceSampling: true)
             sink = try run(plan)
         }
-        let means = try sink.means { u in
+        try sink.checkEveryUnit { u in
             let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in
                 evidence.values[v].map { (variables[v].name, $0[u]) }
             }))
             throw zeroProbability(observed, plan: plan, unit: describe(u))
         }
         let ess = plan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
-        return (means, plan.method, ess, warnings)
+        return (sink.means, plan.method, ess, warnings)
     }
 }
