@@ -121,7 +121,12 @@ struct UnitMeans: CounterfactualSink {
 
     init(worlds: Int, variables: Int, units: Int, weighted: Bool) {
         self.weighted = weighted
-        means = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
+        // Unweighted runs write every unit's row exactly once: no need to clear the columns first.
+        func column() -> [Double] {
+            weighted ? Array(repeating: 0, count: units)
+                : Array(unsafeUninitializedCapacity: units) { _, initialized in initialized = units }
+        }
+        means = (0..<worlds).map { _ in (0..<variables).map { _ in column() } }
         shift = weighted ? Array(repeating: -.infinity, count: units) : []
         total = weighted ? Array(repeating: 0, count: units) : []
         squares = weighted ? Array(repeating: 0, count: units) : []

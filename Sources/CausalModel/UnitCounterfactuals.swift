@@ -29,30 +29,31 @@ extension StructuralCausalModel {
         let values = try evidenceValues(evidence)
         let setting = try CounterfactualSetting(model: self, worlds: [interventions])
         let rows = evidence.rowCount
-        var output = Array(repeating: [Double](repeating: 0, count: rows), count: variables.count)
+        let groups = try observationPatterns(values, rows: rows, source: evidence.source)
+        var output: [[Double]] = []
         var rowsByMethod: [AbductionMethod: Int] = [:]
         var warnings: [String] = []
         var smallestESS: Double?
-        for group in try observationPatterns(values, rows: rows, source: evidence.source) {
-            let observedMask = group.observed
+        for group in groups {
             let columns = EvidenceColumns(values: values.enumerated().map { v, column in
-                guard observedMask[v], let column else { return nil }
+                guard group.observed[v], let column else { return nil }
                 return group.rows.count == rows ? column : group.rows.map { column[$0] }
             }, units: group.rows.count)
             let describe: @Sendable (Int) -> String = { [rowsOfGroup = group.rows] u in "evidence row \(rowsOfGroup[u] + 1)" }
-            let result = try unitMeans(setting, isObserved: observedMask, evidence: columns, options: options, describe: describe)
+            let result = try unitMeans(setting, isObserved: group.observed, evidence: columns, options: options, describe: describe)
             rowsByMethod[result.method, default: 0] += group.rows.count
             warnings += result.warnings
             if let ess = result.effectiveSampleSizes.min() { smallestESS = min(smallestESS ?? ess, ess) }
-            for v in variables.indices {
-                let means = result.means[0][v]
-                if group.rows.count == rows {
-                    output[v] = means
-                } else {
-                    for (u, row) in group.rows.enumerated() { output[v][row] = means[u] }
+            if groups.count == 1 {
+                output = result.means[0]
+            } else {
+                if output.isEmpty { output = Array(repeating: [Double](repeating: 0, count: rows), count: variables.count) }
+                for v in variables.indices {
+                    for (u, row) in group.rows.enumerated() { output[v][row] = result.means[0][v][u] }
                 }
             }
         }
+        if output.isEmpty { output = Array(repeating: [], count: variables.count) }
         if let smallestESS, let warning = lowEffectiveSampleSizeWarning(smallestESS, draws: max(1, options.samples)) {
             warnings.append("in some rows, " + warning)
         }
@@ -86,13 +87,21 @@ extension StructuralCausalModel {
     private func observationPatterns(_ values: [[Double]?], rows: Int, source: String) throws
         -> [(observed: [Bool], rows: [Int])] {
         let present = values.map { $0 != nil }
+        var complete = true
         for (v, column) in values.enumerated() {
             guard let column else { continue }
+            let finite = column.withUnsafeBufferPointer { cells in
+                var all = true
+                for x in cells where !x.isFinite { all = false }
+                return all
+            }
+            if finite { continue }
             if let r = column.firstIndex(where: { $0.isInfinite }) {
                 throw ModelError("\(source), row \(r + 1): the value \(column[r]) is not a finite number", variable: variables[v].name)
             }
+            complete = false
         }
-        if values.allSatisfy({ $0?.allSatisfy { !$0.isNaN } ?? true }) { return [(present, Array(0..<rows))] }
+        if complete { return [(present, Array(0..<rows))] }
         var groups: [[Bool]: Int] = [:]
         var result: [(observed: [Bool], rows: [Int])] = []
         for r in 0..<rows {

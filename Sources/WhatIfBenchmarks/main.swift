@@ -10,6 +10,7 @@ let suites: [any BenchmarkSuite] = [
     BSTSBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
+    CounterfactualBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
