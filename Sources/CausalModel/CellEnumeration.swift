@@ -62,15 +62,6 @@ struct CellList: Sendable {
             upper[d] += other.upper[d]
         }
     }
-
-    /// Cells `range`, as a list of their own.
-    func slice(_ range: Range<Int>) -> CellList {
-        var part = CellList(dimensions: lower.count)
-        part.units = Array(units[range])
-        part.lower = lower.map { Array($0[range]) }
-        part.upper = upper.map { Array($0[range]) }
-        return part
-    }
 }
 
 /// A threshold of free term `dimension` found strictly inside row `row`'s cell.

@@ -2,6 +2,7 @@ import Foundation
 import ModelCatalog
 import Tabular
 import Testing
+import TestSupport
 @testable import CausalModel
 
 /// Bad evidence gets a clear error naming the place; the banner
@@ -142,5 +143,33 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Worlds other than do(X = x): a shifted mechanism keeps the unit's noise; a
+    /// stochastic policy brings fresh noise, enumerated (Bernoulli) or drawn.
+    @Test func shiftAndPolicyWorlds() throws {
+        let model = try ModelFileParser().parse(Self.banner)
+        let unit = Evidence(["engagement": 40, "banner": 0, "spend": 20])
+        let shifted = try model.counterfactualExpectation(of: "spend", given: unit, doing: [.shift("spend", by: 3)])
+        #expect(shifted.method.isExact && shifted.value == 23)
+        let policy = Intervention.policy("banner", .bernoulli, [.constant(0.3)])
+        let exact = try model.counterfactualExpectation(of: "spend", given: unit, doing: [policy])
+        #expect(exact.method == .enumeration)
+        #expect(abs(exact.value - (20 + 12 + 5 * 0.3 - 12)) <= 1e-12)
+        let sampled = try model.counterfactualExpectation(of: "spend", given: unit, doing: [policy],
+                                                          options: CounterfactualOptions(samples: 20_000, seed: 2, forceSampling: true))
+        let check = withinStandardErrors(sampled.value, 21.5, standardError: sampled.standardError)
+        #expect(check.ok, "\(check.message)")
+    }
+
+    /// Evidence far in a tail leaves few effective draws: the answer says so.
+    @Test func lowEffectiveSampleSizeIsWarned() throws {
+        let model = try ModelFileParser().parse(Self.banner)
+        let answer = try model.counterfactualExpectation(of: "banner", given: Evidence(["spend": 140]), doing: [.set("engagement", to: 50)],
+                                                         options: CounterfactualOptions(samples: 2_000, seed: 1))
+        #expect(answer.method == .likelihoodWeighting)
+        let ess = try #require(answer.effectiveSampleSize)
+        #expect(ess < 100)
+        #expect(answer.warnings.contains { $0.contains("effective sample size") }, "\(answer.warnings)")
     }
 }
