@@ -34,6 +34,7 @@ public enum AbductionMethod: String, Sendable, CaseIterable, CustomStringConvert
     /// Whether answers are exact (no Monte Carlo error).
     public var isExact: Bool { self != .likelihoodWeighting }
 
+    /// The method's name in words, as printed and in JSON.
     public var description: String { rawValue }
 }
 
@@ -66,6 +67,7 @@ public struct CounterfactualOptions: Sendable {
     /// Worker threads; results do not depend on it.
     public var threads: Int
 
+    /// Options with the named defaults and one worker per active processor.
     public init(samples: Int = CounterfactualDefaults.samples, seed: UInt64 = 1, forceSampling: Bool = false,
                 maximumCells: Int = CounterfactualDefaults.maximumCells,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -90,6 +92,7 @@ public struct CounterfactualEstimate: Sendable, CustomStringConvertible {
     /// Warnings about the answer's reliability (a low effective sample size, a fallback).
     public let warnings: [String]
 
+    /// "25 (exact inversion)", or "23.8 ± 0.015 (likelihood weighting)".
     public var description: String {
         method.isExact ? "\(value) (\(method))" : "\(value) ± \(standardError) (\(method))"
     }
@@ -148,9 +151,10 @@ public struct CounterfactualSample: Sendable {
 
     /// The posterior expectation Σᵢ wᵢ fᵢ of per-row values f, with the standard
     /// error of self-normalised importance sampling, √(Σᵢ wᵢ² (fᵢ − E)²)
-    /// (0 for an exact method).
-    public func estimate(_ f: [Double]) -> CounterfactualEstimate {
-        weightedEstimate(f, weights: relativeWeights, method: method, warnings: warnings)
+    /// (0 for an exact method). Throws when f does not have one value per row.
+    public func estimate(_ f: [Double]) throws -> CounterfactualEstimate {
+        guard f.count == rowCount else { throw ModelError("estimate needs one value per row (\(rowCount)), got \(f.count)") }
+        return weightedEstimate(f, weights: relativeWeights, method: method, warnings: warnings)
     }
 }
 
@@ -186,7 +190,7 @@ extension StructuralCausalModel {
     ///
     ///     let s = try model.counterfactualSample(given: Evidence(["X": 1, "Y": 1]),
     ///                                            worlds: [[.set("X", to: 0)]], variables: ["Y"])
-    ///     let pn = s.estimate(try s.values(of: "Y", inWorld: 0).map { $0 == 0 ? 1 : 0 })
+    ///     let pn = try s.estimate(try s.values(of: "Y", inWorld: 0).map { $0 == 0 ? 1 : 0 })
     public func counterfactualSample(given evidence: Evidence, worlds: [[Intervention]], variables: [String],
                                      options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualSample {
         let indices = try variables.map { name -> Int in
@@ -224,13 +228,13 @@ extension StructuralCausalModel {
                                  forceSampling: options.forceSampling)
         var rows = WeightedRows(selection: selection)
         do {
-            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "the evidence" })
+            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "" })
                 .run(into: &rows)
         } catch let limit as EnumerationLimitReached {
             warnings.append("exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead")
             plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: purpose, forceSampling: true)
             rows = WeightedRows(selection: selection)
-            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "the evidence" })
+            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "" })
                 .run(into: &rows)
         }
         guard !rows.relativeWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }

@@ -69,7 +69,7 @@ final class CounterfactualWorker: @unchecked Sendable {
     /// By row of the current block: the smallest dependence depth of an observed
     /// variable the row contradicts (`Int.max` when none).
     let failureDepth = UnsafeMutablePointer<Int>.allocate(capacity: BlockEvaluator.blockSize)
-    /// Names a unit in error messages ("the evidence", "evidence row 3").
+    /// Names a unit in error messages ("evidence row 3"; empty for a single unit).
     let describeUnit: @Sendable (Int) -> String
     /// Factual terms held at their median: neither solved for nor free.
     private let heldFactualTerms: [Int]
@@ -122,7 +122,7 @@ final class CounterfactualWorker: @unchecked Sendable {
                 for r in 0..<n { column[r] = observed[units[r]] }
             }
         }
-        try fillFreeNoise(block, rows: n, units: units, logWeights: logWeights)
+        fillFreeNoise(block, rows: n, units: units, logWeights: logWeights)
         if plan.method != .gaussianConditioning {
             try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped)
             try solvePivots(rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
@@ -145,7 +145,7 @@ final class CounterfactualWorker: @unchecked Sendable {
     /// (likelihood weighting), cell midpoints (enumeration), the Gaussian
     /// posterior mean, or the median for terms that cannot matter.
     private func fillFreeNoise(_ block: CounterfactualBlock, rows n: Int, units: UnsafeMutablePointer<Int>,
-                               logWeights: UnsafeMutablePointer<Double>) throws {
+                               logWeights: UnsafeMutablePointer<Double>) {
         let setting = plan.setting
         if case .particles(let unit, let index, _) = block {
             let unitSeed = Self.unitSeed(seed, unit)
@@ -238,7 +238,7 @@ final class CounterfactualWorker: @unchecked Sendable {
         let model = plan.setting.factual.model
         let name = model.variables[pivot.variable].name
         let value = evidence.values[pivot.variable]![unit]
-        return ModelError("\(describeUnit(unit)): the observed value \(formatted(value)) has probability zero under the model "
+        return ModelError("\(place(unit))the observed value \(formatted(value)) has probability zero under the model "
                           + "given its parents (no value of its noise \(plan.setting.termNames[pivot.term]) reproduces it)",
                           variable: name)
     }
@@ -255,7 +255,7 @@ final class CounterfactualWorker: @unchecked Sendable {
                 let x = observed[units[r]]
                 guard !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) else { continue }
                 guard plan.isWeighted else {
-                    throw ModelError("\(describeUnit(units[r])): the observed value \(formatted(x)) differs from \(formatted(computed[r])), "
+                    throw ModelError("\(place(units[r]))the observed value \(formatted(x)) differs from \(formatted(computed[r])), "
                                      + "the value its noise-free equation gives from the other evidence (probability zero under the model)",
                                      variable: plan.setting.factual.model.variables[v].name)
                 }
@@ -263,6 +263,12 @@ final class CounterfactualWorker: @unchecked Sendable {
                 failureDepth[r] = min(failureDepth[r], depth)
             }
         }
+    }
+
+    /// The unit's description as a message prefix ("evidence row 3: "), or nothing.
+    private func place(_ unit: Int) -> String {
+        let text = describeUnit(unit)
+        return text.isEmpty ? "" : text + ": "
     }
 
     /// The seed of a unit's draws: distinct units get independent streams.

@@ -1,8 +1,11 @@
 /// An interval of probabilities, [lower, upper].
 public struct ProbabilityBounds: Sendable, Equatable, CustomStringConvertible {
+    /// The smallest possible value.
     public let lower: Double
+    /// The largest possible value.
     public let upper: Double
 
+    /// The interval [lower, upper].
     public init(lower: Double, upper: Double) {
         self.lower = lower
         self.upper = upper
@@ -16,6 +19,7 @@ public struct ProbabilityBounds: Sendable, Equatable, CustomStringConvertible {
     /// Whether the bounds pin the value down (to 1e-12): the quantity is identified.
     public var isPoint: Bool { upper - lower <= 1e-12 }
 
+    /// "[lower, upper]".
     public var description: String { "[\(lower), \(upper)]" }
 }
 
@@ -36,6 +40,7 @@ public struct CausationInputs: Sendable, Equatable {
     /// P(y_x′) = P(Y = y | do(X = x′)).
     public var outcomeIfControl: Double
 
+    /// The six probabilities, named as above.
     public init(treatedWithOutcome: Double, treatedWithoutOutcome: Double, controlWithOutcome: Double,
                 controlWithoutOutcome: Double, outcomeIfTreated: Double, outcomeIfControl: Double) {
         self.treatedWithOutcome = treatedWithOutcome

@@ -71,8 +71,14 @@ extension StructuralCausalModel {
                 let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ModelError("\(evidence.source): column '\(name)' is not a variable of the model\(hint)")
             }
-            guard let numbers = evidence.columns[j].numbers else { throw TableError.notNumeric(name: name, source: evidence.source) }
-            values[i] = numbers
+            switch evidence.columns[j] {
+            case .numeric(let numbers):
+                values[i] = numbers
+            case .text(let cells) where cells.allSatisfy(CSVReader.isMissing):
+                values[i] = Array(repeating: .nan, count: cells.count)  // a column with no value at all
+            case .text:
+                throw TableError.notNumeric(name: name, source: evidence.source)
+            }
         }
         let missing = variables.indices.filter { values[$0] == nil && !variables[$0].isLatent }.map { variables[$0].name }
         if !missing.isEmpty {
