@@ -207,29 +207,22 @@ final class CounterfactualWorker: @unchecked Sendable {
         let weighted = plan.isWeighted
         let drawn = plan.method == .likelihoodWeighting
         for pivot in plan.pivots {
-            let lower = scratch[1], upper = scratch[2]
+            let epsilon = factual.epsilon[pivot.term]
+            // A continuous term is solved straight into its ε buffer; a discrete one into its interval's bounds.
+            let lower = pivot.isDiscrete ? scratch[1] : epsilon, upper = scratch[2]
             try pivot.solve(observed: factualColumns[pivot.variable], rows: n, firstRow: firstRow, evaluator: factual,
                             columns: factualColumns, scratch: inversionScratch,
                             into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
-            let epsilon = factual.epsilon[pivot.term]
+            if pivot.isDiscrete {
+                for r in 0..<n { epsilon[r] = lower[r] + (upper[r] - lower[r]) * (drawn ? epsilon[r] : 0.5) }
+            }
             let median = plan.setting.medians[pivot.term]
             let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[pivot.variable]
-            for r in 0..<n {
-                let value: Double
-                if pivot.isDiscrete {
-                    value = lower[r] + (upper[r] - lower[r]) * (drawn ? epsilon[r] : 0.5)
-                } else {
-                    value = lower[r]
-                }
-                if value.isFinite {
-                    epsilon[r] = value
-                } else if weighted {
-                    epsilon[r] = median
-                    logWeights[r] = -.infinity
-                    failureDepth[r] = min(failureDepth[r], depth)
-                } else {
-                    throw impossible(pivot, unit: units[r])
-                }
+            for r in 0..<n where !epsilon[r].isFinite {
+                guard weighted else { throw impossible(pivot, unit: units[r]) }
+                epsilon[r] = median
+                logWeights[r] = -.infinity
+                failureDepth[r] = min(failureDepth[r], depth)
             }
         }
     }
