@@ -245,4 +245,25 @@ import TestSupport
         #expect(abs(a.value - joint / evidence) <= 1e-9, "\(a.value) vs \(joint / evidence)")
         #expect(abs(b.value - cSum / cEvidence) <= 1e-9, "\(b.value) vs \(cSum / cEvidence)")
     }
+
+    /// The bounds worked by hand for P(x, y) = 0.3, P(x, y′) = 0.2, P(x′, y) = 0.1,
+    /// P(x′, y′) = 0.4, P(y_x) = 0.6, P(y_x′) = 0.2 (so P(y) = 0.4); a linear program
+    /// over the joint of (X, Y₀, Y₁) gives the same optima.
+    @Test func tianPearlBoundsByHand() {
+        let bounds = TianPearlBounds(CausationInputs(treatedWithOutcome: 0.3, treatedWithoutOutcome: 0.2, controlWithOutcome: 0.1,
+                                                     controlWithoutOutcome: 0.4, outcomeIfTreated: 0.6, outcomeIfControl: 0.2))
+        func close(_ b: ProbabilityBounds?, _ lower: Double, _ upper: Double) -> Bool {
+            guard let b else { return false }
+            return abs(b.lower - lower) <= 1e-12 && abs(b.upper - upper) <= 1e-12
+        }
+        // PNS: max{0, 0.4, 0.2, 0.2} and min{0.6, 0.8, 0.7, 0.7}.
+        #expect(close(bounds.necessityAndSufficiency, 0.4, 0.6))
+        // PN: (0.4 − 0.2)/0.3 and min{1, (0.8 − 0.4)/0.3}.
+        #expect(close(bounds.necessity, 2.0 / 3, 1))
+        // PS: (0.6 − 0.4)/0.4 and (0.6 − 0.3)/0.4.
+        #expect(close(bounds.sufficiency, 0.5, 0.75))
+        let none = TianPearlBounds(CausationInputs(treatedWithOutcome: 0, treatedWithoutOutcome: 0.5, controlWithOutcome: 0.2,
+                                                   controlWithoutOutcome: 0.3, outcomeIfTreated: 0.1, outcomeIfControl: 0.2))
+        #expect(none.necessity == nil)
+    }
 }
