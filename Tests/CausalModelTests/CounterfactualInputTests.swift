@@ -172,4 +172,20 @@ import TestSupport
         #expect(ess < 100)
         #expect(answer.warnings.contains { $0.contains("effective sample size") }, "\(answer.warnings)")
     }
+
+    /// Sampled answers depend on the seed only, not on the number of threads.
+    @Test func samplingIsReproducibleAcrossThreadCounts() throws {
+        let model = try ModelFileParser().parse(Self.banner)
+        let table = try CSVReader.parse("engagement,banner,spend\nNA,0,20\n45,NA,30\nNA,1,NA\n", source: "observed.csv")
+        func run(_ threads: Int) throws -> (Double, Table) {
+            let options = CounterfactualOptions(samples: 9_000, seed: 12, threads: threads)
+            let one = try model.counterfactualExpectation(of: "spend", given: Evidence(["spend": 20]), doing: [.set("banner", to: 1)],
+                                                          options: options)
+            return (one.value, try model.counterfactuals(for: table, doing: [.set("engagement", to: 60)], options: options).table)
+        }
+        let (a, tableA) = try run(1)
+        let (b, tableB) = try run(2)
+        #expect(a == b)
+        #expect(tableA == tableB)
+    }
 }
