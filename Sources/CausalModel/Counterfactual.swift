@@ -223,20 +223,10 @@ extension StructuralCausalModel {
         let setting = try CounterfactualSetting(model: self, worlds: worlds)
         let queries = Array(repeating: variables, count: worlds.count)
         let selection = worlds.indices.flatMap { w in variables.map { (world: w, variable: $0) } }
-        var warnings: [String] = []
-        var plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: purpose,
-                                 forceSampling: options.forceSampling)
-        var rows = WeightedRows(selection: selection)
-        do {
-            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "" })
-                .run(into: &rows)
-        } catch let limit as EnumerationLimitReached {
-            warnings.append("exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead")
-            plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: purpose, forceSampling: true)
-            rows = WeightedRows(selection: selection)
-            try CounterfactualEngine(plan: plan, evidence: columns, options: options, describeUnit: { _ in "" })
-                .run(into: &rows)
-        }
+        let (rows, plan, fallback) = try CounterfactualEngine.run(setting, isObserved: isObserved, queries: queries, purpose: purpose,
+                                                                  evidence: columns, options: options, describeUnit: { _ in "" },
+                                                                  sink: { _ in WeightedRows(selection: selection) })
+        var warnings = fallback
         guard !rows.relativeWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }
         if plan.method == .likelihoodWeighting {
             let ess = kishEffectiveSampleSize(rows.relativeWeights)

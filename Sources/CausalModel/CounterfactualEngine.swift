@@ -86,6 +86,33 @@ struct CounterfactualEngine {
     }
 }
 
+extension CounterfactualEngine {
+    /// Plans and runs the three steps for `evidence` into a sink made for the plan,
+    /// falling back from enumeration to likelihood weighting (with a warning) when
+    /// enumeration needs more than `options.maximumCells` cells.
+    static func run<Sink: CounterfactualSink>(_ setting: CounterfactualSetting, isObserved: [Bool], queries: [[Int]],
+                                              purpose: CounterfactualPurpose, evidence: EvidenceColumns,
+                                              options: CounterfactualOptions,
+                                              describeUnit: @escaping @Sendable (Int) -> String,
+                                              sink makeSink: (AbductionPlan) -> Sink) throws
+        -> (sink: Sink, plan: AbductionPlan, warnings: [String]) {
+        func attempt(forceSampling: Bool) throws -> (Sink, AbductionPlan) {
+            let plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: purpose,
+                                     forceSampling: forceSampling)
+            var sink = makeSink(plan)
+            try CounterfactualEngine(plan: plan, evidence: evidence, options: options, describeUnit: describeUnit).run(into: &sink)
+            return (sink, plan)
+        }
+        do {
+            let (sink, plan) = try attempt(forceSampling: options.forceSampling)
+            return (sink, plan, [])
+        } catch let limit as EnumerationLimitReached {
+            let (sink, plan) = try attempt(forceSampling: true)
+            return (sink, plan, ["exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead"])
+        }
+    }
+}
+
 /// Runs `body(worker, item)` for items 0..<count on `threads` threads, item i on
 /// worker i mod threads; rethrows the error of the smallest failing item.
 func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws -> Void) throws {

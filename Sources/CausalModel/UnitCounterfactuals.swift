@@ -39,7 +39,9 @@ extension StructuralCausalModel {
                 guard group.observed[v], let column else { return nil }
                 return group.rows.count == rows ? column : group.rows.map { column[$0] }
             }, units: group.rows.count)
-            let describe: @Sendable (Int) -> String = { [rowsOfGroup = group.rows] u in "evidence row \(rowsOfGroup[u] + 1)" }
+            let describe: @Sendable (Int) -> String = { [rowsOfGroup = group.rows, source = evidence.source] u in
+                "\(source), row \(rowsOfGroup[u] + 1)"
+            }
             let result = try unitMeans(setting, isObserved: group.observed, evidence: columns, options: options, describe: describe)
             rowsByMethod[result.method, default: 0] += group.rows.count
             warnings += result.warnings
@@ -122,29 +124,16 @@ extension StructuralCausalModel {
         return result
     }
 
-    /// Per-unit means of every variable in every world, falling back from
-    /// enumeration to likelihood weighting when enumeration grows too large.
+    /// Per-unit means of every variable in every world; units whose evidence has
+    /// probability zero are errors naming their row.
     private func unitMeans(_ setting: CounterfactualSetting, isObserved: [Bool], evidence: EvidenceColumns,
                            options: CounterfactualOptions, describe: @escaping @Sendable (Int) -> String) throws
         -> (means: [[[Double]]], method: AbductionMethod, effectiveSampleSizes: [Double], warnings: [String]) {
         let queries = Array(repeating: Array(variables.indices), count: setting.worlds.count)
-        var warnings: [String] = []
-        var plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: .expectations,
-                                 forceSampling: options.forceSampling)
-        func run(_ plan: AbductionPlan) throws -> UnitMeans {
-            var sink = UnitMeans(worlds: setting.worlds.count, variables: variables.count, units: evidence.units,
-                                 weighted: plan.isWeighted)
-            try CounterfactualEngine(plan: plan, evidence: evidence, options: options, describeUnit: describe).run(into: &sink)
-            return sink
-        }
-        var sink: UnitMeans
-        do {
-            sink = try run(plan)
-        } catch let limit as EnumerationLimitReached {
-            warnings.append("exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead")
-            plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: .expectations,
-                                 forceSampling: true)
-            sink = try run(plan)
+        let (sink, plan, warnings) = try CounterfactualEngine.run(
+            setting, isObserved: isObserved, queries: queries, purpose: .expectations, evidence: evidence, options: options,
+            describeUnit: describe) { plan in
+            UnitMeans(worlds: setting.worlds.count, variables: variables.count, units: evidence.units, weighted: plan.isWeighted)
         }
         try sink.checkEveryUnit { u in
             let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in

@@ -101,7 +101,7 @@ import TestSupport
         let impossible = try Table(numericColumns: [("engagement", [40, 50]), ("banner", [0, 3]), ("spend", [20, 30])],
                                    source: "observed.csv")
         let row = Self.message { _ = try model.counterfactuals(for: impossible, doing: [.set("banner", to: 1)]) }
-        #expect(row.contains("evidence row 2") && row.contains("banner"), "\(row)")
+        #expect(row.contains("observed.csv, row 2") && row.contains("banner"), "\(row)")
         let text2 = try CSVReader.parse("engagement,banner,spend\n40,0,abc\n", source: "bad.csv")
         let notNumeric = Self.message { _ = try model.counterfactuals(for: text2, doing: [.set("banner", to: 1)]) }
         #expect(notNumeric.contains("bad.csv") && notNumeric.contains("spend"), "\(notNumeric)")
