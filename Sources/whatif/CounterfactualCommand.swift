@@ -14,7 +14,7 @@ struct CounterfactualCommand: ParsableCommand {
 
             One unit, or the population matching the evidence:
               --observe "A=a,B=b" --do "X=x" --query Y [--equals y] [--json]
-                E[Y had X been x | A = a, B = b]; for a 0/1 variable, the probability it is 1.
+                E[Y had X been x | A = a, B = b]; for a 0/1 variable, P(Y = 1).
             Every row of a table (empty or NA cells are unobserved):
               --evidence OBSERVED.csv --do "X=x" [--output FILE.csv]
             Attribution, for a 0/1 treatment and outcome:
