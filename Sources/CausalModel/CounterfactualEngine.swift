@@ -27,6 +27,23 @@ struct CounterfactualEngine {
     let describeUnit: @Sendable (Int) -> String
 
     func run<Sink: CounterfactualSink>(into sink: inout Sink) throws {
+        try run(into: &sink, output: nil)
+    }
+
+    /// Runs a plan with one row per unit (exact inversion, Gaussian conditioning),
+    /// evaluating world w's variable v of unit u straight into
+    /// `output.columns[w · variables + v][u]`: no copy, no sink.
+    func run(writingUnitsTo output: ColumnPointers) throws {
+        precondition(!plan.isWeighted, "only plans with one row per unit write straight to the output")
+        var nothing = Discard()
+        try run(into: &nothing, output: output)
+    }
+
+    private struct Discard: CounterfactualSink {
+        mutating func accept(_ slot: BlockSlot) {}
+    }
+
+    private func run<Sink: CounterfactualSink>(into sink: inout Sink, output: ColumnPointers?) throws {
         let threads = max(1, options.threads)
         let workers = (0..<threads).map { _ in
             CounterfactualWorker(plan: plan, evidence: evidence, seed: options.seed, describeUnit: describeUnit)
@@ -39,7 +56,7 @@ struct CounterfactualEngine {
         switch plan.method {
         case .exactInversion, .gaussianConditioning:
             let blocks = (evidence.units + size - 1) / size
-            try runWaves(count: blocks, workers: workers, slots: slots, sink: &sink) { b in
+            try runWaves(count: blocks, workers: workers, slots: slots, sink: &sink, output: output) { b in
                 .units(first: b * size, count: min(size, evidence.units - b * size))
             }
         case .likelihoodWeighting:
@@ -69,13 +86,14 @@ struct CounterfactualEngine {
     /// Runs blocks 0..<count in waves of `slots.count`, handing each finished
     /// block to the sink (and to `collect`) in order.
     private func runWaves<Sink: CounterfactualSink>(count: Int, workers: [CounterfactualWorker], slots: [BlockSlot],
-                                                     sink: inout Sink, collect: (BlockSlot) -> Void = { _ in },
+                                                     sink: inout Sink, output: ColumnPointers? = nil,
+                                                     collect: (BlockSlot) -> Void = { _ in },
                                                      block: (Int) -> CounterfactualBlock) throws {
         var start = 0
         while start < count {
             let wave = (start..<min(count, start + slots.count)).map(block)
             try inParallel(wave.count, threads: workers.count) { worker, i in
-                try workers[worker].run(wave[i], into: slots[i])
+                try workers[worker].run(wave[i], into: slots[i], output: output)
             }
             for i in wave.indices {
                 sink.accept(slots[i])
@@ -135,44 +153,26 @@ func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws 
 }
 
 /// Per-unit weighted means of every variable in every world: the unit-level
-/// counterfactual answers. Each mean is kept as a running weighted mean,
-/// m ← m + (w / W)(x − m), which returns a constant exactly; the weights are
-/// accumulated relative to a running maximum log weight per unit.
+/// counterfactual answers of plans with several rows per unit. Each mean is
+/// kept as a running weighted mean, m ← m + (w / W)(x − m), which returns a
+/// constant exactly; the weights are accumulated relative to a running maximum
+/// log weight per unit.
 struct UnitMeans: CounterfactualSink {
-    let weighted: Bool
     /// means[world][variable][unit].
     private(set) var means: [[[Double]]]
     private var shift: [Double]
     private var total: [Double]
     private var squares: [Double]
 
-    init(worlds: Int, variables: Int, units: Int, weighted: Bool) {
-        self.weighted = weighted
-        // Unweighted runs write every unit's row exactly once: no need to clear the columns first.
-        func column() -> [Double] {
-            weighted ? Array(repeating: 0, count: units)
-                : Array(unsafeUninitializedCapacity: units) { _, initialized in initialized = units }
-        }
-        means = (0..<worlds).map { _ in (0..<variables).map { _ in column() } }
-        shift = weighted ? Array(repeating: -.infinity, count: units) : []
-        total = weighted ? Array(repeating: 0, count: units) : []
-        squares = weighted ? Array(repeating: 0, count: units) : []
+    init(worlds: Int, variables: Int, units: Int) {
+        means = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
+        shift = Array(repeating: -.infinity, count: units)
+        total = Array(repeating: 0, count: units)
+        squares = Array(repeating: 0, count: units)
     }
 
     mutating func accept(_ slot: BlockSlot) {
-        let n = slot.rows
-        guard n > 0 else { return }
-        if !weighted {
-            let first = slot.units[0]
-            for w in means.indices {
-                for v in means[w].indices {
-                    let column = slot.worldColumns[w].columns[v]
-                    means[w][v].withUnsafeMutableBufferPointer { ($0.baseAddress! + first).update(from: column, count: n) }
-                }
-            }
-            return
-        }
-        for r in 0..<n {
+        for r in 0..<slot.rows {
             let l = slot.logWeights[r]
             guard l > -.infinity else { continue }
             let u = slot.units[r]
@@ -194,7 +194,6 @@ struct UnitMeans: CounterfactualSink {
 
     /// Reports each unit whose evidence had probability zero (no row carried weight).
     func checkEveryUnit(impossible: (Int) throws -> Never) throws {
-        guard weighted else { return }
         for u in total.indices where !(total[u] > 0) { try impossible(u) }
     }
 

@@ -93,8 +93,10 @@ final class CounterfactualWorker: @unchecked Sendable {
     /// The factual model's columns during abduction: evidence in the clamped ones.
     var factualColumns: [UnsafeMutablePointer<Double>] { factual.workspace }
 
-    /// Runs `block`, writing its results into `slot`.
-    func run(_ block: CounterfactualBlock, into slot: BlockSlot) throws {
+    /// Runs `block`, writing its results into `slot`, or, for one row per unit
+    /// when `output` is given, every world's values straight into `output`
+    /// (world w's variable v at column w · variables + v, row = unit).
+    func run(_ block: CounterfactualBlock, into slot: BlockSlot, output: ColumnPointers? = nil) throws {
         let n = block.rows
         slot.rows = n
         slot.children.removeAll()
@@ -132,7 +134,12 @@ final class CounterfactualWorker: @unchecked Sendable {
             for (j, t) in plan.setting.worldTerms[w].enumerated() where t < factual.epsilon.count {
                 world.epsilon[j].update(from: factual.epsilon[t], count: n)
             }
-            try world.evaluate(rows: n, firstRow: firstRow, columns: slot.worldColumns[w].columns)
+            var columns = slot.worldColumns[w].columns
+            if let output, case .units(let first, _) = block {
+                let count = columns.count
+                columns = (0..<count).map { output.columns[w * count + $0] + first }
+            }
+            try world.evaluate(rows: n, firstRow: firstRow, columns: columns)
         }
         if case .cells(let cells, let range) = block {
             try split(cells, range, slot: slot)

@@ -130,18 +130,28 @@ extension StructuralCausalModel {
                            options: CounterfactualOptions, describe: @escaping @Sendable (Int) -> String) throws
         -> (means: [[[Double]]], method: AbductionMethod, effectiveSampleSizes: [Double], warnings: [String]) {
         let queries = Array(repeating: Array(variables.indices), count: setting.worlds.count)
-        let (sink, plan, warnings) = try CounterfactualEngine.run(
-            setting, isObserved: isObserved, queries: queries, purpose: .expectations, evidence: evidence, options: options,
-            describeUnit: describe) { plan in
-            UnitMeans(worlds: setting.worlds.count, variables: variables.count, units: evidence.units, weighted: plan.isWeighted)
+        let plan = AbductionPlan(setting: setting, isObserved: isObserved, queries: queries, purpose: .expectations,
+                                 forceSampling: options.forceSampling)
+        if !plan.isWeighted {
+            // One row per unit: every world evaluated straight into the result's columns.
+            let count = variables.count
+            let columns = try withOutputColumns(count: setting.worlds.count * count, rows: evidence.units) { output in
+                try CounterfactualEngine(plan: plan, evidence: evidence, options: options, describeUnit: describe)
+                    .run(writingUnitsTo: output)
+            }
+            let means = setting.worlds.indices.map { w in Array(columns[(w * count)..<((w + 1) * count)]) }
+            return (means, plan.method, [], [])
         }
+        let (sink, weightedPlan, warnings) = try CounterfactualEngine.run(
+            setting, isObserved: isObserved, queries: queries, purpose: .expectations, evidence: evidence, options: options,
+            describeUnit: describe) { _ in UnitMeans(worlds: setting.worlds.count, variables: variables.count, units: evidence.units) }
         try sink.checkEveryUnit { u in
             let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in
                 evidence.values[v].map { (variables[v].name, $0[u]) }
             }))
-            throw zeroProbability(observed, plan: plan, unit: describe(u))
+            throw zeroProbability(observed, plan: weightedPlan, unit: describe(u))
         }
-        let ess = plan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
-        return (sink.means, plan.method, ess, warnings)
+        let ess = weightedPlan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
+        return (sink.means, weightedPlan.method, ess, warnings)
     }
 }
