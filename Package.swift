@@ -36,11 +36,13 @@ let package = Package(
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
+        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
         .target(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
+                "CausalImpact",
             ]
         ),
 
@@ -75,7 +77,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["Probability", "Tabular"]),
+        .target(name: "TestSupport", dependencies: ["Probability", "Tabular", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(
@@ -102,6 +104,11 @@ let package = Package(
             name: "EstimatorsTests",
             dependencies: ["Estimators", "GSL", "Probability", "Tabular", "TestSupport"],
             exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "CausalImpactTests",
+            dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport"],
+            resources: [.copy("Reference")]
         ),
     ]
 )

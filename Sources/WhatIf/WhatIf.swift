@@ -2,6 +2,7 @@
 @_exported import BSTS
 @_exported import CausalDSL
 @_exported import CausalGraph
+@_exported import CausalImpact
 @_exported import CausalModel
 @_exported import Estimators
 @_exported import Probability

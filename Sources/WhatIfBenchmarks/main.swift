@@ -11,6 +11,8 @@ let suites: [any BenchmarkSuite] = [
     EstimatorBenchmarks(),
     GraphBenchmarks(),
     CounterfactualBenchmarks(),
+    ImpactBenchmarks(),
+    ImpactCalibrationBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -12,9 +12,9 @@ enum Reference {
         try CSVReader.read(path: folder.appendingPathComponent(name).path)
     }
 
-    /// The section `name` of `results.json`.
-    static func results(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: folder.appendingPathComponent("results.json"))
+    /// The section `name` of `results.json` (or of another results file).
+    static func results(_ name: String, file: String = "results.json") throws -> [String: Any] {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file))
         let all = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         return try #require(all?[name] as? [String: Any], "results.json has no section \(name)")
     }

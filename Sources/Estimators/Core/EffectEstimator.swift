@@ -1,4 +1,5 @@
 import Probability
+import Tabular
 
 /// An estimator of a causal effect from data: given a `CausalData` it returns an
 /// `EffectEstimate` of its estimand with a standard error and confidence interval.
@@ -23,6 +24,19 @@ extension EffectEstimator {
     /// The estimate on `data`, drawing any randomness from the stream of `seed`.
     public func estimate(_ data: CausalData, seed: UInt64 = 0) throws -> EffectEstimate {
         try estimate(data, randomness: RandomStream(seed: seed))
+    }
+
+    /// The estimate on the columns of `table` named by `roles`, drawing any randomness
+    /// from the stream of `seed`.
+    public func estimate(_ table: Table, roles: Roles, seed: UInt64 = 0) throws -> EffectEstimate {
+        try estimate(CausalData(table: table, roles: roles), seed: seed)
+    }
+}
+
+/// Throws `invalidOption` unless 0 < level < 1.
+func checkLevel(_ level: Double, estimator: String) throws {
+    guard level > 0, level < 1 else {
+        throw EstimationError.invalidOption(estimator: estimator, detail: "confidence level \(level) must lie strictly between 0 and 1")
     }
 }
 

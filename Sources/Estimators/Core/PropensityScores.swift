@@ -42,7 +42,7 @@ struct PropensityScores {
     /// (M-estimation; Lunceford & Davidian 2004, §3). `gradient` is G.
     func influenceCorrection(gradient: [Double], treatment: [Double]) -> [Double] {
         let n = design.rows, k = design.columns
-        let a = model.covariance * gradient.map { $0 * Double(n) }  // n·Cov(β̂)·G
+        let a = model.informationInverse * gradient.map { $0 * Double(n) }  // n·Cov(β̂)·G
         var out = [Double](repeating: 0, count: n)
         for i in 0..<n {
             var s = 0.0

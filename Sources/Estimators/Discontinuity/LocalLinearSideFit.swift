@@ -20,8 +20,8 @@ struct LocalLinearSideFit {
     let conventional: [Double]
     /// The same, bias-corrected.
     let biasCorrected: [Double]
-    /// Rows with positive weight at h, and at b.
-    let rowsAtH: Int, rowsAtB: Int
+    /// Rows with positive weight at h.
+    let rowsAtH: Int
     private let inverse: Matrix
     private let conventionalScores: Matrix
     private let robustScores: Matrix
@@ -32,7 +32,6 @@ struct LocalLinearSideFit {
         let wh = side.triangularWeights(rows, bandwidth: h)
         let wb = side.triangularWeights(rows, bandwidth: b)
         rowsAtH = wh.filter { $0 > 0 }.count
-        rowsAtB = wb.filter { $0 > 0 }.count
         let windowH = side.window(h), windowB = side.window(b)
         guard side.distinctValues(in: windowH) >= 2, side.distinctValues(in: windowB) >= 3 else {
             throw EstimationError.tooFewObservations(

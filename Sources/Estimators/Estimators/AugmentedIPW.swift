@@ -29,6 +29,7 @@ public struct AugmentedIPW: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         _ = try data.requireCovariates(for: name)
         let sample = try WeightingSample(data, estimator: name, trim: trim)
         let t = sample.treatment, y = sample.data.outcome, e = sample.scores.values

@@ -10,7 +10,8 @@ import Probability
 /// y = a + b·G + c·P + τ·G·P, whose standard error is clustered by unit (Stata's CR1,
 /// Bertrand, Duflo & Mullainathan 2004), so serial correlation within a unit is allowed.
 /// Estimates the ATT under parallel trends. A staggered or switching treatment is
-/// refused: use `TwoWayFixedEffects`.
+/// refused: use `TwoWayFixedEffects` (which also adjusts for covariates; this estimator
+/// ignores them).
 public struct DifferenceInDifferences: EffectEstimator {
     /// Confidence level of the interval.
     public var level: Double
@@ -25,6 +26,7 @@ public struct DifferenceInDifferences: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let d = try data.binaryTreatment(for: name)
         let (units, periods) = try data.requirePanel(for: name)
         var treatedUnit = [Double](repeating: 0, count: units.count)
@@ -45,6 +47,9 @@ public struct DifferenceInDifferences: EffectEstimator {
         }
         guard post.contains(0) else {
             throw EstimationError.invalidDesign(estimator: name, detail: "every period has treated units: no pre-period")
+        }
+        guard group.contains(0) else {
+            throw EstimationError.invalidDesign(estimator: name, detail: "every unit is treated at some time: no comparison group")
         }
         let interaction = "\(data.roles.treatment ?? "treatment")"
         let fit = try LinearRegression(Design([("intercept", [Double](repeating: 1, count: d.count)), ("treated group", group),

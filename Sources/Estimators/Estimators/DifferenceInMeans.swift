@@ -20,6 +20,7 @@ public struct DifferenceInMeans: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let (control, treated) = armMoments(data.outcome, t)
         guard control.count >= 2, treated.count >= 2 else {

@@ -55,6 +55,7 @@ public struct DoubleML: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         guard folds >= 2, folds <= data.rowCount else {
             throw EstimationError.invalidOption(estimator: name, detail: "\(folds) folds for \(data.rowCount) rows; need 2 ≤ K ≤ n")
         }

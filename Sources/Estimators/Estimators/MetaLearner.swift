@@ -49,6 +49,7 @@ public struct MetaLearner: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let x = Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name))
         let y = data.outcome

@@ -44,6 +44,7 @@ public struct PropensityScoreMatching: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         guard neighbours >= 1 else {
             throw EstimationError.invalidOption(estimator: name, detail: "neighbours = \(neighbours); need at least 1")
         }

@@ -26,6 +26,7 @@ public struct RegressionAdjustment: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let n = data.rowCount
         var design = Design(rows: n)

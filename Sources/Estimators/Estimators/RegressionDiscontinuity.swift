@@ -15,7 +15,8 @@ import Probability
 /// the bias-corrected estimate with the robust standard error, whose interval has
 /// correct coverage at the MSE-optimal h; `.conventional` reports the local-linear
 /// estimate with its conventional SE (whose interval undercovers at that h). Both sets
-/// are in the diagnostics.
+/// are in the diagnostics. Covariates named in the roles are not used (no covariate
+/// adjustment); `design` must match the data (see `DataDescription.discontinuity`).
 public struct RegressionDiscontinuity: EffectEstimator {
     /// How the bandwidths are chosen.
     public enum Bandwidth: Sendable, Equatable {
@@ -66,6 +67,7 @@ public struct RegressionDiscontinuity: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let (x, c) = try data.requireRunningVariable(for: name)
         var responses = [data.outcome]
         if design == .fuzzy { responses.append(try data.anyTreatment(for: name)) }

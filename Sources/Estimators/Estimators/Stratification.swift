@@ -9,7 +9,8 @@ import Probability
 /// Strata are either the values of a discrete covariate (exact adjustment for it) or
 /// quantile classes of the estimated propensity score (five classes remove about 90%
 /// of the bias from a covariate, Cochran 1968). The variance treats the strata as
-/// fixed (for propensity classes it ignores the estimation of the score). Strata
+/// fixed; for propensity classes it ignores the estimation of the score, which makes it
+/// conservative (Lunceford & Davidian 2004). Strata
 /// without at least two treated and two control rows are dropped with a warning.
 public struct Stratification: EffectEstimator {
     /// How the strata are formed.
@@ -51,6 +52,7 @@ public struct Stratification: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let (codes, count, diagnostics, warnings) = try strataCodes(data, treatment: t)
         var control = [Moments](repeating: Moments(), count: count)

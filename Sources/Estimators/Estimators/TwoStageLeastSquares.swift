@@ -36,6 +36,7 @@ public struct TwoStageLeastSquares: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let t = try data.anyTreatment(for: name)
         let z = try data.requireInstrument(for: name)
         var exogenous = Design(rows: data.rowCount)

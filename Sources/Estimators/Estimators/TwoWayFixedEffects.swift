@@ -8,21 +8,38 @@ import Probability
 /// The effects are absorbed by demeaning every column by unit and by period in turn
 /// until nothing changes (alternating projections, Guimarães & Portugal 2010; one
 /// sweep for a balanced panel), then τ̂ is the OLS coefficient on the demeaned data
-/// (Frisch–Waugh–Lovell). The standard error is clustered by unit and scaled by
-/// n/(n − k − a) with a = units + periods − 1 absorbed parameters, as linearmodels'
-/// `PanelOLS` does; the unadjusted SE is reported as a diagnostic. Estimates the ATT
+/// (Frisch–Waugh–Lovell). The standard error is clustered by unit. By default its
+/// finite-sample factor is G/(G − 1)·(n − 1)/(n − k − T) (T periods): the unit effects
+/// are nested in the unit clusters and are not counted (Stata's `xtreg, fe vce(cluster)`;
+/// Cameron & Miller 2015). `.linearmodels` scales by n/(n − k − a) with all
+/// a = units + periods − 1 absorbed parameters, as linearmodels' `PanelOLS` does; that
+/// overstates the variance in short panels (by a factor near 2 with two periods). The
+/// unadjusted SE (σ̂² with n − k − a degrees of freedom) is a diagnostic. Estimates the ATT
 /// under parallel trends when the effect is constant; with staggered timing and
 /// heterogeneous effects it is a weighted average that can even change sign
 /// (Goodman-Bacon 2021), hence the warning.
 public struct TwoWayFixedEffects: EffectEstimator {
+    /// The finite-sample factor of the clustered standard error.
+    public enum Correction: String, Sendable, Equatable {
+        /// CR1 counting only the period effects (unit effects are nested in the clusters).
+        case nestedEffects
+        /// n/(n − k − a) with every absorbed effect counted, as linearmodels' `PanelOLS`.
+        case linearmodels
+    }
+
+    /// The finite-sample factor of the clustered standard error.
+    public var correction: Correction
     /// Confidence level of the interval.
     public var level: Double
 
     /// Sweeps allowed for the alternating projections.
     public static let maximumSweeps = 10_000
 
-    /// The estimator at confidence level `level`.
-    public init(level: Double = 0.95) { self.level = level }
+    /// The estimator with the given correction and confidence level.
+    public init(correction: Correction = .nestedEffects, level: Double = 0.95) {
+        self.correction = correction
+        self.level = level
+    }
 
     public var name: String { "twfe" }
 
@@ -31,6 +48,7 @@ public struct TwoWayFixedEffects: EffectEstimator {
     }
 
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
+        try checkLevel(level, estimator: name)
         let d = try data.anyTreatment(for: name)
         let (units, periods) = try data.requirePanel(for: name)
         let treatmentName = data.roles.treatment ?? "treatment"
@@ -39,12 +57,15 @@ public struct TwoWayFixedEffects: EffectEstimator {
         let outcome = try demean(data.outcome, data.roles.outcome, units, periods)
         let fit = try LinearRegression(Design(columns), response: outcome, model: "\(name) (after absorbing unit and period effects)",
                                        absorbedDegreesOfFreedom: units.count + periods.count - 1)
-        let se = fit.standardErrors(.clustered(by: units, correction: .residualDegreesOfFreedom))[0]
+        let factor: ClusterCorrection = correction == .linearmodels ? .residualDegreesOfFreedom
+            : .stataNested(absorbedOutsideClusters: periods.count)
+        let se = fit.standardErrors(.clustered(by: units, correction: factor))[0]
         var warnings: [EstimatorWarning] = []
         let timings = treatmentTimings(d, units, periods)
         if timings > 1 { warnings.append(.staggeredAdoption(firstPeriods: timings)) }
         return EffectEstimate(estimator: name, estimand: .att, value: fit.coefficients[0], standardError: se,
-                              method: "clustered by unit, scaled by n/(n − k − absorbed effects)", sampleSize: d.count,
+                              method: correction == .linearmodels ? "clustered by unit, scaled by n/(n − k − absorbed effects)"
+                                  : "clustered by unit (CR1, unit effects nested in clusters)", sampleSize: d.count,
                               level: level, warnings: warnings,
                               diagnostics: [Diagnostic("unadjusted SE", fit.standardErrors(.classical)[0]),
                                             Diagnostic("units", Double(units.count)), Diagnostic("periods", Double(periods.count))])
@@ -81,8 +102,8 @@ public struct TwoWayFixedEffects: EffectEstimator {
 
     /// The number of distinct sets of treated periods among units ever treated.
     private func treatmentTimings(_ d: [Double], _ units: GroupCodes, _ periods: GroupCodes) -> Int {
-        var treatedPeriods = [Set<Int>](repeating: [], count: units.count)
-        for i in d.indices where d[i] != 0 { treatedPeriods[units.codes[i]].insert(periods.codes[i]) }
-        return Set(treatedPeriods.filter { !$0.isEmpty }).count
+        var treatedPeriods = [[Int]](repeating: [], count: units.count)
+        for i in d.indices where d[i] != 0 { treatedPeriods[units.codes[i]].append(periods.codes[i]) }
+        return Set(treatedPeriods.filter { !$0.isEmpty }.map { $0.sorted() }).count
     }
 }

@@ -21,6 +21,11 @@ public enum ClusterCorrection: Sendable, Equatable {
     /// n/(n − k − a): linearmodels' `PanelOLS` default (`debiased=False`), which rescales
     /// by the residual degrees of freedom left after the absorbed fixed effects.
     case residualDegreesOfFreedom
+    /// G/(G − 1)·(n − 1)/(n − k − m), counting only the m absorbed parameters that are not
+    /// nested within the clusters (Stata's `xtreg, fe vce(cluster)`; Cameron & Miller 2015,
+    /// §III.B): effects nested in clusters do not inflate a cluster-robust variance, and
+    /// counting them (as `residualDegreesOfFreedom` does) overstates it badly in short panels.
+    case stataNested(absorbedOutsideClusters: Int)
 }
 
 /// Ordinary least squares y = Xβ + ε, fitted by Householder QR, with classical,
@@ -86,30 +91,10 @@ public struct LinearRegression: Sendable {
     /// R² = 1 − RSS / Σ(yᵢ − ȳ)² (centred; meaningful when the design has an intercept).
     public var rSquared: Double { 1 - residualSumOfSquares / totalSumOfSquares }
 
-    /// The coefficient of the column called `name`.
-    public func coefficient(_ name: String) -> Double? { names.firstIndex(of: name).map { coefficients[$0] } }
-
     /// The covariance matrix of β̂.
     public func covariance(_ kind: CovarianceKind) -> Matrix {
-        let n = Double(rowCount)
-        let df = Double(residualDegreesOfFreedom)
-        switch kind {
-        case .classical:
-            return residualVariance * bread
-        case .hc0:
-            return Sandwich.covariance(bread: bread, meat: Sandwich.meat(design, residuals: residuals))
-        case .hc1:
-            return (n / df) * Sandwich.covariance(bread: bread, meat: Sandwich.meat(design, residuals: residuals))
-        case let .clustered(groups, correction):
-            let meat = Sandwich.clusterMeat(design, residuals: residuals, clusters: groups.codes, count: groups.count)
-            let g = Double(groups.count)
-            let factor: Double
-            switch correction {
-            case .stata: factor = g / (g - 1) * (n - 1) / df
-            case .residualDegreesOfFreedom: factor = n / df
-            }
-            return factor * Sandwich.covariance(bread: bread, meat: meat)
-        }
+        Sandwich.robust(kind, bread: bread, design: design, residuals: residuals,
+                        residualDegreesOfFreedom: residualDegreesOfFreedom) ?? residualVariance * bread
     }
 
     /// Standard errors √diag(V) for the covariance `kind`.

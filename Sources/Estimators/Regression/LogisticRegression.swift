@@ -9,7 +9,8 @@ import Probability
 /// (propensity scores, probability learners).
 ///
 /// Standard errors are √diag((XᵀWX)⁻¹) at the maximum (the inverse Fisher information,
-/// as statsmodels' `Logit` reports). When the covariates separate the two classes the
+/// as statsmodels' `Logit` reports), or the sandwich (XᵀWX)⁻¹·Σ(yᵢ − pᵢ)²xᵢxᵢᵀ·(XᵀWX)⁻¹
+/// (HC0; HC1 times n/(n − k); clustered) for a misspecified model (White 1982). When the covariates separate the two classes the
 /// maximum likelihood estimate does not exist (Albert & Anderson 1984): the fit is
 /// refused with `EstimationError.noOverlap`.
 public struct LogisticRegression: Sendable {
@@ -17,8 +18,12 @@ public struct LogisticRegression: Sendable {
     public let names: [String]
     /// β̂.
     public let coefficients: [Double]
-    /// Cov(β̂) = (XᵀWX)⁻¹ at β̂.
-    public let covariance: Matrix
+    /// (XᵀWX)⁻¹ at β̂: the inverse Fisher information.
+    public let informationInverse: Matrix
+    /// The design X.
+    public let design: Matrix
+    /// Response residuals yᵢ − pᵢ (the score of row i is (yᵢ − pᵢ)xᵢ).
+    public let residuals: [Double]
     /// The maximised log-likelihood Σ yᵢ log pᵢ + (1 − yᵢ) log(1 − pᵢ).
     public let logLikelihood: Double
     /// Fitted probabilities pᵢ of the rows fitted.
@@ -90,14 +95,23 @@ public struct LogisticRegression: Sendable {
         }
         self.names = names
         coefficients = beta
-        covariance = information.inverse()
+        informationInverse = information.inverse()
+        design = x
+        residuals = zip(response, p).map { $0 - $1 }
         logLikelihood = logLik
         probabilities = p
         iterations = iteration
     }
 
+    /// Cov(β̂): `.classical` is the inverse Fisher information; the others are sandwiches
+    /// around it with the scores (yᵢ − pᵢ)xᵢ.
+    public func covariance(_ kind: CovarianceKind = .classical) -> Matrix {
+        Sandwich.robust(kind, bread: informationInverse, design: design, residuals: residuals,
+                        residualDegreesOfFreedom: design.rows - design.columns) ?? informationInverse
+    }
+
     /// Standard errors √diag(Cov(β̂)).
-    public var standardErrors: [Double] { Sandwich.standardErrors(covariance) }
+    public func standardErrors(_ kind: CovarianceKind = .classical) -> [Double] { Sandwich.standardErrors(covariance(kind)) }
 
     /// P(y = 1 | x) for the rows of `design` (same columns as the fit).
     public func probabilities(for design: Matrix) -> [Double] { (design * coefficients).map(Logistic.value) }

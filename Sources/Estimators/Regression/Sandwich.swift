@@ -28,6 +28,32 @@ enum Sandwich {
         return scores.gram
     }
 
+    /// The robust covariance of `kind` (HC0, HC1 or clustered) for a fit with this bread,
+    /// design and residuals; nil for `.classical`, which each model defines itself.
+    /// n − k − a is `residualDegreesOfFreedom`.
+    static func robust(_ kind: CovarianceKind, bread: Matrix, design: Matrix, residuals: [Double],
+                       residualDegreesOfFreedom df: Int) -> Matrix? {
+        let n = Double(design.rows)
+        switch kind {
+        case .classical:
+            return nil
+        case .hc0:
+            return covariance(bread: bread, meat: meat(design, residuals: residuals))
+        case .hc1:
+            return (n / Double(df)) * covariance(bread: bread, meat: meat(design, residuals: residuals))
+        case let .clustered(groups, correction):
+            let g = Double(groups.count)
+            let factor: Double
+            switch correction {
+            case .stata: factor = g / (g - 1) * (n - 1) / Double(df)
+            case .residualDegreesOfFreedom: factor = n / Double(df)
+            case .stataNested(let m): factor = g / (g - 1) * (n - 1) / (n - Double(design.columns + m))
+            }
+            return factor * covariance(bread: bread, meat: clusterMeat(design, residuals: residuals,
+                                                                       clusters: groups.codes, count: groups.count))
+        }
+    }
+
     /// Square roots of the diagonal.
     static func standardErrors(_ covariance: Matrix) -> [Double] { covariance.diagonal.map { $0.squareRoot() } }
 }

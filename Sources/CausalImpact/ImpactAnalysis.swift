@@ -1,0 +1,53 @@
+import BSTS
+import Probability
+import Tabular
+
+/// Causal impact analysis (Brodersen et al. 2015, "Inferring causal impact using
+/// Bayesian structural time-series models", Ann. Appl. Stat. 9(1)), as R
+/// CausalImpact 1.3.0 computes it.
+///
+/// A Bayesian structural time-series model is fit to the pre-period response
+/// (with covariates, when given, that the intervention did not affect); its
+/// posterior predictive distribution over the post-period is the counterfactual,
+/// what would have happened without the intervention. The effect is the observed
+/// response minus that counterfactual.
+///
+///     let table = try CSVReader.read(path: "sales.csv")
+///     let result = try ImpactAnalysis.run(table: table, specification: .init(pre: "1:70", post: "71:100"))
+///     print(SummaryTable.text(of: result))
+public enum ImpactAnalysis {
+    /// Checks and prepares `table`, fits the BSTS model by MCMC and infers the effect.
+    /// `progress(done, total)` reports sampler iterations.
+    public static func run(table: Table, specification: ImpactSpecification,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactResult {
+        let data = try ImpactData(table: table, specification: specification)
+        return try run(data: data, specification: specification) { data in
+            let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,
+                                              covariateNames: data.covariateNames, model: specification.model,
+                                              sampler: specification.sampler, progress: progress)
+            return try StateDraws(states: posterior.stateContributions, observationSD: posterior.observationSD,
+                                  sampler: SamplerReport(posterior, iterations: specification.sampler.iterations))
+        }
+    }
+
+    /// Infers the effect on prepared `data` with draws from any model: `fit` receives
+    /// the data (modelling-scale response with the post-period hidden, covariates) and
+    /// returns state draws over `data.modelRows`. It is not called when the response is
+    /// ill-conditioned; the result then has no summary.
+    public static func run(data: ImpactData, specification: ImpactSpecification,
+                           fit: (ImpactData) throws -> StateDraws) throws -> ImpactResult {
+        try specification.validate()
+        guard data.noInferenceReason == nil else {
+            return ImpactResult(data: data, summary: nil, series: ImpactSeries(actual: data.observed),
+                                alpha: specification.alpha, iterations: specification.sampler.iterations, drawCount: 0,
+                                sampler: nil)
+        }
+        let draws = try fit(data)
+        let noise = RandomStream(seed: specification.sampler.seed, path: [ImpactDefaults.predictiveNoiseStream])
+        let (series, summary) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
+                                                         noise: noise)
+        return ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
+                            iterations: specification.sampler.iterations, drawCount: draws.count,
+                            sampler: draws.sampler)
+    }
+}

@@ -1,0 +1,64 @@
+/// A problem with the data or the request of an impact analysis, worded for the
+/// person who supplied them: each message names the file, column, row or option.
+public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The table has fewer rows than any analysis needs (3 in the pre-period, 1 after it).
+    case tooFewRows(source: String, rows: Int)
+    /// A column that must hold numbers holds text; `row` is 1-based.
+    case notNumeric(source: String, column: String, row: Int, cell: String)
+    /// A cell holds an infinite number; `row` is 1-based.
+    case notFinite(source: String, column: String, row: Int)
+    /// The table has no numeric column to analyse.
+    case noResponse(source: String)
+    /// A column named in the request is not in the table.
+    case unknownColumn(source: String, name: String, available: [String])
+    /// A period that cannot be read or resolved; `period` is "pre-period" or "post-period".
+    case badPeriod(period: String, text: String, reason: String)
+    /// The pre-period has fewer than 3 rows.
+    case preperiodTooShort(rows: ClosedRange<Int>)
+    /// The post-period does not start after the pre-period ends (1-based rows).
+    case periodsOverlap(pre: ClosedRange<Int>, post: ClosedRange<Int>)
+    /// The response is missing in the post-period (1-based row).
+    case missingPostResponse(source: String, column: String, row: Int)
+    /// A covariate is missing on a row that the analysis uses (1-based row).
+    case missingCovariate(source: String, column: String, row: Int)
+    /// An option outside its allowed range.
+    case badOption(name: String, value: String, requirement: String)
+    /// Posterior draws that do not fit the modelling window (a bug in the fitter, not in the data).
+    case malformedDraws(String)
+
+    /// The message shown to the user: what is wrong and where.
+    public var description: String {
+        switch self {
+        case let .notNumeric(source, column, row, cell):
+            return "\(source): column '\(column)' is not numeric ('\(cell)' on row \(row)); "
+                + "only a time index named t, time or date may hold text"
+        case let .tooFewRows(source, rows):
+            return "\(source): \(rows) \(rows == 1 ? "row" : "rows"); an impact analysis needs at least 4 "
+                + "(3 in the pre-period and 1 after it)"
+        case let .notFinite(source, column, row):
+            return "\(source): column '\(column)' holds an infinite value on row \(row)"
+        case let .noResponse(source):
+            return "\(source): no numeric column to use as the response"
+        case let .unknownColumn(source, name, available):
+            return "\(source): no column named '\(name)' (columns: \(available.joined(separator: ", ")))"
+        case let .badPeriod(period, text, reason):
+            return "\(period) '\(text)': \(reason)"
+        case let .preperiodTooShort(rows):
+            return "the pre-period (rows \(rows.lowerBound) to \(rows.upperBound)) has \(rows.count) "
+                + "\(rows.count == 1 ? "row" : "rows"); it needs at least 3"
+        case let .periodsOverlap(pre, post):
+            return "the post-period (rows \(post.lowerBound) to \(post.upperBound)) must start after the "
+                + "pre-period ends (row \(pre.upperBound))"
+        case let .missingPostResponse(source, column, row):
+            return "\(source): the response '\(column)' is missing on row \(row), in the post-period; "
+                + "missing responses are allowed only in the pre-period"
+        case let .missingCovariate(source, column, row):
+            return "\(source): covariate '\(column)' is missing on row \(row); covariates must be complete "
+                + "over the pre- and post-periods"
+        case let .badOption(name, value, requirement):
+            return "\(name) = \(value): \(requirement)"
+        case let .malformedDraws(reason):
+            return "internal error: posterior draws do not fit the data (\(reason))"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/// A plain-language account of an impact analysis: what happened, how big the
+/// effect is, how sure we can be, and what the answer rests on.
+///
+/// Numbers carry the decimals their uncertainty supports: two significant
+/// digits of the interval's width. The effect is called clear when the interval
+/// of the average effect excludes zero and the tail-area probability p is below
+/// alpha (`ImpactSummary.isClear`); absent when neither holds; borderline otherwise.
+public enum ImpactReport {
+    /// The report, wrapped at `width` columns, paragraphs separated by blank lines.
+    public static func text(of result: ImpactResult, width: Int = 80) -> String {
+        paragraphs(of: result).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The report's paragraphs, unwrapped.
+    static func paragraphs(of result: ImpactResult) -> [String] {
+        let data = result.data
+        let name = "'\(data.responseName)'"
+        guard let summary = result.summary else {
+            return ["Impact report for \(name)",
+                    "No effect could be estimated: \(result.noInferenceReason ?? "no model was fit"). "
+                    + "Check the response column and the pre-period."]
+        }
+        let level = NumberFormatting.level(summary.alpha)
+        let average = summary.average, total = summary.cumulative
+        let pointsText = PeriodWording.describe(data.post, in: data)
+
+        let prediction = Wording(average.predicted)
+        let effect = Wording(average.absoluteEffect)
+        let happened = "What happened. During the post-period, \(pointsText), \(name) averaged "
+            + "\(prediction.number(average.actual)). Had the intervention not taken place, the model expects it "
+            + "would have averaged \(prediction.mean), with a \(level) interval from \(prediction.range). "
+            + "The difference, \(effect.mean) per time point (\(level) interval \(effect.range)), "
+            + "is the estimated effect of the intervention."
+
+        let relative = Wording(average.relativeEffect, percent: true)
+        let cumulative = Wording(total.absoluteEffect)
+        let direction = average.relativeEffect.mean >= 0 ? "higher" : "lower"
+        let size = "How big. Relative to the counterfactual, \(name) was \(relative.magnitude) \(direction) "
+            + "(\(level) interval \(relative.range)). Added up over the post-period, the effect comes to "
+            + "\(cumulative.mean) (\(level) interval \(cumulative.range)) on an observed total of "
+            + "\(cumulative.number(total.actual)). That total means something only if adding up \(name) does "
+            + "(counts or sales, say, but not rates or prices)."
+
+        var caveat = caveats(data, effect: effect.mean, clear: summary.isClear)
+        if let worst = result.sampler?.unconverged {
+            caveat += " Above all, the MCMC chains have not converged (split R-hat of \(worst.name) is "
+                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2))): run more iterations before "
+                + "trusting any of these numbers."
+        }
+        return ["Impact report for \(name)", happened, size, certainty(summary, level: level), caveat]
+    }
+
+    private static func certainty(_ summary: ImpactSummary, level: String) -> String {
+        let p = NumberFormatting.probability(summary.tailProbability)
+        let excludes = summary.intervalExcludesZero
+        let small = summary.tailProbability < summary.alpha
+        let probability = "The posterior probability that the intervention had an effect is "
+            + "\(NumberFormatting.complementPercent(summary.tailProbability))."
+        if excludes && small {
+            return "How sure. The \(level) interval of the effect excludes zero, and the one-sided tail-area "
+                + "probability is p = \(p): had the intervention done nothing, a post-period this far from the "
+                + "prediction would be very unlikely. \(probability)"
+        }
+        if !excludes && !small {
+            let movement = summary.average.absoluteEffect.mean >= 0 ? "increase" : "decrease"
+            return "How sure. The \(level) interval of the effect includes zero (p = \(p)), so the data are "
+                + "consistent with no effect at all: the apparent \(movement) may be ordinary noise. That is not "
+                + "proof that the intervention did nothing; an effect can be too small, too short-lived or too "
+                + "diluted by a long post-period for this analysis to detect. \(probability)"
+        }
+        let intervalWords = excludes ? "excludes" : "includes"
+        return "How sure. The evidence is borderline: the \(level) interval of the effect \(intervalWords) zero, "
+            + "while the one-sided tail-area probability is p = \(p). Treat the effect as uncertain. \(probability)"
+    }
+
+    private static func caveats(_ data: ImpactData, effect: String, clear: Bool) -> String {
+        let importance = clear
+            ? " A clear effect is not necessarily an important one: judge \(effect) per time point against what "
+                + "the intervention was meant to achieve."
+            : ""
+        guard !data.covariateNames.isEmpty else {
+            return "Caveats. No covariates were given, so the counterfactual is the response's own pre-period "
+                + "pattern carried forward: its uncertainty grows with the length of the post-period, and anything "
+                + "else that changed when the intervention began is counted as its effect.\(importance)"
+        }
+        let single = data.covariateNames.count == 1
+        return "Caveats. These conclusions hold only if the model's assumptions do: "
+            + "\(covariateList(data.covariateNames)) \(single ? "was" : "were") not affected by the intervention, "
+            + "\(single ? "its" : "their") relationship with '\(data.responseName)' in the pre-period carried on "
+            + "in the post-period, and nothing else that moves '\(data.responseName)' changed when the intervention "
+            + "began.\(importance)"
+    }
+
+    /// "the covariate 'x1'", "the covariates 'a' and 'b'", or "the 10 covariates".
+    static func covariateList(_ names: [String]) -> String {
+        let quoted = names.map { "'\($0)'" }
+        switch quoted.count {
+        case 1: return "the covariate \(quoted[0])"
+        case 2, 3: return "the covariates \(quoted.dropLast().joined(separator: ", ")) and \(quoted.last ?? "")"
+        default: return "the \(quoted.count) covariates"
+        }
+    }
+
+    /// Greedy word wrap at `width` columns.
+    static func wrap(_ paragraph: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in paragraph.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One estimate in words, all its numbers with the decimals its interval supports.
+private struct Wording {
+    let estimate: PosteriorEstimate
+    let percent: Bool
+    let decimals: Int
+
+    init(_ estimate: PosteriorEstimate, percent: Bool = false) {
+        self.estimate = estimate
+        self.percent = percent
+        let scale = percent ? 100.0 : 1
+        decimals = NumberFormatting.decimals(forWidth: scale * (estimate.upper - estimate.lower))
+    }
+
+    /// Any number on this estimate's scale.
+    func number(_ x: Double) -> String {
+        percent ? NumberFormatting.fixed(100 * x, decimals: decimals) + "%" : NumberFormatting.grouped(x, decimals: decimals)
+    }
+
+    var mean: String { number(estimate.mean) }
+    var magnitude: String { number(abs(estimate.mean)) }
+    var range: String { "\(number(estimate.lower)) to \(number(estimate.upper))" }
+}

@@ -1,0 +1,72 @@
+extension ImpactResult {
+    /// The result as the JSON document of `whatif impact --json` (DESIGN.md):
+    /// `average` and `cumulative` blocks (actual; predicted, absoluteEffect and
+    /// relativeEffect as {mean, sd, lower, upper}), `tailProbability`,
+    /// `probabilityOfCausalEffect`, `alpha`, `niter`, and `series` over every input
+    /// row. Missing values are `null`; so are the summary fields when no model could
+    /// be fit, and `noInferenceReason` then says why. Relative effects are fractions.
+    /// When the sampler reports on its run, `model` holds the chains, burn-in, kept
+    /// draws, the regression (inclusion probabilities and mean coefficients on the
+    /// modelling scale) and each parameter's mean, effective sample size and split R̂.
+    public func jsonText() -> String {
+        var members: [(String, JSONText)] = [
+            ("average", summary.map { Self.json($0.average) } ?? .null),
+            ("cumulative", summary.map { Self.json($0.cumulative) } ?? .null),
+            ("tailProbability", summary.map { .number($0.tailProbability) } ?? .null),
+            ("probabilityOfCausalEffect", summary.map { .number($0.probabilityOfCausalEffect) } ?? .null),
+            ("alpha", .number(alpha)),
+            ("niter", .integer(iterations)),
+            ("series", .object([
+                ("actual", .numbers(series.actual)),
+                ("predicted", .numbers(series.predicted)),
+                ("predictedLower", .numbers(series.predictedLower)),
+                ("predictedUpper", .numbers(series.predictedUpper)),
+                ("pointEffect", .numbers(series.pointEffect)),
+                ("pointEffectLower", .numbers(series.pointEffectLower)),
+                ("pointEffectUpper", .numbers(series.pointEffectUpper)),
+                ("cumulativeEffect", .numbers(series.cumulativeEffect)),
+                ("cumulativeEffectLower", .numbers(series.cumulativeEffectLower)),
+                ("cumulativeEffectUpper", .numbers(series.cumulativeEffectUpper)),
+            ])),
+        ]
+        if let sampler { members.append(("model", Self.json(sampler, draws: drawCount))) }
+        if let reason = noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
+        return JSONText.object(members).rendered() + "\n"
+    }
+
+    private static func json(_ sampler: SamplerReport, draws: Int) -> JSONText {
+        .object([
+            ("chains", .integer(sampler.chains)),
+            ("burnIn", .array(sampler.burnIn.map { .integer($0) })),
+            ("draws", .integer(draws)),
+            ("coefficients", .array(sampler.covariateNames.indices.map { j in
+                .object([("name", .string(sampler.covariateNames[j])),
+                         ("inclusionProbability", .number(sampler.inclusionProbabilities[j])),
+                         ("mean", .number(sampler.coefficientMeans[j]))])
+            })),
+            ("parameters", .array(sampler.parameters.map { p in
+                .object([("name", .string(p.name)), ("mean", .number(p.mean)),
+                         ("effectiveSampleSize", .number(p.effectiveSampleSize)),
+                         ("splitRHat", p.splitRHat.map { .number($0) } ?? .null)])
+            })),
+        ])
+    }
+
+    private static func json(_ block: EffectSummary) -> JSONText {
+        .object([
+            ("actual", .number(block.actual)),
+            ("predicted", json(block.predicted)),
+            ("absoluteEffect", json(block.absoluteEffect)),
+            ("relativeEffect", json(block.relativeEffect)),
+        ])
+    }
+
+    private static func json(_ estimate: PosteriorEstimate) -> JSONText {
+        .object([
+            ("mean", .number(estimate.mean)),
+            ("sd", .number(estimate.sd)),
+            ("lower", .number(estimate.lower)),
+            ("upper", .number(estimate.upper)),
+        ])
+    }
+}

@@ -1,0 +1,72 @@
+import BSTS
+
+/// What to analyse and how: the periods, the response, the model and the sampler.
+///
+/// Periods are written `A:B` (inclusive): 1-based row numbers, or values of the
+/// table's time index column (`t`, `time` or `date`, such as ISO dates).
+///
+///     var spec = ImpactSpecification(pre: "1:70", post: "71:100")
+///     spec.sampler.iterations = 2000
+///     let result = try ImpactAnalysis.run(table: table, specification: spec)
+public struct ImpactSpecification: Sendable {
+    /// The pre-intervention period, `A:B`.
+    public var pre: String
+    /// The post-intervention period, `C:D`; it must start after the pre-period ends.
+    public var post: String
+    /// The response column; nil means the first numeric column that is not the time index.
+    public var response: String?
+    /// The structural time-series model.
+    public var model = ModelOptions()
+    /// The MCMC run (iterations, seed, chains). The seed also drives the posterior-predictive noise.
+    public var sampler = SamplerOptions()
+    /// Every interval is an equal-tailed posterior interval at level 1 − alpha.
+    public var alpha = ImpactDefaults.alpha
+
+    /// A specification with the default model, sampler and alpha.
+    public init(pre: String, post: String, response: String? = nil) {
+        self.pre = pre
+        self.post = post
+        self.response = response
+    }
+
+    /// Checks the options that do not depend on the data.
+    public func validate() throws {
+        guard alpha > 0, alpha < 1 else {
+            throw ImpactError.badOption(name: "alpha", value: "\(alpha)", requirement: "must lie strictly between 0 and 1")
+        }
+        guard sampler.iterations >= ImpactDefaults.minimumIterations else {
+            throw ImpactError.badOption(name: "niter", value: "\(sampler.iterations)",
+                                        requirement: "must be at least \(ImpactDefaults.minimumIterations)")
+        }
+        guard sampler.chains >= 1 else {
+            throw ImpactError.badOption(name: "chains", value: "\(sampler.chains)", requirement: "must be at least 1")
+        }
+        guard model.seasons >= 1 else {
+            throw ImpactError.badOption(name: "seasons", value: "\(model.seasons)", requirement: "must be at least 1")
+        }
+        guard model.seasonDuration >= 1 else {
+            throw ImpactError.badOption(name: "season-duration", value: "\(model.seasonDuration)",
+                                        requirement: "must be at least 1")
+        }
+        guard model.priorLevelSD > 0, model.priorLevelSD.isFinite else {
+            throw ImpactError.badOption(name: "prior-level-sd", value: "\(model.priorLevelSD)",
+                                        requirement: "must be positive")
+        }
+    }
+}
+
+/// Named defaults of the impact analysis, each with where it comes from.
+public enum ImpactDefaults {
+    /// Interval level 1 − 0.05 = 95%: R CausalImpact's default `alpha`.
+    public static let alpha = 0.05
+    /// R CausalImpact refuses fewer than 10 MCMC iterations (`niter`).
+    public static let minimumIterations = 10
+    /// R CausalImpact requires a pre-period of at least 3 points.
+    public static let minimumPreperiodRows = 3
+    /// The fewest observed pre-period responses that can be modelled; fewer is "ill-conditioned"
+    /// (R CausalImpact's rule).
+    public static let minimumObservedResponses = 3
+    /// The address, below the user's seed, of the stream that draws the posterior-predictive
+    /// noise, so that it never overlaps the sampler's streams (the ASCII bytes of "PREDICT").
+    public static let predictiveNoiseStream: UInt64 = 0x0050_5245_4449_4354
+}

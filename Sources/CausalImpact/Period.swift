@@ -1,0 +1,57 @@
+/// Reads a period written `A:B` into an inclusive range of 0-based rows.
+///
+/// Each bound is a 1-based row number or a value of the time index. Row numbers
+/// win for plain integers in 1…n; other bounds (dates, or numeric time points
+/// outside 1…n such as years) are looked up in the time index. A bound that
+/// holds a colon itself (a time of day) is fine as long as exactly one split of
+/// the text gives two known bounds.
+enum Period {
+    /// The 0-based rows of `text`; `period` ("pre-period" or "post-period") names it in errors.
+    static func rows(_ text: String, period: String, rowCount: Int, timeIndex: TimeIndex?) throws -> ClosedRange<Int> {
+        let colons = text.indices.filter { text[$0] == ":" }
+        guard !colons.isEmpty else {
+            throw ImpactError.badPeriod(period: period, text: text,
+                                        reason: "expected START:END, the first and last rows (inclusive)")
+        }
+        var found: [(Int, Int)] = []
+        for colon in colons {
+            let start = text[..<colon], end = text[text.index(after: colon)...]
+            if let a = row(start, rowCount: rowCount, timeIndex: timeIndex),
+               let b = row(end, rowCount: rowCount, timeIndex: timeIndex),
+               !found.contains(where: { $0 == (a, b) }) {
+                found.append((a, b))
+            }
+        }
+        guard found.count == 1, let (a, b) = found.first else {
+            if found.count > 1 {
+                throw ImpactError.badPeriod(period: period, text: text,
+                                            reason: "ambiguous: it splits into START:END in more than one way")
+            }
+            throw ImpactError.badPeriod(period: period, text: text,
+                                        reason: unknownBoundReason(text, colons: colons, rowCount: rowCount, timeIndex: timeIndex))
+        }
+        guard a <= b else {
+            throw ImpactError.badPeriod(period: period, text: text, reason: "it ends (row \(b + 1)) before it starts (row \(a + 1))")
+        }
+        return a...b
+    }
+
+    /// The 0-based row that `bound` names, or nil.
+    private static func row(_ bound: Substring, rowCount: Int, timeIndex: TimeIndex?) -> Int? {
+        let text = bound.withoutSurroundingSpaces
+        guard !text.isEmpty else { return nil }
+        if let timeIndex, timeIndex.values == nil, let r = timeIndex.row(matching: Substring(text)) { return r }
+        if let n = Int(text), n >= 1, n <= rowCount { return n - 1 }
+        return timeIndex?.row(matching: Substring(text))
+    }
+
+    private static func unknownBoundReason(_ text: String, colons: [String.Index], rowCount: Int, timeIndex: TimeIndex?) -> String {
+        let colon = colons[colons.count / 2]
+        let start = text[..<colon].withoutSurroundingSpaces, end = text[text.index(after: colon)...].withoutSurroundingSpaces
+        let bad = row(Substring(start), rowCount: rowCount, timeIndex: timeIndex) == nil ? start : end
+        let rows = "a row number (1 to \(rowCount))"
+        if bad.isEmpty { return "expected START:END, the first and last rows (inclusive)" }
+        if let timeIndex { return "'\(bad)' is neither \(rows) nor a value of the time index '\(timeIndex.name)'" }
+        return "'\(bad)' is not \(rows)"
+    }
+}

@@ -1,0 +1,76 @@
+/// Summaries of a sample of posterior draws.
+enum SampleStatistics {
+    /// The p-quantile of sorted values with R's default (type 7) rule:
+    /// h = (n − 1)p, q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]) (0-based x; Hyndman & Fan 1996).
+    static func quantile(sorted x: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
+        let h = Double(x.count - 1) * p
+        let lower = Int(h.rounded(.down))
+        let upper = min(lower + 1, x.count - 1)
+        return x[lower] + (h - Double(lower)) * (x[upper] - x[lower])
+    }
+
+    /// The type-7 quantiles at `low` ≤ `high` of the values in `x`, found by selection
+    /// (expected O(n), no sort); `x` is reordered.
+    static func quantiles(_ x: UnsafeMutableBufferPointer<Double>, _ low: Double, _ high: Double) -> (Double, Double) {
+        let n = x.count
+        func orderStatistics(_ p: Double, from start: Int) -> (Double, Double, Int) {
+            let h = Double(n - 1) * p
+            let j = min(n - 1, Int(h.rounded(.down)))
+            if j >= start { select(x, j, from: start) }
+            var next = x[j]
+            if j + 1 < n {
+                next = x[j + 1]
+                for i in (j + 2)..<n where x[i] < next { next = x[i] }
+            }
+            return (x[j] + (h - Double(j)) * (next - x[j]), next, j)
+        }
+        let (q1, _, j1) = orderStatistics(low, from: 0)
+        let (q2, _, _) = orderStatistics(high, from: j1 + 1)
+        return (q1, q2)
+    }
+
+    /// Rearranges x[start...] so that x[k] is the value that sorting would put there, with
+    /// no larger value before it and no smaller one after it (Hoare's FIND, median-of-three pivots).
+    static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) {
+        var lo = start, hi = x.count - 1
+        while hi > lo {
+            let mid = lo + (hi - lo) / 2
+            if x[mid] < x[lo] { x.swapAt(mid, lo) }
+            if x[hi] < x[lo] { x.swapAt(hi, lo) }
+            if x[hi] < x[mid] { x.swapAt(hi, mid) }
+            let pivot = x[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while x[i] < pivot { i += 1 }
+                while pivot < x[j] { j -= 1 }
+                if i <= j {
+                    x.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
+    }
+
+    /// The mean and sample sd (n − 1 denominator; 0 for one value).
+    static func meanAndSD(_ x: UnsafeBufferPointer<Double>) -> (mean: Double, sd: Double) {
+        var sum = 0.0
+        for v in x { sum += v }
+        let mean = sum / Double(x.count)
+        var squares = 0.0
+        for v in x { squares += (v - mean) * (v - mean) }
+        return (mean, x.count > 1 ? (squares / Double(x.count - 1)).squareRoot() : 0)
+    }
+
+    /// Mean, sd and the equal-tailed interval [q(alpha/2), q(1 − alpha/2)] of `values`,
+    /// which are sorted in place.
+    static func summary(_ values: inout [Double], alpha: Double) -> PosteriorEstimate {
+        values.sort()
+        return values.withUnsafeBufferPointer { x in
+            let (mean, sd) = meanAndSD(x)
+            return PosteriorEstimate(mean: mean, sd: sd, lower: quantile(sorted: x, alpha / 2),
+                                     upper: quantile(sorted: x, 1 - alpha / 2))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// The printed summary of an impact analysis, laid out like R CausalImpact's
+/// `summary(impact)`: average and cumulative columns; the prediction, absolute
+/// and relative effects with their sds and intervals; the tail-area probability.
+///
+/// Numbers are rounded as R's `format(digits = 2)` rounds a row's pair of
+/// values (the average and the cumulative): both get the decimals that the less
+/// precise one needs for two significant digits.
+public enum SummaryTable {
+    /// The summary as text (lines end with "\n"; no trailing spaces).
+    public static func text(of result: ImpactResult) -> String {
+        let data = result.data
+        var lines = ["Posterior inference for '\(data.responseName)' (whatif impact)", ""]
+        lines.append("Pre-period:  \(PeriodWording.describe(data.pre, in: data))")
+        lines.append("Post-period: \(PeriodWording.describe(data.post, in: data))")
+        guard let summary = result.summary else {
+            lines.append("")
+            lines.append("No inference: \(result.noInferenceReason ?? "no model was fit").")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("Posterior draws: \(result.drawCount)" + (result.sampler.map { " (\(SummaryTable.describe($0)))" } ?? ""))
+        lines.append("")
+        lines.append(contentsOf: table(summary))
+        lines.append("")
+        lines.append("Posterior tail-area probability p:   \(NumberFormatting.probability(summary.tailProbability))")
+        lines.append("Posterior prob. of a causal effect:  \(NumberFormatting.complementPercent(summary.tailProbability))")
+        if let worst = result.sampler?.unconverged {
+            lines.append("")
+            lines.append("Warning: the chains have not converged (split R-hat of \(worst.name) is "
+                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2)) > \(SamplerReport.rHatLimit)); "
+                + "run more iterations.")
+        }
+        return lines.map { $0.withoutTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
+    /// "1 chain of 1000 iterations, burn-in 8", "2 chains of 500 iterations, burn-in 8 and 12".
+    static func describe(_ sampler: SamplerReport) -> String {
+        let burn = sampler.burnIn.map(String.init)
+        let burnText = burn.count > 1 ? burn.dropLast().joined(separator: ", ") + " and " + (burn.last ?? "") : burn.joined()
+        return "\(sampler.chains) \(sampler.chains == 1 ? "chain" : "chains") of \(sampler.iterations) iterations, "
+            + "burn-in \(burnText)"
+    }
+
+    /// The aligned rows of the table.
+    static func table(_ summary: ImpactSummary) -> [String] {
+        let a = summary.average, c = summary.cumulative
+        let interval = "\(NumberFormatting.level(summary.alpha)) CI"
+        let rows: [[String]] = [
+            ["", "Average", "Cumulative"],
+            ["Actual"] + format([a.actual, c.actual]),
+            ["Prediction (s.d.)"] + withSD([a.predicted, c.predicted]),
+            [interval] + intervals([a.predicted, c.predicted]),
+            [],
+            ["Absolute effect (s.d.)"] + withSD([a.absoluteEffect, c.absoluteEffect]),
+            [interval] + intervals([a.absoluteEffect, c.absoluteEffect]),
+            [],
+            ["Relative effect (s.d.)"] + withSD([a.relativeEffect, c.relativeEffect], percent: true),
+            [interval] + intervals([a.relativeEffect, c.relativeEffect], percent: true),
+        ]
+        let widths = (0..<3).map { j in rows.map { $0.count > j ? $0[j].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { j, cell in
+                cell + String(repeating: " ", count: widths[j] - cell.count + 3)
+            }.joined()
+        }
+    }
+
+    private static func format(_ values: [Double], percent: Bool = false) -> [String] {
+        let shown = percent ? values.map { 100 * $0 } : values
+        return NumberFormatting.common(shown, digits: 2).map { percent ? $0 + "%" : $0 }
+    }
+
+    private static func withSD(_ estimates: [PosteriorEstimate], percent: Bool = false) -> [String] {
+        let means = format(estimates.map(\.mean), percent: percent)
+        let sds = format(estimates.map(\.sd), percent: percent)
+        return zip(means, sds).map { "\($0) (\($1))" }
+    }
+
+    private static func intervals(_ estimates: [PosteriorEstimate], percent: Bool = false) -> [String] {
+        let lowers = format(estimates.map(\.lower), percent: percent)
+        let uppers = format(estimates.map(\.upper), percent: percent)
+        return zip(lowers, uppers).map { "[\($0), \($1)]" }
+    }
+}
+
+extension String {
+    /// The text without trailing spaces.
+    var withoutTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Plotting
+import WhatIf
+
+/// `whatif impact`: causal impact analysis of a time series with a Bayesian
+/// structural time-series model (the CausalImpact method).
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Estimate the effect of an intervention on a time series (CausalImpact).",
+        discussion: """
+            Fits a Bayesian structural time-series model to the pre-period and predicts what the \
+            response would have been in the post-period without the intervention. The response is \
+            --response or the first numeric column; every other numeric column is a covariate, \
+            except a time index named t, time or date (which may hold text such as ISO dates). \
+            Periods are START:END, inclusive: 1-based row numbers or time index values.
+            """)
+
+    @Argument(help: "The CSV file: a header row, then one row per time point.")
+    var data: String
+
+    @Option(help: ArgumentHelp("The pre-intervention period.", valueName: "START:END"))
+    var pre: String
+
+    @Option(help: ArgumentHelp("The post-intervention period; it must start after the pre-period ends.",
+                               valueName: "START:END"))
+    var post: String
+
+    @Option(help: ArgumentHelp("The response column (default: the first numeric column).", valueName: "COLUMN"))
+    var response: String?
+
+    @Option(help: "MCMC iterations per chain (at least 10).")
+    var niter = 1000
+
+    @Option(help: "The random seed of the sampler and of the posterior-predictive noise.")
+    var seed: UInt64 = 1
+
+    @Option(help: "The number of seasons of a seasonal component (1: none).")
+    var seasons = 1
+
+    @Option(name: .customLong("season-duration"), help: "Time points per season.")
+    var seasonDuration = 1
+
+    @Option(help: "The trend: level (local level) or linear (local linear trend).")
+    var trend: Trend = .level
+
+    @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
+    var dynamicRegression = false
+
+    @Option(name: .customLong("model-priors"),
+            help: "causalimpact (standardised data, CausalImpact's priors) or bsts (bsts' default priors, raw data).")
+    var modelPriors: Priors = .causalimpact
+
+    @Option(help: "The number of MCMC chains.")
+    var chains = 1
+
+    @Option(help: "Intervals are posterior intervals at level 1 − alpha.")
+    var alpha = 0.05
+
+    @Option(help: ArgumentHelp("Write the result as JSON to this file.", valueName: "FILE"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Draw the three-panel impact plot to this SVG file.", valueName: "FILE.svg"))
+    var plot: String?
+
+    @Flag(help: "Also print a written report.")
+    var report = false
+
+    enum Trend: String, ExpressibleByArgument, CaseIterable {
+        case level, linear
+    }
+
+    enum Priors: String, ExpressibleByArgument, CaseIterable {
+        case causalimpact, bsts
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let specification = try self.specification()
+            let table = try CSVReader.read(path: data)
+            let progress = ProgressLine("sampling")
+            let result = try ImpactAnalysis.run(table: table, specification: specification,
+                                                progress: { progress.update($0, $1) })
+            progress.finish()
+
+            var outputs: [(OutputFile, String)] = []
+            if let json { outputs.append((try OutputFile(path: json), result.jsonText())) }
+            if let plot { outputs.append((try OutputFile(path: plot), ImpactPlot(result: result).svg())) }
+            for (file, text) in outputs { try file.write(text) }
+            for (file, _) in outputs { try file.commit() }
+
+            print(SummaryTable.text(of: result), terminator: "")
+            if report { print("\n" + ImpactReport.text(of: result), terminator: "") }
+        }
+    }
+
+    /// The analysis the options ask for, checked.
+    private func specification() throws -> ImpactSpecification {
+        var specification = ImpactSpecification(pre: pre, post: post, response: response)
+        specification.model.trend = trend == .level ? .localLevel : .localLinearTrend
+        specification.model.seasons = seasons
+        specification.model.seasonDuration = seasonDuration
+        specification.model.dynamicRegression = dynamicRegression
+        specification.model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts
+        specification.sampler.iterations = niter
+        specification.sampler.seed = seed
+        specification.sampler.chains = chains
+        specification.alpha = alpha
+        try specification.validate()
+        return specification
+    }
+}
+
+extension ImpactPlot {
+    /// The impact plot of an analysis; rows are labelled with the time index when it
+    /// differs from the row numbers.
+    init(result: ImpactResult) {
+        let s = result.series, data = result.data
+        let labels = data.timeIndex?.labels
+        let numbered = labels.map { $0.enumerated().allSatisfy { $0.element == "\($0.offset + 1)" } } ?? true
+        self.init(actual: s.actual, predicted: s.predicted, predictedLower: s.predictedLower,
+                  predictedUpper: s.predictedUpper, pointEffect: s.pointEffect, pointEffectLower: s.pointEffectLower,
+                  pointEffectUpper: s.pointEffectUpper, cumulativeEffect: s.cumulativeEffect,
+                  cumulativeEffectLower: s.cumulativeEffectLower, cumulativeEffectUpper: s.cumulativeEffectUpper,
+                  postStartRow: data.post.lowerBound + 1, responseName: data.responseName,
+                  intervalLevel: result.intervalLevel, rowLabels: numbered ? nil : labels)
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+import BSTS
+import Tabular
+@testable import CausalImpact
+
+/// Data preparation rules (NOTES §1, §6, §7).
+@Suite struct ImpactDataTests {
+    static func prepare(_ csv: String, pre: String, post: String, response: String? = nil,
+                        priors: PriorPreset = .causalImpact) throws -> ImpactData {
+        var spec = ImpactSpecification(pre: pre, post: post, response: response)
+        spec.model.priors = priors
+        return try ImpactData(table: try CSVReader.parse(csv, source: "data.csv"), specification: spec)
+    }
+
+    @Test func responseIsTheFirstNumericColumnAndTheRestAreCovariates() throws {
+        let data = try Self.prepare("t,y,x1,x2\n1,1,5,7\n2,2,6,8\n3,4,8,7\n4,9,9,9\n", pre: "1:3", post: "4:4")
+        #expect(data.responseName == "y")
+        #expect(data.covariateNames == ["x1", "x2"])
+        #expect(data.timeIndex?.name == "t")
+        let chosen = try Self.prepare("t,y,x1,x2\n1,1,5,7\n2,2,6,8\n3,4,8,7\n4,9,9,9\n", pre: "1:3", post: "4:4",
+                                      response: "x1")
+        #expect(chosen.responseName == "x1")
+        #expect(chosen.covariateNames == ["y", "x2"])
+    }
+
+    @Test func aTextDateColumnIsTheTimeIndexAndNamesThePeriods() throws {
+        let csv = "Date,sales,ads\n2024-01-01,1,5\n2024-01-02,2,6\n2024-01-03,4,8\n2024-01-04,3,9\n2024-01-05,9,9\n"
+        let data = try Self.prepare(csv, pre: "2024-01-01:2024-01-04", post: "2024-01-05:2024-01-05")
+        #expect(data.responseName == "sales")
+        #expect(data.covariateNames == ["ads"])
+        #expect(data.pre == 0...3)
+        #expect(data.post == 4...4)
+        // Row numbers still work, and may be mixed with dates.
+        #expect(try Self.prepare(csv, pre: "1:2024-01-04", post: "5:5").pre == 0...3)
+    }
+
+    @Test func timesOfDayMayHoldColons() throws {
+        let csv = "time,y\n09:00,1\n10:00,2\n11:00,4\n12:00,3\n13:00,9\n"
+        let data = try Self.prepare(csv, pre: "09:00:12:00", post: "13:00:13:00")
+        #expect(data.pre == 0...3 && data.post == 4...4)
+    }
+
+    @Test func aNumericTimeIndexOutsideTheRowNumbersIsLookedUp() throws {
+        let csv = "time,y\n2001,1\n2002,2\n2003,4\n2004,3\n2005,9\n"
+        let data = try Self.prepare(csv, pre: "2001:2004", post: "2005:2005")
+        #expect(data.pre == 0...3 && data.post == 4...4)
+        // Plain integers in 1…n are row numbers.
+        #expect(try Self.prepare(csv, pre: "1:3", post: "4:2005").post == 3...4)
+        #expect(data.covariateNames.isEmpty)
+    }
+
+    @Test func leadingMissingResponsesMoveThePreperiodStart() throws {
+        let data = try Self.prepare("y\nNA\nNA\n1\n2\n4\n3\n10\n", pre: "1:6", post: "7:7")
+        #expect(data.requestedPre == 0...5)
+        #expect(data.pre == 2...5)
+        #expect(data.modelRows == 2...6)
+        #expect(data.modelResponse.count == 5)
+    }
+
+    @Test func standardisationUsesThePreperiodOnly() throws {
+        // Pre-period y: 1, 2, 3 (mean 2, sd 1); x: 10, 20, 30 (mean 20, sd 10).
+        let data = try Self.prepare("y,x\n1,10\n2,20\n3,30\n100,1000\n", pre: "1:3", post: "4:4")
+        #expect(data.responseScale == Standardization(mean: 2, sd: 1))
+        #expect(Array(data.modelResponse[0..<3]) == [-1, 0, 1])
+        #expect(data.modelResponse[3].isNaN)
+        #expect(data.modelCovariates == [[-1, 0, 1, 98]])
+    }
+
+    @Test func missingPreperiodValuesAreIgnoredByTheStandardisation() throws {
+        // Observed pre-period y: 2, 6 and 4 → mean 4, sd 2.
+        let data = try Self.prepare("y\n2\nNA\n6\n4\n9\n", pre: "1:4", post: "5:5")
+        #expect(data.responseScale == Standardization(mean: 4, sd: 2))
+        #expect(data.modelResponse[1].isNaN)
+    }
+
+    @Test func aConstantCovariateIsOnlyCentred() throws {
+        let data = try Self.prepare("y,x\n1,5\n2,5\n3,5\n4,7\n", pre: "1:3", post: "4:4")
+        #expect(data.modelCovariates == [[0, 0, 0, 2]])
+    }
+
+    @Test func bstsPriorsMeanNoStandardisation() throws {
+        let data = try Self.prepare("y,x\n1,10\n2,20\n3,30\n100,1000\n", pre: "1:3", post: "4:4", priors: .bsts)
+        #expect(data.responseScale == .identity)
+        #expect(Array(data.modelResponse[0..<3]) == [1, 2, 3])
+        #expect(data.modelCovariates == [[10, 20, 30, 1000]])
+    }
+
+    @Test func theResponseAfterThePreperiodIsHidden() throws {
+        let data = try Self.prepare("y,x\n1,1\n2,2\n3,3\n7,4\n8,5\n9,6\n", pre: "1:3", post: "5:6")
+        #expect(data.modelResponse.count == 6)
+        #expect(data.modelResponse[3...].allSatisfy { $0.isNaN })
+        #expect(data.modelCovariates[0].allSatisfy { $0.isFinite })
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import Tabular
+@testable import CausalImpact
+
+/// The JSON document of `whatif impact --json` (DESIGN.md).
+@Suite struct ImpactJSONTests {
+    static func parse(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func hasTheDesignedShape() throws {
+        let json = try Self.parse(try CounterfactualTests.result().jsonText())
+        #expect(Set(json.keys) == ["average", "cumulative", "tailProbability", "probabilityOfCausalEffect",
+                                   "alpha", "niter", "series"])
+        for block in ["average", "cumulative"] {
+            let b = try #require(json[block] as? [String: Any])
+            #expect(Set(b.keys) == ["actual", "predicted", "absoluteEffect", "relativeEffect"])
+            for part in ["predicted", "absoluteEffect", "relativeEffect"] {
+                let estimate = try #require(b[part] as? [String: Double])
+                #expect(Set(estimate.keys) == ["mean", "sd", "lower", "upper"])
+            }
+        }
+        let cumulative = try #require(json["cumulative"] as? [String: Any])
+        #expect(cumulative["actual"] as? Double == 42)
+        let absolute = try #require(cumulative["absoluteEffect"] as? [String: Double])
+        #expect(absolute["mean"] == 9.25 && absolute["lower"] == 8.5 && absolute["upper"] == 10.75)
+        #expect(json["tailProbability"] as? Double == 0.2)
+        #expect(json["probabilityOfCausalEffect"] as? Double == 0.8)
+        #expect(json["alpha"] as? Double == 0.5)
+        #expect(json["niter"] as? Int == 1000)
+        let series = try #require(json["series"] as? [String: [Double]])
+        #expect(Set(series.keys) == ["actual", "predicted", "predictedLower", "predictedUpper", "pointEffect",
+                                     "pointEffectLower", "pointEffectUpper", "cumulativeEffect",
+                                     "cumulativeEffectLower", "cumulativeEffectUpper"])
+        #expect(series.values.allSatisfy { $0.count == 5 })
+        #expect(series["cumulativeEffect"] == [0, 0, 0, 4.25, 9.25])
+    }
+
+    @Test func missingValuesAreNull() throws {
+        let text = try FabricatedResult.make().jsonText()
+        let json = try Self.parse(text)
+        let series = try #require(json["series"] as? [String: [Any]])
+        let predicted = try #require(series["predicted"])
+        #expect(predicted.count == 8)
+        #expect(predicted.allSatisfy { $0 is NSNull })
+        #expect(text.contains("\"predicted\": [null, null, null, null, null, null, null, null]"))
+    }
+
+    @Test func noInferenceGivesNullSummaryAndAReason() throws {
+        let flat = try ImpactData(table: try Table(numericColumns: [("y", [3, 3, 3, 4])]),
+                                  specification: ImpactSpecification(pre: "1:3", post: "4:4"))
+        let result = ImpactResult(data: flat, summary: nil, series: ImpactSeries(actual: flat.observed), alpha: 0.05,
+                                  iterations: 1000, drawCount: 0)
+        let json = try Self.parse(result.jsonText())
+        #expect(json["average"] is NSNull && json["cumulative"] is NSNull && json["tailProbability"] is NSNull)
+        #expect((json["noInferenceReason"] as? String)?.contains("constant") == true)
+        #expect((json["series"] as? [String: [Any]])?["actual"]?.count == 4)
+    }
+
+    @Test func textIsEscaped() {
+        #expect(JSONText.string("a\"b\\c\nd\u{1}").rendered() == "\"a\\\"b\\\\c\\nd\\u0001\"")
+        #expect(JSONText.numbers([1, .nan, 0.5, .infinity]).rendered() == "[1, null, 0.5, null]")
+    }
+}
