@@ -51,8 +51,11 @@ final class BlockEvaluator {
     /// Evaluates every equation for `rows` rows into `columns` (one pointer per
     /// model variable, each with room for `rows` values), reading ε from
     /// `epsilon`. `firstRow` (0-based) numbers rows in error messages.
-    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>]) throws {
-        for (v, plan) in compiled.steps {
+    /// Variables marked in `clamped` (by variable index) keep the values already
+    /// in their columns: counterfactual abduction holds observed variables at
+    /// their evidence this way while computing the others.
+    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>], clamped: [Bool]? = nil) throws {
+        for (v, plan) in compiled.steps where clamped?[v] != true {
             do {
                 try evaluate(plan, into: columns[v], rows: rows, columns: columns)
             } catch let failure as RowFailure {
@@ -65,6 +68,20 @@ final class BlockEvaluator {
                                  + "(look for a division by zero, or log or sqrt of a negative number)",
                                  variable: compiled.model.variables[v].name)
             }
+        }
+    }
+
+    /// Evaluates one compiled expression of this model (for example a noise
+    /// term's parameters, or the part of an equation beside its noise) for
+    /// `rows` rows into `out`, reading variables from `columns` and ε from
+    /// `epsilon`. Errors name `variable` and the row.
+    func evaluate(_ plan: ColumnPlan, into out: UnsafeMutablePointer<Double>, rows: Int, firstRow: Int,
+                  columns: [UnsafeMutablePointer<Double>], variable: Int) throws {
+        do {
+            try evaluate(plan, into: out, rows: rows, columns: columns)
+        } catch let failure as RowFailure {
+            throw ModelError("row \(firstRow + failure.row + 1): \(failure.message)",
+                             variable: compiled.model.variables[variable].name)
         }
     }
 

@@ -235,7 +235,7 @@ struct ColumnPointers: @unchecked Sendable {
 }
 
 /// The first error by block index among parallel workers.
-private final class FailureBox: @unchecked Sendable {
+final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (block: Int, error: any Error)?
 

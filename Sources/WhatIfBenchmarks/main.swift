@@ -10,6 +10,7 @@ let suites: [any BenchmarkSuite] = [
     BSTSBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
+    CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
 ]

@@ -7,6 +7,6 @@ struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
         abstract: "Causal simulation: structural causal models, interventions, counterfactuals and impact analysis.",
-        subcommands: [SampleCommand.self, GraphCommand.self, ModelsCommand.self, ImpactCommand.self]
+        subcommands: [SampleCommand.self, GraphCommand.self, CounterfactualCommand.self, ModelsCommand.self, ImpactCommand.self]
     )
 }
