@@ -131,27 +131,6 @@ extension CounterfactualEngine {
     }
 }
 
-/// Runs `body(worker, item)` for items 0..<count on `threads` threads, item i on
-/// worker i mod threads; rethrows the error of the smallest failing item.
-func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws -> Void) throws {
-    let threads = min(threads, max(1, count))
-    let failures = FailureBox()
-    @Sendable func work(_ worker: Int) {
-        var item = worker
-        while item < count {
-            do {
-                try body(worker, item)
-            } catch {
-                failures.record(block: item, error: error)
-                return
-            }
-            item += threads
-        }
-    }
-    if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
-    if let error = failures.earliest { throw error }
-}
-
 /// Per-unit weighted means of every variable in every world: the unit-level
 /// counterfactual answers of plans with several rows per unit. Each mean is
 /// kept as a running weighted mean, m ← m + (w / W)(x − m), which returns a

@@ -173,26 +173,43 @@ struct SelectionPlan: Sendable {
     /// error of the earliest block is thrown, so the message does not depend on scheduling.
     func run(blocks: Range<Int>, totalRows: Int, options: SamplingOptions,
              _ body: @Sendable ([BlockEvaluator], Int, Int) throws -> Void) throws {
-        let threads = min(options.threads, max(1, blocks.count))
-        let failures = FailureBox()
-        let compiled = self.compiled
-        @Sendable func work(_ worker: Int) {
-            let evaluators = compiled.map(BlockEvaluator.init)
-            var block = blocks.lowerBound + worker
-            while block < blocks.upperBound {
-                let count = min(BlockEvaluator.blockSize, totalRows - block * BlockEvaluator.blockSize)
-                do {
-                    try body(evaluators, block, count)
-                } catch {
-                    failures.record(block: block, error: error)
-                    return
-                }
-                block += threads
-            }
+        let workers = min(options.threads, max(1, blocks.count))
+        let evaluators = EvaluatorSets((0..<workers).map { _ in compiled.map(BlockEvaluator.init) })
+        try inParallel(blocks.count, threads: workers) { worker, item in
+            let block = blocks.lowerBound + item
+            let count = min(BlockEvaluator.blockSize, totalRows - block * BlockEvaluator.blockSize)
+            try body(evaluators.sets[worker], block, count)
         }
-        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
-        if let error = failures.earliest { throw error }
     }
+}
+
+/// One set of evaluators per worker; each worker uses only its own set.
+private struct EvaluatorSets: @unchecked Sendable {
+    let sets: [[BlockEvaluator]]
+    init(_ sets: [[BlockEvaluator]]) { self.sets = sets }
+}
+
+/// Runs `body(worker, item)` for items 0..<count on `threads` threads, item i on
+/// worker i mod threads; rethrows the error of the smallest failing item, so the
+/// error does not depend on scheduling. The one parallel loop of sampling and
+/// counterfactual evaluation.
+func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws -> Void) throws {
+    let threads = min(threads, max(1, count))
+    let failures = FailureBox()
+    @Sendable func work(_ worker: Int) {
+        var item = worker
+        while item < count {
+            do {
+                try body(worker, item)
+            } catch {
+                failures.record(block: item, error: error)
+                return
+            }
+            item += threads
+        }
+    }
+    if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
+    if let error = failures.earliest { throw error }
 }
 
 /// Runs `body` with writable pointers to `count` new columns of `rows` values
