@@ -51,11 +51,19 @@ public struct PotentialOutcomes: Sendable {
 extension StructuralCausalModel {
     /// P(T = 1 | parents of T) as an expression over T's parents, when T's
     /// mechanism gives it: a `Bernoulli(p)` or `BernoulliLogit(eta)` noise term
-    /// alone (p, or logistic(eta)), or a deterministic 0/1 function of the parents
-    /// (the function itself). Nil otherwise.
+    /// alone (p, or logistic(eta)), or a deterministic 0/1 rule of the parents —
+    /// a comparison or a `step` (the rule itself). Nil otherwise.
     public func propensity(of treatment: String) throws -> Expr? {
         let equation = try variable(named: treatment).equation
-        if equation.noiseTerms.isEmpty { return equation }
+        if equation.noiseTerms.isEmpty {
+            switch equation {
+            case .binary(.less, _, _), .binary(.lessOrEqual, _, _), .binary(.greater, _, _),
+                 .binary(.greaterOrEqual, _, _), .binary(.equal, _, _), .binary(.notEqual, _, _), .function(.step, _):
+                return equation
+            default:
+                return nil
+            }
+        }
         guard case .noise(let name) = equation, let term = noiseTerm(named: name) else { return nil }
         switch term.family {
         case .bernoulli: return term.parameters[0]

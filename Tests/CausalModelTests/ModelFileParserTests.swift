@@ -65,12 +65,12 @@ import Testing
     }
 
     @Test func validationErrorsNameTheVariable() {
-        #expect(Self.message("a = b + Normal(0, 1)\nb = c + 1\nc = a * 2") == "the graph has a cycle: a → c → b → a")
+        #expect(Self.message("a = b + Normal(0, 1)\nb = c + 1\nc = a * 2") == "m.scm:1:1: variable 'a': the graph has a cycle: a → c → b → a")
         #expect(Self.message("x = Normal(0, 1)\ny = x + Normal(0, -2)") == "m.scm:2:1: variable 'y': Normal parameter sd = -2 must be positive and finite")
         #expect(Self.message("p = Uniform(0, 1)\ny ~ Gamma(p, 2)") == "m.scm:2:1: variable 'y': Gamma parameter shape must be a constant")
         #expect(Self.message("x = x + 1") == "m.scm:1:1: variable 'x': its equation reads itself")
         #expect(Self.message("noise U ~ Normal(0, 1)\nx = U\nnoise V ~ Normal(x, 1)")
-                == "m.scm:3:7: variable 'V': the parameters of a declared noise term must be constants (mean is not)")
+                == "m.scm:3:7: noise term 'V': the parameters of a declared noise term must be constants (mean is not)")
         #expect(Self.message("") == "the model has no variables")
     }
 
