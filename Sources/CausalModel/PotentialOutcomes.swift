@@ -1,3 +1,5 @@
+import Probability
+
 /// Potential outcomes of a treatment T on an outcome Y: for every unit, Y under
 /// do(T = t) for each treatment value t, computed from the unit's own noise
 /// (same seed, same noise-term streams), next to the observed data.
@@ -22,8 +24,7 @@ public struct PotentialOutcomes: Sendable {
 
     /// The column header of Y under do(T = t): `Y_0`, `Y_1`, `Y_2.5`, ….
     public func header(for value: Double) -> String {
-        let label = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        return "\(outcome)_\(label)"
+        "\(outcome)_\(value.compactDescription)"
     }
 
     /// The header of the true propensity column, `T_propensity`.

@@ -22,6 +22,23 @@ struct TruthSidecar: Encodable {
         let ateStandardError: Double?, attStandardError: Double?, atuStandardError: Double?
         let units: Int, treatedUnits: Int
         let note: String
+
+        enum CodingKeys: String, CodingKey {
+            case ate, att, atu, ateStandardError, attStandardError, atuStandardError, units, treatedUnits, note
+        }
+
+        /// Writes every key, with null for an effect that does not exist.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            let values: [(CodingKeys, Double?)] = [(.ate, ate), (.att, att), (.atu, atu), (.ateStandardError, ateStandardError),
+                                                   (.attStandardError, attStandardError), (.atuStandardError, atuStandardError)]
+            for (key, value) in values {
+                if let value { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+            }
+            try container.encode(units, forKey: .units)
+            try container.encode(treatedUnits, forKey: .treatedUnits)
+            try container.encode(note, forKey: .note)
+        }
     }
 
     init(model: String, modelText: String, interventions: [String], seed: UInt64, rows: Int,

@@ -101,3 +101,32 @@ struct WhatIf {
         #expect(run.stdout.contains("banner "))
     }
 }
+
+@Suite struct TruthSidecarTests {
+    @Test func sidecarHoldsTheSamplesEffectsAndHowToRepeatIt() throws {
+        let data = CommandLineTests.temporaryPath("data.csv"), truth = CommandLineTests.temporaryPath("truth.json")
+        defer { for p in [data, truth] { try? FileManager.default.removeItem(atPath: p) } }
+        let run = try WhatIf("sample", "self_selection", "--rows", "5000", "--seed", "4",
+                             "--potential-outcomes", "uses_feature:retention_days", "--truth", truth, "--output", data)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth))) as! [String: Any]
+        let effects = json["truth"] as! [String: Any]
+        // The model's effect is exactly 2 for every unit.
+        #expect(abs((effects["ate"] as! Double) - 2) < 1e-12)
+        #expect(abs((effects["att"] as! Double) - 2) < 1e-12)
+        #expect(json["seed"] as? Int == 4 && json["rows"] as? Int == 5000)
+        #expect((json["modelText"] as? String)?.contains("retention_days") == true)
+    }
+
+    @Test func emptyGroupsAreNull() throws {
+        let truth = CommandLineTests.temporaryPath("truth.json")
+        defer { try? FileManager.default.removeItem(atPath: truth) }
+        let run = try WhatIf("sample", "banner", "--rows", "10", "--do", "banner=1",
+                             "--potential-outcomes", "banner:spend", "--truth", truth, "--output", "/dev/null")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth))) as! [String: Any]
+        let effects = json["truth"] as! [String: Any]
+        #expect(effects["atu"] is NSNull)
+        #expect(json["interventions"] as? [String] == ["--do banner=1"])
+    }
+}
