@@ -102,29 +102,45 @@ extension StructuralCausalModel {
 
     /// Streams `rows` units sampled through every selection (same noise) as CSV
     /// to `file`, in bounded memory: blocks are evaluated and formatted in
-    /// parallel waves and written in order. `observe`, when given, sees every
-    /// block's output columns on the calling thread, in block order (to
-    /// accumulate statistics in the same pass).
+    /// parallel waves and written in order. `firstRow` (0-based) starts the
+    /// output further into the same stream, so a run split into shards
+    /// (rows 0..<n, then n..<2n, …) gives, concatenated, the bytes of the whole
+    /// run; `header` says whether to write the header line. `observe`, when
+    /// given, sees every block's output columns on the calling thread, in row
+    /// order (to accumulate statistics in the same pass).
     public static func writeCSV(rows: Int, seed: UInt64, selections: [ColumnSelection], to file: OutputFile,
+                                firstRow: Int = 0, header: Bool = true,
                                 options: SamplingOptions = SamplingOptions(),
                                 observe: (([UnsafeBufferPointer<Double>]) throws -> Void)? = nil) throws {
         try checkRowCount(rows)
+        guard firstRow >= 0, firstRow <= maximumSampleRows - rows else {
+            throw ModelError("the first row must be between 0 and \(maximumSampleRows - rows) (got \(firstRow))")
+        }
         let plan = try SelectionPlan(selections)
-        var header: [UInt8] = []
-        CSVFormat.appendHeader(plan.headers, to: &header)
-        try file.write(header)
+        if header {
+            var line: [UInt8] = []
+            CSVFormat.appendHeader(plan.headers, to: &line)
+            try file.write(line)
+        }
         let size = BlockEvaluator.blockSize
-        let blocks = blockCount(rows)
-        let workers = min(options.threads, max(1, blocks))
+        let end = firstRow + rows
+        let firstBlock = firstRow / size
+        let blocks = firstBlock..<(rows == 0 ? firstBlock : blockCount(end))
+        let workers = min(options.threads, max(1, blocks.count))
         let evaluators = plan.evaluatorSets(workers: workers)
-        let wave = workers * 4
         // Per-slot buffers for one wave: the block's output columns and its CSV bytes.
-        let slotColumns = (0..<min(wave, max(1, blocks))).map { _ in ColumnStorage(columns: plan.outputCount, rows: size) }
+        let slotColumns = (0..<min(workers * 4, max(1, blocks.count))).map { _ in
+            ColumnStorage(columns: plan.outputCount, rows: size)
+        }
         let text = SlotBytes(count: slotColumns.count)
-        var start = 0
-        while start < blocks {
-            let range = start..<min(blocks, start + slotColumns.count)
-            try plan.run(blocks: range, totalRows: rows, evaluators: evaluators) { evaluators, block, count in
+        // The rows of block b inside the window, relative to the block's start.
+        @Sendable func window(_ block: Int) -> Range<Int> {
+            max(0, firstRow - block * size)..<(min(end, (block + 1) * size) - block * size)
+        }
+        var start = blocks.lowerBound
+        while start < blocks.upperBound {
+            let range = start..<min(blocks.upperBound, start + slotColumns.count)
+            try plan.run(blocks: range, totalRows: end, evaluators: evaluators) { evaluators, block, count in
                 let slot = block - range.lowerBound
                 let output = ColumnPointers(columns: slotColumns[slot].columns)
                 for (s, evaluator) in evaluators.enumerated() {
@@ -134,15 +150,16 @@ extension StructuralCausalModel {
                 }
                 text.withSlot(slot) { bytes in
                     bytes.removeAll(keepingCapacity: true)
-                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: 0..<count, to: &bytes)
+                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: window(block), to: &bytes)
                 }
             }
             for (slot, block) in range.enumerated() {
                 try text.withSlot(slot) { try file.write($0) }
-                try observe?(slotColumns[slot].buffers(rows: min(size, rows - block * size)))
+                let rowsOut = window(block)
+                try observe?(slotColumns[slot].buffers(rows: rowsOut.upperBound).map { UnsafeBufferPointer(rebasing: $0[rowsOut]) })
             }
             start = range.upperBound
-            options.progress?(min(rows, start * size), rows)
+            options.progress?(min(rows, (start - firstBlock) * size), rows)
         }
     }
 

@@ -51,9 +51,16 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core). Output does not depend on it.")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Start at this row of the seed's stream (1-based), to split a run into shards: shards written with --no-header after the first concatenate to the whole run.", valueName: "ROW"))
+    var firstRow: Int = 1
+
+    @Flag(help: "Leave out the header line.")
+    var noHeader = false
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
     }
 
@@ -89,11 +96,11 @@ struct SampleCommand: ParsableCommand {
                 }
             }
             try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
-                                               options: options, observe: observe)
+                                               firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
             progress.finish()
             if let truth, let design {
                 let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
-                                           seed: seed, rows: rows, design: design, effects: effects)
+                                           seed: seed, firstRow: firstRow, rows: rows, design: design, effects: effects)
                 try OutputFile.write(try sidecar.json(), to: truth)
             }
             try file.commit()

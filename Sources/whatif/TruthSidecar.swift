@@ -4,12 +4,13 @@ import WhatIf
 /// The JSON written beside an exported benchmark data set (`whatif sample
 /// --potential-outcomes T:Y --truth FILE.json`): what another tool's estimate
 /// is scored against, and how to make the same data again (`modelText` saved as
-/// a .scm file, sampled with `seed`, `rows` and the `interventions` options).
+/// a .scm file, sampled with `seed`, `firstRow`, `rows` and the `interventions` options).
 struct TruthSidecar: Encodable {
     let model: String
     let modelText: String
     let interventions: [String]
     let seed: UInt64
+    let firstRow: Int
     let rows: Int
     let treatment: String
     let outcome: String
@@ -41,12 +42,13 @@ struct TruthSidecar: Encodable {
         }
     }
 
-    init(model: String, modelText: String, interventions: [String], seed: UInt64, rows: Int,
+    init(model: String, modelText: String, interventions: [String], seed: UInt64, firstRow: Int, rows: Int,
          design: PotentialOutcomes, effects: TreatmentEffects) {
         self.model = model
         self.modelText = modelText
         self.interventions = interventions
         self.seed = seed
+        self.firstRow = firstRow
         self.rows = rows
         treatment = design.treatment
         outcome = design.outcome

@@ -130,3 +130,15 @@ struct WhatIf {
         #expect(json["interventions"] as? [String] == ["--do banner=1"])
     }
 }
+
+@Suite struct ShardTests {
+    /// Invariant 4: a run split into shards at any rows gives, concatenated, the same bytes.
+    @Test func shardsConcatenateToTheWholeRun() throws {
+        let whole = try WhatIf("sample", "collider", "--rows", "10000", "--seed", "5", "--threads", "2")
+        let first = try WhatIf("sample", "collider", "--rows", "4100", "--seed", "5", "--threads", "1")
+        let second = try WhatIf("sample", "collider", "--rows", "3000", "--seed", "5", "--first-row", "4101", "--no-header")
+        let third = try WhatIf("sample", "collider", "--rows", "2900", "--seed", "5", "--first-row", "7101", "--no-header")
+        #expect(whole.status == 0 && first.status == 0 && second.status == 0 && third.status == 0)
+        #expect(first.stdout + second.stdout + third.stdout == whole.stdout)
+    }
+}
