@@ -30,7 +30,7 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
-        .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
         .target(name: "Plotting", dependencies: ["CausalGraph"]),

@@ -11,6 +11,7 @@ let suites: [any BenchmarkSuite] = [
     BSTSPriorsBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
+    CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
 ]
