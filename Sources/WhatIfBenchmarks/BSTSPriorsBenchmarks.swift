@@ -66,9 +66,9 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
             let ours = single.map { $0[keyPath: path] }.sorted()
             let theirs = runs.keys.sorted { Int($0) ?? 0 < Int($1) ?? 0 }.compactMap { runs[$0]?[key] }
             let percentiles = theirs.map { v in Double(ours.filter { $0 < v }.count) / Double(ours.count) }
-            rows.append([key, String(format: "%.3f", Self.mean(ours)), String(format: "%.3f", Self.sd(ours)),
-                         String(format: "%.3f / %.3f / %.3f", Self.quantile(ours, 0.05), Self.quantile(ours, 0.5),
-                                Self.quantile(ours, 0.95)),
+            rows.append([key, String(format: "%.3f", SampleMoments.mean(ours)), String(format: "%.3f", Self.sd(ours)),
+                         String(format: "%.3f / %.3f / %.3f", SampleQuantile.typeSeven(sorted: ours, 0.05),
+                                SampleQuantile.typeSeven(sorted: ours, 0.5), SampleQuantile.typeSeven(sorted: ours, 0.95)),
                          theirs.map { String(format: "%.3f", $0) }.joined(separator: " "),
                          percentiles.map { String(format: "%.2f", $0) }.joined(separator: " "),
                          String(format: "%.3f", Self.sd(theirs))])
@@ -92,7 +92,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
             let tolerance = base + 4 * Self.sd(theirs)
             let r = rSummary[key.replacingOccurrences(of: "abs_", with: "abs_effect_")] ?? .nan
             let worst = ours.map { abs($0 - r) }.max() ?? .nan
-            pooledRows.append([key, String(format: "%.3f", Self.mean(ours)), String(format: "%.3f", Self.sd(ours)),
+            pooledRows.append([key, String(format: "%.3f", SampleMoments.mean(ours)), String(format: "%.3f", Self.sd(ours)),
                                String(format: "%.3f … %.3f", ours.min() ?? .nan, ours.max() ?? .nan),
                                String(format: "%.3f", r), String(format: "%.3f", worst), String(format: "%.3f", tolerance)])
         }
@@ -131,8 +131,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
         -> ExactStructuralPosterior {
         let n = response.count
         let observed = response.filter { !$0.isNaN }
-        let mean = observed.reduce(0, +) / Double(observed.count)
-        let sdy = (observed.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(observed.count - 1)).squareRoot()
+        let sdy = sd(observed)
         let columns = [[Double](repeating: 1, count: n), x]
         var omega = Matrix(rows: 2, columns: 2)
         for i in 0..<2 {
@@ -185,7 +184,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
             start += kept
         }
         let ess = MCMCDiagnostics.effectiveSampleSize(perChain)
-        let sdAverage = sd(averages), meanAverage = mean(averages)
+        let sdAverage = sd(averages), meanAverage = SampleMoments.mean(averages)
         let error = sdAverage / ess.squareRoot()
         rows.append(["post-period mean of S", String(format: "%.4f", exact.predictiveMean), String(format: "%.4f", meanAverage),
                      String(format: "%.4f", error), String(format: "%.1f", (meanAverage - exact.predictiveMean) / error),
@@ -201,17 +200,5 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
-
-    static func sd(_ x: [Double]) -> Double {
-        let m = mean(x)
-        return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
-    }
-
-    /// Type-7 quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let low = Int(h.rounded(.down)), high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
-    }
+    static func sd(_ x: [Double]) -> Double { SampleMoments.variance(x).squareRoot() }
 }

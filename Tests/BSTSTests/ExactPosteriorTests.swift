@@ -40,11 +40,7 @@ import TestSupport
         return (y, x)
     }
 
-    static func sdy(_ y: [Double]) -> Double {
-        let observed = y.filter { !$0.isNaN }
-        let mean = observed.reduce(0, +) / Double(observed.count)
-        return (observed.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(observed.count - 1)).squareRoot()
-    }
+    static func sdy(_ y: [Double]) -> Double { SampleMoments.variance(y.filter { !$0.isNaN }).squareRoot() }
 
     /// Checks the sampler's posterior against the exact one; `names` are the σ's in the
     /// sampler's order (σ_obs first) with the exact posterior means.
@@ -70,10 +66,9 @@ import TestSupport
             ("E[S̄²]", chains.map { $0.map { $0 * $0 } }, signalSD * signalSD + signalMean * signalMean),
         ] {
             let all = values.flatMap { $0 }
-            let mean = all.reduce(0, +) / Double(all.count)
-            let sd = (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count - 1)).squareRoot()
             let ess = MCMCDiagnostics.effectiveSampleSize(values)
-            let check = withinStandardErrors(mean, truth, standardError: sd / ess.squareRoot())
+            let check = withinStandardErrors(SampleMoments.mean(all), truth,
+                                             standardError: (SampleMoments.variance(all) / ess).squareRoot())
             #expect(check.ok, "\(label): \(check.message)")
         }
     }

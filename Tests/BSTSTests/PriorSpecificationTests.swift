@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BSTS
 
 /// The priors and initial state that each preset builds, against the formulas of
@@ -12,12 +13,8 @@ import Testing
     static let x1: [Double] = [5, 6, 5.5, 7, 8, 7.5, 9, 10, 11, 10.5, 12, 13]
     static let x2: [Double] = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1]
 
-    /// The sample sd of the observed responses, by the two-pass formula.
-    static var sdy: Double {
-        let observed = y.filter { !$0.isNaN }
-        let mean = observed.reduce(0, +) / Double(observed.count)
-        return (observed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(observed.count - 1)).squareRoot()
-    }
+    /// The sample sd of the observed responses.
+    static var sdy: Double { SampleMoments.variance(y.filter { !$0.isNaN }).squareRoot() }
 
     static func specification(_ trend: TrendKind, _ priors: PriorPreset, covariates: [[Double]] = [x1],
                               seasons: Int = 1) throws -> ModelSpecification {
