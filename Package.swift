@@ -30,7 +30,7 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "Probability", dependencies: ["GSL"]),
         .target(name: "Tabular"),
-        .target(name: "CausalModel", dependencies: ["Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph"),
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
@@ -81,7 +81,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["Probability", "Tabular", "CausalImpact"]),
+        .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(

@@ -16,16 +16,12 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
-#include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_eigen.h>
 
-static inline const gsl_rng_type *whatif_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *whatif_rng_taus2(void) { return gsl_rng_taus2; }
-static inline const gsl_rng_type *whatif_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
 
 #include <stdint.h>
 #include <math.h>
@@ -62,11 +58,6 @@ static inline uint32_t whatif_taus2_next(unsigned long int *state) {
     state[1] = WHATIF_TAUS_STEP(state[1], 2, 25, 4294967288UL, 4);
     state[2] = WHATIF_TAUS_STEP(state[2], 3, 11, 4294967280UL, 17);
     return (uint32_t)(state[0] ^ state[1] ^ state[2]);
-}
-
-/* The next 32-bit draw of a taus2 generator, as gsl_rng_get gives it. */
-static inline uint32_t whatif_taus2_get(gsl_rng *r) {
-    return whatif_taus2_next((unsigned long int *)gsl_rng_state(r));
 }
 
 /* A uniform variate on the open interval (0, 1) from the taus2 state. */
@@ -121,10 +112,19 @@ static inline void whatif_fill_normal(gsl_rng *rng, double *out, size_t n,
     shared[0] = state[0]; shared[1] = state[1]; shared[2] = state[2];
 }
 
-/* Uniform variates on the open interval (0, 1) from a gsl_rng_taus2 generator. */
+/*
+ * Uniform variates on the open interval (0, 1) with 53 random bits each, from
+ * two consecutive 32-bit draws a, b of a gsl_rng_taus2 generator:
+ * u = ((a >> 5) * 2^26 + (b >> 6) + 1/2) / 2^53. (A single 32-bit draw would
+ * give only 2^32 distinct values, which ties in samples of 10^8 units.)
+ */
 static inline void whatif_fill_uniform_pos(gsl_rng *r, double *out, size_t n) {
     unsigned long int *state = (unsigned long int *)gsl_rng_state(r);
-    for (size_t i = 0; i < n; i++) out[i] = whatif_taus2_uniform_pos(state);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t high = whatif_taus2_next(state) >> 5;
+        uint64_t low = whatif_taus2_next(state) >> 6;
+        out[i] = ((double)((high << 26) | low) + 0.5) / 9007199254740992.0;
+    }
 }
 
 #endif

@@ -33,6 +33,7 @@ public func ~ (name: String, term: Term) -> Statement {
 /// equations (a hidden common cause): `Noise("U") ~ Normal(0, 1)`.
 public struct Noise: Sendable {
     let name: String
+    /// The noise term called `name`.
     public init(_ name: String) { self.name = name }
 }
 
@@ -46,11 +47,17 @@ public func ~ (noise: Noise, term: Term) -> Statement {
 /// and `for` loops, so a family of variables can be written once.
 @resultBuilder
 public enum ModelBuilder {
+    /// One statement.
     public static func buildExpression(_ statement: Statement) -> [Statement] { [statement] }
+    /// Statements in order.
     public static func buildBlock(_ parts: [Statement]...) -> [Statement] { parts.flatMap { $0 } }
+    /// The statements of an `if` without `else`, when its condition holds.
     public static func buildOptional(_ part: [Statement]?) -> [Statement] { part ?? [] }
+    /// The statements of the first branch of an `if`/`else`.
     public static func buildEither(first: [Statement]) -> [Statement] { first }
+    /// The statements of the second branch of an `if`/`else`.
     public static func buildEither(second: [Statement]) -> [Statement] { second }
+    /// The statements of every pass of a `for` loop.
     public static func buildArray(_ parts: [[Statement]]) -> [Statement] { parts.flatMap { $0 } }
 }
 

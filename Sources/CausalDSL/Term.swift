@@ -10,19 +10,28 @@ import CausalModel
 ///
 ///     "price" ~ 2 * "temperature" + Normal(0, 5)
 public indirect enum Term: Sendable, ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A number.
     case constant(Double)
     /// Another variable (or a declared noise term) by name.
     case name(String)
     /// An inline noise term.
     case distribution(DistributionFamily, [Term])
+    /// −x.
     case negate(Term)
+    /// A binary operation or comparison.
     case binary(BinaryOperator, Term, Term)
+    /// An elementary function.
     case function(MathFunction, Term)
+    /// The second term where the first is non-zero, else the third.
     case ifElse(Term, Term, Term)
+    /// A Swift function of whole columns.
     case custom(ColumnFunction, [Term])
 
+    /// A string literal names a variable: `"price"`.
     public init(stringLiteral name: String) { self = .name(name) }
+    /// A number literal is a constant: `0.5`.
     public init(floatLiteral value: Double) { self = .constant(value) }
+    /// An integer literal is a constant: `2`.
     public init(integerLiteral value: Int) { self = .constant(Double(value)) }
 
     /// The IR expression, with inline distributions turned into noise terms named
@@ -57,15 +66,28 @@ public indirect enum Term: Sendable, ExpressibleByStringLiteral, ExpressibleByFl
 
 // MARK: Operators (on Term only)
 
+/// a + b.
 public func + (a: Term, b: Term) -> Term { .binary(.add, a, b) }
+/// a − b.
 public func - (a: Term, b: Term) -> Term { .binary(.subtract, a, b) }
+/// a · b.
 public func * (a: Term, b: Term) -> Term { .binary(.multiply, a, b) }
+/// a / b.
 public func / (a: Term, b: Term) -> Term { .binary(.divide, a, b) }
+/// −a.
 public prefix func - (a: Term) -> Term { .negate(a) }
+/// 1 where a < b, else 0.
 public func < (a: Term, b: Term) -> Term { .binary(.less, a, b) }
+/// 1 where a ≤ b, else 0.
 public func <= (a: Term, b: Term) -> Term { .binary(.lessOrEqual, a, b) }
+/// 1 where a > b, else 0.
 public func > (a: Term, b: Term) -> Term { .binary(.greater, a, b) }
+/// 1 where a ≥ b, else 0.
 public func >= (a: Term, b: Term) -> Term { .binary(.greaterOrEqual, a, b) }
+/// 1 where a = b, else 0.
+public func == (a: Term, b: Term) -> Term { .binary(.equal, a, b) }
+/// 1 where a ≠ b, else 0.
+public func != (a: Term, b: Term) -> Term { .binary(.notEqual, a, b) }
 
 // MARK: Functions
 
@@ -83,6 +105,10 @@ public func abs(_ x: Term) -> Term { .function(.abs, x) }
 public func step(_ x: Term) -> Term { .function(.step, x) }
 /// √x.
 public func sqrt(_ x: Term) -> Term { .function(.sqrt, x) }
+/// The sine.
+public func sin(_ x: Term) -> Term { .function(.sin, x) }
+/// The cosine.
+public func cos(_ x: Term) -> Term { .function(.cos, x) }
 /// min(a, b).
 public func min(_ a: Term, _ b: Term) -> Term { .binary(.minimum, a, b) }
 /// max(a, b).

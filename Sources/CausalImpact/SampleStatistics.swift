@@ -1,14 +1,7 @@
+import Probability
+
 /// Summaries of a sample of posterior draws.
 enum SampleStatistics {
-    /// The p-quantile of sorted values with R's default (type 7) rule:
-    /// h = (n − 1)p, q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]) (0-based x; Hyndman & Fan 1996).
-    static func quantile(sorted x: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
-        let h = Double(x.count - 1) * p
-        let lower = Int(h.rounded(.down))
-        let upper = min(lower + 1, x.count - 1)
-        return x[lower] + (h - Double(lower)) * (x[upper] - x[lower])
-    }
-
     /// The type-7 quantiles at `low` ≤ `high` of the values in `x`, found by selection
     /// (expected O(n), no sort); `x` is reordered.
     static func quantiles(_ x: UnsafeMutableBufferPointer<Double>, _ low: Double, _ high: Double) -> (Double, Double) {
@@ -69,8 +62,8 @@ enum SampleStatistics {
         values.sort()
         return values.withUnsafeBufferPointer { x in
             let (mean, sd) = meanAndSD(x)
-            return PosteriorEstimate(mean: mean, sd: sd, lower: quantile(sorted: x, alpha / 2),
-                                     upper: quantile(sorted: x, 1 - alpha / 2))
+            return PosteriorEstimate(mean: mean, sd: sd, lower: SampleQuantile.typeSeven(sorted: x, alpha / 2),
+                                     upper: SampleQuantile.typeSeven(sorted: x, 1 - alpha / 2))
         }
     }
 }

@@ -15,8 +15,15 @@ final class BlockEvaluator {
     let compiled: CompiledModel
     /// ε buffers, one per compiled noise term, `blockSize` long.
     let epsilon: [UnsafeMutablePointer<Double>]
-    /// One block of every variable, for runs whose output is not the model's own columns.
-    let workspace: [UnsafeMutablePointer<Double>]
+    /// One block of every variable, for runs whose output is not the model's own
+    /// columns (allocated on first use).
+    var workspace: [UnsafeMutablePointer<Double>] {
+        if let existing = workspaceStorage { return existing }
+        let fresh = compiled.model.variables.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
+        workspaceStorage = fresh
+        return fresh
+    }
+    private var workspaceStorage: [UnsafeMutablePointer<Double>]?
     private var scratch: [UnsafeMutablePointer<Double>] = []
     private var scratchDepth = 0
     private let stream = RandomStream(seed: 0)
@@ -24,12 +31,11 @@ final class BlockEvaluator {
     init(_ compiled: CompiledModel) {
         self.compiled = compiled
         epsilon = compiled.noise.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
-        workspace = compiled.model.variables.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
     }
 
     deinit {
         for p in epsilon { p.deallocate() }
-        for p in workspace { p.deallocate() }
+        for p in workspaceStorage ?? [] { p.deallocate() }
         for p in scratch { p.deallocate() }
     }
 
@@ -51,26 +57,46 @@ final class BlockEvaluator {
     /// Evaluates every equation for `rows` rows into `columns` (one pointer per
     /// model variable, each with room for `rows` values), reading ε from
     /// `epsilon`. `firstRow` (0-based) numbers rows in error messages.
-    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>]) throws {
-        for (v, plan) in compiled.steps {
-            do {
-                try evaluate(plan, into: columns[v], rows: rows, columns: columns)
-            } catch let failure as RowFailure {
-                throw ModelError("row \(firstRow + failure.row + 1): \(failure.message)",
-                                 variable: compiled.model.variables[v].name)
-            }
+    /// Variables marked in `clamped` (by variable index) keep the values already
+    /// in their columns: counterfactual abduction holds observed variables at
+    /// their evidence this way while computing the others.
+    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>], clamped: [Bool]? = nil) throws {
+        for (v, plan) in compiled.steps where clamped?[v] != true {
+            violations.removeAll(keepingCapacity: true)
+            try evaluate(plan, into: columns[v], rows: rows, columns: columns)
             let out = columns[v]
             for i in 0..<rows where !out[i].isFinite {
-                throw ModelError("row \(firstRow + i + 1): the equation gives \(out[i]) "
-                                 + "(look for a division by zero, or log or sqrt of a negative number)",
-                                 variable: compiled.model.variables[v].name)
+                throw failure(at: i, value: out[i], firstRow: firstRow, variable: v)
             }
         }
     }
 
-    private struct RowFailure: Error {
-        let row: Int
-        let message: String
+    /// Evaluates one compiled expression of this model (for example a noise
+    /// term's parameters, or the part of an equation beside its noise) for
+    /// `rows` rows into `out`, reading variables from `columns` and ε from
+    /// `epsilon`. A row whose noise parameters are invalid is an error naming
+    /// `variable` and the row.
+    func evaluate(_ plan: ColumnPlan, into out: UnsafeMutablePointer<Double>, rows: Int, firstRow: Int,
+                  columns: [UnsafeMutablePointer<Double>], variable: Int) throws {
+        violations.removeAll(keepingCapacity: true)
+        try evaluate(plan, into: out, rows: rows, columns: columns)
+        if let first = violations.first(where: { !out[$0.row].isFinite }) {
+            throw failure(at: first.row, value: out[first.row], firstRow: firstRow, variable: variable)
+        }
+    }
+
+    /// Rows whose noise parameters broke their distribution's rules while the
+    /// current expression was evaluated, with the rule broken (the first few).
+    /// Such a row's term is NaN, which is an error only if the NaN reaches the
+    /// variable's value (it does not when an `ifelse` takes the other branch).
+    private var violations: [(row: Int, message: String)] = []
+
+    /// The error for a non-finite value in row `i` of variable `v`: the broken
+    /// parameter rule when one explains it, else a hint at the usual causes.
+    private func failure(at i: Int, value: Double, firstRow: Int, variable v: Int) -> ModelError {
+        let reason = violations.first { $0.row == i }?.message
+            ?? "the equation gives \(value) (look for a division by zero, or log or sqrt of a negative number)"
+        return ModelError("row \(firstRow + i + 1): \(reason)", variable: compiled.model.variables[v].name)
     }
 
     // MARK: Scratch columns
@@ -145,7 +171,8 @@ final class BlockEvaluator {
             var p: [UnsafePointer<Double>] = []
             p.reserveCapacity(parameters.count)
             for parameter in parameters { p.append(try operand(parameter, rows: n, columns: columns, pushed: &pushed)) }
-            try Self.transform(family, epsilon: epsilon[k], parameters: p, into: out, rows: n)
+            let constant = parameters.allSatisfy { if case .constant = $0 { return true } else { return false } }
+            transform(family, epsilon: epsilon[k], parameters: p, constant: constant, into: out, rows: n)
         case .custom(let f, let arguments):
             var pushed = 0
             defer { popScratch(pushed) }
@@ -179,37 +206,49 @@ final class BlockEvaluator {
     }
 
     /// A noise term's values from ε and per-row parameters (`DistributionFamily`'s
-    /// table), checking each row's parameters.
-    private static func transform(_ family: DistributionFamily, epsilon e: UnsafePointer<Double>,
-                                  parameters p: [UnsafePointer<Double>], into out: UnsafeMutablePointer<Double>,
-                                  rows n: Int) throws {
+    /// table). A row with invalid parameters gets NaN and is recorded in
+    /// `violations`. With `constant` parameters the distribution is built once.
+    private func transform(_ family: DistributionFamily, epsilon e: UnsafePointer<Double>,
+                           parameters p: [UnsafePointer<Double>], constant: Bool,
+                           into out: UnsafeMutablePointer<Double>, rows n: Int) {
         var row = [Double](repeating: 0, count: p.count)
-        func check(_ i: Int) throws {
+        func invalid(_ i: Int) {
             for j in p.indices { row[j] = p[j][i] }
-            if let violation = family.violation(row) { throw RowFailure(row: i, message: "\(violation)") }
+            if violations.count < 16, let violation = family.violation(row) { violations.append((i, "\(violation)")) }
+            out[i] = .nan
         }
         switch family {
         case .normal:
             for i in 0..<n {
                 let sd = p[1][i]
-                if !(sd > 0 && sd.isFinite) || p[0][i].isNaN { try check(i) }
+                if !(sd > 0 && sd.isFinite) || !p[0][i].isFinite { invalid(i); continue }
                 out[i] = p[0][i] + sd * e[i]
             }
         case .bernoulli:
             for i in 0..<n {
                 let q = p[0][i]
-                if !(q >= 0 && q <= 1) { try check(i) }
+                if !(q >= 0 && q <= 1) { invalid(i); continue }
                 out[i] = e[i] < q ? 1 : 0
             }
         case .bernoulliLogit:
             for i in 0..<n {
-                if p[0][i].isNaN { try check(i) }
+                if p[0][i].isNaN { invalid(i); continue }
                 out[i] = e[i] < Logistic.value(p[0][i]) ? 1 : 0
             }
         default:
+            if constant, n > 0 {
+                for j in p.indices { row[j] = p[j][0] }
+                guard let d = try? family.distribution(row) else {
+                    for i in 0..<n { invalid(i) }
+                    return
+                }
+                for i in 0..<n { out[i] = family.value(epsilon: e[i], parameters: row, distribution: d) }
+                return
+            }
             for i in 0..<n {
-                try check(i)
-                out[i] = family.value(epsilon: e[i], parameters: row)
+                for j in p.indices { row[j] = p[j][i] }
+                guard let d = try? family.distribution(row) else { invalid(i); continue }
+                out[i] = family.value(epsilon: e[i], parameters: row, distribution: d)
             }
         }
     }

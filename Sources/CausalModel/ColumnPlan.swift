@@ -92,7 +92,11 @@ struct ColumnPlanCompiler {
             if let c = b.constantValue { return scaled(form(a), by: c) }
             return (0, [(1, expr)])
         case .binary(.divide, let a, let b):
-            if let c = b.constantValue, c != 0 { return scaled(form(a), by: 1 / c) }
+            // x / c becomes x · (1/c) only when 1/c is exact (c a power of two),
+            // so that folding never changes a result in its last bit.
+            if let c = b.constantValue, c != 0, c.significand == 1, (1 / c).isFinite {
+                return scaled(form(a), by: 1 / c)
+            }
             return (0, [(1, expr)])
         default:
             return (0, [(1, expr)])

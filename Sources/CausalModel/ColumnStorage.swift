@@ -3,11 +3,7 @@
 final class ColumnStorage: @unchecked Sendable {
     /// One buffer per column.
     let columns: [UnsafeMutablePointer<Double>]
-    /// Rows each buffer holds.
-    let capacity: Int
-
     init(columns count: Int, rows: Int) {
-        capacity = max(rows, 1)
         columns = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: max(rows, 1)) }
     }
 

@@ -25,8 +25,6 @@ struct CompiledModel: Sendable {
     let steps: [(variable: Int, plan: ColumnPlan)]
     /// The noise terms that some equation reads, in model order.
     let noise: [Noise]
-    /// Index into `noise` by model noise-term index (nil when unused).
-    let noisePosition: [Int?]
 
     init(_ model: StructuralCausalModel) throws {
         self.model = model
@@ -51,7 +49,6 @@ struct CompiledModel: Sendable {
             noise.append(Noise(name: term.name, streamWord: stableHash(term.name), base: base, distribution: distribution))
         }
         self.noise = noise
-        noisePosition = position
         let compiler = ColumnPlanCompiler(
             variableIndex: { model.index(of: $0) },
             noiseIndex: { name in model.noiseTermIndex(of: name).flatMap { position[$0] } },

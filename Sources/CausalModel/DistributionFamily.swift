@@ -105,42 +105,42 @@ public enum DistributionFamily: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// Checks one row's parameters, returning the violated rule if any.
-    func violation(_ p: [Double]) -> InvalidParameter? {
-        func fail(_ i: Int, _ rule: String) -> InvalidParameter {
-            InvalidParameter(distribution: rawValue, parameter: parameterName(i), value: p[i], requirement: rule)
-        }
-        for i in p.indices where p[i].isNaN { return fail(i, "must be a number") }
+    /// The distribution of the term's value with parameters `p`, whose
+    /// initializer checks the parameters (one set of domain rules, Probability's).
+    func distribution(_ p: [Double]) throws -> any UnivariateDistribution {
         switch self {
-        case .normal, .logNormal, .laplace:
-            if !(p[1] > 0) || p[1].isInfinite { return fail(1, "must be positive and finite") }
-        case .studentT:
-            if !(p[0] > 0) { return fail(0, "must be positive") }
-            if !(p[2] > 0) || p[2].isInfinite { return fail(2, "must be positive and finite") }
-        case .uniform:
-            if !(p[0] < p[1]) { return fail(1, "must exceed a") }
-        case .exponential:
-            if !(p[0] > 0) || p[0].isInfinite { return fail(0, "must be positive and finite") }
-        case .gamma, .beta:
-            for i in 0..<2 where !(p[i] > 0) || p[i].isInfinite { return fail(i, "must be positive and finite") }
-        case .bernoulli:
-            if !(p[0] >= 0 && p[0] <= 1) { return fail(0, "must lie in [0, 1]") }
-        case .bernoulliLogit:
-            break
-        case .binomial:
-            if !(p[0] >= 0 && p[0] == p[0].rounded() && p[0] < 2_147_483_648) { return fail(0, "must be a non-negative integer") }
-            if !(p[1] >= 0 && p[1] <= 1) { return fail(1, "must lie in [0, 1]") }
-        case .poisson:
-            if !(p[0] >= 0) || p[0].isInfinite { return fail(0, "must be non-negative and finite") }
-        case .categorical:
-            for i in p.indices where !(p[i] >= 0) || p[i].isInfinite { return fail(i, "must be non-negative and finite") }
-            if p.reduce(0, +) <= 0 { return fail(0, "the probabilities must not all be zero") }
+        case .normal: return try Normal(mean: p[0], sd: p[1])
+        case .logNormal: return try LogNormal(logMean: p[0], logSD: p[1])
+        case .studentT: return try StudentT(degreesOfFreedom: p[0], location: p[1], scale: p[2])
+        case .uniform: return try Uniform(lower: p[0], upper: p[1])
+        case .exponential: return try Exponential(rate: p[0])
+        case .gamma: return try Gamma(shape: p[0], scale: p[1])
+        case .beta: return try Beta(p[0], p[1])
+        case .laplace: return try Laplace(location: p[0], scale: p[1])
+        case .bernoulli: return try Bernoulli(probability: p[0])
+        case .bernoulliLogit: return try Bernoulli(logit: p[0])
+        case .binomial: return try Binomial(trials: p[0], probability: p[1])
+        case .poisson: return try Poisson(mean: p[0])
+        case .categorical: return try Categorical(weights: p)
         }
-        return nil
     }
 
-    /// The value of a term with base variate ε and (valid) parameters p: the table above.
-    @inlinable func value(epsilon e: Double, parameters p: [Double]) -> Double {
+    /// The rule that parameters `p` break, if any.
+    func violation(_ p: [Double]) -> InvalidParameter? {
+        do {
+            _ = try distribution(p)
+            return nil
+        } catch let error as InvalidParameter {
+            return error
+        } catch {
+            return InvalidParameter(distribution: rawValue, parameter: "", value: .nan, requirement: "\(error)")
+        }
+    }
+
+    /// The value of a term with base variate ε and parameters `p`, whose
+    /// distribution is `d` (see the table above): discrete values are quantiles
+    /// of d at the uniform ε, continuous ones location-scale transforms of ε.
+    @inlinable func value(epsilon e: Double, parameters p: [Double], distribution d: any UnivariateDistribution) -> Double {
         switch self {
         case .normal: return p[0] + p[1] * e
         case .logNormal: return exp(p[0] + p[1] * e)
@@ -150,11 +150,7 @@ public enum DistributionFamily: String, Hashable, Sendable, CaseIterable {
         case .gamma: return p[1] * e
         case .beta: return e
         case .laplace: return p[0] + p[1] * e
-        case .bernoulli: return e < p[0] ? 1 : 0
-        case .bernoulliLogit: return e < Logistic.value(p[0]) ? 1 : 0
-        case .binomial: return (try? Binomial(trials: p[0], probability: p[1]))?.quantile(e) ?? .nan
-        case .poisson: return (try? Poisson(mean: p[0]))?.quantile(e) ?? .nan
-        case .categorical: return (try? Categorical(weights: p))?.quantile(e) ?? .nan
+        case .bernoulli, .bernoulliLogit, .binomial, .poisson, .categorical: return d.quantile(e)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 
 /// An expression of a structural equation: the one inspectable intermediate
 /// representation that both the Swift DSL and the `.scm` text format compile to.
@@ -97,7 +98,8 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case minimum = "min", maximum = "max"
     case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
 
-    /// The operation on numbers; comparisons give 1 for true and 0 for false.
+    /// The operation on numbers; comparisons give 1 for true and 0 for false;
+    /// min and max of NaN are NaN (so a non-finite value is never hidden).
     @inlinable public func apply(_ x: Double, _ y: Double) -> Double {
         switch self {
         case .add: return x + y
@@ -105,8 +107,8 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
         case .multiply: return x * y
         case .divide: return x / y
         case .power: return pow(x, y)
-        case .minimum: return Swift.min(x, y)
-        case .maximum: return Swift.max(x, y)
+        case .minimum: return x.isNaN || y.isNaN ? .nan : Swift.min(x, y)
+        case .maximum: return x.isNaN || y.isNaN ? .nan : Swift.max(x, y)
         case .less: return x < y ? 1 : 0
         case .lessOrEqual: return x <= y ? 1 : 0
         case .greater: return x > y ? 1 : 0
@@ -129,7 +131,7 @@ public enum MathFunction: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .exp: return Foundation.exp(x)
         case .log: return Foundation.log(x)
-        case .logistic: return x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+        case .logistic: return Logistic.value(x)
         case .tanh: return Foundation.tanh(x)
         case .abs: return Swift.abs(x)
         case .step: return x >= 0 ? 1 : 0

@@ -58,7 +58,9 @@ extension StructuralCausalModel {
             }
             variables[i] = Variable(name: name, equation: equation, isLatent: old.isLatent)
         }
-        let used = Set(variables.flatMap(\.equation.noiseTerms))
+        // A term is still read when an equation names it as a noise reference or,
+        // not yet resolved, as a variable (the initializer resolves such names).
+        let used = Set(variables.flatMap { $0.equation.noiseTerms + $0.equation.variables })
         return try StructuralCausalModel(variables: variables, noiseTerms: terms.filter { used.contains($0.name) })
     }
 

@@ -7,6 +7,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// 1-based column.
     public let column: Int
 
+    /// A location in `file` at 1-based `line` and `column`.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
@@ -24,25 +25,32 @@ public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     public let message: String
     /// The variable concerned, when there is one.
     public let variable: String?
+    /// The declared noise term concerned, when the error is about one.
+    public let noiseTerm: String?
     /// Where in the source file, when known.
     public let location: SourceLocation?
 
-    public init(_ message: String, variable: String? = nil, location: SourceLocation? = nil) {
+    /// An error saying `message` about `variable` or `noiseTerm`, at `location`.
+    public init(_ message: String, variable: String? = nil, noiseTerm: String? = nil, location: SourceLocation? = nil) {
         self.message = message
         self.variable = variable
+        self.noiseTerm = noiseTerm
         self.location = location
     }
 
     public var description: String {
         var prefix = ""
         if let location { prefix = "\(location): " }
-        if let variable { prefix += "variable '\(variable)': " }
+        if let variable { prefix += "variable '\(variable)': " } else if let noiseTerm { prefix += "noise term '\(noiseTerm)': " }
         return prefix + message
     }
 
+    /// The name of what the error is about: its variable or its noise term.
+    var subject: String? { variable ?? noiseTerm }
+
     /// This error with a source location attached (if it has none yet).
     func located(_ where: SourceLocation?) -> ModelError {
-        location == nil ? ModelError(message, variable: variable, location: `where`) : self
+        location == nil ? ModelError(message, variable: variable, noiseTerm: noiseTerm, location: `where`) : self
     }
 }
 

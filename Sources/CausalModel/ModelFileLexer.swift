@@ -46,8 +46,8 @@ struct ModelFileLexer {
                     }
                 }
                 let literal = String(String.UnicodeScalarView(chars[start..<i]))
-                guard let value = Double(literal) else {
-                    throw ModelError("'\(literal)' is not a number", location: location(start))
+                guard let value = Double(literal), value.isFinite else {
+                    throw ModelError("'\(literal)' is not a finite number", location: location(start))
                 }
                 tokens.append(Token(kind: .number(value), line: line, column: column))
             } else if c.isIdentifierStart {

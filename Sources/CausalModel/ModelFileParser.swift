@@ -24,6 +24,7 @@ public struct ModelFileParser {
     /// The file name used in error messages.
     public let file: String
 
+    /// A parser whose error messages name `file`.
     public init(file: String = "model") { self.file = file }
 
     /// Parses model text.
@@ -122,7 +123,7 @@ private struct ParserState {
         do {
             return try StructuralCausalModel(variables: variables, noiseTerms: noiseTerms)
         } catch let error as ModelError {
-            throw error.located(error.variable.flatMap { declarationSites[$0] })
+            throw error.located(error.subject.flatMap { declarationSites[$0] })
         }
     }
 

@@ -1,3 +1,5 @@
+import Probability
+
 extension StructuralCausalModel: CustomStringConvertible {
     /// The model in the model-file language: declared noise terms first, then one
     /// equation per variable in declaration order. Parsing the text gives back an
@@ -41,7 +43,7 @@ struct ExprPrinter {
     private func printed(_ e: Expr) -> (String, Int) {
         switch e {
         case .constant(let c):
-            return (number(c), c < 0 || (c == 0 && c.sign == .minus) ? 4 : 6)
+            return (c.compactDescription, c < 0 || (c == 0 && c.sign == .minus) ? 4 : 6)
         case .variable(let name):
             return (name, 6)
         case .noise(let name):
@@ -69,12 +71,5 @@ struct ExprPrinter {
                 return ("\(text(a, atLeast: 2)) \(op.rawValue) \(text(b, atLeast: 2))", 1)
             }
         }
-    }
-
-    /// A number as written in a model file: integers without a decimal point,
-    /// others in the shortest form that reads back exactly.
-    private func number(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
     }
 }

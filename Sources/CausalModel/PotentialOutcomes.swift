@@ -1,3 +1,5 @@
+import Probability
+
 /// Potential outcomes of a treatment T on an outcome Y: for every unit, Y under
 /// do(T = t) for each treatment value t, computed from the unit's own noise
 /// (same seed, same noise-term streams), next to the observed data.
@@ -22,8 +24,7 @@ public struct PotentialOutcomes: Sendable {
 
     /// The column header of Y under do(T = t): `Y_0`, `Y_1`, `Y_2.5`, ….
     public func header(for value: Double) -> String {
-        let label = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        return "\(outcome)_\(label)"
+        "\(outcome)_\(value.compactDescription)"
     }
 
     /// The header of the true propensity column, `T_propensity`.
@@ -51,11 +52,19 @@ public struct PotentialOutcomes: Sendable {
 extension StructuralCausalModel {
     /// P(T = 1 | parents of T) as an expression over T's parents, when T's
     /// mechanism gives it: a `Bernoulli(p)` or `BernoulliLogit(eta)` noise term
-    /// alone (p, or logistic(eta)), or a deterministic 0/1 function of the parents
-    /// (the function itself). Nil otherwise.
+    /// alone (p, or logistic(eta)), or a deterministic 0/1 rule of the parents —
+    /// a comparison or a `step` (the rule itself). Nil otherwise.
     public func propensity(of treatment: String) throws -> Expr? {
         let equation = try variable(named: treatment).equation
-        if equation.noiseTerms.isEmpty { return equation }
+        if equation.noiseTerms.isEmpty {
+            switch equation {
+            case .binary(.less, _, _), .binary(.lessOrEqual, _, _), .binary(.greater, _, _),
+                 .binary(.greaterOrEqual, _, _), .binary(.equal, _, _), .binary(.notEqual, _, _), .function(.step, _):
+                return equation
+            default:
+                return nil
+            }
+        }
         guard case .noise(let name) = equation, let term = noiseTerm(named: name) else { return nil }
         switch term.family {
         case .bernoulli: return term.parameters[0]

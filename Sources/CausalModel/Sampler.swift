@@ -4,17 +4,31 @@ import Tabular
 
 /// How a sampling run is split across threads.
 public struct SamplingOptions: Sendable {
-    /// Worker threads (at least 1). Output does not depend on it.
-    public var threads: Int
+    /// Worker threads, kept between 1 and four per active processor (more only
+    /// costs memory). Output does not depend on it.
+    public var threads: Int {
+        get { workerCount }
+        set { workerCount = Self.clamped(newValue) }
+    }
     /// Called on the calling thread after each wave of blocks with (rows done, rows in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
+    private var workerCount: Int
+
     /// One worker per active processor, no progress reports.
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int) -> Void)? = nil) {
-        self.threads = max(1, threads)
+        workerCount = Self.clamped(threads)
         self.progress = progress
     }
+
+    private static func clamped(_ n: Int) -> Int {
+        min(max(1, n), 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+    }
 }
+
+/// The largest number of rows one run may sample (10¹⁵): block arithmetic stays
+/// far from overflow, and no real run comes near it.
+public let maximumSampleRows = 1_000_000_000_000_000
 
 /// Columns taken from one version of a model (the model itself, or the model
 /// under an intervention). Several selections sampled together share the seed,
@@ -61,14 +75,20 @@ extension StructuralCausalModel {
     }
 
     /// Samples `rows` units through every selection with the same noise and
-    /// returns the selected columns side by side.
+    /// returns the selected columns side by side. Throws when the result would not
+    /// fit in memory (stream it with `writeCSV` instead).
     public static func sample(rows: Int, seed: UInt64, selections: [ColumnSelection],
                               options: SamplingOptions = SamplingOptions()) throws -> Table {
-        guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
+        try checkRowCount(rows)
         let plan = try SelectionPlan(selections)
-        let blocks = (rows + BlockEvaluator.blockSize - 1) / BlockEvaluator.blockSize
+        let bytes = rows.multipliedReportingOverflow(by: max(1, plan.outputCount) * 8)
+        if bytes.overflow || UInt64(bytes.partialValue) > ProcessInfo.processInfo.physicalMemory / 2 {
+            throw ModelError("\(rows) rows of \(plan.outputCount) columns do not fit in memory; write them to a file instead")
+        }
+        let blocks = blockCount(rows)
+        let evaluators = plan.evaluatorSets(workers: min(options.threads, max(1, blocks)))
         let columns = try withOutputColumns(count: plan.outputCount, rows: rows) { output in
-            try plan.run(blocks: 0..<blocks, totalRows: rows, options: options) { evaluators, block, count in
+            try plan.run(blocks: 0..<blocks, totalRows: rows, evaluators: evaluators) { evaluators, block, count in
                 let first = block * BlockEvaluator.blockSize
                 for (s, evaluator) in evaluators.enumerated() {
                     evaluator.drawNoise(seed: seed, block: block, rows: count)
@@ -82,25 +102,45 @@ extension StructuralCausalModel {
 
     /// Streams `rows` units sampled through every selection (same noise) as CSV
     /// to `file`, in bounded memory: blocks are evaluated and formatted in
-    /// parallel waves and written in order.
+    /// parallel waves and written in order. `firstRow` (0-based) starts the
+    /// output further into the same stream, so a run split into shards
+    /// (rows 0..<n, then n..<2n, …) gives, concatenated, the bytes of the whole
+    /// run; `header` says whether to write the header line. `observe`, when
+    /// given, sees every block's output columns on the calling thread, in row
+    /// order (to accumulate statistics in the same pass).
     public static func writeCSV(rows: Int, seed: UInt64, selections: [ColumnSelection], to file: OutputFile,
-                                options: SamplingOptions = SamplingOptions()) throws {
-        guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
+                                firstRow: Int = 0, header: Bool = true,
+                                options: SamplingOptions = SamplingOptions(),
+                                observe: (([UnsafeBufferPointer<Double>]) throws -> Void)? = nil) throws {
+        try checkRowCount(rows)
+        guard firstRow >= 0, firstRow <= maximumSampleRows - rows else {
+            throw ModelError("the first row must be between 0 and \(maximumSampleRows - rows) (got \(firstRow))")
+        }
         let plan = try SelectionPlan(selections)
-        var header: [UInt8] = []
-        CSVFormat.appendHeader(plan.headers, to: &header)
-        try file.write(header)
+        if header {
+            var line: [UInt8] = []
+            CSVFormat.appendHeader(plan.headers, to: &line)
+            try file.write(line)
+        }
         let size = BlockEvaluator.blockSize
-        let blocks = (rows + size - 1) / size
-        let wave = options.threads * 8
+        let end = firstRow + rows
+        let firstBlock = firstRow / size
+        let blocks = firstBlock..<(rows == 0 ? firstBlock : blockCount(end))
+        let workers = min(options.threads, max(1, blocks.count))
+        let evaluators = plan.evaluatorSets(workers: workers)
         // Per-slot buffers for one wave: the block's output columns and its CSV bytes.
-        let slotColumns = (0..<wave).map { _ in ColumnStorage(columns: plan.outputCount, rows: size) }
-        let text = SlotBytes(count: wave)
-        var start = 0
-        while start < blocks {
-            let range = start..<min(blocks, start + wave)
-            try plan.run(blocks: range, totalRows: rows, options: SamplingOptions(threads: options.threads)) {
-                evaluators, block, count in
+        let slotColumns = (0..<min(workers * 4, max(1, blocks.count))).map { _ in
+            ColumnStorage(columns: plan.outputCount, rows: size)
+        }
+        let text = SlotBytes(count: slotColumns.count)
+        // The rows of block b inside the window, relative to the block's start.
+        @Sendable func window(_ block: Int) -> Range<Int> {
+            max(0, firstRow - block * size)..<(min(end, (block + 1) * size) - block * size)
+        }
+        var start = blocks.lowerBound
+        while start < blocks.upperBound {
+            let range = start..<min(blocks.upperBound, start + slotColumns.count)
+            try plan.run(blocks: range, totalRows: end, evaluators: evaluators) { evaluators, block, count in
                 let slot = block - range.lowerBound
                 let output = ColumnPointers(columns: slotColumns[slot].columns)
                 for (s, evaluator) in evaluators.enumerated() {
@@ -110,13 +150,27 @@ extension StructuralCausalModel {
                 }
                 text.withSlot(slot) { bytes in
                     bytes.removeAll(keepingCapacity: true)
-                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: 0..<count, to: &bytes)
+                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: window(block), to: &bytes)
                 }
             }
-            for slot in 0..<range.count { try text.withSlot(slot) { try file.write($0) } }
+            for (slot, block) in range.enumerated() {
+                try text.withSlot(slot) { try file.write($0) }
+                let rowsOut = window(block)
+                try observe?(slotColumns[slot].buffers(rows: rowsOut.upperBound).map { UnsafeBufferPointer(rebasing: $0[rowsOut]) })
+            }
             start = range.upperBound
-            options.progress?(min(rows, start * size), rows)
+            options.progress?(min(rows, (start - firstBlock) * size), rows)
         }
+    }
+
+    static func checkRowCount(_ rows: Int) throws {
+        guard rows >= 0 else { throw ModelError("the number of rows must not be negative (got \(rows))") }
+        guard rows <= maximumSampleRows else { throw ModelError("at most \(maximumSampleRows) rows can be sampled (got \(rows))") }
+    }
+
+    /// The number of blocks holding `rows` rows.
+    static func blockCount(_ rows: Int) -> Int {
+        rows / BlockEvaluator.blockSize + (rows % BlockEvaluator.blockSize == 0 ? 0 : 1)
     }
 }
 
@@ -168,38 +222,66 @@ struct SelectionPlan: Sendable {
         }
     }
 
-    /// Evaluates `blocks` on `options.threads` workers, block b on worker b mod threads,
-    /// each worker with one evaluator per selection. When several blocks fail, the
-    /// error of the earliest block is thrown, so the message does not depend on scheduling.
-    func run(blocks: Range<Int>, totalRows: Int, options: SamplingOptions,
+    /// One set of evaluators (one per selection) for each of `workers` workers.
+    func evaluatorSets(workers: Int) -> EvaluatorSets {
+        EvaluatorSets((0..<max(1, workers)).map { _ in compiled.map(BlockEvaluator.init) })
+    }
+
+    /// Evaluates `blocks`, block b on worker b mod (number of evaluator sets), each
+    /// worker with its own evaluators. When several blocks fail, the error of the
+    /// earliest block is thrown, so the message does not depend on scheduling.
+    func run(blocks: Range<Int>, totalRows: Int, evaluators: EvaluatorSets,
              _ body: @Sendable ([BlockEvaluator], Int, Int) throws -> Void) throws {
-        let threads = min(options.threads, max(1, blocks.count))
-        let failures = FailureBox()
-        let compiled = self.compiled
-        @Sendable func work(_ worker: Int) {
-            let evaluators = compiled.map(BlockEvaluator.init)
-            var block = blocks.lowerBound + worker
-            while block < blocks.upperBound {
-                let count = min(BlockEvaluator.blockSize, totalRows - block * BlockEvaluator.blockSize)
-                do {
-                    try body(evaluators, block, count)
-                } catch {
-                    failures.record(block: block, error: error)
-                    return
-                }
-                block += threads
-            }
+        try inParallel(blocks.count, threads: evaluators.sets.count) { worker, item in
+            let block = blocks.lowerBound + item
+            let count = min(BlockEvaluator.blockSize, totalRows - block * BlockEvaluator.blockSize)
+            try body(evaluators.sets[worker], block, count)
         }
-        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
-        if let error = failures.earliest { throw error }
     }
 }
 
+/// One set of evaluators per worker; each worker uses only its own set.
+struct EvaluatorSets: @unchecked Sendable {
+    let sets: [[BlockEvaluator]]
+    init(_ sets: [[BlockEvaluator]]) { self.sets = sets }
+}
+
+/// Runs `body(worker, item)` for items 0..<count on `threads` threads, item i on
+/// worker i mod threads; rethrows the error of the smallest failing item, so the
+/// error does not depend on scheduling. The one parallel loop of sampling and
+/// counterfactual evaluation.
+func inParallel(_ count: Int, threads: Int, _ body: @Sendable (Int, Int) throws -> Void) throws {
+    let threads = min(threads, max(1, count))
+    let failures = FailureBox()
+    @Sendable func work(_ worker: Int) {
+        var item = worker
+        while item < count {
+            do {
+                try body(worker, item)
+            } catch {
+                failures.record(block: item, error: error)
+                return
+            }
+            item += threads
+        }
+    }
+    if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads) { work($0) } }
+    if let error = failures.earliest { throw error }
+}
+
 /// Runs `body` with writable pointers to `count` new columns of `rows` values
-/// each, and returns the columns as arrays (written in place: no copy). With no
-/// rows there is nothing to write and `body` is not run.
+/// each, and returns the columns as arrays. Up to `inPlaceColumnLimit` columns
+/// are written where the arrays keep them (no copy); wider outputs go through
+/// owned buffers and are copied, which keeps the nesting (one level per
+/// column) off deep stacks. With no rows there is nothing to write and `body`
+/// is not run.
 func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws -> Void) rethrows -> [[Double]] {
     if rows == 0 { return Array(repeating: [], count: count) }
+    if count > inPlaceColumnLimit {
+        let storage = ColumnStorage(columns: count, rows: rows)
+        try body(ColumnPointers(columns: storage.columns))
+        return storage.buffers(rows: rows).map(Array.init)
+    }
     var pointers: [UnsafeMutablePointer<Double>] = []
     func fill(_ remaining: Int) throws -> [[Double]] {
         if remaining == 0 {
@@ -218,6 +300,9 @@ func withOutputColumns(count: Int, rows: Int, _ body: (ColumnPointers) throws ->
     return try fill(count)
 }
 
+/// The widest output written in place by `withOutputColumns`.
+let inPlaceColumnLimit = 128
+
 /// Asks the kernel to back a large fresh buffer with transparent huge pages
 /// (where the system allows it on request), so that filling it takes one page
 /// fault per 2 MiB instead of one per 4 KiB. Purely a speed hint.
@@ -235,7 +320,7 @@ struct ColumnPointers: @unchecked Sendable {
 }
 
 /// The first error by block index among parallel workers.
-private final class FailureBox: @unchecked Sendable {
+final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (block: Int, error: any Error)?
 

@@ -9,6 +9,7 @@ public struct Variable: Hashable, Sendable {
     /// Whether the variable is unobserved (it is sampled, but graph queries never adjust for it).
     public let isLatent: Bool
 
+    /// The variable `name` := `equation`, latent (unobserved) or not.
     public init(name: String, equation: Expr, isLatent: Bool = false) {
         self.name = name
         self.equation = equation
@@ -65,37 +66,39 @@ public struct StructuralCausalModel: Hashable, Sendable {
         var noiseIndex: [String: Int] = [:]
         for (i, term) in noiseTerms.enumerated() {
             if noiseIndex.updateValue(i, forKey: term.name) != nil {
-                throw ModelError("noise term '\(term.name)' is declared twice")
+                throw ModelError("is declared twice", noiseTerm: term.name)
             }
             if variableIndex[term.name] != nil {
-                throw ModelError("noise term '\(term.name)' has the same name as a variable")
+                throw ModelError("has the same name as a variable", noiseTerm: term.name)
             }
         }
         var edges: [(from: String, to: String)] = []
-        let termByName = Dictionary(noiseTerms.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var firstReader: [String: String] = [:]
         for v in variables {
-            for parent in Self.parents(of: v.equation, terms: termByName) {
+            for parent in Self.parents(of: v.equation, terms: { noiseIndex[$0].map { noiseTerms[$0] } }) {
                 guard variableIndex[parent] != nil else {
                     let hint = suggestion(for: parent, among: Array(variableIndex.keys)).map { " (did you mean '\($0)'?)" } ?? ""
                     throw ModelError("reads unknown variable '\(parent)'\(hint)", variable: v.name)
                 }
                 edges.append((parent, v.name))
             }
-            for name in v.equation.noiseTerms where noiseIndex[name] == nil {
-                throw ModelError("reads unknown noise term '\(name)'", variable: v.name)
+            for name in v.equation.noiseTerms {
+                guard noiseIndex[name] != nil else { throw ModelError("reads unknown noise term '\(name)'", variable: v.name) }
+                if firstReader[name] == nil { firstReader[name] = v.name }
             }
         }
-        for term in noiseTerms {
-            try Self.validate(term, readBy: variables.first { $0.equation.noiseTerms.contains(term.name) }?.name)
-        }
+        for term in noiseTerms { try Self.validate(term, readBy: firstReader[term.name]) }
         let graph: DirectedGraph
         do {
             graph = try DirectedGraph(nodes: variables.map(\.name), edges: edges,
                                       latent: Set(variables.filter(\.isLatent).map(\.name)))
             evaluationOrder = try graph.topologicalOrder()
         } catch let error as GraphError {
-            if case .selfLoop(let name) = error { throw ModelError("its equation reads itself", variable: name) }
-            throw ModelError("\(error)")
+            switch error {
+            case .selfLoop(let name): throw ModelError("its equation reads itself", variable: name)
+            case .cycle(let path): throw ModelError("\(error)", variable: path.first)
+            default: throw ModelError("\(error)")
+            }
         }
         self.variables = variables
         self.noiseTerms = noiseTerms
@@ -107,10 +110,10 @@ public struct StructuralCausalModel: Hashable, Sendable {
     /// The variables an equation reads: those in the expression and those in the
     /// parameters of the noise terms it reads (`Bernoulli(logistic(z))` reads z),
     /// in order of first appearance.
-    static func parents(of equation: Expr, terms: [String: NoiseTerm]) -> [String] {
+    static func parents(of equation: Expr, terms: (String) -> NoiseTerm?) -> [String] {
         var seen = equation.variables
         for name in equation.noiseTerms {
-            for parameter in terms[name]?.parameters ?? [] {
+            for parameter in terms(name)?.parameters ?? [] {
                 for v in parameter.variables where !seen.contains(v) { seen.append(v) }
             }
         }
@@ -119,33 +122,31 @@ public struct StructuralCausalModel: Hashable, Sendable {
 
     /// The parents of variable `name`: every variable its mechanism reads.
     public func parents(of name: String) throws -> [String] {
-        let equation = try variable(named: name).equation
-        return Self.parents(of: equation, terms: Dictionary(noiseTerms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+        try Self.parents(of: variable(named: name).equation, terms: noiseTerm(named:))
     }
 
     /// Checks a noise term's parameters: arity, constant shape parameters, constant
     /// parameters of declared (shared) terms, and the values of constant parameters.
     private static func validate(_ term: NoiseTerm, readBy variable: String?) throws {
         let family = term.family
-        let subject = variable ?? term.name
+        func failure(_ message: String) -> ModelError {
+            term.isDeclared ? ModelError(message, noiseTerm: term.name) : ModelError(message, variable: variable ?? term.name)
+        }
         guard family.arity.contains(term.parameters.count) else {
-            throw ModelError("\(family.rawValue) takes \(family.parameterNames.joined(separator: ", ")), not \(term.parameters.count) argument(s)",
-                             variable: subject)
+            throw failure("\(family.rawValue) takes \(family.parameterNames.joined(separator: ", ")), not \(term.parameters.count) argument(s)")
         }
         for i in family.shapeParameters where term.parameters[i].constantValue == nil {
-            throw ModelError("\(family.rawValue) parameter \(family.parameterName(i)) must be a constant", variable: subject)
+            throw failure("\(family.rawValue) parameter \(family.parameterName(i)) must be a constant")
         }
         let constants = term.parameters.map(\.constantValue)
         if term.isDeclared, let i = constants.firstIndex(where: { $0 == nil }) {
-            throw ModelError("the parameters of a declared noise term must be constants (\(family.parameterName(i)) is not)",
-                             variable: term.name)
+            throw failure("the parameters of a declared noise term must be constants (\(family.parameterName(i)) is not)")
         }
         if constants.allSatisfy({ $0 != nil }), let violation = family.violation(constants.map { $0! }) {
-            throw ModelError("\(violation)", variable: subject)
+            throw failure("\(violation)")
         }
-        for i in term.parameters.indices where term.parameters[i].noiseTerms.count > 0 {
-            throw ModelError("\(family.rawValue) parameter \(family.parameterName(i)) may not contain another noise term",
-                             variable: subject)
+        for i in term.parameters.indices where !term.parameters[i].noiseTerms.isEmpty {
+            throw failure("\(family.rawValue) parameter \(family.parameterName(i)) may not contain another noise term")
         }
     }
 

@@ -85,18 +85,12 @@ public final class Generator {
     public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(handle, a, b) }
     /// Student's t with ν degrees of freedom, `gsl_ran_tdist`.
     public func studentT(degreesOfFreedom nu: Double) -> Double { gsl_ran_tdist(handle, nu) }
-    /// Laplace with scale b and location 0, `gsl_ran_laplace`.
-    public func laplace(scale: Double) -> Double { gsl_ran_laplace(handle, scale) }
-    /// Exponential with the given mean, `gsl_ran_exponential`.
-    public func exponential(mean: Double) -> Double { gsl_ran_exponential(handle, mean) }
     /// Poisson(λ), `gsl_ran_poisson`.
     public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(handle, mean)) }
     /// Binomial(n, p), `gsl_ran_binomial`.
     public func binomial(trials: Int, probability: Double) -> Int {
         Int(gsl_ran_binomial(handle, probability, UInt32(clamping: trials)))
     }
-    /// Chi-squared with ν degrees of freedom, `gsl_ran_chisq`.
-    public func chiSquared(degreesOfFreedom nu: Double) -> Double { gsl_ran_chisq(handle, nu) }
 }
 
 /// A 64-bit key for a random stream, built by absorbing words one at a time

@@ -114,7 +114,7 @@ public struct Uniform: UnivariateDistribution, Equatable {
         try Check.finite(upper, "b", of: Self.name)
         guard lower < upper else {
             throw InvalidParameter(distribution: Self.name, parameter: "b", value: upper,
-                                   requirement: "must exceed a = \(formatNumber(lower))")
+                                   requirement: "must exceed a = \(lower.compactDescription)")
         }
         self.lower = lower
         self.upper = upper

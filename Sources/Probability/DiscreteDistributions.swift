@@ -81,11 +81,18 @@ public struct Poisson: UnivariateDistribution, Equatable {
     /// The mean λ.
     public let rate: Double
 
-    /// Poisson with mean λ ≥ 0.
+    /// The largest mean accepted: counts stay within GSL's 32-bit CDF arguments.
+    public static let maximumMean = 1e9
+
+    /// Poisson with mean 0 ≤ λ ≤ 10⁹.
     public init(mean lambda: Double) throws {
         guard lambda >= 0, lambda.isFinite else {
             throw InvalidParameter(distribution: Self.name, parameter: "lambda", value: lambda,
                                    requirement: "must be non-negative and finite")
+        }
+        guard lambda <= Self.maximumMean else {
+            throw InvalidParameter(distribution: Self.name, parameter: "lambda", value: lambda,
+                                   requirement: "must be at most 1e9")
         }
         rate = lambda
     }

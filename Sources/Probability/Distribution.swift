@@ -44,6 +44,7 @@ public struct InvalidParameter: Error, CustomStringConvertible, Equatable, Senda
     /// The rule it breaks, e.g. "must be positive".
     public let requirement: String
 
+    /// The error for `parameter` of `distribution` having `value`, which breaks `requirement`.
     public init(distribution: String, parameter: String, value: Double, requirement: String) {
         self.distribution = distribution
         self.parameter = parameter
@@ -52,14 +53,17 @@ public struct InvalidParameter: Error, CustomStringConvertible, Equatable, Senda
     }
 
     public var description: String {
-        "\(distribution) parameter \(parameter) = \(formatNumber(value)) \(requirement)"
+        "\(distribution) parameter \(parameter) = \(value.compactDescription) \(requirement)"
     }
 }
 
-/// Formats a number for messages: integers without a decimal point.
-func formatNumber(_ x: Double) -> String {
-    if x.isFinite && x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-    return String(x)
+extension Double {
+    /// The number as people and model files write it: an integer without a
+    /// decimal point ("70"), anything else in the shortest form that reads back
+    /// exactly ("0.05", "1e-07").
+    public var compactDescription: String {
+        isFinite && self == rounded() && Swift.abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
 }
 
 /// Parameter checks shared by the distributions' initializers.

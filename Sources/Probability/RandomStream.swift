@@ -54,8 +54,6 @@ public final class RandomStream {
     public func uniformInt(below n: Int) -> Int { Int(generator.uniformInt(below: UInt(n))) }
     /// A standard normal variate.
     public func normal() -> Double { generator.standardNormal() }
-    /// A normal variate with the given mean and standard deviation.
-    public func normal(mean: Double, sd: Double) -> Double { mean + sd * generator.standardNormal() }
     /// A Gamma(shape k, rate β) variate: density ∝ x^(k−1) e^(−βx).
     public func gamma(shape: Double, rate: Double) -> Double { generator.gamma(shape: shape, scale: 1 / rate) }
     /// A Gamma(shape k, scale θ) variate: density ∝ x^(k−1) e^(−x/θ).

@@ -25,10 +25,24 @@ public enum CSVReader {
     public static func parse(bytes: [UInt8], source: String) throws -> Table {
         var rows: [[String]] = []
         var lineNumbers: [Int] = []
-        try splitRecords(bytes, source: source) { fields, line in
+        var blank: [Bool] = []
+        let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let text = bytes.starts(with: utf8BOM) ? Array(bytes.dropFirst(3)) : bytes
+        try splitRecords(text, source: source) { fields, line, isBlank in
             rows.append(fields)
             lineNumbers.append(line)
+            blank.append(isBlank)
         }
+        // Blank lines: before the header and at the end they are padding; in
+        // between they are rows of one missing cell when the table has one
+        // column, and padding otherwise.
+        let width = rows.indices.first { !blank[$0] }.map { rows[$0].count } ?? 0
+        let last = blank.lastIndex(of: false) ?? -1
+        let keep = rows.indices.filter { i in
+            !blank[i] || (width == 1 && i < last && blank[..<i].contains(false))
+        }
+        rows = keep.map { rows[$0] }
+        lineNumbers = keep.map { lineNumbers[$0] }
         guard let header = rows.first else { throw TableError.io("\(source): the file is empty") }
         let names = header.map { $0.trimmingSpaces }
         for (i, name) in names.enumerated() where name.isEmpty {
@@ -84,21 +98,22 @@ public enum CSVReader {
         return .numeric(values)
     }
 
-    /// Splits bytes into records of fields, calling `emit(fields, lineNumber)` for each
-    /// non-blank record.
-    private static func splitRecords(_ bytes: [UInt8], source: String, emit: ([String], Int) throws -> Void) throws {
+    /// Splits bytes into records of fields, calling `emit(fields, lineNumber, isBlank)`
+    /// for each; a blank record is an empty line (no characters, no quotes).
+    private static func splitRecords(_ bytes: [UInt8], source: String, emit: ([String], Int, Bool) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
         var field: [UInt8] = []
-        var inQuotes = false
+        var inQuotes = false, quoted = false
         var line = 1, recordLine = 1
         var i = 0
         let n = bytes.count
         func endRecord() throws {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
-            if !(fields.count == 1 && fields[0].isEmpty) { try emit(fields, recordLine) }
+            try emit(fields, recordLine, fields.count == 1 && fields[0].isEmpty && !quoted)
             fields.removeAll(keepingCapacity: true)
+            quoted = false
         }
         while i < n {
             let b = bytes[i]
@@ -111,6 +126,7 @@ public enum CSVReader {
                 }
             } else if b == quote && field.isEmpty {
                 inQuotes = true
+                quoted = true
             } else if b == comma {
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
@@ -124,7 +140,7 @@ public enum CSVReader {
             i += 1
         }
         if inQuotes { throw TableError.io("\(source), line \(recordLine): a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty { try endRecord() }
+        if !field.isEmpty || !fields.isEmpty || quoted { try endRecord() }
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

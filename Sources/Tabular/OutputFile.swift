@@ -14,6 +14,8 @@ import Darwin
 public final class OutputFile {
     /// The destination path, or `-` for standard output.
     public let path: String
+    /// Where the finished file goes: `path`, or the file a symbolic link at `path` points to.
+    private var destination: String
     private let descriptor: Int32
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
@@ -23,6 +25,7 @@ public final class OutputFile {
     /// Opens `path` for writing (`-` is standard output).
     public init(path: String) throws {
         self.path = path
+        destination = path
         if path == "-" {
             descriptor = STDOUT_FILENO
             temporaryPath = nil
@@ -31,7 +34,10 @@ public final class OutputFile {
             temporaryPath = nil
             guard descriptor >= 0 else { throw OutputFile.error("cannot open", path) }
         } else {
-            var template = Array((path + ".tmp-XXXXXX").utf8CString)
+            // A symbolic link keeps pointing at the finished file: write beside its target.
+            let target = OutputFile.resolvingLink(path)
+            destination = target
+            var template = Array((target + ".tmp-XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw OutputFile.error("cannot create a file beside", path) }
             descriptor = fd
@@ -86,12 +92,14 @@ public final class OutputFile {
         try flush()
         finished = true
         guard let temporaryPath else { return }
-        fchmod(descriptor, 0o644)
-        guard close(descriptor) == 0 else {
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, 0o666 & ~mask)
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             unlink(temporaryPath)
             throw OutputFile.error("cannot close", path)
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, destination) == 0 else {
             let failure = OutputFile.error("cannot move the finished file to", path)
             unlink(temporaryPath)
             throw failure
@@ -103,6 +111,16 @@ public final class OutputFile {
         let file = try OutputFile(path: path)
         try file.write(text)
         try file.commit()
+    }
+
+    /// The file a symbolic link at `path` points to, or `path` itself.
+    private static func resolvingLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else {
+            return path
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func isDevice(_ path: String) -> Bool {

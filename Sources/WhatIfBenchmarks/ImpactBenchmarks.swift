@@ -70,7 +70,9 @@ struct ImpactBenchmarks: BenchmarkSuite {
 
 /// Calibration of the whole analysis (MCMC included) on simulated series with a known
 /// effect (`ImpactCalibration`): coverage of the 95% interval, and the tail-area
-/// probability's distribution without an effect. The unit test runs a small version.
+/// probability's distribution without an effect; for CausalImpact's default model on a
+/// local level, and for `--trend linear` on a local linear trend under both presets.
+/// The unit tests run smaller versions.
 ///
 ///     swift run -c release WhatIfBenchmarks impact-calibration
 struct ImpactCalibrationBenchmarks: BenchmarkSuite {
@@ -79,28 +81,36 @@ struct ImpactCalibrationBenchmarks: BenchmarkSuite {
     func run(quick: Bool) throws {
         let replications = quick ? 200 : 1000, iterations = 1000
         var rows: [[String]] = []
-        for effect in [1.0, 0.0] {
-            var outcomes: [ImpactCalibration.Outcome] = []
-            let seconds = try Stopwatch.time {
-                outcomes = try ImpactCalibration.run(replications: replications, iterations: iterations,
-                                                     effect: effect, seed: 9001, threads: 2)
+        let scenarios: [(String, ImpactCalibration.Scenario)] = [
+            ("local level, causalimpact", .localLevel),
+            ("linear trend, causalimpact", .localLinearTrend(.causalImpact)),
+            ("linear trend, bsts", .localLinearTrend(.bsts)),
+        ]
+        for (label, scenario) in scenarios {
+            for effect in [1.0, 0.0] {
+                var outcomes: [ImpactCalibration.Outcome] = []
+                let seconds = try Stopwatch.time {
+                    outcomes = try ImpactCalibration.run(replications: replications, iterations: iterations,
+                                                         effect: effect, seed: 9001, threads: 2, scenario: scenario)
+                }
+                let n = Double(outcomes.count)
+                let coverage = Double(outcomes.filter(\.covered).count) / n
+                let ps = outcomes.map(\.tailProbability).sorted()
+                let small = Double(ps.filter { $0 <= 0.05 }.count) / n
+                // Kolmogorov–Smirnov distance from Uniform(0, 1/2].
+                var ks = 0.0
+                for (i, p) in ps.enumerated() {
+                    let cdf = 2 * p
+                    ks = max(ks, abs(Double(i + 1) / n - cdf), abs(Double(i) / n - cdf))
+                }
+                rows.append([label, String(format: "%.1f", effect), "\(replications)",
+                             String(format: "%.3f ± %.3f", coverage, (coverage * (1 - coverage) / n).squareRoot()),
+                             String(format: "%.3f", ps.reduce(0, +) / n), String(format: "%.3f", small),
+                             String(format: "%.3f", ks), String(format: "%.1f", seconds)])
             }
-            let n = Double(outcomes.count)
-            let coverage = Double(outcomes.filter(\.covered).count) / n
-            let ps = outcomes.map(\.tailProbability).sorted()
-            let small = Double(ps.filter { $0 <= 0.05 }.count) / n
-            // Kolmogorov–Smirnov distance from Uniform(0, 1/2].
-            var ks = 0.0
-            for (i, p) in ps.enumerated() {
-                let cdf = 2 * p
-                ks = max(ks, abs(Double(i + 1) / n - cdf), abs(Double(i) / n - cdf))
-            }
-            rows.append([String(format: "%.1f", effect), "\(replications)",
-                         String(format: "%.3f ± %.3f", coverage, (coverage * (1 - coverage) / n).squareRoot()),
-                         String(format: "%.3f", ps.reduce(0, +) / n), String(format: "%.3f", small),
-                         String(format: "%.3f", ks), String(format: "%.1f", seconds)])
         }
-        printTable(["effect", "replications", "95% coverage", "mean p", "P(p ≤ 0.05)", "KS vs U(0,½)", "seconds"], rows)
+        printTable(["scenario", "effect", "replications", "95% coverage", "mean p", "P(p ≤ 0.05)", "KS vs U(0,½)",
+                    "seconds"], rows)
         print("(no effect: mean p should be 0.25, P(p ≤ 0.05) 0.10; KS critical value at 1%: \(String(format: "%.3f", 1.63 / Double(replications).squareRoot())))")
     }
 }

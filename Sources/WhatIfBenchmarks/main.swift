@@ -8,8 +8,10 @@ import Foundation
 let suites: [any BenchmarkSuite] = [
     SamplerBenchmarks(),
     BSTSBenchmarks(),
+    BSTSPriorsBenchmarks(),
     EstimatorBenchmarks(),
     GraphBenchmarks(),
+    CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
 ]

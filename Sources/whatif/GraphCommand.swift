@@ -55,7 +55,7 @@ struct GraphCommand: ParsableCommand {
                 for text in interventions {
                     let (name, value) = try parseAssignment(text, "--do")
                     list.append(.set(name, to: value))
-                    setValues[name] = formatValue(value)
+                    setValues[name] = value.compactDescription
                 }
                 scm = try scm.intervening(list)
             }
@@ -91,7 +91,8 @@ struct GraphCommand: ParsableCommand {
         var lines: [String] = []
         let observed = graph.names.indices.filter { !graph.isLatent[$0] }
         let latent = graph.names.indices.filter { graph.isLatent[$0] }
-        lines.append("\(model): \(observed.count) observed variables, \(latent.count) latent, \(graph.edgeCount) arrows")
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        lines.append("\(model): \(count(observed.count, "observed variable")), \(latent.count) latent, \(count(graph.edgeCount, "arrow"))")
         lines.append("")
         let width = graph.names.map(\.count).max() ?? 0
         for v in graph.names.indices {
@@ -105,7 +106,7 @@ struct GraphCommand: ParsableCommand {
             lines.append("")
             lines.append("Effect of \(t) on \(y)")
             let backDoor = try graph.backDoorPaths(from: t, to: y)
-            lines.append("  back-door paths: \(backDoor.isEmpty ? "none" : "")")
+            lines.append(backDoor.isEmpty ? "  back-door paths: none" : "  back-door paths:")
             let chosen = sets.first ?? []
             for path in backDoor {
                 let blocked = try graph.isBlocked(path, by: Set(chosen))
@@ -127,7 +128,8 @@ struct GraphCommand: ParsableCommand {
         if independencies {
             lines.append("")
             let statements = try graph.localMarkovIndependencies()
-            lines.append("Conditional independencies implied by the graph (local Markov property): \(statements.isEmpty ? "none" : "")")
+            let heading = "Conditional independencies implied by the graph (local Markov property):"
+            lines.append(statements.isEmpty ? heading + " none" : heading)
             for s in statements { lines.append("  \(graph.describe(s))") }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -136,9 +138,5 @@ struct GraphCommand: ParsableCommand {
     /// The model's name for titles: the catalog name, or the file name without `.scm`.
     private var modelName: String {
         URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
-    }
-
-    private func formatValue(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

@@ -51,16 +51,24 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core). Output does not depend on it.")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Start at this row of the seed's stream (1-based), to split a run into shards: shards written with --no-header after the first concatenate to the whole run.", valueName: "ROW"))
+    var firstRow: Int = 1
+
+    @Flag(help: "Leave out the header line.")
+    var noHeader = false
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
     }
 
     func run() throws {
         try reportingErrors {
             let base = try ModelCatalog.load(model)
-            let intervened = try base.intervening(try interventions(on: base))
+            let actions = try interventions(on: base)
+            let intervened = actions.isEmpty ? base : try base.intervening(actions)
             var selections = [try ColumnSelection(intervened)]
             var design: PotentialOutcomes?
             if let potentialOutcomes {
@@ -75,16 +83,33 @@ struct SampleCommand: ParsableCommand {
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
-            try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file, options: options)
+            var effects = TreatmentEffects()
+            var observe: (([UnsafeBufferPointer<Double>]) throws -> Void)?
+            if truth != nil, let design {
+                let headers = selections.flatMap(\.headers)
+                let (t, y0, y1) = (headers.firstIndex(of: design.treatment)!, headers.firstIndex(of: design.header(for: 0))!,
+                                   headers.firstIndex(of: design.header(for: 1))!)
+                var done = 0
+                observe = { columns in
+                    try effects.add(treatment: columns[t], y0: columns[y0], y1: columns[y1], firstRow: done)
+                    done += columns[t].count
+                }
+            }
+            try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
+                                               firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
             progress.finish()
             if let truth, let design {
-                let effects = try intervened.treatmentEffects(treatment: design.treatment, outcome: design.outcome,
-                                                              rows: rows, seed: seed, options: options)
-                try OutputFile.write(try TruthSidecar(model: model, modelText: intervened.description, seed: seed,
-                                                      rows: rows, design: design, effects: effects).json(), to: truth)
+                let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
+                                           seed: seed, firstRow: firstRow, rows: rows, design: design, effects: effects)
+                try OutputFile.write(try sidecar.json(), to: truth)
             }
             try file.commit()
         }
+    }
+
+    /// The intervention options as given, to repeat the run.
+    var interventionArguments: [String] {
+        hardInterventions.map { "--do \($0)" } + shift.map { "--shift \($0)" } + mechanism.map { "--mechanism \($0)" }
     }
 
     /// The interventions given by --do, --shift and --mechanism.

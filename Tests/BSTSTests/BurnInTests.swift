@@ -18,11 +18,4 @@ import Testing
         let falling = rising.reversed().map { $0 }  // the first draw already exceeds it
         #expect(BurnIn.suggest(logLikelihood: falling) == 1)
     }
-
-    @Test func typeSevenQuantileByHand() {
-        let x: [Double] = [1, 2, 4, 8]
-        // h = 3·0.9 = 2.7: 4 + 0.7·(8 − 4) = 6.8
-        #expect(abs(BurnIn.typeSevenQuantile(sorted: x, 0.9) - 6.8) < 1e-12)
-        #expect(BurnIn.typeSevenQuantile(sorted: x, 0) == 1 && BurnIn.typeSevenQuantile(sorted: x, 1) == 8)
-    }
 }

@@ -120,13 +120,13 @@ import Tabular
         // (h = 4p: 0.4 → 1 + 0.4·1; 3.9 → 8 + 0.9·8).
         let x: [Double] = [1, 2, 4, 8, 16]
         x.withUnsafeBufferPointer { b in
-            #expect(SampleStatistics.quantile(sorted: b, 0) == 1)
-            #expect(abs(SampleStatistics.quantile(sorted: b, 0.1) - 1.4) < 1e-15)
-            #expect(SampleStatistics.quantile(sorted: b, 0.5) == 4)
-            #expect(abs(SampleStatistics.quantile(sorted: b, 0.975) - 15.2) < 1e-13)
-            #expect(SampleStatistics.quantile(sorted: b, 1) == 16)
+            #expect(SampleQuantile.typeSeven(sorted: b, 0) == 1)
+            #expect(abs(SampleQuantile.typeSeven(sorted: b, 0.1) - 1.4) < 1e-15)
+            #expect(SampleQuantile.typeSeven(sorted: b, 0.5) == 4)
+            #expect(abs(SampleQuantile.typeSeven(sorted: b, 0.975) - 15.2) < 1e-13)
+            #expect(SampleQuantile.typeSeven(sorted: b, 1) == 16)
         }
-        [7.0].withUnsafeBufferPointer { #expect(SampleStatistics.quantile(sorted: $0, 0.3) == 7) }
+        [7.0].withUnsafeBufferPointer { #expect(SampleQuantile.typeSeven(sorted: $0, 0.3) == 7) }
     }
 
     @Test func selectionAndTailBuffersGiveTheSameQuantilesAsSorting() {
@@ -141,10 +141,10 @@ import Tabular
                     var tails = TailQuantiles(count: n, low: low, high: high)
                     let (c, d) = values.withUnsafeBufferPointer { tails($0) }
                     sorted.withUnsafeBufferPointer { x in
-                        #expect(a == SampleStatistics.quantile(sorted: x, low), "n \(n) ties \(ties) p \(low)")
-                        #expect(b == SampleStatistics.quantile(sorted: x, high), "n \(n) ties \(ties) p \(high)")
-                        #expect(c == SampleStatistics.quantile(sorted: x, low), "tails: n \(n) ties \(ties) p \(low)")
-                        #expect(d == SampleStatistics.quantile(sorted: x, high), "tails: n \(n) ties \(ties) p \(high)")
+                        #expect(a == SampleQuantile.typeSeven(sorted: x, low), "n \(n) ties \(ties) p \(low)")
+                        #expect(b == SampleQuantile.typeSeven(sorted: x, high), "n \(n) ties \(ties) p \(high)")
+                        #expect(c == SampleQuantile.typeSeven(sorted: x, low), "tails: n \(n) ties \(ties) p \(low)")
+                        #expect(d == SampleQuantile.typeSeven(sorted: x, high), "tails: n \(n) ties \(ties) p \(high)")
                     }
                 }
             }

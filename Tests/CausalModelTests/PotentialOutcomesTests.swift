@@ -33,11 +33,26 @@ import ModelCatalog
             """)
         let n = 200_000
         let effects = try model.treatmentEffects(treatment: "t", outcome: "y", rows: n, seed: 4)
-        // Unit effect 2 + x: ATE = 2; ATT = 2 + E[x | t = 1] > 2 > ATU.
-        let ate = withinStandardErrors(effects.ate, 2, standardError: effects.ateStandardError)
-        #expect(ate.ok, "\(ate.message)")
-        #expect(effects.att > 2.3 && effects.atu < 1.7)
-        #expect(abs(Double(effects.treatedUnits) / Double(n) - 0.5) < 0.01)
+        // Unit effect 2 + x: ATE = 2; ATT = 2 + E[x·σ(2x)] / E[σ(2x)] and
+        // ATU = 2 − E[x·σ(2x)] / E[1 − σ(2x)], with E[σ(2x)] = 1/2 by symmetry and
+        // E[x·σ(2x)] = ∫ x φ(x) σ(2x) dx by Simpson's rule.
+        let m = 20_000, h = 20.0 / Double(m)
+        var integral = 0.0
+        for i in 0...m {
+            let x = -10 + Double(i) * h
+            let weight: Double = i == 0 || i == m ? 1 : (i % 2 == 1 ? 4 : 2)
+            integral += weight * x * exp(-x * x / 2) / (2 * Double.pi).squareRoot() / (1 + exp(-2 * x))
+        }
+        integral *= h / 3
+        let truths = [(effects.ate, 2.0, effects.ateStandardError),
+                      (effects.att, 2 + integral / 0.5, effects.attStandardError),
+                      (effects.atu, 2 - integral / 0.5, effects.atuStandardError)]
+        for (estimate, truth, se) in truths {
+            let check = withinStandardErrors(estimate, truth, standardError: se)
+            #expect(check.ok, "\(check.message)")
+        }
+        let treatedShare = withinStandardErrors(Double(effects.treatedUnits) / Double(n), 0.5, standardError: (0.25 / Double(n)).squareRoot())
+        #expect(treatedShare.ok, "\(treatedShare.message)")
         // Weighted identity: ATE = share treated · ATT + share untreated · ATU.
         let share = Double(effects.treatedUnits) / Double(n)
         #expect(abs(effects.ate - (share * effects.att + (1 - share) * effects.atu)) < 1e-9)

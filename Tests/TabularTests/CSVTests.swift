@@ -69,3 +69,24 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 }
+
+@Suite struct CSVEdgeCaseTests {
+    @Test func oneColumnBlankLinesAreMissingValuesAndQuotedEmptyCellsAreKept() throws {
+        let table = try CSVReader.parse("y\n1\n\n3\n\"\"\n4\n\n\n", source: "t.csv")
+        let y = try table.numbers("y")
+        #expect(y.count == 5)
+        #expect(y[0] == 1 && y[1].isNaN && y[2] == 3 && y[3].isNaN && y[4] == 4)
+    }
+
+    @Test func blankLinesBetweenRowsOfWiderTablesArePadding() throws {
+        let table = try CSVReader.parse("\nt,y\n1,2\n\n2,3\n\n", source: "t.csv")
+        #expect(try table.numbers("y") == [2, 3])
+    }
+
+    @Test func byteOrderMarkAndWindowsLineEndings() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("t,y\r\n1,2\r\n2,3\r\n".utf8)
+        let table = try CSVReader.parse(bytes: bytes, source: "t.csv")
+        #expect(table.names == ["t", "y"])
+        #expect(try table.numbers("y") == [2, 3])
+    }
+}

@@ -101,3 +101,44 @@ struct WhatIf {
         #expect(run.stdout.contains("banner "))
     }
 }
+
+@Suite struct TruthSidecarTests {
+    @Test func sidecarHoldsTheSamplesEffectsAndHowToRepeatIt() throws {
+        let data = CommandLineTests.temporaryPath("data.csv"), truth = CommandLineTests.temporaryPath("truth.json")
+        defer { for p in [data, truth] { try? FileManager.default.removeItem(atPath: p) } }
+        let run = try WhatIf("sample", "self_selection", "--rows", "5000", "--seed", "4",
+                             "--potential-outcomes", "uses_feature:retention_days", "--truth", truth, "--output", data)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth))) as! [String: Any]
+        let effects = json["truth"] as! [String: Any]
+        // The model's effect is exactly 2 for every unit.
+        #expect(abs((effects["ate"] as! Double) - 2) < 1e-12)
+        #expect(abs((effects["att"] as! Double) - 2) < 1e-12)
+        #expect(json["seed"] as? Int == 4 && json["rows"] as? Int == 5000)
+        #expect((json["modelText"] as? String)?.contains("retention_days") == true)
+    }
+
+    @Test func emptyGroupsAreNull() throws {
+        let truth = CommandLineTests.temporaryPath("truth.json")
+        defer { try? FileManager.default.removeItem(atPath: truth) }
+        let run = try WhatIf("sample", "banner", "--rows", "10", "--do", "banner=1",
+                             "--potential-outcomes", "banner:spend", "--truth", truth, "--output", "/dev/null")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth))) as! [String: Any]
+        let effects = json["truth"] as! [String: Any]
+        #expect(effects["atu"] is NSNull)
+        #expect(json["interventions"] as? [String] == ["--do banner=1"])
+    }
+}
+
+@Suite struct ShardTests {
+    /// Invariant 4: a run split into shards at any rows gives, concatenated, the same bytes.
+    @Test func shardsConcatenateToTheWholeRun() throws {
+        let whole = try WhatIf("sample", "collider", "--rows", "10000", "--seed", "5", "--threads", "2")
+        let first = try WhatIf("sample", "collider", "--rows", "4100", "--seed", "5", "--threads", "1")
+        let second = try WhatIf("sample", "collider", "--rows", "3000", "--seed", "5", "--first-row", "4101", "--no-header")
+        let third = try WhatIf("sample", "collider", "--rows", "2900", "--seed", "5", "--first-row", "7101", "--no-header")
+        #expect(whole.status == 0 && first.status == 0 && second.status == 0 && third.status == 0)
+        #expect(first.stdout + second.stdout + third.stdout == whole.stdout)
+    }
+}

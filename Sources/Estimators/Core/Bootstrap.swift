@@ -38,14 +38,7 @@ struct StratifiedBootstrap {
     static func summary(_ values: [Double], level: Double) -> (standardError: Double, lower: Double, upper: Double) {
         let sorted = values.sorted()
         let alpha = 1 - level
-        return (Moments(values).variance.squareRoot(), quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2))
-    }
-
-    /// The p-quantile of sorted values by linear interpolation (Hyndman & Fan type 7).
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let j = Int(h.rounded(.down))
-        guard j + 1 < sorted.count else { return sorted[sorted.count - 1] }
-        return sorted[j] + (h - Double(j)) * (sorted[j + 1] - sorted[j])
+        return (Moments(values).variance.squareRoot(), SampleQuantile.typeSeven(sorted: sorted, alpha / 2),
+                SampleQuantile.typeSeven(sorted: sorted, 1 - alpha / 2))
     }
 }

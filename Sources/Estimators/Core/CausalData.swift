@@ -1,3 +1,4 @@
+import Probability
 import Tabular
 
 /// Integer codes 0..<count for the distinct values of an identifier column (a
@@ -16,7 +17,7 @@ public struct GroupCodes: Sendable, Equatable {
         case .numeric(let values):
             let (codes, distinct) = GroupCodes.encode(values)
             self.codes = codes
-            labels = distinct.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }
+            labels = distinct.map(\.compactDescription)
         case .text(let values):
             (codes, labels) = GroupCodes.encode(values)
         }

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Observed values of some of a model's variables for one unit: the evidence
+/// that a counterfactual query conditions on. Variables not named are unobserved.
+public struct Evidence: Hashable, Sendable, CustomStringConvertible {
+    /// Observed value by variable name.
+    public let values: [String: Double]
+
+    /// Evidence from observed values by variable name.
+    public init(_ values: [String: Double] = [:]) {
+        self.values = values
+    }
+
+    /// "A = 1, B = 2.5", by name.
+    public var description: String {
+        values.keys.sorted().map { "\($0) = \(formatted(values[$0]!))" }.joined(separator: ", ")
+    }
+}
+
+/// How the noise behind the evidence was inferred (Pearl's abduction step).
+public enum AbductionMethod: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// Every relevant noise term solved exactly from the evidence: one noise
+    /// vector per unit, an exact answer.
+    case exactInversion = "exact inversion"
+    /// The finite space of the remaining discrete noise cut into cells on which
+    /// every world is constant, each weighted by its probability: an exact answer.
+    case enumeration = "exact enumeration"
+    /// Linear-Gaussian model: the Gaussian posterior mean of the noise, exact for expectations.
+    case gaussianConditioning = "Gaussian conditioning"
+    /// Free noise drawn from its prior, solved noise weighted by the likelihood of
+    /// the evidence (self-normalised importance sampling): an estimate with a standard error.
+    case likelihoodWeighting = "likelihood weighting"
+
+    /// Whether answers are exact (no Monte Carlo error).
+    public var isExact: Bool { self != .likelihoodWeighting }
+
+    /// The method's name in words, as printed and in JSON.
+    public var description: String { rawValue }
+}
+
+/// Named defaults of counterfactual computations.
+public enum CounterfactualDefaults {
+    /// Draws per unit for likelihood weighting: with an effective sample size near
+    /// this, a probability's standard error is at most 0.5/√100 000 ≈ 0.0016.
+    public static let samples = 100_000
+    /// The most cells exact enumeration may visit before it gives way to
+    /// likelihood weighting (about 2²⁰: a few seconds of work, bounded memory).
+    public static let maximumCells = 1 << 20
+    /// Below this effective sample size a sampled answer carries a warning
+    /// (its standard error is then itself unreliable).
+    public static let lowEffectiveSampleSize = 100.0
+    /// … or below this fraction of the draws, which signals evidence that the
+    /// model finds unlikely (most draws wasted).
+    public static let lowEffectiveSampleFraction = 0.01
+}
+
+/// Settings of a counterfactual computation.
+public struct CounterfactualOptions: Sendable {
+    /// Draws per unit when likelihood weighting is needed.
+    public var samples: Int
+    /// Seed of those draws.
+    public var seed: UInt64
+    /// Use likelihood weighting even when an exact method applies (for checks).
+    public var forceSampling: Bool
+    /// The most cells exact enumeration may visit before falling back to sampling.
+    public var maximumCells: Int
+    /// Worker threads; results do not depend on it.
+    public var threads: Int
+
+    /// Options with the named defaults and one worker per active processor.
+    public init(samples: Int = CounterfactualDefaults.samples, seed: UInt64 = 1, forceSampling: Bool = false,
+                maximumCells: Int = CounterfactualDefaults.maximumCells,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.samples = samples
+        self.seed = seed
+        self.forceSampling = forceSampling
+        self.maximumCells = maximumCells
+        self.threads = max(1, threads)
+    }
+}
+
+/// A counterfactual number with its accuracy.
+public struct CounterfactualEstimate: Sendable, CustomStringConvertible {
+    /// The expectation or probability.
+    public let value: Double
+    /// Its Monte Carlo standard error: 0 when the method is exact.
+    public let standardError: Double
+    /// How the noise was inferred.
+    public let method: AbductionMethod
+    /// Kish's effective sample size (Σw)²/Σw² of the likelihood weights, when sampled.
+    public let effectiveSampleSize: Double?
+    /// Warnings about the answer's reliability (a low effective sample size, a fallback).
+    public let warnings: [String]
+
+    /// "25 (exact inversion)", or "23.8 ± 0.015 (likelihood weighting)".
+    public var description: String {
+        method.isExact ? "\(value) (\(method))" : "\(value) ± \(standardError) (\(method))"
+    }
+}
+
+/// Weighted rows of counterfactual values: the posterior of the noise given the
+/// evidence pushed through each world. Exact methods give weighted cells (or a
+/// single row); likelihood weighting gives weighted draws.
+///
+/// Any function of the rows has the posterior expectation Σᵢ wᵢ f(i) (weights
+/// normalised to sum to one); `estimate(_:)` computes it with its standard error.
+public struct CounterfactualSample: Sendable {
+    /// The worlds, as the interventions that define them.
+    public let worlds: [[Intervention]]
+    /// The variables kept, in the order asked for.
+    public let variables: [String]
+    /// Normalised weights, one per row.
+    public var weights: [Double] {
+        let total = relativeWeights.reduce(0, +)
+        return relativeWeights.map { $0 / total }
+    }
+    /// The weights relative to the largest.
+    private let relativeWeights: [Double]
+    /// values[world][variable][row].
+    private let values: [[[Double]]]
+    /// How the noise was inferred.
+    public let method: AbductionMethod
+    /// Kish's effective sample size of the weights, when sampled.
+    public let effectiveSampleSize: Double?
+    /// Warnings about the answer's reliability.
+    public let warnings: [String]
+
+    init(worlds: [[Intervention]], variables: [String], rows: WeightedRows, method: AbductionMethod, warnings: [String]) {
+        self.worlds = worlds
+        self.variables = variables
+        relativeWeights = rows.relativeWeights
+        values = worlds.indices.map { w in variables.indices.map { j in rows.values[w * variables.count + j] } }
+        self.method = method
+        effectiveSampleSize = method.isExact ? nil : kishEffectiveSampleSize(relativeWeights)
+        self.warnings = warnings
+    }
+
+    /// The number of rows.
+    public var rowCount: Int { relativeWeights.count }
+
+    /// The values of `variable` in world `world`, one per row.
+    public func values(of variable: String, inWorld world: Int) throws -> [Double] {
+        guard let j = variables.firstIndex(of: variable) else {
+            throw ModelError("the sample has no variable '\(variable)' (it has \(variables.joined(separator: ", ")))")
+        }
+        guard worlds.indices.contains(world) else {
+            throw ModelError("the sample has no world \(world) (it has \(worlds.count))")
+        }
+        return values[world][j]
+    }
+
+    /// The posterior expectation Σᵢ wᵢ fᵢ of per-row values f, with the standard
+    /// error of self-normalised importance sampling, √(Σᵢ wᵢ² (fᵢ − E)²)
+    /// (0 for an exact method). Throws when f does not have one value per row.
+    public func estimate(_ f: [Double]) throws -> CounterfactualEstimate {
+        guard f.count == rowCount else { throw ModelError("estimate needs one value per row (\(rowCount)), got \(f.count)") }
+        return weightedEstimate(f, weights: relativeWeights, method: method, warnings: warnings)
+    }
+}
+
+/// The weighted mean E = Σᵢ wᵢ fᵢ / Σᵢ wᵢ, with the standard error of
+/// self-normalised importance sampling √(Σᵢ wᵢ² (fᵢ − E)²) / Σᵢ wᵢ and Kish's
+/// effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ² when the method samples. The mean is
+/// a running weighted mean, E ← E + (wᵢ / Wᵢ)(fᵢ − E), so a constant f comes back exactly.
+func weightedEstimate(_ f: [Double], weights: [Double], method: AbductionMethod, warnings: [String]) -> CounterfactualEstimate {
+    var total = 0.0, mean = 0.0
+    for i in weights.indices where weights[i] > 0 {
+        total += weights[i]
+        mean += weights[i] / total * (f[i] - mean)
+    }
+    guard !method.isExact else {
+        return CounterfactualEstimate(value: mean, standardError: 0, method: method, effectiveSampleSize: nil, warnings: warnings)
+    }
+    var variance = 0.0
+    for i in weights.indices { variance += weights[i] * weights[i] * (f[i] - mean) * (f[i] - mean) }
+    return CounterfactualEstimate(value: mean, standardError: variance.squareRoot() / total, method: method,
+                                  effectiveSampleSize: kishEffectiveSampleSize(weights), warnings: warnings)
+}
+
+extension StructuralCausalModel {
+    /// Pearl's three steps for one unit: abduction (the posterior of the noise
+    /// given `evidence`), action (each world of `worlds` is the model under its
+    /// interventions; an empty list is the factual world) and prediction (each
+    /// world evaluated on that noise). Keeps `variables` of every world.
+    ///
+    /// The method is chosen per query (see `AbductionMethod`): exact inversion
+    /// when the evidence pins down every relevant noise term, exact enumeration
+    /// when the rest is finite discrete noise, likelihood weighting otherwise.
+    /// Throws when a name is unknown or the evidence has probability zero.
+    ///
+    ///     let s = try model.counterfactualSample(given: Evidence(["X": 1, "Y": 1]),
+    ///                                            worlds: [[.set("X", to: 0)]], variables: ["Y"])
+    ///     let pn = try s.estimate(try s.values(of: "Y", inWorld: 0).map { $0 == 0 ? 1 : 0 })
+    public func counterfactualSample(given evidence: Evidence, worlds: [[Intervention]], variables: [String],
+                                     options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualSample {
+        let indices = try variables.map { name -> Int in
+            guard let i = index(of: name) else { throw unknownVariable(name) }
+            return i
+        }
+        let outcome = try populationRows(evidence, worlds: worlds, variables: indices, purpose: .distribution, options: options)
+        return CounterfactualSample(worlds: worlds, variables: variables, rows: outcome.rows, method: outcome.method,
+                                    warnings: outcome.warnings)
+    }
+
+    /// The evidence checked against the model: which variables are observed, and their values.
+    func evidenceColumns(_ evidence: Evidence) throws -> (isObserved: [Bool], columns: EvidenceColumns) {
+        var isObserved = [Bool](repeating: false, count: variables.count)
+        var values = [[Double]?](repeating: nil, count: variables.count)
+        for (name, value) in evidence.values {
+            guard let i = index(of: name) else { throw unknownVariable(name).inEvidence }
+            guard value.isFinite else { throw ModelError("the observed value \(value) is not a finite number", variable: name) }
+            isObserved[i] = true
+            values[i] = [value]
+        }
+        return (isObserved, EvidenceColumns(values: values, units: 1))
+    }
+
+    /// Runs the three steps for one unit, keeping `variables` of every world, with
+    /// enumeration falling back to likelihood weighting when it grows too large.
+    func populationRows(_ evidence: Evidence, worlds: [[Intervention]], variables: [Int], purpose: CounterfactualPurpose,
+                        options: CounterfactualOptions) throws -> (rows: WeightedRows, method: AbductionMethod, warnings: [String]) {
+        let (isObserved, columns) = try evidenceColumns(evidence)
+        let setting = try CounterfactualSetting(model: self, worlds: worlds)
+        let queries = Array(repeating: variables, count: worlds.count)
+        let selection = worlds.indices.flatMap { w in variables.map { (world: w, variable: $0) } }
+        let (rows, plan, fallback) = try CounterfactualEngine.run(setting, isObserved: isObserved, queries: queries, purpose: purpose,
+                                                                  evidence: columns, options: options, describeUnit: { _ in "" },
+                                                                  sink: { _ in WeightedRows(selection: selection) })
+        var warnings = fallback
+        guard !rows.relativeWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }
+        if plan.method == .likelihoodWeighting {
+            let ess = kishEffectiveSampleSize(rows.relativeWeights)
+            if let warning = lowEffectiveSampleSizeWarning(ess, draws: max(1, options.samples)) { warnings.append(warning) }
+        }
+        return (rows, plan.method, warnings)
+    }
+
+    /// The error for evidence that no noise value reproduces.
+    func zeroProbability(_ evidence: Evidence, plan: AbductionPlan, unit: String = "the evidence") -> ModelError {
+        var message = "\(unit) has probability zero under the model"
+        if !evidence.values.isEmpty { message += " (\(evidence))" }
+        if !plan.checked.isEmpty {
+            let names = plan.checked.map { variables[$0].name }.joined(separator: ", ")
+            message += plan.method == .likelihoodWeighting
+                ? "; no draw reproduced the observed \(names) (too unlikely to hit by sampling, impossible, or continuous and not solvable for its noise)"
+                : "; no value of the noise reproduces the observed \(names)"
+        }
+        return ModelError(message)
+    }
+}
+
+/// Kish's effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ².
+func kishEffectiveSampleSize(_ weights: [Double]) -> Double {
+    let total = weights.reduce(0, +)
+    return total * total / weights.reduce(0) { $0 + $1 * $1 }
+}
+
+/// The warning for a low effective sample size, if it is low (see `CounterfactualDefaults`).
+func lowEffectiveSampleSizeWarning(_ ess: Double, draws: Int) -> String? {
+    let floor = max(CounterfactualDefaults.lowEffectiveSampleSize, CounterfactualDefaults.lowEffectiveSampleFraction * Double(draws))
+    guard ess < floor else { return nil }
+    return "likelihood weighting kept an effective sample size of only \(Int(ess.rounded())) of \(draws) draws: "
+        + "the evidence is unlikely under the model and the answer is unreliable (draw more samples)"
+}
+
+extension ModelError {
+    /// This error, said of evidence.
+    var inEvidence: ModelError { ModelError("evidence: " + message, variable: variable, location: location) }
+}

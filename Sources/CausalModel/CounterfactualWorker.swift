@@ -1,0 +1,290 @@
+import Foundation
+
+/// Observed values by unit.
+struct EvidenceColumns: Sendable {
+    /// By variable index: each unit's observed value, or nil when the variable is not observed.
+    let values: [[Double]?]
+    /// The number of units.
+    let units: Int
+}
+
+/// A block of rows for a worker: at most `BlockEvaluator.blockSize` of them.
+enum CounterfactualBlock: Sendable {
+    /// One row per unit, for units first..<first + count (exact inversion, Gaussian conditioning).
+    case units(first: Int, count: Int)
+    /// Draws `index · blockSize ..< index · blockSize + count` of one unit (likelihood weighting).
+    case particles(unit: Int, index: Int, count: Int)
+    /// Cells `range` of a cell list (enumeration).
+    case cells(CellList, Range<Int>)
+
+    var rows: Int {
+        switch self {
+        case .units(_, let count), .particles(_, _, let count): return count
+        case .cells(_, let range): return range.count
+        }
+    }
+}
+
+/// A block's results: for each row its unit, its log weight (−∞ for rows that
+/// carry nothing: impossible, or split into finer cells) and every world's values.
+final class BlockSlot: @unchecked Sendable {
+    var rows = 0
+    let units: UnsafeMutablePointer<Int>
+    let logWeights: UnsafeMutablePointer<Double>
+    /// One storage per world, one column per variable.
+    let worldColumns: [ColumnStorage]
+    /// Enumeration: the finer cells this block's rows were split into.
+    var children: CellList
+
+    init(worlds: Int, variables: Int, dimensions: Int) {
+        units = .allocate(capacity: BlockEvaluator.blockSize)
+        logWeights = .allocate(capacity: BlockEvaluator.blockSize)
+        worldColumns = (0..<worlds).map { _ in ColumnStorage(columns: variables, rows: BlockEvaluator.blockSize) }
+        children = CellList(dimensions: dimensions)
+    }
+
+    deinit {
+        units.deallocate()
+        logWeights.deallocate()
+    }
+}
+
+/// One thread's evaluators and buffers for counterfactual blocks. Each block goes
+/// through Pearl's three steps: abduction on the factual model (evidence written
+/// into the observed columns, free noise enumerated, drawn or set, the other
+/// variables evaluated with the observed ones held, then each observed variable
+/// solved for its own noise term), action (the worlds are the intervened models),
+/// and prediction (each world evaluated on the abducted noise). Every evaluation
+/// goes through `BlockEvaluator.evaluate`, the one evaluator.
+final class CounterfactualWorker: @unchecked Sendable {
+    let plan: AbductionPlan
+    let evidence: EvidenceColumns
+    let seed: UInt64
+    let factual: BlockEvaluator
+    let worlds: [BlockEvaluator]
+    /// Working columns of noise inversion.
+    let inversionScratch = ScratchColumns()
+    /// Other working columns: bounds of solved intervals, threshold parameters.
+    let scratch = ScratchColumns()
+    /// By row of the current block: the smallest dependence depth of an observed
+    /// variable the row contradicts (`Int.max` when none).
+    let failureDepth = UnsafeMutablePointer<Int>.allocate(capacity: BlockEvaluator.blockSize)
+    /// Names a unit in error messages ("evidence row 3"; empty for a single unit).
+    let describeUnit: @Sendable (Int) -> String
+    /// Factual terms held at their median: neither solved for nor free.
+    private let heldFactualTerms: [Int]
+    /// Fresh world terms held at their median (not free).
+    private let heldFreshTerms: [Int]
+
+    init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, describeUnit: @escaping @Sendable (Int) -> String) {
+        self.plan = plan
+        self.evidence = evidence
+        self.seed = seed
+        self.describeUnit = describeUnit
+        factual = BlockEvaluator(plan.setting.factual)
+        worlds = plan.setting.worlds.map { BlockEvaluator($0) }
+        let active = Set(plan.dims).union(plan.pivots.map(\.term))
+        heldFactualTerms = plan.setting.factual.noise.indices.filter { !active.contains($0) }
+        heldFreshTerms = plan.setting.freshTerms.filter { !active.contains($0) }
+    }
+
+    deinit { failureDepth.deallocate() }
+
+    /// The factual model's columns during abduction: evidence in the clamped ones.
+    var factualColumns: [UnsafeMutablePointer<Double>] { factual.workspace }
+
+    /// Runs `block`, writing its results into `slot`, or, for one row per unit
+    /// when `output` is given, every world's values straight into `output`
+    /// (world w's variable v at column w · variables + v, row = unit).
+    func run(_ block: CounterfactualBlock, into slot: BlockSlot, output: ColumnPointers? = nil) throws {
+        let n = block.rows
+        slot.rows = n
+        slot.children.removeAll()
+        let units = slot.units
+        var firstRow = 0
+        switch block {
+        case .units(let first, _):
+            for r in 0..<n { units[r] = first + r }
+            firstRow = first
+        case .particles(let unit, _, _):
+            units.update(repeating: unit, count: n)
+        case .cells(let cells, let range):
+            for r in 0..<n { units[r] = cells.units[range.lowerBound + r] }
+        }
+        let logWeights = slot.logWeights
+        logWeights.update(repeating: 0, count: n)
+        failureDepth.update(repeating: .max, count: n)
+        let columns = factualColumns
+        for v in plan.clampedVariables {
+            let observed = evidence.values[v]!
+            let column = columns[v]
+            if case .units(let first, _) = block {
+                observed.withUnsafeBufferPointer { column.update(from: $0.baseAddress! + first, count: n) }
+            } else {
+                for r in 0..<n { column[r] = observed[units[r]] }
+            }
+        }
+        fillFreeNoise(block, rows: n, units: units, logWeights: logWeights)
+        if plan.method != .gaussianConditioning {
+            try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped)
+            try solvePivots(rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
+            try checkObserved(rows: n, units: units, logWeights: logWeights)
+        }
+        for (w, world) in worlds.enumerated() {
+            for (j, t) in plan.setting.worldTerms[w].enumerated() where t < factual.epsilon.count {
+                world.epsilon[j].update(from: factual.epsilon[t], count: n)
+            }
+            var columns = slot.worldColumns[w].columns
+            if let output, case .units(let first, _) = block {
+                let count = columns.count
+                columns = (0..<count).map { output.columns[w * count + $0] + first }
+            }
+            try world.evaluate(rows: n, firstRow: firstRow, columns: columns)
+        }
+        if case .cells(let cells, let range) = block {
+            try split(cells, range, slot: slot)
+        }
+    }
+
+    // MARK: Abduction
+
+    /// Fills the ε of terms that are not solved for: drawn from the prior
+    /// (likelihood weighting), cell midpoints (enumeration), the Gaussian
+    /// posterior mean, or the median for terms that cannot matter.
+    private func fillFreeNoise(_ block: CounterfactualBlock, rows n: Int, units: UnsafeMutablePointer<Int>,
+                               logWeights: UnsafeMutablePointer<Double>) {
+        let setting = plan.setting
+        if case .particles(let unit, let index, _) = block {
+            let unitSeed = Self.unitSeed(seed, unit)
+            factual.drawNoise(seed: unitSeed, block: index, rows: n)
+            for (w, world) in worlds.enumerated() where setting.worldTerms[w].contains(where: { $0 >= factual.epsilon.count }) {
+                world.drawNoise(seed: unitSeed, block: index, rows: n)
+            }
+            return
+        }
+        for t in heldFactualTerms { factual.epsilon[t].update(repeating: setting.medians[t], count: n) }
+        for t in heldFreshTerms { write(setting.medians[t], toFreshTerm: t, rows: n) }
+        if case .cells(let cells, let range) = block {
+            for (d, t) in plan.dims.enumerated() {
+                let lower = cells.lower[d], upper = cells.upper[d]
+                let target = t < factual.epsilon.count ? factual.epsilon[t] : scratch[0]
+                for r in 0..<n {
+                    let lo = lower[range.lowerBound + r], hi = upper[range.lowerBound + r]
+                    target[r] = 0.5 * (lo + hi)
+                    logWeights[r] += log(hi - lo)
+                }
+                if t >= factual.epsilon.count { copy(scratch[0], toFreshTerm: t, rows: n) }
+            }
+        }
+        if let gaussian = plan.gaussian {
+            let observed = plan.observed
+            let terms = factual.epsilon.count
+            for k in 0..<terms { factual.epsilon[k].update(repeating: 0, count: n) }
+            for (j, v) in observed.enumerated() {
+                let values = evidence.values[v]!
+                let deviation = scratch[0]
+                for r in 0..<n { deviation[r] = values[units[r]] - gaussian.offsets[j] }
+                for k in 0..<terms {
+                    let g = gaussian.gain[k * observed.count + j]
+                    let e = factual.epsilon[k]
+                    for r in 0..<n { e[r] += g * deviation[r] }
+                }
+            }
+        }
+    }
+
+    private func write(_ value: Double, toFreshTerm t: Int, rows n: Int) {
+        for (w, world) in worlds.enumerated() {
+            if let j = plan.setting.worldIndex[w][t] { world.epsilon[j].update(repeating: value, count: n) }
+        }
+    }
+
+    private func copy(_ values: UnsafeMutablePointer<Double>, toFreshTerm t: Int, rows n: Int) {
+        for (w, world) in worlds.enumerated() {
+            if let j = plan.setting.worldIndex[w][t] { world.epsilon[j].update(from: values, count: n) }
+        }
+    }
+
+    /// Solves each clamped variable for its own noise term. A discrete term's ε is
+    /// placed in its interval: at the drawn uniform's relative position when
+    /// sampling, at the middle otherwise. Impossible evidence is an error when
+    /// each unit has one row, a zero weight otherwise.
+    private func solvePivots(rows n: Int, firstRow: Int, units: UnsafeMutablePointer<Int>,
+                             logWeights: UnsafeMutablePointer<Double>) throws {
+        let weighted = plan.isWeighted
+        let drawn = plan.method == .likelihoodWeighting
+        for pivot in plan.pivots {
+            let epsilon = factual.epsilon[pivot.term]
+            // A continuous term is solved straight into its ε buffer; a discrete one into its interval's bounds.
+            let lower = pivot.isDiscrete ? scratch[1] : epsilon, upper = scratch[2]
+            try pivot.solve(observed: factualColumns[pivot.variable], rows: n, firstRow: firstRow, evaluator: factual,
+                            columns: factualColumns, scratch: inversionScratch,
+                            into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
+            if pivot.isDiscrete {
+                for r in 0..<n { epsilon[r] = lower[r] + (upper[r] - lower[r]) * (drawn ? epsilon[r] : 0.5) }
+            }
+            let median = plan.setting.medians[pivot.term]
+            let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[pivot.variable]
+            for r in 0..<n where !epsilon[r].isFinite {
+                guard weighted else { throw impossible(pivot, unit: units[r]) }
+                epsilon[r] = median
+                logWeights[r] = -.infinity
+                failureDepth[r] = min(failureDepth[r], depth)
+            }
+        }
+    }
+
+    private func impossible(_ pivot: NoiseInversion, unit: Int) -> ModelError {
+        let model = plan.setting.factual.model
+        let name = model.variables[pivot.variable].name
+        let value = evidence.values[pivot.variable]![unit]
+        return ModelError("\(place(unit))the observed value \(formatted(value)) has probability zero under the model "
+                          + "given its parents (no value of its noise \(plan.setting.termNames[pivot.term]) reproduces it)",
+                          variable: name)
+    }
+
+    /// Zero weight where a checked variable's computed value differs from the
+    /// evidence (by more than 1e-9 relative); an error when each unit has one row
+    /// (the checked variables are then noise-free functions of their parents).
+    private func checkObserved(rows n: Int, units: UnsafeMutablePointer<Int>, logWeights: UnsafeMutablePointer<Double>) throws {
+        for v in plan.checked {
+            let observed = evidence.values[v]!
+            let computed = factualColumns[v]
+            let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[v]
+            for r in 0..<n {
+                let x = observed[units[r]]
+                guard !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) else { continue }
+                guard plan.isWeighted else {
+                    throw ModelError("\(place(units[r]))the observed value \(formatted(x)) differs from \(formatted(computed[r])), "
+                                     + "the value its noise-free equation gives from the other evidence (probability zero under the model)",
+                                     variable: plan.setting.factual.model.variables[v].name)
+                }
+                logWeights[r] = -.infinity
+                failureDepth[r] = min(failureDepth[r], depth)
+            }
+        }
+    }
+
+    /// The unit's description as a message prefix ("evidence row 3: "), or nothing.
+    private func place(_ unit: Int) -> String {
+        let text = describeUnit(unit)
+        return text.isEmpty ? "" : text + ": "
+    }
+
+    /// The seed of a unit's draws: distinct units get independent streams.
+    static func unitSeed(_ seed: UInt64, _ unit: Int) -> UInt64 {
+        func mix(_ x: UInt64) -> UInt64 {
+            var z = x &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        return unit == 0 ? seed : mix(seed ^ mix(UInt64(unit)))
+    }
+}
+
+/// A number as written in messages: integers without a decimal point.
+func formatted(_ x: Double) -> String {
+    if x.isFinite && x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+    return String(x)
+}
