@@ -38,7 +38,7 @@ struct StratifiedBootstrap {
     static func summary(_ values: [Double], level: Double) -> (standardError: Double, lower: Double, upper: Double) {
         let sorted = values.sorted()
         let alpha = 1 - level
-        return (Moments(values).variance.squareRoot(), SampleQuantile.typeSeven(sorted: sorted, alpha / 2),
+        return (RunningMoments(values).variance.squareRoot(), SampleQuantile.typeSeven(sorted: sorted, alpha / 2),
                 SampleQuantile.typeSeven(sorted: sorted, 1 - alpha / 2))
     }
 }

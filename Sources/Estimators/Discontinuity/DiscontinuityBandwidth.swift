@@ -1,3 +1,4 @@
+import Probability
 import Foundation
 import GSL
 
@@ -51,7 +52,7 @@ struct DiscontinuityBandwidth {
         let mLeft = left.distinctValues(in: 0..<left.count), mRight = right.distinctValues(in: 0..<right.count)
         let rangeLeft = abs(cutoff - (left.x.first ?? cutoff)), rangeRight = abs(cutoff - (right.x.last ?? cutoff))
         let maximum = max(rangeLeft, rangeRight)
-        let sd = Moments(all).variance.squareRoot()
+        let sd = RunningMoments(all).variance.squareRoot()
         let sorted = all.sorted()
         let iqr = DiscontinuityBandwidth.quantileType2(sorted, 0.75) - DiscontinuityBandwidth.quantileType2(sorted, 0.25)
         var pilot = DiscontinuityBandwidth.triangularKernelConstant * min(sd, iqr / 1.349) * pow(Double(mLeft + mRight), -0.2)

@@ -56,7 +56,7 @@ public struct PropensityScoreMatching: EffectEstimator {
         let scores = try PropensityScores(data, treatment: t, estimator: name)
         let logit = scores.values.map { Logistic.logit($0) }
         let y = data.outcome
-        let spread = Moments(logit).variance.squareRoot()
+        let spread = RunningMoments(logit).variance.squareRoot()
         let maximumDistance = caliper.map { $0 * spread } ?? .infinity
 
         let controls = t.indices.filter { t[$0] == 0 }.sorted { logit[$0] < logit[$1] }

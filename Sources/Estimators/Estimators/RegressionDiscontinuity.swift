@@ -137,7 +137,7 @@ public struct RegressionDiscontinuity: EffectEstimator {
                 return (whole, whole)
             }
             // As rdrobust: the fuzzy combination enters the bandwidth only when T varies on both sides.
-            let varies = { (side: DiscontinuitySide) in side.responses.count > 1 && Moments(side.responses[1]).variance > 0 }
+            let varies = { (side: DiscontinuitySide) in side.responses.count > 1 && RunningMoments(side.responses[1]).variance > 0 }
             let selector = DiscontinuityBandwidth(left: left, right: right, cutoff: c, matches: RegressionDiscontinuity.nearestNeighbourMatches,
                                                   fuzzy: varies(left) && varies(right))
             return try selector.select()

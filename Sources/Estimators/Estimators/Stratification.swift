@@ -55,8 +55,8 @@ public struct Stratification: EffectEstimator {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
         let (codes, count, diagnostics, warnings) = try strataCodes(data, treatment: t)
-        var control = [Moments](repeating: Moments(), count: count)
-        var treated = [Moments](repeating: Moments(), count: count)
+        var control = [RunningMoments](repeating: RunningMoments(), count: count)
+        var treated = [RunningMoments](repeating: RunningMoments(), count: count)
         for i in t.indices {
             if t[i] == 1 { treated[codes[i]].add(data.outcome[i]) } else { control[codes[i]].add(data.outcome[i]) }
         }
