@@ -62,8 +62,16 @@ public struct Table: Equatable, Sendable {
         guard let i = index(of: name) else {
             throw TableError.unknownColumn(name: name, source: source, available: names)
         }
-        guard let values = columns[i].numbers else { throw TableError.notNumeric(name: name, source: source) }
-        return values
+        switch columns[i] {
+        case .numeric(let values):
+            return values
+        case .text(let cells):
+            // Name the first cell that is neither a number nor missing.
+            if let row = cells.firstIndex(where: { !CSVReader.isMissing($0) && CSVReader.number($0) == nil }) {
+                throw TableError.notANumber(source: source, column: name, row: row + 1, cell: cells[row])
+            }
+            throw TableError.notNumeric(name: name, source: source)
+        }
     }
 
     /// Tables are equal when their names and cells are (wherever they came from).
@@ -92,6 +100,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case shape(String)
     /// A cell that cannot be read: where it is and why.
     case badCell(source: String, line: Int, column: String, reason: String)
+    /// A cell of a column needed as numbers that is not a number (row 1-based, header excluded).
+    case notANumber(source: String, column: String, row: Int, cell: String)
     /// A whole row that cannot be read.
     case badRow(source: String, line: Int, reason: String)
     /// The file cannot be read or written.
@@ -107,6 +117,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): column '\(name)' appears twice"
         case let .shape(message), let .io(message):
             return message
+        case let .notANumber(source, column, row, cell):
+            return "\(source), row \(row), column '\(column)': '\(cell)' is not a number"
         case let .badRow(source, line, reason):
             return "\(source), line \(line) (row \(line - 1)): \(reason)"
         case let .badCell(source, line, column, reason):

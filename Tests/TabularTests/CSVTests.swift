@@ -90,3 +90,12 @@ import Testing
         #expect(try table.numbers("y") == [2, 3])
     }
 }
+
+@Suite struct NumericColumnTests {
+    @Test func aTextColumnNeededAsNumbersNamesItsFirstBadCell() {
+        let table = try! CSVReader.parse("x,y\n1,abc\n2,3\n", source: "t.csv")
+        #expect(throws: TableError.notANumber(source: "t.csv", column: "y", row: 1, cell: "abc")) { try table.numbers("y") }
+        #expect("\(TableError.notANumber(source: "t.csv", column: "y", row: 1, cell: "abc"))"
+                == "t.csv, row 1, column 'y': 'abc' is not a number")
+    }
+}
