@@ -8,10 +8,10 @@ import Tabular
 /// the fit in-process (release-build medians). When the Python package
 /// `bsts-causalimpact` (Rust Gibbs sampler; imports as `causal_impact`) is
 /// installed, its `CausalImpact()` call on the same data is timed in the same run.
-/// R's times are from /work/shared/reference/bsts/timings.json (`r_same_run`).
+/// R's times are from the reference `timings.json` (`r_same_run`), copied into Tests/BSTSTests/Reference.
 struct BSTSBenchmarks: BenchmarkSuite {
     let name = "bsts"
-    static let reference = "/work/shared/reference/bsts"
+    static let reference = bstsReferencePath("")
 
     struct DataSet {
         let name: String

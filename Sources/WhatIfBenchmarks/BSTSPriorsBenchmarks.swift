@@ -20,7 +20,7 @@ import WhatIf
 ///     swift run -c release WhatIfBenchmarks bsts-priors
 struct BSTSPriorsBenchmarks: BenchmarkSuite {
     let name = "bsts-priors"
-    static let folder = "/work/shared/reference/bsts/canonical_bsts_priors"
+    static let folder = bstsReferencePath("canonical_bsts_priors")
     static let preRows = 70
 
     func run(quick: Bool) throws {

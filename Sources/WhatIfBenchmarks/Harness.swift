@@ -55,3 +55,11 @@ func shell(_ command: String) -> String? {
     process.waitUntilExit()
     return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
 }
+
+/// The path of a reference file copied into the package (under
+/// `Tests/BSTSTests/Reference/`, with its provenance README), found from this
+/// source file's location so that benchmarks run from any folder.
+func bstsReferencePath(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/BSTSTests/Reference").appendingPathComponent(relative).path
+}

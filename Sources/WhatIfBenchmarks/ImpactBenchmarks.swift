@@ -4,8 +4,8 @@ import WhatIf
 
 /// The impact analysis: the counterfactual and summary computed from posterior
 /// draws (no MCMC), at the sizes of the reference data sets; and the whole analysis
-/// (CSV table → MCMC → summary) on the reference data, against R CausalImpact and
-/// the fastest port, whose wall times are in `shared/reference/bsts/timings.json`.
+/// (CSV table → MCMC → summary) on the reference data, against R CausalImpact's
+/// recorded time and the fastest port (Rust) timed in the same run.
 ///
 ///     swift run -c release WhatIfBenchmarks impact
 struct ImpactBenchmarks: BenchmarkSuite {
@@ -24,30 +24,29 @@ struct ImpactBenchmarks: BenchmarkSuite {
         }
         printTable(["analysis from draws", "median s", "ns per draw·row"], rows)
         print("")
-        try runWholeAnalyses(repetitions: quick ? 3 : 7)
+        try runWholeAnalyses(repetitions: quick ? 3 : 7, timePeer: !quick)
     }
 
-    /// Wall time of `ImpactAnalysis.run` at 1000 iterations, beside the peers' times.
-    func runWholeAnalyses(repetitions: Int) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let peers = (try? Data(contentsOf: URL(fileURLWithPath: "/work/shared/reference/bsts/timings.json")))
+    /// Wall time of `ImpactAnalysis.run` at 1000 iterations (CSV table to summary),
+    /// beside R's recorded time and the Rust port timed in the same run (when
+    /// `python3 -c "import causal_impact"` works; PyPI package `bsts-causalimpact`).
+    func runWholeAnalyses(repetitions: Int, timePeer: Bool) throws {
+        let peers = (try? Data(contentsOf: URL(fileURLWithPath: bstsReferencePath("timings.json"))))
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-        func peer(_ tool: String, _ key: String) -> String {
-            ((peers?[tool] as? [String: Double])?[key]).map { String(format: "%.3f", $0) } ?? "–"
-        }
         var rows: [[String]] = []
-        for (name, pre, post) in [("canonical", "1:70", "71:100"), ("large_sparse", "1:1800", "1801:2000")] {
-            let path = root.appendingPathComponent("Tests/CausalImpactTests/Reference/\(name)/data.csv").path
-            let table = try CSVReader.read(path: path)
-            let spec = ImpactSpecification(pre: pre, post: post)
+        for set in BSTSBenchmarks.dataSets {
+            let table = try CSVReader.read(path: bstsReferencePath("\(set.name)/data.csv"))
+            let spec = ImpactSpecification(pre: "1:\(set.preEnd)", post: "\(set.preEnd + 1):\(table.rowCount)")
             let seconds = try Stopwatch.median(repetitions: repetitions) {
                 _ = try ImpactAnalysis.run(table: table, specification: spec)
             }
-            rows.append(["\(name), 1000 iterations", String(format: "%.3f", seconds), peer("r", "\(name)_1000"),
-                         peer("rust_ci", "\(name)_1000")])
+            let r = (peers?["r_same_run"] as? [String: Double])?["\(set.name)_1000"]
+            let rust = timePeer ? BSTSBenchmarks.timeRustPort(set) : nil
+            rows.append(["\(set.name), 1000 iterations", String(format: "%.4f", seconds),
+                         r.map { String(format: "%.3f (%.0f×)", $0, $0 / seconds) } ?? "–",
+                         rust.map { String(format: "%.4f (%.1f×)", $0, $0 / seconds) } ?? "not installed"])
         }
-        printTable(["whole analysis", "whatif s", "R CausalImpact s", "bsts-causalimpact (Rust) s"], rows)
+        printTable(["whole analysis (median)", "whatif s", "R CausalImpact s (R / whatif)", "Rust port, same run s (Rust / whatif)"], rows)
     }
 
     /// A random-walk series with `rows` rows (the last `post` after the intervention) and
