@@ -9,7 +9,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        FileHandle.standardError.write(Data("whatif: error: \(error)\n".utf8))
+        // On a terminal, a progress line may be showing: clear it first.
+        let clear = stderrIsTerminal ? "\r\u{1B}[K" : ""
+        FileHandle.standardError.write(Data("\(clear)whatif: error: \(error)\n".utf8))
         throw ExitCode(1)
     }
 }
