@@ -4,7 +4,7 @@ extension BenchmarkReport {
     /// The report as JSON, a superset of the command-line contract
     ///
     ///     {"truth": {"ate": …, "att": …, "atu": …},
-    ///      "estimators": [{"name": "ipw-hajek", "meanEstimate": …, "bias": …, "rmse": …,
+    ///      "estimators": [{"name": "ipw", "meanEstimate": …, "bias": …, "rmse": …,
     ///                      "coverage": …, "seconds": …}, …]}
     ///
     /// with the truth's standard errors and other estimands, each estimator's

@@ -16,7 +16,7 @@ extension EstimatorBenchmarks {
     func validationRun(quick: Bool) throws {
         let model = try ModelFileParser(file: "banner.scm").parse(Self.bannerModel)
         let names = ["difference-in-means", "regression-adjustment", "stratification-propensity-5", "ipw-horvitz-thompson",
-                     "ipw-hajek", "aipw", "psm-nearest-1", "s-learner-linear", "t-learner-linear", "x-learner-linear",
+                     "ipw", "aipw", "psm-nearest-1", "s-learner-linear", "t-learner-linear", "x-learner-linear",
                      "dml-irm-linear", "dml-plr-linear"]
         let options = BenchmarkOptions(rows: 10_000, replications: 20, seed: 1, estimators: names, threads: 2)
         let benchmark = try Benchmark(model: model, treatment: "banner", outcome: "spend", options: options)

@@ -94,7 +94,7 @@ import Tabular
     @Test func applicabilityPicksTheEstimatorsADataSetSupports() throws {
         let observational = DataDescription(rows: 1000, treatment: .binary, covariates: ["x"])
         let names = Set(EstimatorCatalog.applicable(to: observational).map(\.name))
-        #expect(names.contains("ipw-hajek") && names.contains("aipw") && names.contains("x-learner-boosted-trees"))
+        #expect(names.contains("ipw") && names.contains("aipw") && names.contains("x-learner-boosted-trees"))
         #expect(!names.contains("iv-2sls") && !names.contains("rdd-sharp") && !names.contains("twfe"))
         let discontinuity = DataDescription(rows: 1000, treatment: .none, discontinuity: .sharp)
         #expect(EstimatorCatalog.applicable(to: discontinuity).map(\.name) == ["rdd-sharp"])

@@ -39,10 +39,10 @@ import TestSupport
     /// banner: engagement confounds; the naive contrast overstates the effect of 5.
     @Test func bannerAdjustmentRecoversTheEffect() throws {
         let report = try Self.run("banner", "banner", "spend",
-                                  estimators: ["difference-in-means", "regression-adjustment", "ipw-hajek", "aipw", "psm-nearest-1"])
+                                  estimators: ["difference-in-means", "regression-adjustment", "ipw", "aipw", "psm-nearest-1"])
         Self.expectBiased(report, "difference-in-means")
         #expect((report.performance(of: "difference-in-means")?.bias ?? 0) > 0)
-        for name in ["regression-adjustment", "ipw-hajek", "aipw", "psm-nearest-1"] {
+        for name in ["regression-adjustment", "ipw", "aipw", "psm-nearest-1"] {
             Self.expectUnbiased(report, name, truth: 5)
         }
         #expect(report.performance(of: "psm-nearest-1")?.estimand == .att)
@@ -61,13 +61,13 @@ import TestSupport
     /// regression_discontinuity: the jump at loyalty 70 is the banner's effect, 10.
     @Test func discontinuityRecoversTheEffectAtTheCutoff() throws {
         let report = try Self.run("regression_discontinuity", "banner", "spend", replications: 30,
-                                  estimators: ["difference-in-means", "rdd-sharp", "ipw-hajek"])
+                                  estimators: ["difference-in-means", "rdd-sharp", "ipw"])
         Self.expectBiased(report, "difference-in-means")
         Self.expectUnbiased(report, "rdd-sharp", truth: 10)
         #expect(report.performance(of: "rdd-sharp")?.estimand == .effectAtCutoff)
         // Weighting cannot run: the covariate decides the treatment.
-        #expect(report.performance(of: "ipw-hajek")?.failures == 30)
-        #expect(report.performance(of: "ipw-hajek")?.firstFailure?.contains("no overlap") == true)
+        #expect(report.performance(of: "ipw")?.failures == 30)
+        #expect(report.performance(of: "ipw")?.firstFailure?.contains("no overlap") == true)
     }
 
     /// difference_in_differences: a repeated cross-section; the 2×2 contrast recovers 10.
@@ -109,7 +109,7 @@ import TestSupport
                           options: BenchmarkOptions(rows: 300, replications: 5, seed: 9, truthUnits: 10_000,
                                                     estimators: estimators, bootstrapReplications: 5, threads: threads)).run()
         }
-        let all = ["ipw-hajek", "t-learner-linear", "dml-irm-linear"]
+        let all = ["ipw", "t-learner-linear", "dml-irm-linear"]
         let one = try run(threads: 1, estimators: all), two = try run(threads: 2, estimators: all)
         let alone = try run(threads: 2, estimators: ["dml-irm-linear"])
         for name in all {
@@ -128,8 +128,10 @@ import TestSupport
         #expect(throws: BenchmarkError.notApplicable(name: "rdd-sharp", reason: "needs a running variable and a cutoff")) {
             try prepare(["rdd-sharp"])
         }
-        let unknown = #expect(throws: BenchmarkError.self) { try prepare(["ipw"]) }
-        #expect(unknown?.description.hasPrefix("no estimator named 'ipw' (estimators: difference-in-means, ") == true)
+        // The normalised IPW is plain "ipw"; its old name is gone.
+        let unknown = #expect(throws: BenchmarkError.self) { try prepare(["ipw-hajek"]) }
+        #expect(unknown?.description.hasPrefix("no estimator named 'ipw-hajek' (estimators: difference-in-means, ") == true)
+        #expect(unknown?.description.contains(", ipw-horvitz-thompson, ipw, aipw, ") == true)
         let all = try prepare(nil)
         #expect(all.estimators.map(\.name).contains("x-learner-boosted-trees"))
         #expect(all.notApplicable.contains { $0.name == "iv-2sls" && $0.reason == "needs an instrument" })

@@ -14,7 +14,7 @@ import Testing
 
     @Test func adjustmentIntervalsCoverOnTheBannerModel() throws {
         let report = try Self.coverage("banner", "banner", "spend", rows: 1000,
-                                       estimators: ["regression-adjustment", "ipw-hajek", "aipw"])
+                                       estimators: ["regression-adjustment", "ipw", "aipw"])
         for p in report.estimators {
             let coverage = try #require(p.coverage)
             #expect(coverage >= 0.90 && coverage <= 0.99, "\(p.name): coverage \(coverage)")

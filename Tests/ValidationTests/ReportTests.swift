@@ -8,7 +8,7 @@ import Testing
     /// A small run on the discontinuity model (a fraction of a second).
     static func report() throws -> BenchmarkReport {
         let options = BenchmarkOptions(rows: 400, replications: 4, seed: 2, truthUnits: 20_000,
-                                       estimators: ["difference-in-means", "ipw-hajek", "t-learner-linear", "rdd-sharp"],
+                                       estimators: ["difference-in-means", "ipw", "t-learner-linear", "rdd-sharp"],
                                        bootstrapReplications: 5, threads: 2)
         return try Benchmark(model: ModelCatalog.load("regression_discontinuity"), treatment: "banner", outcome: "spend",
                              options: options).run()
@@ -28,9 +28,9 @@ import Testing
                 == ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean", "SE", "SD", "seconds", "failed"])
         let rdd = try #require(rows.first { $0.hasPrefix("  rdd-sharp ") })
         #expect(rdd.contains(" effect at the cutoff "))
-        let ipw = try #require(rows.first { $0.hasPrefix("  ipw-hajek ") })
+        let ipw = try #require(rows.first { $0.hasPrefix("  ipw ") })
         #expect(ipw.hasSuffix("  4"))
-        #expect(text.contains("\nFailures\n  ipw-hajek: failed in 4 of 4 replications: no overlap for treatment 'banner'"))
+        #expect(text.contains("\nFailures\n  ipw: failed in 4 of 4 replications: no overlap for treatment 'banner'"))
         // Estimators chosen by name: the others are not listed as not run.
         #expect(!text.contains("\nNot run\n"))
         #expect(text.contains("\nConditional effects by 10 bins of loyalty\n"))
@@ -45,13 +45,13 @@ import Testing
         #expect(truth["late"] is NSNull)
         let estimators = try #require(root["estimators"] as? [[String: Any]])
         // In catalog order.
-        #expect(estimators.map { $0["name"] as? String } == ["difference-in-means", "ipw-hajek", "rdd-sharp", "t-learner-linear"])
+        #expect(estimators.map { $0["name"] as? String } == ["difference-in-means", "ipw", "rdd-sharp", "t-learner-linear"])
         for entry in estimators {
             for key in ["meanEstimate", "bias", "rmse", "coverage", "seconds", "estimand", "failures"] {
                 #expect(entry.keys.contains(key), "\(entry["name"] ?? "?") lacks \(key)")
             }
         }
-        let ipw = try #require(estimators.first { $0["name"] as? String == "ipw-hajek" })
+        let ipw = try #require(estimators.first { $0["name"] as? String == "ipw" })
         #expect(ipw["meanEstimate"] is NSNull && ipw["failures"] as? Int == 4)
         let rdd = try #require(estimators.first { $0["name"] as? String == "rdd-sharp" })
         #expect(rdd["estimand"] as? String == "effect at the cutoff" && rdd["truth"] as? Double == 10)
@@ -65,7 +65,7 @@ import Testing
     @Test func chartDrawsEveryEstimatorAgainstItsTruth() throws {
         let report = try Self.report()
         let chart = report.chart(title: "regression_discontinuity")
-        #expect(chart.rows.map(\.label) == ["difference-in-means", "ipw-hajek", "rdd-sharp", "t-learner-linear"])
+        #expect(chart.rows.map(\.label) == ["difference-in-means", "ipw", "rdd-sharp", "t-learner-linear"])
         #expect(chart.rows[2].reference == 10 && chart.rows[1].estimate.isNaN)
         let svg = report.svg(title: "regression_discontinuity")
         #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>\n"))

@@ -11,21 +11,21 @@ import Testing
         }
         let run = try WhatIf("benchmark", "banner", "--treatment", "banner", "--outcome", "spend", "--rows", "300",
                              "--replications", "3", "--seed", "4", "--truth-units", "5000",
-                             "--estimators", "difference-in-means,ipw-hajek", "--json", json, "--plot", plot)
+                             "--estimators", "difference-in-means,ipw", "--json", json, "--plot", plot)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let truth = try #require(root["truth"] as? [String: Any])
         #expect(truth["ate"] as? Double == 5 && truth["att"] as? Double == 5 && truth["atu"] as? Double == 5)
         let estimators = try #require(root["estimators"] as? [[String: Any]])
-        #expect(estimators.map { $0["name"] as? String } == ["difference-in-means", "ipw-hajek"])
+        #expect(estimators.map { $0["name"] as? String } == ["difference-in-means", "ipw"])
         for entry in estimators {
             for key in ["meanEstimate", "bias", "rmse", "coverage", "seconds"] {
                 #expect(entry[key] is Double, "\(entry["name"] ?? "?"): \(key)")
             }
         }
         let svg = try String(contentsOfFile: plot, encoding: .utf8)
-        #expect(svg.hasPrefix("<svg ") && svg.contains(">ipw-hajek</text>"))
+        #expect(svg.hasPrefix("<svg ") && svg.contains(">ipw</text>"))
         #expect(run.stdout.hasPrefix("Benchmark: the effect of banner on spend in banner\n"))
         #expect(run.stdout.contains("\n  difference-in-means  ") && run.stdout.contains("\nTruth (exact: "))
         #expect(run.stdout.hasSuffix("The model file states the effect of banner on spend as 5 "

@@ -12,7 +12,7 @@ import Tabular
 ///         print(try estimator.estimate(data, seed: 7))
 ///     }
 public protocol EffectEstimator: Sendable {
-    /// A short stable identifier (e.g. "ipw-hajek"), used in reports and benchmark files.
+    /// A short stable identifier (e.g. "ipw"), used in reports and benchmark files.
     var name: String { get }
     /// Whether this estimator can run on data of this description, and if not, why not.
     func applicability(to data: DataDescription) -> Applicability

@@ -35,7 +35,14 @@ public struct InverseProbabilityWeighting: EffectEstimator {
         self.level = level
     }
 
-    public var name: String { "ipw-\(weighting.rawValue)" }
+    /// "ipw" for the normalised (Hájek) weights, the usual meaning of IPW;
+    /// "ipw-horvitz-thompson" for the unnormalised ones.
+    public var name: String {
+        switch weighting {
+        case .hajek: return "ipw"
+        case .horvitzThompson: return "ipw-horvitz-thompson"
+        }
+    }
 
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition, data.covariatesCondition)
