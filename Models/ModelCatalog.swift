@@ -7,12 +7,32 @@ import Foundation
 /// them states the true effect as `# true effect of X on Y: value`, where the
 /// value is E[Y | do(X = 1)] − E[Y | do(X = 0)].
 public enum ModelCatalog {
-    /// One catalog model.
+    /// One model file: a catalog model, or a `.scm` file read from a path.
     public struct Entry: Sendable {
         /// The name to run it by (the file name without `.scm`).
         public let name: String
         /// The model text.
         public let text: String
+        /// The file that errors in the text name: `NAME.scm` for a catalog model, the path otherwise.
+        public let file: String
+
+        init(name: String, text: String) {
+            self.name = name
+            self.text = text
+            file = "\(name).scm"
+        }
+
+        /// The model file at `path`, named after the file (its last path component
+        /// without `.scm`); errors in its text name the path. Throws `ModelError` when
+        /// the file cannot be read.
+        public init(contentsOf path: String) throws {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ModelError("\(path): cannot read the file")
+            }
+            name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            self.text = text
+            file = path
+        }
 
         /// The first comment line, without the `#`.
         public var summary: String {
@@ -39,7 +59,7 @@ public enum ModelCatalog {
 
         /// The parsed model.
         public func model() throws -> StructuralCausalModel {
-            try ModelFileParser(file: "\(name).scm").parse(text)
+            try ModelFileParser(file: file).parse(text)
         }
     }
 
@@ -56,16 +76,17 @@ public enum ModelCatalog {
     /// The catalog entry called `name`, if any.
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
-    /// The model named by `reference`: a catalog name, or a path to a `.scm` file.
-    public static func load(_ reference: String) throws -> StructuralCausalModel {
-        if let entry = entry(named: reference) { return try entry.model() }
-        if FileManager.default.fileExists(atPath: reference) {
-            guard let text = try? String(contentsOfFile: reference, encoding: .utf8) else {
-                throw ModelError("\(reference): cannot read the file")
-            }
-            return try ModelFileParser(file: reference).parse(text)
-        }
+    /// The entry `reference` names: a catalog model by name, or the `.scm` file at that
+    /// path (so a file's own comment lines, such as its stated true effect, are read too).
+    public static func entry(for reference: String) throws -> Entry {
+        if let entry = entry(named: reference) { return entry }
+        if FileManager.default.fileExists(atPath: reference) { return try Entry(contentsOf: reference) }
         let names = entries.map(\.name).joined(separator: ", ")
         throw ModelError("'\(reference)' is neither a catalog model nor a file (catalog: \(names))")
+    }
+
+    /// The model named by `reference`: a catalog name, or a path to a `.scm` file.
+    public static func load(_ reference: String) throws -> StructuralCausalModel {
+        try entry(for: reference).model()
     }
 }

@@ -44,10 +44,22 @@ public struct Benchmark: Sendable {
         self.model = model
         self.options = options
         design = try BenchmarkDesign(model: model, treatment: treatment, outcome: outcome)
-        let pilot = try CausalData(table: StructuralCausalModel.sample(
-            rows: options.rows, seed: Self.sampleSeed(options.seed, replication: 0),
-            selections: [ColumnSelection(model, variables: design.roleColumns)], options: SamplingOptions(threads: 1)),
+        let workers = min(options.threads, options.replications)
+        let columns = design.roleColumns.count + 2
+        try MemoryBudget.require(
+            options.rows, bytesEach: columns * 8 * Self.workingCopies * workers, option: "rows",
+            what: "\(options.rows) rows per replication",
+            purpose: "(\(columns) columns in about \(Self.workingCopies) working copies, \(NumberFormat.count(workers, "replication")) "
+                + "at a time)", unit: "rows")
+        let pilot: CausalData
+        do {
+            pilot = try CausalData(table: StructuralCausalModel.sample(
+                rows: options.rows, seed: Self.sampleSeed(options.seed, replication: 0),
+                selections: [ColumnSelection(model, variables: design.roleColumns)], options: SamplingOptions(threads: 1)),
                                    roles: design.roles)
+        } catch {
+            throw Self.replicationFailure(error, at: 0, options: options)
+        }
         let description = pilot.describe()
         let catalog = EstimatorCatalog.standard(level: options.level, bootstrapReplications: options.bootstrapReplications)
         var chosen: [any EffectEstimator] = []
@@ -68,10 +80,25 @@ public struct Benchmark: Sendable {
         guard !chosen.isEmpty else {
             var reasons: [String] = []
             for (_, reason) in skipped where !reasons.contains(reason) { reasons.append(reason) }
-            throw BenchmarkError.noApplicableEstimator(treatment: treatment, reasons: reasons)
+            throw BenchmarkError.noApplicableEstimator(treatment: treatment, outcome: outcome, reasons: reasons,
+                                                       frontDoorSet: design.frontDoorSet)
         }
+        try MemoryBudget.require(
+            options.replications, bytesEach: chosen.count * MemoryBudget.bytesPerEstimatorRun, option: "replications",
+            what: "\(options.replications) replications of \(NumberFormat.count(chosen.count, "estimator"))",
+            purpose: "to keep their results", unit: "replications")
         estimators = chosen
         notApplicable = skipped
+    }
+
+    /// The copies of a replication's sampled columns alive at once: the sampled table,
+    /// the estimators' data and their design matrices or sorted features.
+    static let workingCopies = 4
+
+    /// `error` from replication r (0-based), named by its 1-based number and sample seed.
+    static func replicationFailure(_ error: any Error, at r: Int, options: BenchmarkOptions) -> BenchmarkError {
+        .replicationFailed(replication: r + 1, replications: options.replications,
+                           sampleSeed: sampleSeed(options.seed, replication: r), message: "\(error)")
     }
 
     /// Runs the truth computation and the replications (in parallel on
@@ -91,7 +118,7 @@ public struct Benchmark: Sendable {
                 do {
                     results.store(try replicate(r), at: r)
                 } catch {
-                    results.fail(error, at: r)
+                    results.fail(Self.replicationFailure(error, at: r, options: options), at: r)
                     return
                 }
                 r += workers
@@ -106,8 +133,9 @@ public struct Benchmark: Sendable {
                                notApplicable: notApplicable, seconds: Self.seconds(start.duration(to: clock.now)))
     }
 
-    /// The seed of replication r's sample.
-    static func sampleSeed(_ seed: UInt64, replication r: Int) -> UInt64 {
+    /// The seed of replication r's sample (r 0-based): sampling the model with it
+    /// (`whatif sample MODEL --rows N --seed S`) gives the same rows.
+    public static func sampleSeed(_ seed: UInt64, replication r: Int) -> UInt64 {
         StreamKey(seed: seed).appending(1).appending(UInt64(r)).state
     }
 

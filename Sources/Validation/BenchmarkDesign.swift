@@ -11,6 +11,12 @@ public enum AdjustmentChoice: Sendable, Equatable {
     /// common cause): the covariate estimators get every observed variable that the
     /// treatment does not cause, and the benchmark shows their bias.
     case noValidSet(fallback: [String])
+    /// The outcome causes the treatment (the treatment is a descendant of the outcome):
+    /// the treatment has no effect on the outcome (the truth is 0) and no adjustment
+    /// can identify that, because the association runs the other way. The covariate
+    /// estimators get every observed variable that the treatment does not cause, and
+    /// the benchmark shows their bias.
+    case outcomeCausesTreatment(fallback: [String])
 }
 
 /// What a benchmark reads from a model's graph and equations: the roles the
@@ -37,6 +43,11 @@ public struct BenchmarkDesign: Sendable {
     public let adjustment: AdjustmentChoice
     /// The instrument, when the graph has one.
     public let instrument: String?
+    /// When no back-door set exists: a front-door set Z of observed mediators (Pearl
+    /// 2009, Definition 3.3.3; `DirectedGraph.frontDoorSet`), which identifies the effect
+    /// as Σ_z P(z | t) Σ_t′ E[Y | t′, z] P(t′). No estimator of the library uses it; the
+    /// report names it so that a failure to estimate is explained.
+    public let frontDoorSet: [String]?
     /// The sharp discontinuity the treatment's equation states, if any.
     public let discontinuity: SharpDiscontinuity?
     /// The 2×2 design the treatment's equation states, if any.
@@ -59,6 +70,7 @@ public struct BenchmarkDesign: Sendable {
         let graph = model.causalDiagram
         let sets = try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome)
         let downstream = try graph.descendants(of: [treatment])
+        let reversed = try graph.descendants(of: [outcome]).contains(treatment)
         let nonDescendants = model.variables.filter { !$0.isLatent && !downstream.contains($0.name) }.map(\.name)
             .filter { $0 != treatment && $0 != outcome }
         var covariates = sets.first ?? nonDescendants
@@ -74,8 +86,10 @@ public struct BenchmarkDesign: Sendable {
         self.treatment = treatment
         self.outcome = outcome
         adjustmentSets = sets
-        adjustment = sets.isEmpty ? .noValidSet(fallback: covariates) : .backDoor(covariates)
+        adjustment = reversed ? .outcomeCausesTreatment(fallback: covariates)
+            : sets.isEmpty ? .noValidSet(fallback: covariates) : .backDoor(covariates)
         self.instrument = instrument
+        frontDoorSet = sets.isEmpty && !reversed ? try graph.frontDoorSet(treatment: treatment, outcome: outcome) : nil
         discontinuity = SharpDiscontinuity(treatmentEquation: t.equation)
         if let did = TwoByTwoDesign(treatmentEquation: t.equation),
            try model.propensity(of: did.group) != nil, try model.propensity(of: did.period) != nil {
@@ -107,16 +121,23 @@ public struct BenchmarkDesign: Sendable {
             if !others.isEmpty { line += " (other minimal sets: \(others.map(list).joined(separator: ", ")))" }
             lines.append(line)
         case .noValidSet(let fallback):
-            let given = fallback.isEmpty
-                ? "no observed variable that \(treatment) does not cause is left to adjust for, so the covariate estimators "
-                    + "run without covariates"
-                : "the covariate estimators get every observed variable that \(treatment) does not cause, \(list(fallback))"
             lines.append("no valid adjustment set: no set of observed variables blocks every back-door path from "
-                + "\(treatment) to \(outcome) (an unobserved common cause); \(given), and their bias shows what that costs")
+                + "\(treatment) to \(outcome) (an unobserved common cause); \(fallbackWords(fallback)), and their bias shows "
+                + "what that costs")
+        case .outcomeCausesTreatment(let fallback):
+            lines.append("reverse causation: \(outcome) causes \(treatment) (\(treatment) is a descendant of \(outcome)), so "
+                + "\(treatment) has no effect on \(outcome): the true effect is 0, and no adjustment can identify it, since "
+                + "the association between them runs from \(outcome) to \(treatment); \(fallbackWords(fallback)), and their "
+                + "estimates show that association, not an effect")
         }
         if let instrument {
             let given = covariates.isEmpty ? "" : " given \(list(covariates))"
             lines.append("instrument: \(instrument): it moves \(treatment) and reaches \(outcome) only through \(treatment)\(given)")
+        }
+        if let z = frontDoorSet {
+            lines.append("front-door set: \(list(z)): it carries every directed path from \(treatment) to \(outcome), no "
+                + "back-door path from \(treatment) reaches it, and \(treatment) blocks its back-door paths to \(outcome), so "
+                + "the front-door criterion identifies the effect (no estimator here uses front-door identification)")
         }
         if let d = discontinuity {
             lines.append("sharp discontinuity: \(treatment) = 1{\(d.runningVariable) ≥ \(Self.format(d.cutoff))}: running "
@@ -132,6 +153,15 @@ public struct BenchmarkDesign: Sendable {
                 + "extrapolate")
         }
         return lines
+    }
+
+    /// What the covariate estimators get when no adjustment set is valid.
+    private func fallbackWords(_ fallback: [String]) -> String {
+        fallback.isEmpty
+            ? "no observed variable that \(treatment) does not cause is left to adjust for, so the covariate estimators "
+                + "run without covariates"
+            : "the covariate estimators get every observed variable that \(treatment) does not cause, {"
+                + fallback.joined(separator: ", ") + "}"
     }
 
     /// A number as written in a model file (70, not 70.0).

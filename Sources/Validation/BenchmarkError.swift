@@ -10,8 +10,13 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownEstimator(name: String, known: [String])
     /// An estimator asked for by name cannot run on the benchmark's data.
     case notApplicable(name: String, reason: String)
-    /// No estimator can run on the benchmark's data; `reasons` are the distinct reasons given.
-    case noApplicableEstimator(treatment: String, reasons: [String])
+    /// No estimator can run on the benchmark's data; `reasons` are the distinct reasons
+    /// the estimators give, `frontDoorSet` the set that would identify the effect when
+    /// the graph has one (front-door identification is not among the estimators).
+    case noApplicableEstimator(treatment: String, outcome: String, reasons: [String], frontDoorSet: [String]?)
+    /// Replication `replication` (1-based) of `replications` failed before its estimators
+    /// ran, e.g. sampling met a domain error; `sampleSeed` reproduces its rows.
+    case replicationFailed(replication: Int, replications: Int, sampleSeed: UInt64, message: String)
 
     public var description: String {
         switch self {
@@ -25,8 +30,15 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
             return "no estimator named '\(name)' (estimators: \(known.joined(separator: ", ")))"
         case let .notApplicable(name, reason):
             return "estimator '\(name)' cannot run on this design: it \(reason)"
-        case let .noApplicableEstimator(treatment, reasons):
-            return "no estimator applies to the effect of '\(treatment)' as sampled (reasons: \(reasons.joined(separator: "; ")))"
+        case let .noApplicableEstimator(treatment, outcome, reasons, frontDoorSet):
+            var text = "no estimator applies to the effect of '\(treatment)' on '\(outcome)'"
+            if let z = frontDoorSet {
+                text += ": it is identified by the front-door criterion through {\(z.joined(separator: ", "))} (no observed set "
+                    + "blocks its back-door paths), and front-door identification is not among the estimators"
+            }
+            return text + " (the estimators' reasons: \(reasons.joined(separator: "; ")))"
+        case let .replicationFailed(replication, replications, sampleSeed, message):
+            return "replication \(replication) of \(replications) (sample seed \(sampleSeed)): \(message)"
         }
     }
 }

@@ -52,7 +52,8 @@ public struct BenchmarkOptions: Sendable {
         self.progress = progress
     }
 
-    /// Throws `BenchmarkError.invalidOption` for a value out of range.
+    /// Throws `BenchmarkError.invalidOption` for a value out of range, and for estimator
+    /// names that are empty, padded with white space or given twice.
     func validate() throws {
         let checks: [(Bool, String, String)] = [
             (rows >= 10, "rows", "\(rows); need at least 10"),
@@ -65,8 +66,17 @@ public struct BenchmarkOptions: Sendable {
         if let (_, option, detail) = checks.first(where: { !$0.0 }) {
             throw BenchmarkError.invalidOption(option: option, detail: detail)
         }
-        if let names = estimators, names.isEmpty {
-            throw BenchmarkError.invalidOption(option: "estimators", detail: "the list is empty")
+        guard let names = estimators else { return }
+        if names.isEmpty { throw BenchmarkError.invalidOption(option: "estimators", detail: "the list is empty") }
+        var seen = Set<String>()
+        for (k, name) in names.enumerated() {
+            if name.isEmpty || name != name.trimmingCharacters(in: .whitespacesAndNewlines) {
+                throw BenchmarkError.invalidOption(option: "estimators", detail: "name \(k + 1) of \(names.count) is "
+                    + (name.isEmpty ? "empty" : "'\(name)', with white space around it"))
+            }
+            if !seen.insert(name).inserted {
+                throw BenchmarkError.invalidOption(option: "estimators", detail: "'\(name)' is named twice")
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ extension BenchmarkReport {
         let level = NumberFormat.significant(100 * self.level)
         return IntervalChart(
             title: "Estimates of the effect of \(design.treatment) on \(design.outcome)" + (title.map { " (\($0))" } ?? "")
-                + ": \(replications) replications of \(rows.isEmpty ? 0 : self.rows) rows",
+                + ": \(NumberFormat.count(replications, "replication")) of \(NumberFormat.count(self.rows, "row"))",
             axisLabel: "effect of \(design.treatment) on \(design.outcome)",
             rows: rows,
             legend: ("mean estimate", "mean \(level)% interval", "middle 95% of estimates", "truth of its estimand"),

@@ -45,11 +45,13 @@ extension BenchmarkReport {
         switch design.adjustment {
         case .backDoor(let set): adjustment = set.isEmpty ? "none needed" : "minimal back-door set"
         case .noValidSet: adjustment = "no valid adjustment set"
+        case .outcomeCausesTreatment: adjustment = "outcome causes treatment"
         }
         return .object([
             "covariates": .array(design.covariates.map(JSONValue.string)), "adjustment": .string(adjustment),
             "adjustmentSets": .array(design.adjustmentSets.map { .array($0.map(JSONValue.string)) }),
-            "instrument": .string(design.instrument), "runningVariable": .string(design.discontinuity?.runningVariable),
+            "instrument": .string(design.instrument),
+            "frontDoorSet": design.frontDoorSet.map { .array($0.map(JSONValue.string)) } ?? .null, "runningVariable": .string(design.discontinuity?.runningVariable),
             "cutoff": .number(design.discontinuity?.cutoff), "group": .string(design.differenceInDifferences?.group),
             "period": .string(design.differenceInDifferences?.period), "positivityFails": .bool(design.positivityFails),
             "explanation": .array(design.explanation.map(JSONValue.string)),
@@ -63,6 +65,7 @@ extension BenchmarkReport {
             "bias": .number(p.bias), "biasStandardError": .number(p.biasStandardError), "biased": .bool(p.isBiased),
             "rmse": .number(p.rmse), "coverage": .number(p.coverage), "seconds": .number(p.meanSeconds),
             "runs": .integer(p.runs), "failures": .integer(p.failures), "firstFailure": .string(p.firstFailure),
+            "firstFailureReplication": p.firstFailureReplication.map(JSONValue.integer) ?? .null,
             "standardDeviation": .number(p.standardDeviation), "meanStandardError": .number(p.meanStandardError),
             "uncertainty": .string(p.uncertainty), "binnedCATEError": .number(p.binnedCATEError),
             "unitEffectError": .number(p.unitEffectError),

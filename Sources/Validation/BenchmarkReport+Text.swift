@@ -4,14 +4,16 @@ extension BenchmarkReport {
     /// The report in plain words: what was run, the roles and why, the truth, one
     /// aligned row per estimator (its estimand and that estimand's truth, mean
     /// estimate, bias, RMSE, coverage, mean SE against the spread of the estimates,
-    /// seconds, failures), the CATE by bins, warnings, failures and what did not run.
+    /// seconds, failures) with notes on reading it, the CATE by bins, warnings,
+    /// failures (with the first failing replication and its sample seed) and what did not run.
     /// `title` names the model.
     public func text(title: String? = nil) -> String {
         var lines: [String] = []
         let t = design.treatment, y = design.outcome
         lines.append("Benchmark: the effect of \(t) on \(y)" + (title.map { " in \($0)" } ?? ""))
-        lines.append("\(replications) replications of \(rows) rows (seed \(seed)); truth from \(truth.units) Monte Carlo "
-            + "units; \(NumberFormat.significant(100 * level))% intervals; \(NumberFormat.seconds(seconds)) s")
+        lines.append("\(NumberFormat.count(replications, "replication")) of \(NumberFormat.count(rows, "row")) (seed \(seed)); "
+            + "truth from \(truth.units) Monte Carlo units; \(NumberFormat.significant(100 * level))% intervals; "
+            + "\(NumberFormat.seconds(seconds)) s")
         lines.append("")
         lines.append("Roles")
         lines += design.explanation.map { "  " + $0 }
@@ -37,14 +39,16 @@ extension BenchmarkReport {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
             + "\(NumberFormat.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
         }
-        lines.append("  mean SE is the average reported standard error; SD the spread of the estimates it should match")
+        lines += estimatorNotes()
         lines += conditionalLines()
         let warned = estimators.filter { !$0.warnings.isEmpty }
         if !warned.isEmpty {
             lines.append("")
             lines.append("Warnings")
             for p in warned {
-                for w in p.warnings { lines.append("  \(p.name): \(w.example) (\(w.replications) of \(p.runs) replications)") }
+                for w in p.warnings {
+                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormat.count(p.runs, "replication")))")
+                }
             }
         }
         let failed = estimators.filter { $0.failures > 0 }
@@ -52,7 +56,11 @@ extension BenchmarkReport {
             lines.append("")
             lines.append("Failures")
             for p in failed {
-                lines.append("  \(p.name): failed in \(p.failures) of \(p.runs) replications: \(p.firstFailure ?? "")")
+                let first = p.firstFailureReplication.map {
+                    ", first in replication \($0) (sample seed \(Benchmark.sampleSeed(seed, replication: $0 - 1)))"
+                } ?? ""
+                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormat.count(p.runs, "replication"))\(first): "
+                    + (p.firstFailure ?? ""))
             }
         }
         if !notApplicable.isEmpty {
@@ -66,18 +74,48 @@ extension BenchmarkReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The lines under the estimator table: what the flag, coverage, mean SE, SD and
+    /// seconds mean, with the coverage's own Monte Carlo error, and which estimators'
+    /// intervals come from bootstrap resamples.
+    private func estimatorNotes() -> [String] {
+        let nominal = NumberFormat.significant(100 * level)
+        let spread = NumberFormat.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
+        var lines = [
+            "  coverage: the share of replications whose interval holds the truth; over "
+                + "\(NumberFormat.count(replications, "replication")) it is known to about ±\(spread) points "
+                + "(binomial SE at the nominal \(nominal)%)",
+            "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
+            "  seconds: the mean time of one estimate",
+        ]
+        let resampled = estimators.filter(\.isBootstrap).map(\.name)
+        if !resampled.isEmpty {
+            lines.append("  bootstrap standard errors and percentile intervals (\(bootstrapReplications) resamples): "
+                + resampled.joined(separator: ", "))
+        }
+        return lines
+    }
+
     /// The binned CATE truth and the CATE errors of the estimators that predict it.
+    /// With a constant effect, one line replaces the table of identical bins.
     private func conditionalLines() -> [String] {
         guard let binned = truth.conditional else { return [] }
         let scored = estimators.filter { $0.binnedCATEError != nil || $0.unitEffectError != nil }
-        var lines = ["", "Conditional effects by \(binned.bins.count) bins of \(binned.covariate)"]
-        let binRows = binned.bins.map { b in
-            [NumberFormat.significant(b.lower), NumberFormat.significant(b.upper), NumberFormat.percent(b.share),
-             NumberFormat.significant(b.truth.value, digits: 5),
-             b.truth.isExact ? "exact" : NumberFormat.significant(b.truth.standardError, digits: 2)]
+        var lines = [""]
+        if truth.isConstantEffect, let ate = truth.ate {
+            guard !scored.isEmpty else { return [] }
+            let value = NumberFormat.significant(ate.value, digits: 6)
+            lines.append("Conditional effects: every unit's effect is \(value), so the true CATE is \(value) in each of the "
+                + "\(binned.bins.count) bins of \(binned.covariate)")
+        } else {
+            lines.append("Conditional effects by \(binned.bins.count) bins of \(binned.covariate)")
+            let binRows = binned.bins.map { b in
+                [NumberFormat.significant(b.lower), NumberFormat.significant(b.upper), NumberFormat.percent(b.share),
+                 NumberFormat.significant(b.truth.value, digits: 5),
+                 b.truth.isExact ? "exact" : NumberFormat.significant(b.truth.standardError, digits: 2)]
+            }
+            lines += NumberFormat.table(["\(binned.covariate) from", "to", "share", "true CATE", "Monte Carlo SE"], binRows,
+                                        leftAligned: 0)
         }
-        lines += NumberFormat.table(["\(binned.covariate) from", "to", "share", "true CATE", "Monte Carlo SE"], binRows,
-                                    leftAligned: 0)
         guard !scored.isEmpty else { return lines }
         lines.append("")
         lines.append("CATE error of the estimators that predict unit-level effects (root mean square over replications)")

@@ -34,6 +34,8 @@ public struct EstimatorPerformance: Sendable {
     public var failures: Int
     /// The first failure's message.
     public var firstFailure: String?
+    /// The replication (1-based) of the first failure.
+    public var firstFailureReplication: Int?
     /// The mean estimate θ̄ (NaN when it never produced one).
     public var meanEstimate: Double
     /// The standard deviation of the estimates over replications.
@@ -57,6 +59,8 @@ public struct EstimatorPerformance: Sendable {
     public var meanSeconds: Double
     /// How the standard errors and intervals were obtained (from the first estimate).
     public var uncertainty: String?
+    /// Whether they come from bootstrap resamples (from the first estimate).
+    public var isBootstrap: Bool
     /// Warnings by kind.
     public var warnings: [WarningCount]
     /// The root mean square over replications of the binned CATE error, for
@@ -96,10 +100,13 @@ public struct EstimatorPerformance: Sendable {
         self.estimates = runs.map { $0.estimate?.value ?? .nan }
         let estimates = runs.compactMap(\.estimate)
         failures = runs.count - estimates.count
-        firstFailure = runs.lazy.compactMap(\.failure).first
+        let failed = runs.firstIndex { $0.failure != nil }
+        firstFailure = failed.flatMap { runs[$0].failure }
+        firstFailureReplication = failed.map { $0 + 1 }
         estimand = estimates.first?.estimand
         self.truth = estimand.flatMap { truth.value(for: $0) }
         uncertainty = estimates.first.map { "\($0.uncertainty)" }
+        isBootstrap = estimates.first?.uncertainty.isBootstrap ?? false
         meanSeconds = runs.isEmpty ? .nan : runs.reduce(0) { $0 + $1.seconds } / Double(runs.count)
         let values = estimates.map(\.value)
         let count = Double(values.count)

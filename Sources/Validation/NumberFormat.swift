@@ -18,6 +18,11 @@ enum NumberFormat {
         return text == "-0" ? "0" : text
     }
 
+    /// A count and its noun, plural unless the count is 1 ("1 replication", "20 replications").
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// A fraction as a percentage with one decimal ("95.0%"); "—" for nil.
     static func percent(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }

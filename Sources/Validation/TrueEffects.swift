@@ -57,6 +57,7 @@ public struct TrueEffects: Sendable {
 
     /// The truths of `design` in `model` from `units` sampled units with `seed`.
     /// Complexity: O(units × model size); memory about 8 × (5 to 9) × units bytes.
+    /// Throws `BenchmarkError.invalidOption` when that exceeds half the physical memory.
     public init(model: StructuralCausalModel, design: BenchmarkDesign, units: Int, seed: UInt64,
                 options: SamplingOptions = SamplingOptions()) throws {
         guard units >= 2 else {
@@ -85,6 +86,10 @@ public struct TrueEffects: Sendable {
                     variables: [y], headers: [Self.header(y, under: at)]))
             }
         }
+        let columns = selections.reduce(0) { $0 + $1.variables.count }
+        try MemoryBudget.require(units, bytesEach: 8 * (columns + Self.workingArrays), option: "truth units",
+                                 what: "\(units) Monte Carlo units", purpose: "for the truth's \(columns) sampled "
+                                     + "columns and \(Self.workingArrays) working arrays", unit: "units")
         let table = try StructuralCausalModel.sample(rows: units, seed: seed, selections: selections, options: options)
         let treatment = try table.numbers(t)
         let y0 = try table.numbers(potential.header(for: 0)), y1 = try table.numbers(potential.header(for: 1))
@@ -132,6 +137,10 @@ public struct TrueEffects: Sendable {
         }
         self.notes = notes
     }
+
+    /// Arrays of one number per unit besides the sampled columns: the unit effects δ,
+    /// and the sorted covariate, bin members and bin values of the binned CATE.
+    static let workingArrays = 4
 
     /// The header of a variable's column under an intervention, e.g. `happiness | do(rain=1)`.
     static func header(_ variable: String, under intervention: String) -> String {

@@ -17,16 +17,19 @@ struct BenchmarkCommand: ParsableCommand {
             the variance-weighted effect, the CATE by bins of the first covariate) comes from \
             potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
             truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
-            Without --treatment and --outcome, a catalog model's stated effect is used.
+            Without --treatment and --outcome, the effect the model file states in a comment line \
+            `# true effect of X on Y: value` is used (catalog models and files alike).
+            An error names the replication that met it and its sample seed: `whatif sample MODEL \
+            --rows N --seed SEED` draws the same rows.
             """)
 
     @Argument(help: "A catalog model name or a path to a .scm file.")
     var model: String
 
-    @Option(help: "The treatment variable (default: the one the catalog file states).")
+    @Option(help: "The treatment variable (default: the one the model file states).")
     var treatment: String?
 
-    @Option(help: "The outcome variable (default: the one the catalog file states).")
+    @Option(help: "The outcome variable (default: the one the model file states).")
     var outcome: String?
 
     @Option(help: "Rows in each replication's sample.")
@@ -38,7 +41,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "The seed of every sample, estimator and the truth.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one).", valueName: "a,b,…"))
+    @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
+                               + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
     var estimators: String?
 
     @Option(help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
@@ -70,27 +74,38 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scm = try ModelCatalog.load(model)
-            let stated = ModelCatalog.entry(named: model)?.trueEffect
+            let entry = try ModelCatalog.entry(for: model)
+            let scm = try entry.model()
+            let stated = entry.trueEffect
             guard let treatment = treatment ?? stated?.treatment, let outcome = outcome ?? stated?.outcome else {
-                throw ValidationError("give --treatment and --outcome (the model file states no effect to default to)")
+                throw ValidationError("give --treatment and --outcome: \(entry.file) states no effect to default to "
+                    + "(a comment line '# true effect of X on Y: value')")
+            }
+            if let stated, self.treatment == nil || self.outcome == nil {
+                for name in [treatment, outcome] where scm.index(of: name) == nil {
+                    throw ValidationError("\(entry.file): the stated '# true effect of \(stated.treatment) on \(stated.outcome)' "
+                        + "names '\(name)', which is not a variable of the model")
+                }
             }
             let progress = ProgressLine("replications")
             var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
-                                           estimators: try estimatorNames(), bootstrapReplications: bootstrap, level: level,
+                                           estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
                                            progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
-            let benchmark = try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options)
-            let report = try benchmark.run()
+            let report: BenchmarkReport
+            do {
+                report = try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options).run()
+            } catch BenchmarkError.invalidOption(let option, let detail) {
+                throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
+            }
             progress.finish()
 
-            let title = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
             var outputs: [(OutputFile, String)] = []
-            if let json { outputs.append((try OutputFile(path: json), try report.jsonText(model: title))) }
-            if let plot { outputs.append((try OutputFile(path: plot), report.svg(title: title))) }
+            if let json { outputs.append((try OutputFile(path: json), try report.jsonText(model: entry.name))) }
+            if let plot { outputs.append((try OutputFile(path: plot), report.svg(title: entry.name))) }
             for (file, text) in outputs { try file.write(text) }
             for (file, _) in outputs { try file.commit() }
-            var text = report.text(title: title)
+            var text = report.text(title: entry.name)
             if let stated, stated.treatment == treatment, stated.outcome == outcome {
                 text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(String(format: "%g", stated.value)) "
                     + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
@@ -99,11 +114,11 @@ struct BenchmarkCommand: ParsableCommand {
         }
     }
 
-    /// The names given to --estimators, or nil for all.
-    private func estimatorNames() throws -> [String]? {
-        guard let estimators else { return nil }
-        let names = estimators.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw ValidationError("--estimators expects names separated by commas") }
-        return names
+    /// The names given to --estimators, split at commas and trimmed, or nil for all
+    /// (the benchmark rejects empty names and duplicates, naming them).
+    private func estimatorNames() -> [String]? {
+        estimators.map { list in
+            list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
     }
 }

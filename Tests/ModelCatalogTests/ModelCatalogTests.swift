@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import CausalModel
@@ -37,5 +38,28 @@ import CausalModel
     @Test func loadAcceptsCatalogNamesAndPathsAndNamesTheRest() throws {
         #expect(try ModelCatalog.load("banner") == ModelCatalog.entry(named: "banner")!.model())
         #expect(throws: ModelError.self) { try ModelCatalog.load("no_such_model") }
+    }
+
+    /// A model file given by path is an entry too: its stated effect is read, and errors
+    /// in its text name the path.
+    @Test func aFileIsAnEntryWithItsStatedEffect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("dose.scm").path
+        try "# a dose and a response\n# true effect of dose on response: 2.5\ndose ~ Bernoulli(0.5)\nresponse = 2.5 * dose + Normal(0, 1)\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let entry = try ModelCatalog.entry(for: path)
+        #expect(entry.name == "dose" && entry.file == path)
+        let effect = try #require(entry.trueEffect)
+        #expect(effect.treatment == "dose" && effect.outcome == "response" && effect.value == 2.5)
+        #expect(try entry.model() == ModelCatalog.load(path))
+        #expect(ModelCatalog.entry(named: "banner")?.file == "banner.scm")
+
+        let broken = folder.appendingPathComponent("broken.scm").path
+        try "x = Normal(0, 1)\ny = x +\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ModelError.self) { try ModelCatalog.entry(for: broken).model() }
+        #expect(error?.description.hasPrefix(broken + ":2:") == true, "\(String(describing: error))")
+        #expect(throws: ModelError.self) { try ModelCatalog.entry(for: folder.appendingPathComponent("none.scm").path) }
     }
 }
