@@ -47,7 +47,8 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
         case .covariateLength(let name, let count, let expected):
             return "covariate \(name) has \(count) values, expected \(expected) (one per response row)"
         case .covariateNotFinite(let name, let row, let value):
-            return "covariate \(name) row \(row) is \(value); covariates may not be missing or infinite"
+            return "covariate \(name) row \(row) is \(value.isNaN ? "missing (NaN)" : "\(value)"); "
+                + "covariates may not be missing or infinite"
         case .covariateNames(let count, let expected): return "\(count) covariate names for \(expected) covariates"
         case .constantDynamicCovariate(let name):
             return "covariate \(name) is constant; a dynamic regression needs sd(\(name)) > 0"

@@ -31,15 +31,16 @@ public enum FitLimits {
     }
 
     /// The approximate peak memory of a fit, in bytes. Per chain: the simulation
-    /// smoother's two n·m² covariance blocks and the n·m state path (m = state
-    /// dimension), and per iteration the stored n-row state contribution — twice,
-    /// as the posterior copies the kept draws — plus σ's, coefficients and
-    /// inclusion flags. Computed in floating point, so it cannot overflow.
+    /// smoother's two n·m² covariance blocks, the n·m state path and a few n-vectors
+    /// (m = state dimension); per iteration, the stored n-row state contribution (an
+    /// array of its own, which the posterior shares rather than copies) and the
+    /// scalars: log-likelihood, σ's (at most m + 1), coefficients and inclusion flags.
+    /// Computed in floating point, so it cannot overflow.
     public static func estimatedBytes(rows n: Int, stateDimension m: Int, covariates: Int, iterations: Int,
                                       chains: Int) -> Double {
         let rows = Double(n), states = Double(m)
         let workspace = 8 * (2 * rows * states * states + rows * states + 8 * rows)
-        let perIteration = 2 * (8 * rows + arrayOverhead) + 8 * (4 + states + 2 * Double(covariates))
+        let perIteration = 8 * rows + arrayOverhead + 8 * (2 + states + 2 * Double(covariates))
         return Double(chains) * (workspace + Double(iterations) * perIteration)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-language account of an impact analysis: what happened, how big the
 /// effect is, how sure we can be, and what the answer rests on.
 ///
@@ -130,10 +132,11 @@ public enum ImpactReport {
 }
 
 /// One estimate in words, all its numbers to the precision its interval supports:
-/// two significant digits of the interval's width, or of the estimate itself when
-/// that is under a tenth of the width (but no finer than a hundredth of the width),
-/// so that a small effect reads 0.3 rather than 0. Numbers too long for fixed
-/// notation are written in scientific notation (`NumberFormatting.prose`).
+/// two significant digits of the interval's width. When the estimate itself is under
+/// a tenth of the width, the precision goes down to its first significant digit (but
+/// no finer than a hundredth of the width), so that a small effect reads 0.3 rather
+/// than 0. Numbers too long for fixed notation are written in scientific notation
+/// (`NumberFormatting.prose`).
 private struct Wording {
     let estimate: PosteriorEstimate
     let percent: Bool
@@ -144,10 +147,17 @@ private struct Wording {
         self.percent = percent
         let scale = percent ? 100.0 : 1
         let width = scale * (estimate.upper - estimate.lower), size = abs(scale * estimate.mean)
-        let resolution = width > 0 && width.isFinite
-            ? (size > 0 && size < width / 10 ? max(size, width / 100) : width)
-            : size
-        decimals = NumberFormatting.decimals(forResolution: resolution)
+        guard width > 0, width.isFinite else {
+            decimals = NumberFormatting.decimals(forResolution: size)
+            return
+        }
+        let widthDecimals = NumberFormatting.decimals(forResolution: width)
+        guard size > 0, size < width / 10 else {
+            decimals = widthDecimals
+            return
+        }
+        let firstDigit = -Int(log10(size).rounded(.down))
+        decimals = max(widthDecimals, min(widthDecimals + 2, firstDigit))
     }
 
     /// Any number on this estimate's scale.
