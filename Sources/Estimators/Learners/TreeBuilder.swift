@@ -1,149 +1,224 @@
 import Probability
 
-/// The mutable state of boosting: current scores, gradients, Hessians and the row
-/// order that tree building partitions in place.
-final class TreeBuilder {
-    let settings: BoostedTrees
-    let binned: BinnedFeatures
-    let target: [Double]
-    let loss: TreeEnsemble.Loss
-    var score: [Double]
-    var gradient: [Double]
-    var hessian: [Double]
-    var positions: [Int]
-    /// Scratch space for the stable partition of `positions`.
-    var scratch: [Int]
-    var histogramG: [Double]
-    var histogramH: [Double]
-    var histogramCount: [Int]
+/// The state of boosting: the current scores and each round's gradients, and the growing
+/// of one tree a level at a time.
+///
+/// A round computes gᵢ and hᵢ at the current scores, then grows the tree level by level:
+/// the histograms of every open node of a level (per feature and bin: Σg, Σh and the row
+/// count) give each node its best split or make it a leaf. Two facts spare most of the work:
+///
+/// - A child's histogram of the feature its parent split on is the parent's histogram on
+///   the child's side of the split (the same rows, added in the same order), so only the
+///   other features are summed over the rows again. With one feature, only the root's
+///   histogram is ever summed.
+/// - Rows in one `BinCells` cell share their score and their path through every tree, so
+///   scores, σ(F), the Hessians of the logistic loss and the routing of rows to nodes are
+///   kept per cell.
+///
+/// Every sum adds its rows in increasing row order.
+struct TreeBuilder {
+    /// A node of the level being grown.
+    private struct OpenNode {
+        /// Its index in the ensemble.
+        let node: Int
+        /// G = Σgᵢ and H = Σhᵢ over its rows.
+        let gradientSum: Double, hessianSum: Double
+        /// The number of its rows.
+        let rows: Int
+        /// The feature its parent split on, the parent's slot and the bins on this side:
+        /// the part of its histograms it takes from the parent.
+        let inherited: (feature: Int, parentSlot: Int, bins: Range<Int>)?
+    }
 
+    /// The best split of a node: rows in bins ≤ `bin` of `feature` go left.
+    private struct Split {
+        let feature: Int, bin: Int
+        let leftGradient: Double, leftHessian: Double
+        let leftRows: Int
+    }
+
+    private let settings: BoostedTrees
+    private let loss: TreeEnsemble.Loss
+    /// yᵢ of each training row.
+    private let target: [Double]
+    /// The bins of the training rows.
+    private let binned: BinnedFeatures
+    /// The number of bins of each feature.
+    private let binCounts: [Int]
+    /// The cells of the training rows.
+    private let cells: BinCells
+    /// Fₘ of each cell.
+    private var score: [Double]
+    /// σ(F) and σ(F)(1 − σ(F)) of each cell in this round (logistic loss only).
+    private var probability: [Double], cellHessian: [Double]
+    /// gᵢ of each row in this round.
+    private var gradient: [Double]
+    /// The slot of the open node holding each cell at the current level; −1 once its leaf is reached.
+    private var slotOfCell: [Int]
+    /// Histograms of the current level's nodes and of the next level's.
+    private var histograms: NodeHistograms, nextHistograms: NodeHistograms
+
+    /// A builder for `target` (in the order of `binned`'s rows), starting every row at score `base`.
     init(settings: BoostedTrees, binned: BinnedFeatures, target: [Double], base: Double, loss: TreeEnsemble.Loss) {
         self.settings = settings
-        self.binned = binned
-        self.target = target
         self.loss = loss
-        score = [Double](repeating: base, count: target.count)
+        self.target = target
+        self.binned = binned
+        binCounts = binned.binCounts
+        cells = BinCells(rows: target.count, bins: binned.bins, binCounts: binCounts)
+        score = [Double](repeating: base, count: cells.count)
+        probability = loss == .logistic ? [Double](repeating: 0, count: cells.count) : []
+        cellHessian = probability
         gradient = [Double](repeating: 0, count: target.count)
-        hessian = [Double](repeating: 1, count: target.count)
-        positions = Array(0..<target.count)
-        scratch = positions
-        histogramG = [Double](repeating: 0, count: settings.bins)
-        histogramH = [Double](repeating: 0, count: settings.bins)
-        histogramCount = [Int](repeating: 0, count: settings.bins)
+        slotOfCell = [Int](repeating: 0, count: cells.count)
+        histograms = NodeHistograms(features: binCounts.count, stride: binCounts.max() ?? 1, keepsHessian: loss == .logistic)
+        nextHistograms = histograms
     }
 
-    /// Gradients and Hessians at the current scores; the rows back in their order.
-    func prepareRound() {
-        for i in positions.indices { positions[i] = i }
-        switch loss {
-        case .squared:
-            for i in target.indices { gradient[i] = target[i] - score[i] }
-        case .logistic:
-            for i in target.indices {
-                let p = Logistic.value(score[i])
-                gradient[i] = target[i] - p
-                hessian[i] = p * (1 - p)
+    /// Fits one tree to the gradients at the current scores, appends it to `ensemble` and
+    /// moves every cell's score by its leaf value; returns the tree's root.
+    mutating func growTree(into ensemble: inout TreeEnsemble) -> Int {
+        let (g, h) = computeGradients()
+        let root = ensemble.appendNodes(1)
+        var level = [OpenNode(node: root, gradientSum: g, hessianSum: h, rows: target.count, inherited: nil)]
+        for c in slotOfCell.indices { slotOfCell[c] = 0 }
+        var depth = 0
+        fillHistograms(level, depth: depth)
+        while true {
+            var children: [OpenNode] = []
+            // Per slot: the feature and bin it splits on and its first child's slot, or −1 and its leaf value.
+            var splitFeature = [Int](repeating: -1, count: level.count), splitBin = splitFeature, firstSlot = splitFeature
+            var leafValue = [Double](repeating: 0, count: level.count)
+            for (slot, open) in level.enumerated() {
+                guard let split = bestSplit(open, slot: slot, depth: depth) else {
+                    leafValue[slot] = settings.learningRate * open.gradientSum / (open.hessianSum + settings.l2Regularisation)
+                    ensemble.setLeaf(open.node, value: leafValue[slot])
+                    continue
+                }
+                let first = ensemble.appendNodes(2)
+                ensemble.setSplit(open.node, feature: split.feature, bin: split.bin, firstChild: first)
+                (splitFeature[slot], splitBin[slot], firstSlot[slot]) = (split.feature, split.bin, children.count)
+                children.append(OpenNode(node: first, gradientSum: split.leftGradient, hessianSum: split.leftHessian,
+                                         rows: split.leftRows, inherited: (split.feature, slot, 0..<(split.bin + 1))))
+                children.append(OpenNode(node: first + 1, gradientSum: open.gradientSum - split.leftGradient,
+                                         hessianSum: open.hessianSum - split.leftHessian, rows: open.rows - split.leftRows,
+                                         inherited: (split.feature, slot, (split.bin + 1)..<binCounts[split.feature])))
             }
+            route(splitFeature: splitFeature, splitBin: splitBin, firstSlot: firstSlot, leafValue: leafValue)
+            guard !children.isEmpty else { return root }
+            depth += 1
+            fillHistograms(children, depth: depth)
+            level = children
         }
     }
 
-    /// Σ gᵢ and Σ hᵢ over all rows.
-    func sums() -> (Double, Double) { (gradient.reduce(0, +), hessian.reduce(0, +)) }
-
-    /// Grows the subtree over positions[start..<end], whose gradients and Hessians sum
-    /// to G and H; returns its root node.
-    func build(into ensemble: inout TreeEnsemble, start: Int, end: Int, depth: Int,
-               gradientSum g: Double, hessianSum h: Double) -> Int {
-        let lambda = settings.l2Regularisation
-        let count = end - start
-        let minimum = settings.minimumLeafSize
-        var best = (gain: 0.0, feature: -1, bin: -1, leftG: 0.0, leftH: 0.0)
-        positions.withUnsafeBufferPointer { positions in
-            gradient.withUnsafeBufferPointer { gradient in
-                hessian.withUnsafeBufferPointer { hessian in
-                    guard depth < settings.maximumDepth && count >= 2 * minimum else { return }
-                    let parent = g * g / (h + lambda)
-                    histogramG.withUnsafeMutableBufferPointer { sumG in
-                        histogramH.withUnsafeMutableBufferPointer { sumH in
-                            histogramCount.withUnsafeMutableBufferPointer { counts in
-                                for j in binned.bins.indices where !binned.edges[j].isEmpty {
-                                    let bins = binned.edges[j].count + 1
-                                    for b in 0..<bins {
-                                        sumG[b] = 0
-                                        sumH[b] = 0
-                                        counts[b] = 0
-                                    }
-                                    binned.bins[j].withUnsafeBufferPointer { column in
-                                        if loss == .squared {  // every hᵢ is 1: the count is the Hessian sum
-                                            for p in start..<end {
-                                                let r = positions[p]
-                                                let b = Int(column[r])
-                                                sumG[b] += gradient[r]
-                                                counts[b] += 1
-                                            }
-                                            for b in 0..<bins { sumH[b] = Double(counts[b]) }
-                                        } else {
-                                            for p in start..<end {
-                                                let r = positions[p]
-                                                let b = Int(column[r])
-                                                sumG[b] += gradient[r]
-                                                sumH[b] += hessian[r]
-                                                counts[b] += 1
-                                            }
-                                        }
-                                    }
-                                    var gl = 0.0, hl = 0.0, cl = 0
-                                    for b in 0..<(bins - 1) {
-                                        gl += sumG[b]
-                                        hl += sumH[b]
-                                        cl += counts[b]
-                                        guard cl >= minimum else { continue }
-                                        guard count - cl >= minimum else { break }
-                                        let gain = gl * gl / (hl + lambda) + (g - gl) * (g - gl) / (h - hl + lambda) - parent
-                                        if gain > best.gain * (1 + 1e-12) + 1e-12 { best = (gain, j, b, gl, hl) }
-                                    }
-                                }
+    /// gᵢ and hᵢ of every row at the current scores (squared loss: gᵢ = yᵢ − Fᵢ, hᵢ = 1;
+    /// logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)); returns G = Σgᵢ and H = Σhᵢ.
+    private mutating func computeGradients() -> (Double, Double) {
+        if loss == .logistic {
+            for c in 0..<cells.count {
+                let p = Logistic.value(score[c])
+                probability[c] = p
+                cellHessian[c] = p * (1 - p)
+            }
+        }
+        let fitted = loss == .squared ? score : probability
+        var g = 0.0, h = 0.0
+        target.withUnsafeBufferPointer { y in
+            cells.cellOfRow.withUnsafeBufferPointer { cellOfRow in
+                fitted.withUnsafeBufferPointer { fitted in
+                    cellHessian.withUnsafeBufferPointer { cellHessian in
+                        gradient.withUnsafeMutableBufferPointer { gradient in
+                            for i in 0..<y.count {
+                                let gi = y[i] - fitted[cellOfRow[i]]
+                                gradient[i] = gi
+                                g += gi
                             }
+                            guard loss == .logistic else { return }
+                            for i in 0..<y.count { h += cellHessian[cellOfRow[i]] }
                         }
                     }
                 }
             }
         }
-        guard best.feature >= 0 else {
-            let leaf = settings.learningRate * g / (h + lambda)
-            positions.withUnsafeBufferPointer { positions in
+        return (g, loss == .squared ? Double(target.count) : h)
+    }
+
+    /// Whether a node at `depth` may split: it is above the maximum depth and holds rows for two leaves.
+    private func maySplit(_ open: OpenNode, depth: Int) -> Bool {
+        depth < settings.maximumDepth && open.rows >= 2 * settings.minimumLeafSize
+    }
+
+    /// Makes the histograms of the level's nodes that may split: the part inherited from the
+    /// parents, then one pass over the rows per feature that some node does not inherit.
+    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) {
+        let wanted = level.map { maySplit($0, depth: depth) }
+        guard wanted.contains(true) else { return }
+        swap(&histograms, &nextHistograms)
+        histograms.reset(slots: level.count)
+        for (slot, open) in level.enumerated() where wanted[slot] {
+            guard let inherited = open.inherited else { continue }
+            histograms.copy(feature: inherited.feature, bins: inherited.bins, from: nextHistograms,
+                            slot: inherited.parentSlot, to: slot)
+        }
+        for j in binCounts.indices where binCounts[j] > 1 {
+            let summed = level.indices.map { wanted[$0] && level[$0].inherited?.feature != j }
+            guard summed.contains(true) else { continue }
+            histograms.accumulate(feature: j, bins: binned.bins[j], gradients: gradient, cellHessians: cellHessian,
+                                  cellOfRow: cells.cellOfRow, slotOfCell: slotOfCell, wanted: summed)
+        }
+    }
+
+    /// The split maximising G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ) over features (in
+    /// order) and bins, each side keeping at least the minimum leaf size; nil when no split
+    /// has positive gain or the node may not split. A later candidate must beat the best by
+    /// a relative 10⁻¹² (plus 10⁻¹²), so near-ties go to the first.
+    private func bestSplit(_ open: OpenNode, slot: Int, depth: Int) -> Split? {
+        guard maySplit(open, depth: depth) else { return nil }
+        let lambda = settings.l2Regularisation, minimum = settings.minimumLeafSize
+        let g = open.gradientSum, h = open.hessianSum
+        let parent = g * g / (h + lambda)
+        var best: Split?
+        var bestGain = 0.0
+        for j in binCounts.indices where binCounts[j] > 1 {
+            let offset = histograms.offset(slot: slot, feature: j)
+            var gl = 0.0, hl = 0.0, cl = 0
+            for b in 0..<(binCounts[j] - 1) {
+                gl += histograms.gradient[offset + b]
+                hl += histograms.hessianSum(offset + b)
+                cl += histograms.count[offset + b]
+                guard cl >= minimum else { continue }
+                guard open.rows - cl >= minimum else { break }
+                let gain = gl * gl / (hl + lambda) + (g - gl) * (g - gl) / (h - hl + lambda) - parent
+                if gain > bestGain * (1 + 1e-12) + 1e-12 {
+                    bestGain = gain
+                    best = Split(feature: j, bin: b, leftGradient: gl, leftHessian: hl, leftRows: cl)
+                }
+            }
+        }
+        return best
+    }
+
+    /// Moves every cell one level down: a cell at a leaf adds the leaf's value to its score
+    /// and leaves the tree; a cell at a split goes to the child on its side.
+    private mutating func route(splitFeature: [Int], splitBin: [Int], firstSlot: [Int], leafValue: [Double]) {
+        let cellCount = cells.count
+        cells.bins.withUnsafeBufferPointer { bins in
+            slotOfCell.withUnsafeMutableBufferPointer { slotOfCell in
                 score.withUnsafeMutableBufferPointer { score in
-                    for p in start..<end { score[positions[p]] += leaf }
-                }
-            }
-            return ensemble.appendNode(feature: -1, threshold: 0, value: leaf)
-        }
-        // Stable partition of positions[start..<end]: rows in bins ≤ best.bin first. Keeping
-        // each node's rows in increasing order makes the histogram passes read memory forwards.
-        var i = start
-        binned.bins[best.feature].withUnsafeBufferPointer { column in
-            positions.withUnsafeMutableBufferPointer { positions in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    var right = 0
-                    for p in start..<end {
-                        let r = positions[p]
-                        if Int(column[r]) <= best.bin {
-                            positions[i] = r
-                            i += 1
+                    for c in 0..<cellCount {
+                        let s = slotOfCell[c]
+                        guard s >= 0 else { continue }
+                        let j = splitFeature[s]
+                        if j < 0 {
+                            score[c] += leafValue[s]
+                            slotOfCell[c] = -1
                         } else {
-                            scratch[right] = r
-                            right += 1
+                            slotOfCell[c] = firstSlot[s] + (Int(bins[j * cellCount + c]) > splitBin[s] ? 1 : 0)
                         }
                     }
-                    for k in 0..<right { positions[i + k] = scratch[k] }
                 }
             }
         }
-        let node = ensemble.appendNode(feature: best.feature, threshold: binned.edges[best.feature][best.bin], value: 0)
-        let l = build(into: &ensemble, start: start, end: i, depth: depth + 1, gradientSum: best.leftG, hessianSum: best.leftH)
-        let r = build(into: &ensemble, start: i, end: end, depth: depth + 1,
-                      gradientSum: g - best.leftG, hessianSum: h - best.leftH)
-        ensemble.link(node, left: l, right: r)
-        return node
     }
 }
