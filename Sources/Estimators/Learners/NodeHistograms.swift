@@ -2,20 +2,29 @@
 /// bin b, the sums Σgᵢ and Σhᵢ and the number of the node's rows i in that bin, laid out
 /// flat at entry (s·p + j)·K + b for p features and K the largest bin count.
 ///
-/// Every entry adds its rows in increasing row order, whichever pass fills it.
+/// The split search reads bins 0 … Kⱼ − 2 of feature j only (the last bin is everything
+/// right of the last candidate), so the last bin's entries are never filled. Rows with
+/// nothing to add go to one of `sinkCount` scratch entries past the end instead (by row
+/// number modulo `sinkCount`), which keeps the adding loop free of branches and of long
+/// chains of additions to one address.
 struct NodeHistograms {
+    /// Scratch entries after the last slot.
+    static let sinkCount = 8
+
     /// The number of features p.
     let features: Int
     /// Entries per (slot, feature): the largest bin count K.
     let stride: Int
     /// Whether Σhᵢ is kept: under the squared loss hᵢ = 1 and the count is the sum.
     let keepsHessian: Bool
+    /// The first scratch entry.
+    private(set) var sink = 0
     /// Σgᵢ per entry.
-    private(set) var gradient: [Double] = []
+    var gradient: [Double] = []
     /// Σhᵢ per entry (empty unless `keepsHessian`).
-    private(set) var hessian: [Double] = []
+    var hessian: [Double] = []
     /// Row count per entry.
-    private(set) var count: [Int] = []
+    var count: [Int] = []
 
     init(features: Int, stride: Int, keepsHessian: Bool) {
         self.features = features
@@ -31,7 +40,8 @@ struct NodeHistograms {
 
     /// Empty histograms for `slots` nodes, reusing the storage.
     mutating func reset(slots: Int) {
-        let entries = slots * features * stride
+        sink = slots * features * stride
+        let entries = sink + NodeHistograms.sinkCount
         NodeHistograms.zero(&gradient, entries)
         NodeHistograms.zero(&count, entries)
         if keepsHessian { NodeHistograms.zero(&hessian, entries) }
@@ -44,43 +54,6 @@ struct NodeHistograms {
             gradient[to + b] = source.gradient[from + b]
             count[to + b] = source.count[from + b]
             if keepsHessian { hessian[to + b] = source.hessian[from + b] }
-        }
-    }
-
-    /// Adds every row i whose cell is at an open node s with `wanted[s]` to the entry of its
-    /// bin `bins[i]` of feature j: gᵢ = `gradients[i]`, hᵢ = `cellHessians[cell of i]`.
-    mutating func accumulate(feature j: Int, bins: [UInt8], gradients: [Double], cellHessians: [Double],
-                             cellOfRow: [Int], slotOfCell: [Int], wanted: [Bool]) {
-        let keepsHessian = self.keepsHessian
-        let offsets = wanted.indices.map { wanted[$0] ? offset(slot: $0, feature: j) : -1 }
-        bins.withUnsafeBufferPointer { bins in
-            gradients.withUnsafeBufferPointer { g in
-                cellHessians.withUnsafeBufferPointer { h in
-                    cellOfRow.withUnsafeBufferPointer { cellOfRow in
-                        slotOfCell.withUnsafeBufferPointer { slotOfCell in
-                            offsets.withUnsafeBufferPointer { offsets in
-                                gradient.withUnsafeMutableBufferPointer { sumG in
-                                    hessian.withUnsafeMutableBufferPointer { sumH in
-                                        count.withUnsafeMutableBufferPointer { counts in
-                                            for i in 0..<bins.count {
-                                                let c = cellOfRow[i]
-                                                let s = slotOfCell[c]
-                                                guard s >= 0 else { continue }
-                                                let base = offsets[s]
-                                                guard base >= 0 else { continue }
-                                                let e = base + Int(bins[i])
-                                                sumG[e] += g[i]
-                                                counts[e] += 1
-                                                if keepsHessian { sumH[e] += h[c] }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 

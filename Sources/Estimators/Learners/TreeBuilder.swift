@@ -21,8 +21,8 @@ struct TreeBuilder {
     private struct OpenNode {
         /// Its index in the ensemble.
         let node: Int
-        /// G = Σgᵢ and H = Σhᵢ over its rows.
-        let gradientSum: Double, hessianSum: Double
+        /// G = Σgᵢ and H = Σhᵢ over its rows (the root's come from the pass over the rows).
+        var gradientSum: Double, hessianSum: Double
         /// The number of its rows.
         let rows: Int
         /// The feature its parent split on, the parent's slot and the bins on this side:
@@ -53,6 +53,8 @@ struct TreeBuilder {
     private var probability: [Double], cellHessian: [Double]
     /// gᵢ of each row in this round.
     private var gradient: [Double]
+    /// The number of rows in each cell.
+    private let rowsInCell: [Int]
     /// The slot of the open node holding each cell at the current level; −1 once its leaf is reached.
     private var slotOfCell: [Int]
     /// Histograms of the current level's nodes and of the next level's.
@@ -66,6 +68,9 @@ struct TreeBuilder {
         self.binned = binned
         binCounts = binned.binCounts
         cells = BinCells(rows: target.count, bins: binned.bins, binCounts: binCounts)
+        var rowsInCell = [Int](repeating: 0, count: cells.count)
+        for c in cells.cellOfRow { rowsInCell[c] += 1 }
+        self.rowsInCell = rowsInCell
         score = [Double](repeating: base, count: cells.count)
         probability = loss == .logistic ? [Double](repeating: 0, count: cells.count) : []
         cellHessian = probability
@@ -78,12 +83,11 @@ struct TreeBuilder {
     /// Fits one tree to the gradients at the current scores, appends it to `ensemble` and
     /// moves every cell's score by its leaf value; returns the tree's root.
     mutating func growTree(into ensemble: inout TreeEnsemble) -> Int {
-        let (g, h) = computeGradients()
         let root = ensemble.appendNodes(1)
-        var level = [OpenNode(node: root, gradientSum: g, hessianSum: h, rows: target.count, inherited: nil)]
         for c in slotOfCell.indices { slotOfCell[c] = 0 }
         var depth = 0
-        fillHistograms(level, depth: depth)
+        var level = [OpenNode(node: root, gradientSum: 0, hessianSum: 0, rows: target.count, inherited: nil)]
+        (level[0].gradientSum, level[0].hessianSum) = fillHistograms(level, depth: depth)
         while true {
             var children: [OpenNode] = []
             // Per slot: the feature and bin it splits on and its first child's slot, or −1 and its leaf value.
@@ -112,48 +116,28 @@ struct TreeBuilder {
         }
     }
 
-    /// gᵢ and hᵢ of every row at the current scores (squared loss: gᵢ = yᵢ − Fᵢ, hᵢ = 1;
-    /// logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)); returns G = Σgᵢ and H = Σhᵢ.
-    private mutating func computeGradients() -> (Double, Double) {
-        if loss == .logistic {
-            for c in 0..<cells.count {
-                let p = Logistic.value(score[c])
-                probability[c] = p
-                cellHessian[c] = p * (1 - p)
-            }
-        }
-        let fitted = loss == .squared ? score : probability
-        var g = 0.0, h = 0.0
-        target.withUnsafeBufferPointer { y in
-            cells.cellOfRow.withUnsafeBufferPointer { cellOfRow in
-                fitted.withUnsafeBufferPointer { fitted in
-                    cellHessian.withUnsafeBufferPointer { cellHessian in
-                        gradient.withUnsafeMutableBufferPointer { gradient in
-                            for i in 0..<y.count {
-                                let gi = y[i] - fitted[cellOfRow[i]]
-                                gradient[i] = gi
-                                g += gi
-                            }
-                            guard loss == .logistic else { return }
-                            for i in 0..<y.count { h += cellHessian[cellOfRow[i]] }
-                        }
-                    }
-                }
-            }
-        }
-        return (g, loss == .squared ? Double(target.count) : h)
-    }
-
     /// Whether a node at `depth` may split: it is above the maximum depth and holds rows for two leaves.
     private func maySplit(_ open: OpenNode, depth: Int) -> Bool {
         depth < settings.maximumDepth && open.rows >= 2 * settings.minimumLeafSize
     }
 
     /// Makes the histograms of the level's nodes that may split: the part inherited from the
-    /// parents, then one pass over the rows per feature that some node does not inherit.
-    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) {
+    /// parents, then one pass over the rows per feature that some node does not inherit. At
+    /// the root the first pass also computes gᵢ and hᵢ at the current scores (squared loss:
+    /// gᵢ = yᵢ − Fᵢ, hᵢ = 1; logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)) and returns
+    /// G = Σgᵢ and H = Σhᵢ.
+    @discardableResult
+    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) -> (gradientSum: Double, hessianSum: Double) {
+        let root = depth == 0
+        if root && loss == .logistic {
+            for c in 0..<cells.count {
+                let p = Logistic.value(score[c])
+                probability[c] = p
+                cellHessian[c] = p * (1 - p)
+            }
+        }
         let wanted = level.map { maySplit($0, depth: depth) }
-        guard wanted.contains(true) else { return }
+        guard root || wanted.contains(true) else { return (0, 0) }
         swap(&histograms, &nextHistograms)
         histograms.reset(slots: level.count)
         for (slot, open) in level.enumerated() where wanted[slot] {
@@ -161,12 +145,79 @@ struct TreeBuilder {
             histograms.copy(feature: inherited.feature, bins: inherited.bins, from: nextHistograms,
                             slot: inherited.parentSlot, to: slot)
         }
+        var sums: (gradientSum: Double, hessianSum: Double)?
         for j in binCounts.indices where binCounts[j] > 1 {
             let summed = level.indices.map { wanted[$0] && level[$0].inherited?.feature != j }
             guard summed.contains(true) else { continue }
-            histograms.accumulate(feature: j, bins: binned.bins[j], gradients: gradient, cellHessians: cellHessian,
-                                  cellOfRow: cells.cellOfRow, slotOfCell: slotOfCell, wanted: summed)
+            let rowSums = addRows(entries: entries(feature: j, summed: summed), computingGradients: root && sums == nil)
+            sums = sums ?? rowSums
         }
+        return sums ?? addRows(entries: [Int](repeating: -1, count: cells.count), computingGradients: root)
+    }
+
+    /// The histogram entry of each cell in feature j: its slot's entry for its bin when the slot
+    /// is `summed` and the bin is not the last, else −1. Adds the cells' row counts to the entries.
+    private mutating func entries(feature j: Int, summed: [Bool]) -> [Int] {
+        let offsets = summed.indices.map { summed[$0] ? histograms.offset(slot: $0, feature: j) : -1 }
+        let lastBin = binCounts[j] - 1
+        var entries = [Int](repeating: -1, count: cells.count)
+        for c in 0..<cells.count {
+            let s = slotOfCell[c], b = Int(cells.bins[j * cells.count + c])
+            guard s >= 0 && offsets[s] >= 0 && b < lastBin else { continue }
+            entries[c] = offsets[s] + b
+            histograms.count[entries[c]] += rowsInCell[c]
+        }
+        return entries
+    }
+
+    /// Adds every row's gᵢ (and hᵢ), rows in order, to the entry of its cell (a scratch entry
+    /// when −1). With `computingGradients`, first sets gᵢ at the current scores and returns
+    /// G = Σgᵢ and H = Σhᵢ.
+    private mutating func addRows(entries: [Int], computingGradients: Bool) -> (gradientSum: Double, hessianSum: Double) {
+        let sink = histograms.sink, sinkMask = NodeHistograms.sinkCount - 1
+        let logistic = loss == .logistic
+        let fitted = logistic ? probability : score
+        var g = 0.0, h = 0.0
+        target.withUnsafeBufferPointer { y in
+            cells.cellOfRow.withUnsafeBufferPointer { cellOfRow in
+                fitted.withUnsafeBufferPointer { fitted in
+                    cellHessian.withUnsafeBufferPointer { cellHessian in
+                        entries.withUnsafeBufferPointer { entries in
+                            gradient.withUnsafeMutableBufferPointer { gradient in
+                                histograms.gradient.withUnsafeMutableBufferPointer { sumG in
+                                    histograms.hessian.withUnsafeMutableBufferPointer { sumH in
+                                        if computingGradients {
+                                            for i in 0..<y.count {
+                                                let c = cellOfRow[i]
+                                                let gi = y[i] - fitted[c]
+                                                gradient[i] = gi
+                                                g += gi
+                                                let entry = entries[c]
+                                                let e = entry >= 0 ? entry : sink &+ (i & sinkMask)
+                                                sumG[e] += gi
+                                                if logistic {
+                                                    h += cellHessian[c]
+                                                    sumH[e] += cellHessian[c]
+                                                }
+                                            }
+                                        } else {
+                                            for i in 0..<y.count {
+                                                let c = cellOfRow[i]
+                                                let entry = entries[c]
+                                                let e = entry >= 0 ? entry : sink &+ (i & sinkMask)
+                                                sumG[e] += gradient[i]
+                                                if logistic { sumH[e] += cellHessian[c] }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (g, logistic ? h : Double(target.count))
     }
 
     /// The split maximising G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ) over features (in
