@@ -45,6 +45,8 @@ struct TreeBuilder {
     private let binned: BinnedFeatures
     /// The number of bins of each feature.
     private let binCounts: [Int]
+    /// The features with more than one bin, the only ones that can split.
+    private let splittable: [Int]
     /// The cells of the training rows.
     private let cells: BinCells
     /// Fₘ of each cell.
@@ -66,7 +68,9 @@ struct TreeBuilder {
         self.loss = loss
         self.target = target
         self.binned = binned
-        binCounts = binned.binCounts
+        let binCounts = binned.binCounts
+        self.binCounts = binCounts
+        splittable = binCounts.indices.filter { binCounts[$0] > 1 }
         cells = BinCells(rows: target.count, bins: binned.bins, binCounts: binCounts)
         var rowsInCell = [Int](repeating: 0, count: cells.count)
         for c in cells.cellOfRow { rowsInCell[c] += 1 }
@@ -87,7 +91,7 @@ struct TreeBuilder {
         for c in slotOfCell.indices { slotOfCell[c] = 0 }
         var depth = 0
         var level = [OpenNode(node: root, gradientSum: 0, hessianSum: 0, rows: target.count, inherited: nil)]
-        (level[0].gradientSum, level[0].hessianSum) = fillHistograms(level, depth: depth)
+        (level[0].gradientSum, level[0].hessianSum) = fillRootHistograms()
         while true {
             var children: [OpenNode] = []
             // Per slot: the feature and bin it splits on and its first child's slot, or −1 and its leaf value.
@@ -121,23 +125,34 @@ struct TreeBuilder {
         depth < settings.maximumDepth && open.rows >= 2 * settings.minimumLeafSize
     }
 
-    /// Makes the histograms of the level's nodes that may split: the part inherited from the
-    /// parents, then one pass over the rows per feature that some node does not inherit. At
-    /// the root the first pass also computes gᵢ and hᵢ at the current scores (squared loss:
-    /// gᵢ = yᵢ − Fᵢ, hᵢ = 1; logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)) and returns
-    /// G = Σgᵢ and H = Σhᵢ.
-    @discardableResult
-    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) -> (gradientSum: Double, hessianSum: Double) {
-        let root = depth == 0
-        if root && loss == .logistic {
+    /// Computes the round's gᵢ and hᵢ at the current scores (squared loss: gᵢ = yᵢ − Fᵢ,
+    /// hᵢ = 1; logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)) in the same pass over the
+    /// rows as the root's histogram of the first feature, then the other features' histograms;
+    /// returns G = Σgᵢ and H = Σhᵢ.
+    private mutating func fillRootHistograms() -> (gradientSum: Double, hessianSum: Double) {
+        if loss == .logistic {
             for c in 0..<cells.count {
                 let p = Logistic.value(score[c])
                 probability[c] = p
                 cellHessian[c] = p * (1 - p)
             }
         }
+        swap(&histograms, &nextHistograms)
+        histograms.reset(slots: 1)
+        // With no feature to split on, the pass only computes the gradients.
+        let first = splittable.first.map { entries(features: [$0]) } ?? [Int](repeating: -1, count: cells.count)
+        let sums = addRows(entries: first, computingGradients: true)
+        for j in splittable.dropFirst() { addRows(entries: entries(features: [j]), computingGradients: false) }
+        return sums
+    }
+
+    /// Makes the histograms of the level's nodes that may split: the part inherited from the
+    /// parents, then the other features, summed over the rows. A pass over the rows can serve
+    /// a different feature in each node, so the level takes as many passes as a node has
+    /// features to sum (one with two features), not one per feature.
+    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) {
         let wanted = level.map { maySplit($0, depth: depth) }
-        guard root || wanted.contains(true) else { return (0, 0) }
+        guard wanted.contains(true) else { return }
         swap(&histograms, &nextHistograms)
         histograms.reset(slots: level.count)
         for (slot, open) in level.enumerated() where wanted[slot] {
@@ -145,25 +160,23 @@ struct TreeBuilder {
             histograms.copy(feature: inherited.feature, bins: inherited.bins, from: nextHistograms,
                             slot: inherited.parentSlot, to: slot)
         }
-        var sums: (gradientSum: Double, hessianSum: Double)?
-        for j in binCounts.indices where binCounts[j] > 1 {
-            let summed = level.indices.map { wanted[$0] && level[$0].inherited?.feature != j }
-            guard summed.contains(true) else { continue }
-            let rowSums = addRows(entries: entries(feature: j, summed: summed), computingGradients: root && sums == nil)
-            sums = sums ?? rowSums
+        let summed = level.indices.map { s in wanted[s] ? splittable.filter { $0 != level[s].inherited?.feature } : [] }
+        for pass in 0..<(summed.map(\.count).max() ?? 0) {
+            addRows(entries: entries(features: summed.map { pass < $0.count ? $0[pass] : -1 }), computingGradients: false)
         }
-        return sums ?? addRows(entries: [Int](repeating: -1, count: cells.count), computingGradients: root)
     }
 
-    /// The histogram entry of each cell in feature j: its slot's entry for its bin when the slot
-    /// is `summed` and the bin is not the last, else −1. Adds the cells' row counts to the entries.
-    private mutating func entries(feature j: Int, summed: [Bool]) -> [Int] {
-        let offsets = summed.indices.map { summed[$0] ? histograms.offset(slot: $0, feature: j) : -1 }
-        let lastBin = binCounts[j] - 1
+    /// The histogram entry of each cell: the entry of its bin of `features[s]` in its node's
+    /// slot s, or −1 when that is −1, the cell has reached a leaf, or the bin is the last.
+    /// Adds the cells' row counts to the entries.
+    private mutating func entries(features: [Int]) -> [Int] {
+        let offsets = features.indices.map { features[$0] >= 0 ? histograms.offset(slot: $0, feature: features[$0]) : -1 }
         var entries = [Int](repeating: -1, count: cells.count)
         for c in 0..<cells.count {
-            let s = slotOfCell[c], b = Int(cells.bins[j * cells.count + c])
-            guard s >= 0 && offsets[s] >= 0 && b < lastBin else { continue }
+            let s = slotOfCell[c]
+            guard s >= 0 && features[s] >= 0 else { continue }
+            let j = features[s], b = Int(cells.bins[j * cells.count + c])
+            guard b < binCounts[j] - 1 else { continue }
             entries[c] = offsets[s] + b
             histograms.count[entries[c]] += rowsInCell[c]
         }
@@ -173,6 +186,7 @@ struct TreeBuilder {
     /// Adds every row's gᵢ (and hᵢ), rows in order, to the entry of its cell (a scratch entry
     /// when −1). With `computingGradients`, first sets gᵢ at the current scores and returns
     /// G = Σgᵢ and H = Σhᵢ.
+    @discardableResult
     private mutating func addRows(entries: [Int], computingGradients: Bool) -> (gradientSum: Double, hessianSum: Double) {
         let sink = histograms.sink, sinkMask = NodeHistograms.sinkCount - 1
         let logistic = loss == .logistic
@@ -231,7 +245,7 @@ struct TreeBuilder {
         let parent = g * g / (h + lambda)
         var best: Split?
         var bestGain = 0.0
-        for j in binCounts.indices where binCounts[j] > 1 {
+        for j in splittable {
             let offset = histograms.offset(slot: slot, feature: j)
             var gl = 0.0, hl = 0.0, cl = 0
             for b in 0..<(binCounts[j] - 1) {

@@ -37,7 +37,7 @@ struct TreeEnsemble {
         case .squared: base = mean
         case .logistic: base = Logistic.logit(min(max(mean, 1e-6), 1 - 1e-6))
         }
-        let binned = BinnedFeatures(features, rows: rows, bins: settings.bins)
+        let binned = BinnedFeatures(features.sortedColumns, rows: rows, bins: settings.bins)
         edges = binned.edges
         var builder = TreeBuilder(settings: settings, binned: binned, target: y, base: base, loss: loss)
         for _ in 0..<settings.trees {
@@ -69,7 +69,7 @@ struct TreeEnsemble {
     /// F(x) for `rows` of `x` (the raw score; the log-odds for the logistic loss): each cell's
     /// F₀ + Σₘ treeₘ, summed in tree order, given to every row in it.
     func predict(_ x: Features, rows: [Int]) -> [Double] {
-        let binned = BinnedFeatures(x, rows: rows, edges: edges)
+        let binned = BinnedFeatures(x.sortedColumns, rows: rows, edges: edges)
         let cells = BinCells(rows: rows.count, bins: binned.bins, binCounts: binned.binCounts)
         let cellCount = cells.count
         var cellScore = [Double](repeating: base, count: cellCount)
