@@ -171,14 +171,26 @@ struct TreeBuilder {
     /// Adds the cells' row counts to the entries.
     private mutating func entries(features: [Int]) -> [Int] {
         let offsets = features.indices.map { features[$0] >= 0 ? histograms.offset(slot: $0, feature: features[$0]) : -1 }
-        var entries = [Int](repeating: -1, count: cells.count)
-        for c in 0..<cells.count {
-            let s = slotOfCell[c]
-            guard s >= 0 && features[s] >= 0 else { continue }
-            let j = features[s], b = Int(cells.bins[j * cells.count + c])
-            guard b < binCounts[j] - 1 else { continue }
-            entries[c] = offsets[s] + b
-            histograms.count[entries[c]] += rowsInCell[c]
+        let lastBins = features.map { $0 >= 0 ? binCounts[$0] - 1 : 0 }
+        let cellCount = cells.count
+        var entries = [Int](repeating: -1, count: cellCount)
+        entries.withUnsafeMutableBufferPointer { entries in
+            slotOfCell.withUnsafeBufferPointer { slotOfCell in
+                cells.bins.withUnsafeBufferPointer { bins in
+                    rowsInCell.withUnsafeBufferPointer { rowsInCell in
+                        histograms.count.withUnsafeMutableBufferPointer { counts in
+                            for c in 0..<cellCount {
+                                let s = slotOfCell[c]
+                                guard s >= 0 && features[s] >= 0 else { continue }
+                                let b = Int(bins[features[s] * cellCount + c])
+                                guard b < lastBins[s] else { continue }
+                                entries[c] = offsets[s] + b
+                                counts[entries[c]] += rowsInCell[c]
+                            }
+                        }
+                    }
+                }
+            }
         }
         return entries
     }
