@@ -3,9 +3,10 @@ import Probability
 /// The state of boosting: the current scores and each round's gradients, and the growing
 /// of one tree a level at a time.
 ///
-/// A round computes gᵢ and hᵢ at the current scores, then grows the tree level by level:
-/// the histograms of every open node of a level (per feature and bin: Σg, Σh and the row
-/// count) give each node its best split or make it a leaf. Two facts spare most of the work:
+/// A round grows one tree level by level: the histograms of every open node of a level (per
+/// feature and bin: Σg, Σh and the row count), filled in one pass over the rows, give each
+/// node its best split or make it a leaf; the root's pass also computes the round's gᵢ and
+/// hᵢ at the current scores. Two facts spare most of the work:
 ///
 /// - A child's histogram of the feature its parent split on is the parent's histogram on
 ///   the child's side of the split (the same rows, added in the same order), so only the
@@ -91,7 +92,7 @@ struct TreeBuilder {
         for c in slotOfCell.indices { slotOfCell[c] = 0 }
         var depth = 0
         var level = [OpenNode(node: root, gradientSum: 0, hessianSum: 0, rows: target.count, inherited: nil)]
-        (level[0].gradientSum, level[0].hessianSum) = fillRootHistograms()
+        (level[0].gradientSum, level[0].hessianSum) = fillHistograms(level, depth: depth)
         while true {
             var children: [OpenNode] = []
             // Per slot: the feature and bin it splits on and its first child's slot, or −1 and its leaf value.
@@ -125,34 +126,24 @@ struct TreeBuilder {
         depth < settings.maximumDepth && open.rows >= 2 * settings.minimumLeafSize
     }
 
-    /// Computes the round's gᵢ and hᵢ at the current scores (squared loss: gᵢ = yᵢ − Fᵢ,
-    /// hᵢ = 1; logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)) in the same pass over the
-    /// rows as the root's histogram of the first feature, then the other features' histograms;
-    /// returns G = Σgᵢ and H = Σhᵢ.
-    private mutating func fillRootHistograms() -> (gradientSum: Double, hessianSum: Double) {
-        if loss == .logistic {
+    /// Makes the histograms of the level's nodes that may split: the part inherited from the
+    /// parents, then, in one pass over the rows, the features each node does not inherit (at
+    /// the root, every feature). Each row adds to one entry per feature its node sums, so the
+    /// chains of additions to different entries overlap. At the root the pass first computes
+    /// the round's gᵢ and hᵢ at the current scores (squared loss: gᵢ = yᵢ − Fᵢ, hᵢ = 1;
+    /// logistic: pᵢ = σ(Fᵢ), gᵢ = yᵢ − pᵢ, hᵢ = pᵢ(1 − pᵢ)) and returns G = Σgᵢ and H = Σhᵢ.
+    @discardableResult
+    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) -> (gradientSum: Double, hessianSum: Double) {
+        let root = depth == 0
+        if root && loss == .logistic {
             for c in 0..<cells.count {
                 let p = Logistic.value(score[c])
                 probability[c] = p
                 cellHessian[c] = p * (1 - p)
             }
         }
-        swap(&histograms, &nextHistograms)
-        histograms.reset(slots: 1)
-        // With no feature to split on, the pass only computes the gradients.
-        let first = splittable.first.map { entries(features: [$0]) } ?? [Int](repeating: -1, count: cells.count)
-        let sums = addRows(entries: first, computingGradients: true)
-        for j in splittable.dropFirst() { addRows(entries: entries(features: [j]), computingGradients: false) }
-        return sums
-    }
-
-    /// Makes the histograms of the level's nodes that may split: the part inherited from the
-    /// parents, then the other features, summed over the rows. A pass over the rows can serve
-    /// a different feature in each node, so the level takes as many passes as a node has
-    /// features to sum (one with two features), not one per feature.
-    private mutating func fillHistograms(_ level: [OpenNode], depth: Int) {
         let wanted = level.map { maySplit($0, depth: depth) }
-        guard wanted.contains(true) else { return }
+        guard root || wanted.contains(true) else { return (0, 0) }
         swap(&histograms, &nextHistograms)
         histograms.reset(slots: level.count)
         for (slot, open) in level.enumerated() where wanted[slot] {
@@ -161,31 +152,36 @@ struct TreeBuilder {
                             slot: inherited.parentSlot, to: slot)
         }
         let summed = level.indices.map { s in wanted[s] ? splittable.filter { $0 != level[s].inherited?.feature } : [] }
-        for pass in 0..<(summed.map(\.count).max() ?? 0) {
-            addRows(entries: entries(features: summed.map { pass < $0.count ? $0[pass] : -1 }), computingGradients: false)
-        }
+        let perRow = summed.map(\.count).max() ?? 0
+        guard root || perRow > 0 else { return (0, 0) }
+        return addRows(entries: entries(summed: summed, perRow: perRow), perRow: perRow, computingGradients: root)
     }
 
-    /// The histogram entry of each cell: the entry of its bin of `features[s]` in its node's
-    /// slot s, or −1 when that is −1, the cell has reached a leaf, or the bin is the last.
-    /// Adds the cells' row counts to the entries.
-    private mutating func entries(features: [Int]) -> [Int] {
-        let offsets = features.indices.map { features[$0] >= 0 ? histograms.offset(slot: $0, feature: features[$0]) : -1 }
-        let lastBins = features.map { $0 >= 0 ? binCounts[$0] - 1 : 0 }
+    /// The histogram entries of each cell, `perRow` of them: entry k of cell c (at k + c·perRow)
+    /// is the entry of its bin of the k-th feature its node sums, or −1 when the node sums
+    /// fewer features, the cell has reached a leaf, or the bin is the last. Adds the cells' row
+    /// counts to the entries.
+    private mutating func entries(summed: [[Int]], perRow: Int) -> [Int] {
         let cellCount = cells.count
-        var entries = [Int](repeating: -1, count: cellCount)
-        entries.withUnsafeMutableBufferPointer { entries in
-            slotOfCell.withUnsafeBufferPointer { slotOfCell in
-                cells.bins.withUnsafeBufferPointer { bins in
-                    rowsInCell.withUnsafeBufferPointer { rowsInCell in
-                        histograms.count.withUnsafeMutableBufferPointer { counts in
-                            for c in 0..<cellCount {
-                                let s = slotOfCell[c]
-                                guard s >= 0 && features[s] >= 0 else { continue }
-                                let b = Int(bins[features[s] * cellCount + c])
-                                guard b < lastBins[s] else { continue }
-                                entries[c] = offsets[s] + b
-                                counts[entries[c]] += rowsInCell[c]
+        var entries = [Int](repeating: -1, count: cellCount * perRow)
+        for k in 0..<perRow {
+            let features = summed.map { k < $0.count ? $0[k] : -1 }
+            let offsets = features.indices.map { features[$0] >= 0 ? histograms.offset(slot: $0, feature: features[$0]) : -1 }
+            let lastBins = features.map { $0 >= 0 ? binCounts[$0] - 1 : 0 }
+            entries.withUnsafeMutableBufferPointer { entries in
+                slotOfCell.withUnsafeBufferPointer { slotOfCell in
+                    cells.bins.withUnsafeBufferPointer { bins in
+                        rowsInCell.withUnsafeBufferPointer { rowsInCell in
+                            histograms.count.withUnsafeMutableBufferPointer { counts in
+                                for c in 0..<cellCount {
+                                    let s = slotOfCell[c]
+                                    guard s >= 0 && features[s] >= 0 else { continue }
+                                    let b = Int(bins[features[s] * cellCount + c])
+                                    guard b < lastBins[s] else { continue }
+                                    let entry = offsets[s] + b
+                                    entries[c * perRow + k] = entry
+                                    counts[entry] += rowsInCell[c]
+                                }
                             }
                         }
                     }
@@ -195,13 +191,28 @@ struct TreeBuilder {
         return entries
     }
 
-    /// Adds every row's gᵢ (and hᵢ), rows in order, to the entry of its cell (a scratch entry
-    /// when −1). With `computingGradients`, first sets gᵢ at the current scores and returns
-    /// G = Σgᵢ and H = Σhᵢ.
-    @discardableResult
-    private mutating func addRows(entries: [Int], computingGradients: Bool) -> (gradientSum: Double, hessianSum: Double) {
+    /// Adds every row's gᵢ (and hᵢ), rows in order, to the `perRow` entries of its cell (a
+    /// scratch entry for −1). With `computingGradients`, first sets gᵢ at the current scores
+    /// and returns G = Σgᵢ and H = Σhᵢ.
+    private mutating func addRows(entries: [Int], perRow: Int, computingGradients: Bool) -> (gradientSum: Double, hessianSum: Double) {
+        // Constant arguments to the inlined loop let the compiler drop the branches that do not
+        // apply (one entry per row is the common case: a single covariate, or two).
+        switch (computingGradients, loss == .logistic, perRow == 1) {
+        case (true, true, true): return addRows(entries, perRow: 1, computingGradients: true, logistic: true)
+        case (true, true, false): return addRows(entries, perRow: perRow, computingGradients: true, logistic: true)
+        case (true, false, true): return addRows(entries, perRow: 1, computingGradients: true, logistic: false)
+        case (true, false, false): return addRows(entries, perRow: perRow, computingGradients: true, logistic: false)
+        case (false, true, true): return addRows(entries, perRow: 1, computingGradients: false, logistic: true)
+        case (false, true, false): return addRows(entries, perRow: perRow, computingGradients: false, logistic: true)
+        case (false, false, true): return addRows(entries, perRow: 1, computingGradients: false, logistic: false)
+        case (false, false, false): return addRows(entries, perRow: perRow, computingGradients: false, logistic: false)
+        }
+    }
+
+    @inline(__always)
+    private mutating func addRows(_ entries: [Int], perRow: Int, computingGradients: Bool,
+                                  logistic: Bool) -> (gradientSum: Double, hessianSum: Double) {
         let sink = histograms.sink, sinkMask = NodeHistograms.sinkCount - 1
-        let logistic = loss == .logistic
         let fitted = logistic ? probability : score
         var g = 0.0, h = 0.0
         target.withUnsafeBufferPointer { y in
@@ -212,26 +223,22 @@ struct TreeBuilder {
                             gradient.withUnsafeMutableBufferPointer { gradient in
                                 histograms.gradient.withUnsafeMutableBufferPointer { sumG in
                                     histograms.hessian.withUnsafeMutableBufferPointer { sumH in
-                                        if computingGradients {
-                                            for i in 0..<y.count {
-                                                let c = cellOfRow[i]
-                                                let gi = y[i] - fitted[c]
+                                        for i in 0..<y.count {
+                                            let c = cellOfRow[i]
+                                            let gi: Double
+                                            if computingGradients {
+                                                gi = y[i] - fitted[c]
                                                 gradient[i] = gi
                                                 g += gi
-                                                let entry = entries[c]
+                                                if logistic { h += cellHessian[c] }
+                                            } else {
+                                                gi = gradient[i]
+                                            }
+                                            let first = c &* perRow
+                                            for k in 0..<perRow {
+                                                let entry = entries[first &+ k]
                                                 let e = entry >= 0 ? entry : sink &+ (i & sinkMask)
                                                 sumG[e] += gi
-                                                if logistic {
-                                                    h += cellHessian[c]
-                                                    sumH[e] += cellHessian[c]
-                                                }
-                                            }
-                                        } else {
-                                            for i in 0..<y.count {
-                                                let c = cellOfRow[i]
-                                                let entry = entries[c]
-                                                let e = entry >= 0 ? entry : sink &+ (i & sinkMask)
-                                                sumG[e] += gradient[i]
                                                 if logistic { sumH[e] += cellHessian[c] }
                                             }
                                         }
