@@ -2,7 +2,7 @@
 public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Fewer MCMC iterations than the minimum (10, as in CausalImpact).
     case tooFewIterations(Int)
-    /// A chain count below 1.
+    /// A chain count below 1 or above `FitLimits.maximumChains`.
     case invalidChainCount(Int)
     /// A model option out of range, e.g. `seasons = 0`.
     case invalidOption(name: String, value: String, requirement: String)
@@ -22,6 +22,12 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
     case covariateNames(count: Int, expected: Int)
     /// A constant covariate in a dynamic regression (its prior scale 0.01·sdy/sd(x) is undefined).
     case constantDynamicCovariate(name: String)
+    /// The response's sd lies outside `FitLimits.scaleRange`.
+    case responseScale(sd: Double)
+    /// A covariate value (1-based row) beyond `FitLimits.scaleRange`.
+    case covariateScale(name: String, row: Int, value: Double)
+    /// A request beyond the size limits of `FitLimits`.
+    case limitExceeded(FitLimitViolation)
     /// The sampler reached parameter values the state-space model refuses (e.g. a zero
     /// observation variance); the message says which.
     case samplerFailure(String)
@@ -30,7 +36,9 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .tooFewIterations(let n):
             return "iterations = \(n): at least \(Defaults.minimumIterations) MCMC iterations are needed (1000 recommended)"
-        case .invalidChainCount(let n): return "chains = \(n): at least one chain is needed"
+        case .invalidChainCount(let n):
+            return n < 1 ? "chains = \(n): at least one chain is needed"
+                : "chains = \(n): at most \(FitLimits.maximumChains) chains can be run"
         case .invalidOption(let name, let value, let requirement): return "\(name) = \(value) \(requirement)"
         case .emptyResponse: return "the response has no values"
         case .responseNotFinite(let row, let value): return "response row \(row) is \(value); only finite values or NaN (missing) are allowed"
@@ -39,11 +47,36 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
         case .covariateLength(let name, let count, let expected):
             return "covariate \(name) has \(count) values, expected \(expected) (one per response row)"
         case .covariateNotFinite(let name, let row, let value):
-            return "covariate \(name) row \(row) is \(value); covariates may not be missing or infinite"
+            return "covariate \(name) row \(row) is \(value.isNaN ? "missing (NaN)" : "\(value)"); "
+                + "covariates may not be missing or infinite"
         case .covariateNames(let count, let expected): return "\(count) covariate names for \(expected) covariates"
         case .constantDynamicCovariate(let name):
             return "covariate \(name) is constant; a dynamic regression needs sd(\(name)) > 0"
+        case .responseScale(let sd):
+            return "the response's sd is \(sd); the sampler works with its square, so it must lie between "
+                + "\(FitLimits.scaleRange.lowerBound) and \(FitLimits.scaleRange.upperBound): rescale the response "
+                + "(the causalImpact preset expects it standardised)"
+        case .covariateScale(let name, let row, let value):
+            return "covariate \(name) row \(row) is \(value); the sampler works with squares of the covariates, "
+                + "so their values must lie within ±\(FitLimits.scaleRange.upperBound): rescale the covariate"
+        case .limitExceeded(let violation): return Self.describe(violation)
         case .samplerFailure(let what): return "the sampler failed: \(what)"
+        }
+    }
+
+    private static func describe(_ violation: FitLimitViolation) -> String {
+        switch violation {
+        case let .tooManySeasons(seasons, maximum):
+            return "seasons = \(seasons) must be at most \(maximum), the number of time points from the first to "
+                + "the last observed response"
+        case let .stateTooLarge(m, rows, chains, bytes):
+            return "the model's state has \(m) elements: over \(rows) time points and \(chains) "
+                + "\(chains == 1 ? "chain" : "chains") the sampler would need about \(FitLimitViolation.gibibytes(bytes)) GiB, "
+                + "more than the \(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) GiB limit"
+        case let .tooManyIterations(iterations, maximum, rows, chains):
+            return "iterations = \(iterations): at most \(maximum) per chain fit in the "
+                + "\(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) GiB memory limit with \(rows) time points and "
+                + "\(chains) \(chains == 1 ? "chain" : "chains")"
         }
     }
 }

@@ -93,11 +93,15 @@ public enum BSTSModel {
     ///   one unstored sweep, then `iterations` stored sweeps of: regression
     ///   (indicator flips, σ²_obs, β), state variances, state path (Durbin–Koopman
     ///   simulation smoother). Burn-in per chain by `SuggestBurn(0.1)`.
-    /// - Throws: `BSTSError` for unusable input.
+    /// - Throws: `BSTSError` for unusable input, or a request beyond `FitLimits`
+    ///   (checked before anything large is allocated).
     public static func fit(response y: [Double], covariates: [[Double]], covariateNames: [String],
                            model: ModelOptions, sampler: SamplerOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BSTSPosterior {
         try validate(sampler)
+        if let violation = FitLimits.violation(response: y, covariates: covariates.count, model: model, sampler: sampler) {
+            throw BSTSError.limitExceeded(violation)
+        }
         let specification = try ModelSpecification(response: y, covariates: covariates,
                                                    covariateNames: covariateNames, options: model)
         let chains = try ChainRunner.run(specification, sampler: sampler, progress: progress)
@@ -106,7 +110,7 @@ public enum BSTSModel {
 
     static func validate(_ sampler: SamplerOptions) throws {
         guard sampler.iterations >= Defaults.minimumIterations else { throw BSTSError.tooFewIterations(sampler.iterations) }
-        guard sampler.chains >= 1 else { throw BSTSError.invalidChainCount(sampler.chains) }
+        guard (1...FitLimits.maximumChains).contains(sampler.chains) else { throw BSTSError.invalidChainCount(sampler.chains) }
         guard sampler.progressInterval >= 1 else {
             throw BSTSError.invalidOption(name: "progressInterval", value: "\(sampler.progressInterval)", requirement: "must be at least 1")
         }

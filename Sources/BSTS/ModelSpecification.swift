@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 
 /// The checked data and the fully specified model (components, priors,
 /// regression design) that every chain samples. Built once, shared read-only.
@@ -41,6 +42,12 @@ struct ModelSpecification: Sendable {
         guard observed.count >= 3 else { throw BSTSError.tooFewObservations(observed.count) }
         let sdy = Self.standardDeviation(observed.map { y[$0] })
         guard sdy > 0 else { throw BSTSError.constantResponse }
+        guard FitLimits.scaleRange.contains(sdy) else { throw BSTSError.responseScale(sd: sdy) }
+        for (name, column) in zip(names, covariates) {
+            if let row = column.firstIndex(where: { abs($0) > FitLimits.scaleRange.upperBound }) {
+                throw BSTSError.covariateScale(name: name, row: row + 1, value: column[row])
+            }
+        }
 
         response = y
         observedRows = observed
@@ -100,11 +107,11 @@ struct ModelSpecification: Sendable {
         stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
     }
 
-    /// The sample standard deviation (n − 1 denominator).
+    /// The sample standard deviation (n − 1 denominator), computed on scaled values so
+    /// that it neither overflows nor underflows (`RunningMoments.meanAndStandardDeviation`).
     static func standardDeviation(_ x: [Double]) -> Double {
         guard x.count > 1 else { return 0 }
-        let mean = x.reduce(0, +) / Double(x.count)
-        return (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)).squareRoot()
+        return RunningMoments.meanAndStandardDeviation(of: x).standardDeviation
     }
 }
 

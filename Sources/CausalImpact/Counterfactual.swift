@@ -63,6 +63,11 @@ enum Counterfactual {
                 series.cumulativeEffectUpper[t] = observedSum - sumLower
             }
         }
+        if let bad = postSums.first(where: { !$0.isFinite }) ?? (observedSum.isFinite ? nil : observedSum) {
+            throw ImpactError.beyondRange(source: data.source, column: data.responseName,
+                                          reason: "is too large to add up: a post-period sum of the predictions is "
+                                              + "\(bad), beyond the largest number a double holds")
+        }
         let summary = summarise(observedSum: observedSum, predictedSum: predictedSum, postSums: postSums,
                                 points: data.post.count, alpha: alpha)
         return (series, summary)

@@ -48,6 +48,6 @@ public enum ImpactAnalysis {
                                                          noise: noise)
         return ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
                             iterations: specification.sampler.iterations, drawCount: draws.count,
-                            sampler: draws.sampler)
+                            sampler: draws.sampler, modelWarnings: ImpactWarning.model(specification.model, data: data))
     }
 }

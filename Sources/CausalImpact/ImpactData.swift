@@ -5,6 +5,8 @@ import Tabular
 ///
 /// * the response is the requested column, or the first numeric column that is
 ///   not the time index; every other numeric column is a covariate;
+/// * a time index must be complete and in time order (`TimeIndex`), and then the
+///   periods are given in its values;
 /// * the pre-period must have at least 3 rows, and the post-period must start after it ends;
 /// * the response may be missing in the pre-period but not in the post-period,
 ///   and covariates may not be missing anywhere from the pre-period start to the post-period end;
@@ -14,7 +16,9 @@ import Tabular
 ///   mean and sd (`Standardization`); with bsts' priors nothing is;
 /// * the response after the pre-period is hidden from the model (NaN);
 /// * a pre-period response with fewer than 3 observed values, or a constant one,
-///   is "ill-conditioned": no model is fit and no inference is made.
+///   is "ill-conditioned": no model is fit and no inference is made;
+/// * otherwise the fit must stay within `FitLimits` (seasons, memory), and the
+///   post-period response must add up to a finite number.
 public struct ImpactData: Sendable {
     /// Where the table came from, for messages.
     public let source: String
@@ -97,6 +101,15 @@ public struct ImpactData: Sendable {
         self.modelCovariates = modelCovariates
         self.responseScale = responseScale
         noInferenceReason = ImpactData.illConditioning(preValues, column: roles.responseName)
+        guard noInferenceReason == nil else { return }
+        let postMagnitude = post.reduce(0.0) { $0 + abs(y[$1]) }
+        guard postMagnitude.isFinite else {
+            throw ImpactError.beyondRange(source: source, column: roles.responseName,
+                                          reason: "is too large to add up: its sum over the post-period (rows "
+                                              + "\(post.lowerBound + 1) to \(post.upperBound + 1)) exceeds the largest "
+                                              + "number a double holds (\(Double.greatestFiniteMagnitude))")
+        }
+        try specification.checkFitSize(response: modelResponse, covariates: modelCovariates.count)
     }
 
     /// Why the pre-period response cannot be modelled (R CausalImpact's "ill-conditioned"), or nil.
@@ -141,6 +154,7 @@ struct ColumnRoles {
         covariateNames = numeric.map(\.0)
         covariates = numeric.map(\.1)
         timeIndex = timeColumn.map { TimeIndex(name: table.names[$0], column: table.columns[$0]) }
+        try timeIndex?.checkOrder(source: source)
     }
 
     /// The numbers of a column; a text column is an error naming its first non-number cell,

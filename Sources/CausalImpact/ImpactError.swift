@@ -1,3 +1,5 @@
+import BSTS
+
 /// A problem with the data or the request of an impact analysis, worded for the
 /// person who supplied them: each message names the file, column, row or option.
 public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -21,8 +23,14 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingPostResponse(source: String, column: String, row: Int)
     /// A covariate is missing on a row that the analysis uses (1-based row).
     case missingCovariate(source: String, column: String, row: Int)
+    /// A time index with a missing, repeated or out-of-order value (the reason names the rows).
+    case badTimeIndex(source: String, column: String, reason: String)
     /// An option outside its allowed range.
     case badOption(name: String, value: String, requirement: String)
+    /// A model whose sampler would need more memory than `FitLimits.memoryBudget`.
+    case modelTooLarge(stateDimension: Int, rows: Int, chains: Int, gibibytes: String)
+    /// Response values too large to add up over the post-period without overflow.
+    case beyondRange(source: String, column: String, reason: String)
     /// Posterior draws that do not fit the modelling window (a bug in the fitter, not in the data).
     case malformedDraws(String)
 
@@ -55,10 +63,22 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .missingCovariate(source, column, row):
             return "\(source): covariate '\(column)' is missing on row \(row); covariates must be complete "
                 + "over the pre- and post-periods"
+        case let .badTimeIndex(source, column, reason):
+            return "\(source): time index '\(column)' \(reason)"
         case let .badOption(name, value, requirement):
             return "\(name) = \(value): \(requirement)"
+        case let .modelTooLarge(m, rows, chains, gibibytes):
+            return "the model is too large: its state has \(m) elements, and over \(rows) modelled rows and \(chains) "
+                + "\(chains == 1 ? "chain" : "chains") the sampler would need about \(gibibytes) GiB, more than the "
+                + "\(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) GiB limit; use fewer seasons, covariates or chains"
+        case let .beyondRange(source, column, reason):
+            return "\(source): the response '\(column)' \(reason)"
         case let .malformedDraws(reason):
             return "internal error: posterior draws do not fit the data (\(reason))"
         }
     }
+
+    /// A number as an option value in messages: NaN (which may carry a sign bit and
+    /// print as "-nan") reads "NaN", infinities "inf" and "-inf".
+    static func optionValue(_ x: Double) -> String { x.isNaN ? "NaN" : "\(x)" }
 }

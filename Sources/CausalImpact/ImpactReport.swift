@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-language account of an impact analysis: what happened, how big the
 /// effect is, how sure we can be, and what the answer rests on.
 ///
@@ -42,12 +44,24 @@ public enum ImpactReport {
             + "(counts or sales, say, but not rates or prices)."
 
         var caveat = caveats(data, effect: effect.mean, clear: summary.isClear)
-        if let worst = result.sampler?.unconverged {
-            caveat += " Above all, the MCMC chains have not converged (split R-hat of \(worst.name) is "
-                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2))): run more iterations before "
-                + "trusting any of these numbers."
-        }
+        for warning in result.warnings { caveat += " " + sentence(warning) }
         return ["Impact report for \(name)", happened, size, certainty(summary, level: level), caveat]
+    }
+
+    /// A warning as a sentence of the caveats.
+    private static func sentence(_ warning: ImpactWarning) -> String {
+        switch warning {
+        case let .fewDraws(kept, needed):
+            return "The numbers rest on only \(kept) posterior \(kept == 1 ? "draw" : "draws") (fewer than \(needed)), "
+                + "too few for reliable intervals: run more iterations."
+        case let .seasonsUnobserved(seasons, duration, points):
+            return "The seasonal cycle (\(seasons) seasons of \(duration) \(duration == 1 ? "point" : "points")) is "
+                + "longer than the pre-period (\(points) points), so some seasons never occur before the "
+                + "intervention and their effects come from the prior alone."
+        case let .unconverged(parameter, rHat):
+            return "Above all, the MCMC chains have not converged (split R-hat of \(parameter) is "
+                + "\(NumberFormatting.fixed(rHat, decimals: 2))): run more iterations before trusting any of these numbers."
+        }
     }
 
     private static func certainty(_ summary: ImpactSummary, level: String) -> String {
@@ -117,7 +131,12 @@ public enum ImpactReport {
     }
 }
 
-/// One estimate in words, all its numbers with the decimals its interval supports.
+/// One estimate in words, all its numbers to the precision its interval supports:
+/// two significant digits of the interval's width. When the estimate itself is under
+/// a tenth of the width, the precision goes down to its first significant digit (but
+/// no finer than a hundredth of the width), so that a small effect reads 0.3 rather
+/// than 0. Numbers too long for fixed notation are written in scientific notation
+/// (`NumberFormatting.prose`).
 private struct Wording {
     let estimate: PosteriorEstimate
     let percent: Bool
@@ -127,12 +146,23 @@ private struct Wording {
         self.estimate = estimate
         self.percent = percent
         let scale = percent ? 100.0 : 1
-        decimals = NumberFormatting.decimals(forWidth: scale * (estimate.upper - estimate.lower))
+        let width = scale * (estimate.upper - estimate.lower), size = abs(scale * estimate.mean)
+        guard width > 0, width.isFinite else {
+            decimals = NumberFormatting.decimals(forResolution: size)
+            return
+        }
+        let widthDecimals = NumberFormatting.decimals(forResolution: width)
+        guard size > 0, size < width / 10 else {
+            decimals = widthDecimals
+            return
+        }
+        let firstDigit = -Int(log10(size).rounded(.down))
+        decimals = max(widthDecimals, min(widthDecimals + 2, firstDigit))
     }
 
     /// Any number on this estimate's scale.
     func number(_ x: Double) -> String {
-        percent ? NumberFormatting.fixed(100 * x, decimals: decimals) + "%" : NumberFormatting.grouped(x, decimals: decimals)
+        percent ? NumberFormatting.prose(100 * x, decimals: decimals) + "%" : NumberFormatting.prose(x, decimals: decimals)
     }
 
     var mean: String { number(estimate.mean) }

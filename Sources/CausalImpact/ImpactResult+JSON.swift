@@ -3,8 +3,9 @@ extension ImpactResult {
     /// `average` and `cumulative` blocks (actual; predicted, absoluteEffect and
     /// relativeEffect as {mean, sd, lower, upper}), `tailProbability`,
     /// `probabilityOfCausalEffect`, `alpha`, `niter`, and `series` over every input
-    /// row. Missing values are `null`; so are the summary fields when no model could
-    /// be fit, and `noInferenceReason` then says why. Relative effects are fractions.
+    /// row, and `warnings` (sentences; empty when nothing weakens the result). Missing
+    /// values are `null`; so are the summary fields when no model could be fit, and
+    /// `noInferenceReason` then says why. Relative effects are fractions.
     /// When the sampler reports on its run, `model` holds the chains, burn-in, kept
     /// draws, the regression (inclusion probabilities and mean coefficients on the
     /// modelling scale) and each parameter's mean, effective sample size and split R̂.
@@ -29,6 +30,7 @@ extension ImpactResult {
                 ("cumulativeEffectUpper", .numbers(series.cumulativeEffectUpper)),
             ])),
         ]
+        members.append(("warnings", .array(warnings.map { .string("\($0)") })))
         if let sampler { members.append(("model", Self.json(sampler, draws: drawCount))) }
         if let reason = noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
         return JSONText.object(members).rendered() + "\n"

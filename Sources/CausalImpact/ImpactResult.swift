@@ -140,9 +140,12 @@ public struct ImpactResult: Sendable {
     public let drawCount: Int
     /// What the sampler reports (chains, burn-in, regression, diagnostics), when known.
     public let sampler: SamplerReport?
+    /// What weakens the result: too few draws, unobserved seasons, unconverged chains
+    /// (empty when there is no inference).
+    public let warnings: [ImpactWarning]
 
     init(data: ImpactData, summary: ImpactSummary?, series: ImpactSeries, alpha: Double, iterations: Int,
-         drawCount: Int, sampler: SamplerReport? = nil) {
+         drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = []) {
         self.data = data
         self.summary = summary
         self.series = series
@@ -150,6 +153,8 @@ public struct ImpactResult: Sendable {
         self.iterations = iterations
         self.drawCount = drawCount
         self.sampler = sampler
+        warnings = summary == nil ? [] : ImpactWarning.collect(kept: drawCount, alpha: alpha, sampler: sampler,
+                                                               model: modelWarnings)
     }
 
     /// Why there is no inference (an ill-conditioned response), or nil.

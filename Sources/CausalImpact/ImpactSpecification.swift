@@ -2,8 +2,9 @@ import BSTS
 
 /// What to analyse and how: the periods, the response, the model and the sampler.
 ///
-/// Periods are written `A:B` (inclusive): 1-based row numbers, or values of the
-/// table's time index column (`t`, `time` or `date`, such as ISO dates).
+/// Periods are written `A:B` (inclusive): values of the table's time index column
+/// (`t`, `time` or `date`: numbers, or text such as ISO dates) when it has one,
+/// 1-based row numbers otherwise.
 ///
 ///     var spec = ImpactSpecification(pre: "1:70", post: "71:100")
 ///     spec.sampler.iterations = 2000
@@ -32,7 +33,8 @@ public struct ImpactSpecification: Sendable {
     /// Checks the options that do not depend on the data.
     public func validate() throws {
         guard alpha > 0, alpha < 1 else {
-            throw ImpactError.badOption(name: "alpha", value: "\(alpha)", requirement: "must lie strictly between 0 and 1")
+            throw ImpactError.badOption(name: "alpha", value: ImpactError.optionValue(alpha),
+                                        requirement: "must lie strictly between 0 and 1")
         }
         guard sampler.iterations >= ImpactDefaults.minimumIterations else {
             throw ImpactError.badOption(name: "niter", value: "\(sampler.iterations)",
@@ -40,6 +42,10 @@ public struct ImpactSpecification: Sendable {
         }
         guard sampler.chains >= 1 else {
             throw ImpactError.badOption(name: "chains", value: "\(sampler.chains)", requirement: "must be at least 1")
+        }
+        guard sampler.chains <= FitLimits.maximumChains else {
+            throw ImpactError.badOption(name: "chains", value: "\(sampler.chains)",
+                                        requirement: "must be at most \(FitLimits.maximumChains)")
         }
         guard model.seasons >= 1 else {
             throw ImpactError.badOption(name: "seasons", value: "\(model.seasons)", requirement: "must be at least 1")
@@ -49,8 +55,35 @@ public struct ImpactSpecification: Sendable {
                                         requirement: "must be at least 1")
         }
         guard model.priorLevelSD > 0, model.priorLevelSD.isFinite else {
-            throw ImpactError.badOption(name: "prior-level-sd", value: "\(model.priorLevelSD)",
+            throw ImpactError.badOption(name: "prior-level-sd", value: ImpactError.optionValue(model.priorLevelSD),
                                         requirement: "must be positive")
+        }
+    }
+}
+
+extension ImpactSpecification {
+    /// Checks the size of the fit against `FitLimits` (the rules BSTSModel.fit applies)
+    /// before anything is sampled: at most as many seasons as pre-period points (from
+    /// the first to the last observed response), and a sampler that fits in memory.
+    /// `response` is the modelling response (NaN after the pre-period).
+    func checkFitSize(response: [Double], covariates: Int) throws {
+        guard let violation = FitLimits.violation(response: response, covariates: covariates, model: model,
+                                                  sampler: sampler) else { return }
+        switch violation {
+        case let .tooManySeasons(seasons, maximum):
+            throw ImpactError.badOption(
+                name: "seasons", value: "\(seasons)",
+                requirement: "must be at most \(maximum), the number of pre-period points (from the first to the last "
+                    + "observed response): with more seasons, some season never occurs before the intervention")
+        case let .stateTooLarge(m, rows, chains, bytes):
+            throw ImpactError.modelTooLarge(stateDimension: m, rows: rows, chains: chains,
+                                            gibibytes: FitLimitViolation.gibibytes(bytes))
+        case let .tooManyIterations(iterations, maximum, rows, chains):
+            throw ImpactError.badOption(
+                name: "niter", value: "\(iterations)",
+                requirement: "at most \(maximum) iterations per chain fit in the "
+                    + "\(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) GiB memory limit with \(rows) modelled "
+                    + "rows and \(chains) \(chains == 1 ? "chain" : "chains")")
         }
     }
 }
@@ -66,6 +99,10 @@ public enum ImpactDefaults {
     /// The fewest observed pre-period responses that can be modelled; fewer is "ill-conditioned"
     /// (R CausalImpact's rule).
     public static let minimumObservedResponses = 3
+    /// Fewer kept draws than this (or than 5/alpha, which leaves 2.5 draws beyond each
+    /// interval end) make the intervals little more than the extreme draws: the result
+    /// then carries a warning.
+    public static let minimumReliableDraws = 100
     /// The address, below the user's seed, of the stream that draws the posterior-predictive
     /// noise, so that it never overlaps the sampler's streams (the ASCII bytes of "PREDICT").
     public static let predictiveNoiseStream: UInt64 = 0x0050_5245_4449_4354

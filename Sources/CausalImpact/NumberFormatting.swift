@@ -2,21 +2,44 @@ import Foundation
 
 /// Number formats for the summary table and the report.
 enum NumberFormatting {
-    /// Formats `values` together as R's `format(values, digits:)` does in fixed
-    /// notation: every value gets the same number of decimals, the fewest that show
-    /// each value to `digits` significant digits (trailing zeros dropped). NaN is "NA".
+    /// Formats `values` together as R's `format(values, digits:)` does: each value is
+    /// rounded to `digits` significant digits (trailing zeros dropped), and the vector
+    /// is written in fixed notation with the decimals the most demanding value needs,
+    /// unless scientific notation (one mantissa length for all) is narrower, as for
+    /// data around 1e100 or 1e-7. NaN is "NA".
     ///
-    /// Example: [9.785, 293.565] with 2 digits → ["9.8", "293.6"]; [11.2, 336.1] → ["11", "336"].
+    /// Example: [9.785, 293.565] with 2 digits → ["9.8", "293.6"]; [11.2, 336.1] → ["11", "336"];
+    /// [8.7e-7, 2.6e-5] → ["8.7e-07", "2.6e-05"].
     static func common(_ values: [Double], digits: Int) -> [String] {
-        let decimals = values.filter(\.isFinite).map { decimalsNeeded($0, digits: digits) }.max() ?? 0
-        return values.map { $0.isNaN ? "NA" : fixed($0, decimals: decimals) }
+        let shapes = values.filter { $0.isFinite && $0 != 0 }.map { significance($0, digits: digits) }
+        let negative = values.contains { $0 < 0 } ? 1 : 0
+        let left = shapes.map { max(1, $0.exponent + 1) }.max() ?? 1
+        let decimals = min(15, shapes.map { max(0, $0.significant - 1 - $0.exponent) }.max() ?? 0)
+        let fixedWidth = negative + left + (decimals > 0 ? decimals + 1 : 0)
+        let mantissaDecimals = (shapes.map(\.significant).max() ?? 1) - 1
+        let exponentDigits = shapes.contains { abs($0.exponent) >= 100 } ? 3 : 2
+        let scientificWidth = negative + (mantissaDecimals > 0 ? mantissaDecimals + 2 : 1) + 2 + exponentDigits
+        if fixedWidth <= scientificWidth || shapes.isEmpty {
+            return values.map { $0.isNaN ? "NA" : fixed($0, decimals: decimals) }
+        }
+        return values.map { $0.isNaN ? "NA" : scientific($0, significant: mantissaDecimals + 1) }
     }
 
-    /// The decimals that show `x` to `digits` significant digits, trailing zeros dropped.
+    /// The decimals that show `x` to `digits` significant digits, trailing zeros dropped (at most 15).
     static func decimalsNeeded(_ x: Double, digits: Int) -> Int {
         guard x != 0, x.isFinite else { return 0 }
+        let shape = significance(x, digits: digits)
+        return min(15, max(0, shape.significant - 1 - shape.exponent))
+    }
+
+    /// The decimal exponent of `x` rounded to `digits` significant digits, and how many
+    /// of those digits are left once trailing zeros are dropped (R's `scientific()`).
+    private static func significance(_ x: Double, digits: Int) -> (exponent: Int, significant: Int) {
         var exponent = Int(log10(abs(x)).rounded(.down))
         var mantissa = (abs(x) / pow(10, Double(exponent - digits + 1))).rounded()
+        if !mantissa.isFinite {   // subnormal x: scale in two steps
+            mantissa = (abs(x) * 1e300 / pow(10, Double(exponent + 300 - digits + 1))).rounded()
+        }
         if mantissa >= pow(10, Double(digits)) {
             exponent += 1
             mantissa = (mantissa / 10).rounded()
@@ -26,7 +49,28 @@ enum NumberFormatting {
             mantissa /= 10
             significant -= 1
         }
-        return min(15, max(0, significant - 1 - exponent))
+        return (exponent, significant)
+    }
+
+    /// `x` in scientific notation with `significant` digits (C's `%.*e`: "8.7e-07";
+    /// "NA" for NaN, "0" for zero).
+    static func scientific(_ x: Double, significant: Int) -> String {
+        guard !x.isNaN else { return "NA" }
+        guard x.isFinite else { return x > 0 ? "Inf" : "-Inf" }
+        guard x != 0 else { return "0" }
+        return String(format: "%.*e", max(0, min(16, significant - 1)), x)
+    }
+
+    /// `x` for prose, to a precision of `decimals` decimals (negative: tens, hundreds …):
+    /// fixed with thousands separators while that stays short (at most 6 decimals,
+    /// below 1e15), otherwise scientific with the significant digits that precision
+    /// gives (at least 2), so that 1e100 and 1e-200 read as well as 100.
+    static func prose(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return fixed(x, decimals: 0) }
+        if decimals <= 6, abs(x) < 1e15 { return grouped(x, decimals: max(0, decimals)) }
+        guard x != 0 else { return "0" }
+        let exponent = Int(log10(abs(x)).rounded(.down))
+        return scientific(x, significant: max(2, min(17, exponent + decimals + 1)))
     }
 
     /// `x` with exactly `decimals` decimals (C's `%.*f`; "NA" for NaN).
@@ -52,11 +96,11 @@ enum NumberFormatting {
         return (negative ? "-" : "") + groupedInteger + body.dropFirst(integer.count)
     }
 
-    /// The decimals that show the width of an interval to two significant digits
-    /// (between 0 and 6; 2 for an empty interval): the precision the uncertainty supports.
-    static func decimals(forWidth width: Double) -> Int {
-        guard width > 0, width.isFinite else { return 2 }
-        return min(6, max(0, 1 - Int(log10(width).rounded(.down))))
+    /// The decimals that show `resolution` to two significant digits (negative for
+    /// tens, hundreds …; 2 when it is 0 or not finite): the precision an uncertainty supports.
+    static func decimals(forResolution resolution: Double) -> Int {
+        guard resolution > 0, resolution.isFinite else { return 2 }
+        return 1 - Int(log10(resolution).rounded(.down))
     }
 
     /// A probability to three significant digits (0.00101, 0.401; "NA" for NaN).

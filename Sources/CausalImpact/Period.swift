@@ -1,10 +1,11 @@
 /// Reads a period written `A:B` into an inclusive range of 0-based rows.
 ///
-/// Each bound is a 1-based row number or a value of the time index. Row numbers
-/// win for plain integers in 1…n; other bounds (dates, or numeric time points
-/// outside 1…n such as years) are looked up in the time index. A bound that
-/// holds a colon itself (a time of day) is fine as long as exactly one split of
-/// the text gives two known bounds.
+/// When the table has a time index, each bound is a value of it (a number,
+/// date or time as written in that column), and nothing else: a plain integer
+/// is never read as a row number then, since with a numeric index such as
+/// 0…99 or years the two readings would disagree. Without a time index, each
+/// bound is a 1-based row number. A bound that holds a colon itself (a time of
+/// day) is fine as long as exactly one split of the text gives two known bounds.
 enum Period {
     /// The 0-based rows of `text`; `period` ("pre-period" or "post-period") names it in errors.
     static func rows(_ text: String, period: String, rowCount: Int, timeIndex: TimeIndex?) throws -> ClosedRange<Int> {
@@ -40,18 +41,20 @@ enum Period {
     private static func row(_ bound: Substring, rowCount: Int, timeIndex: TimeIndex?) -> Int? {
         let text = bound.withoutSurroundingSpaces
         guard !text.isEmpty else { return nil }
-        if let timeIndex, timeIndex.values == nil, let r = timeIndex.row(matching: Substring(text)) { return r }
-        if let n = Int(text), n >= 1, n <= rowCount { return n - 1 }
-        return timeIndex?.row(matching: Substring(text))
+        if let timeIndex { return timeIndex.row(matching: Substring(text)) }
+        guard let n = Int(text), n >= 1, n <= rowCount else { return nil }
+        return n - 1
     }
 
     private static func unknownBoundReason(_ text: String, colons: [String.Index], rowCount: Int, timeIndex: TimeIndex?) -> String {
         let colon = colons[colons.count / 2]
         let start = text[..<colon].withoutSurroundingSpaces, end = text[text.index(after: colon)...].withoutSurroundingSpaces
         let bad = row(Substring(start), rowCount: rowCount, timeIndex: timeIndex) == nil ? start : end
-        let rows = "a row number (1 to \(rowCount))"
         if bad.isEmpty { return "expected START:END, the first and last rows (inclusive)" }
-        if let timeIndex { return "'\(bad)' is neither \(rows) nor a value of the time index '\(timeIndex.name)'" }
-        return "'\(bad)' is not \(rows)"
+        guard let timeIndex, let first = timeIndex.labels.first, let last = timeIndex.labels.last else {
+            return "'\(bad)' is not a row number (1 to \(rowCount))"
+        }
+        return "'\(bad)' is not a value of the time index '\(timeIndex.name)' (\(first) to \(last)); "
+            + "with a time index, periods are given in its values, not in row numbers"
     }
 }

@@ -46,14 +46,11 @@ enum SampleStatistics {
         }
     }
 
-    /// The mean and sample sd (n − 1 denominator; 0 for one value).
+    /// The mean and sample sd (n − 1 denominator; 0 for one value), computed on
+    /// scaled values so that draws of any magnitude neither overflow nor underflow.
     static func meanAndSD(_ x: UnsafeBufferPointer<Double>) -> (mean: Double, sd: Double) {
-        var sum = 0.0
-        for v in x { sum += v }
-        let mean = sum / Double(x.count)
-        var squares = 0.0
-        for v in x { squares += (v - mean) * (v - mean) }
-        return (mean, x.count > 1 ? (squares / Double(x.count - 1)).squareRoot() : 0)
+        let moments = RunningMoments.meanAndStandardDeviation(of: x)
+        return (moments.mean, moments.standardDeviation)
     }
 
     /// Mean, sd and the equal-tailed interval [q(alpha/2), q(1 − alpha/2)] of `values`,

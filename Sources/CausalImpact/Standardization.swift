@@ -1,3 +1,5 @@
+import Probability
+
 /// The affine map between a column and its standardised form, z = (x − mean) / sd.
 ///
 /// R CausalImpact (`standardize.data = TRUE`) fits the model to standardised
@@ -20,17 +22,12 @@ public struct Standardization: Sendable, Equatable {
     }
 
     /// The map that standardises `values` by their own mean and sample sd, NaNs ignored.
+    /// The moments are computed on scaled values (`RunningMoments.meanAndStandardDeviation`),
+    /// so columns of any finite magnitude, from 1e-300 to 1e300, standardise correctly.
     public init<C: Collection>(fitting values: C) where C.Element == Double {
-        var count = 0.0, sum = 0.0
-        for x in values where !x.isNaN {
-            count += 1
-            sum += x
-        }
-        let mean = count > 0 ? sum / count : 0
-        var squares = 0.0
-        for x in values where !x.isNaN { squares += (x - mean) * (x - mean) }
-        let sd = count > 1 ? (squares / (count - 1)).squareRoot() : 0
-        self.init(mean: mean, sd: sd > 0 && sd.isFinite ? sd : 1)
+        let moments = RunningMoments.meanAndStandardDeviation(of: values.filter { !$0.isNaN })
+        let sd = moments.standardDeviation
+        self.init(mean: moments.mean.isNaN ? 0 : moments.mean, sd: sd > 0 && sd.isFinite ? sd : 1)
     }
 
     /// (x − mean) / sd.

@@ -23,12 +23,8 @@ public enum SummaryTable {
         lines.append("")
         lines.append("Posterior tail-area probability p:   \(NumberFormatting.probability(summary.tailProbability))")
         lines.append("Posterior prob. of a causal effect:  \(NumberFormatting.complementPercent(summary.tailProbability))")
-        if let worst = result.sampler?.unconverged {
-            lines.append("")
-            lines.append("Warning: the chains have not converged (split R-hat of \(worst.name) is "
-                + "\(NumberFormatting.fixed(worst.splitRHat ?? .nan, decimals: 2)) > \(SamplerReport.rHatLimit)); "
-                + "run more iterations.")
-        }
+        if !result.warnings.isEmpty { lines.append("") }
+        for warning in result.warnings { lines.append("Warning: \(warning)") }
         return lines.map { $0.withoutTrailingSpaces }.joined(separator: "\n") + "\n"
     }
 

@@ -46,7 +46,7 @@ public enum CSVReader {
         guard let header = rows.first else { throw TableError.io("\(source): the file is empty") }
         let names = header.map { $0.trimmingSpaces }
         for (i, name) in names.enumerated() where name.isEmpty {
-            throw TableError.badCell(source: source, line: 1, column: "#\(i + 1)", reason: "the header has an empty column name")
+            throw TableError.badHeader(source: source, line: lineNumbers[0], column: "#\(i + 1)", reason: "the column has no name")
         }
         let body = rows.dropFirst()
         for (r, row) in body.enumerated() where row.count != names.count {
@@ -144,6 +144,10 @@ public enum CSVReader {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw TableError.io("\(path): is a directory, not a CSV file")
+        }
         guard let file = fopen(path, "rb") else {
             throw TableError.io("\(path): cannot open (\(String(cString: strerror(errno))))")
         }
@@ -154,7 +158,7 @@ public enum CSVReader {
             let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
             if got < chunk.count {
-                if ferror(file) != 0 { throw TableError.io("\(path): read error") }
+                if ferror(file) != 0 { throw TableError.io("\(path): cannot read (\(String(cString: strerror(errno))))") }
                 break
             }
         }

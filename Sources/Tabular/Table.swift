@@ -104,6 +104,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     case notANumber(source: String, column: String, row: Int, cell: String)
     /// A whole row that cannot be read.
     case badRow(source: String, line: Int, reason: String)
+    /// A header cell that cannot be used as a column name (`column` is "#1", "#2" …).
+    case badHeader(source: String, line: Int, column: String, reason: String)
     /// The file cannot be read or written.
     case io(String)
 
@@ -123,6 +125,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source), line \(line) (row \(line - 1)): \(reason)"
         case let .badCell(source, line, column, reason):
             return "\(source), line \(line) (row \(line - 1)), column '\(column)': \(reason)"
+        case let .badHeader(source, line, column, reason):
+            return "\(source), line \(line) (the header), column \(column): \(reason)"
         }
     }
 }

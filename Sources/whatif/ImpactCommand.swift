@@ -13,7 +13,9 @@ struct ImpactCommand: ParsableCommand {
             response would have been in the post-period without the intervention. The response is \
             --response or the first numeric column; every other numeric column is a covariate, \
             except a time index named t, time or date (which may hold text such as ISO dates). \
-            Periods are START:END, inclusive: 1-based row numbers or time index values.
+            Periods are START:END, inclusive: values of the time index when the file has one \
+            (never row numbers then), 1-based row numbers only when it has none. With --json - \
+            (or --plot -) that document alone goes to standard output, without the summary table.
             """)
 
     @Argument(help: "The CSV file: a header row, then one row per time point.")
@@ -57,10 +59,12 @@ struct ImpactCommand: ParsableCommand {
     @Option(help: "Intervals are posterior intervals at level 1 − alpha.")
     var alpha = 0.05
 
-    @Option(help: ArgumentHelp("Write the result as JSON to this file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write the result as JSON to this file (- for standard output, instead of the table).",
+                               valueName: "FILE"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Draw the three-panel impact plot to this SVG file.", valueName: "FILE.svg"))
+    @Option(help: ArgumentHelp("Draw the three-panel impact plot to this SVG file (- for standard output).",
+                               valueName: "FILE.svg"))
     var plot: String?
 
     @Flag(help: "Also print a written report.")
@@ -78,19 +82,33 @@ struct ImpactCommand: ParsableCommand {
         try reportingErrors {
             let specification = try self.specification()
             let table = try CSVReader.read(path: data)
+            // Open the outputs before sampling, so that a bad path fails at once; nothing
+            // reaches its final name until every output is complete.
+            let jsonFile = try json.map(OutputFile.init(path:))
+            let plotFile = try plot.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
             let result = try ImpactAnalysis.run(table: table, specification: specification,
                                                 progress: { progress.update($0, $1) })
             progress.finish()
 
-            var outputs: [(OutputFile, String)] = []
-            if let json { outputs.append((try OutputFile(path: json), result.jsonText())) }
-            if let plot { outputs.append((try OutputFile(path: plot), ImpactPlot(result: result).svg())) }
-            for (file, text) in outputs { try file.write(text) }
-            for (file, _) in outputs { try file.commit() }
-
+            try jsonFile?.write(result.jsonText())
+            try plotFile?.write(ImpactPlot(result: result).svg())
+            try jsonFile?.commit()
+            try plotFile?.commit()
+            guard json != "-", plot != "-" else { return }
             print(SummaryTable.text(of: result), terminator: "")
             if report { print("\n" + ImpactReport.text(of: result), terminator: "") }
+        }
+    }
+
+    /// Standard output carries either the summary (and report) or one document.
+    func validate() throws {
+        if json == "-", plot == "-" {
+            throw ValidationError("--json - and --plot - cannot both write to standard output")
+        }
+        if report, json == "-" || plot == "-" {
+            throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
+                + "takes for its document; write that to a file")
         }
     }
 

@@ -30,8 +30,8 @@ import Tabular
         #expect(data.covariateNames == ["ads"])
         #expect(data.pre == 0...3)
         #expect(data.post == 4...4)
-        // Row numbers still work, and may be mixed with dates.
-        #expect(try Self.prepare(csv, pre: "1:2024-01-04", post: "5:5").pre == 0...3)
+        // With a time index, row numbers are not read.
+        #expect(throws: ImpactError.self) { try Self.prepare(csv, pre: "1:2024-01-04", post: "2024-01-05:2024-01-05") }
     }
 
     @Test func timesOfDayMayHoldColons() throws {
@@ -40,13 +40,26 @@ import Tabular
         #expect(data.pre == 0...3 && data.post == 4...4)
     }
 
-    @Test func aNumericTimeIndexOutsideTheRowNumbersIsLookedUp() throws {
+    @Test func aNumericTimeIndexIsLookedUp() throws {
         let csv = "time,y\n2001,1\n2002,2\n2003,4\n2004,3\n2005,9\n"
         let data = try Self.prepare(csv, pre: "2001:2004", post: "2005:2005")
         #expect(data.pre == 0...3 && data.post == 4...4)
-        // Plain integers in 1…n are row numbers.
-        #expect(try Self.prepare(csv, pre: "1:3", post: "4:2005").post == 3...4)
         #expect(data.covariateNames.isEmpty)
+    }
+
+    /// Regression: plain integers from 1 to n were read as row numbers even with a numeric
+    /// time index, which shifted the periods by the index's offset without a word.
+    @Test func aNumericTimeIndexOverlappingTheRowNumbersIsStillLookedUp() throws {
+        let y = (0..<10).map { "\($0 % 3 + $0)" }
+        let fromTwo = "t,y\n" + (0..<10).map { "\($0 + 2),\(y[$0])" }.joined(separator: "\n") + "\n"
+        let shifted = try Self.prepare(fromTwo, pre: "2:8", post: "9:11")
+        #expect(shifted.pre == 0...6 && shifted.post == 7...9)
+        let fromZero = "t,y\n" + (0..<10).map { "\($0),\(y[$0])" }.joined(separator: "\n") + "\n"
+        let zero = try Self.prepare(fromZero, pre: "0:6", post: "7:9")
+        #expect(zero.pre == 0...6 && zero.post == 7...9)
+        // Where t equals the row number, both readings agree (the reference data sets).
+        let fromOne = "t,y\n" + (0..<10).map { "\($0 + 1),\(y[$0])" }.joined(separator: "\n") + "\n"
+        #expect(try Self.prepare(fromOne, pre: "1:7", post: "8:10").post == 7...9)
     }
 
     @Test func leadingMissingResponsesMoveThePreperiodStart() throws {

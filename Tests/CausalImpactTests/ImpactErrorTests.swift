@@ -55,7 +55,8 @@ import Tabular
     @Test func unreadablePeriods() {
         #expect(Self.message(pre: "1-4") == "pre-period '1-4': expected START:END, the first and last rows (inclusive)")
         #expect(Self.message(post: "5:60") ==
-            "post-period '5:60': '60' is neither a row number (1 to 6) nor a value of the time index 't'")
+            "post-period '5:60': '60' is not a value of the time index 't' (1 to 6); with a time index, periods are "
+            + "given in its values, not in row numbers")
         #expect(Self.message("y\n1\n2\n3\n4\n", pre: "0:3", post: "4:4") == "pre-period '0:3': '0' is not a row number (1 to 4)")
         #expect(Self.message("y\n1\n2\n3\n", pre: "1:3", post: "3:3") ==
             "data.csv: 3 rows; an impact analysis needs at least 4 (3 in the pre-period and 1 after it)")

@@ -12,7 +12,7 @@ import Tabular
     @Test func hasTheDesignedShape() throws {
         let json = try Self.parse(try CounterfactualTests.result().jsonText())
         #expect(Set(json.keys) == ["average", "cumulative", "tailProbability", "probabilityOfCausalEffect",
-                                   "alpha", "niter", "series"])
+                                   "alpha", "niter", "series", "warnings"])
         for block in ["average", "cumulative"] {
             let b = try #require(json[block] as? [String: Any])
             #expect(Set(b.keys) == ["actual", "predicted", "absoluteEffect", "relativeEffect"])

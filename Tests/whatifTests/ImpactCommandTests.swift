@@ -47,4 +47,77 @@ import Testing
         let column = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", "--response", "sales")
         #expect(column.stderr.hasSuffix("impact-canonical.csv: no column named 'sales' (columns: t, y, x1)\n"))
     }
+
+    /// The example with its time index shifted to start at `start` and the response
+    /// scaled by `scale`, written to a temporary file.
+    static func example(start: Int = 1, scale: Double = 1) throws -> String {
+        let lines = try String(contentsOfFile: example, encoding: .utf8).split(separator: "\n")
+        var out = [String(lines[0])]
+        for (i, line) in lines.dropFirst().enumerated() {
+            let cells = line.split(separator: ",")
+            let values = cells.dropFirst().map { (Double($0)! * scale).description }
+            out.append((["\(i + start)"] + values).joined(separator: ","))
+        }
+        let path = CommandLineTests.temporaryPath("impact.csv")
+        try (out.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Regression: huge options crashed (segfault, failed allocation) instead of failing cleanly.
+    @Test func hugeOptionsAreOneLineErrors() throws {
+        let big = "9223372036854775807"
+        for (option, expected) in [
+            ("--seasons", "seasons = \(big): must be at most 70, the number of pre-period points"),
+            ("--niter", "niter = \(big): at most "),
+            ("--chains", "chains = \(big): must be at most 64"),
+        ] {
+            let run = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", option, big)
+            #expect(run.status == 1, "\(option)")
+            #expect(run.stderr.hasPrefix("whatif: error: \(expected)"), "\(option)")
+            #expect(run.stderr.filter { $0 == "\n" }.count == 1, "\(option)")
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
+    /// Regression: with t = 2…101, "--pre 2:71" read 2 as row 2 and 71 as row 71.
+    @Test func periodsAreValuesOfANumericTimeIndex() throws {
+        let shifted = try Self.example(start: 2)
+        defer { try? FileManager.default.removeItem(atPath: shifted) }
+        let run = try WhatIf("impact", shifted, "--pre", "2:71", "--post", "72:101", "--niter", "100")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\nPre-period:  t 2 to 71 (rows 1 to 70, 70 points)\n"))
+        #expect(run.stdout.contains("\nPost-period: t 72 to 101 (rows 71 to 100, 30 points)\n"))
+        let rows = try WhatIf("impact", shifted, "--pre", "1:70", "--post", "71:100", "--niter", "100")
+        #expect(rows.stderr == "whatif: error: pre-period '1:70': '1' is not a value of the time index 't' (2 to 101); "
+            + "with a time index, periods are given in its values, not in row numbers\n")
+    }
+
+    /// Regression: `--json -` printed the JSON and then the summary table on standard output.
+    @Test func jsonOnStandardOutputIsAloneThere() throws {
+        let run = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", "--niter", "100", "--json", "-")
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        #expect((object as? [String: Any])?["niter"] as? Int == 100)
+        #expect(!run.stdout.contains("Posterior inference"))
+        let both = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", "--json", "-", "--report")
+        #expect(both.status != 0)
+        #expect(both.stderr == "whatif: error: --report prints to standard output, which --json - takes for its "
+            + "document; write that to a file\n")
+    }
+
+    /// Regression: output files were opened only after sampling, so a bad path wasted the run.
+    /// Here the fit itself would fail (bsts' priors on data around 1e-200); the path is reported first.
+    @Test func outputFilesAreOpenedBeforeSampling() throws {
+        let tiny = try Self.example(scale: 1e-200)
+        defer { try? FileManager.default.removeItem(atPath: tiny) }
+        let run = try WhatIf("impact", tiny, "--pre", "1:70", "--post", "71:100", "--model-priors", "bsts",
+                             "--json", "/nonexistent-folder/impact.json")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("whatif: error: /nonexistent-folder/impact.json: cannot create a file beside"))
+    }
+
+    @Test func aFolderIsNotReadAsData() throws {
+        let run = try WhatIf("impact", "/tmp", "--pre", "1:70", "--post", "71:100")
+        #expect(run.stderr == "whatif: error: /tmp: is a directory, not a CSV file\n")
+    }
 }

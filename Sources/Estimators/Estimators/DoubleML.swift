@@ -61,7 +61,7 @@ public struct DoubleML: ConditionalEffectEstimator {
             throw EstimationError.invalidOption(estimator: name, detail: "\(folds) folds for \(data.rowCount) rows; need 2 ≤ K ≤ n")
         }
         let t = model == .interactive ? try data.binaryTreatment(for: name) : try data.anyTreatment(for: name)
-        let x = Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name))
+        let x = learner.prepared(Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name)))
         let y = data.outcome
         let n = y.count
         var order = Array(0..<n)

@@ -51,7 +51,9 @@ public struct MetaLearner: ConditionalEffectEstimator {
     public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)
-        let x = Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name))
+        let covariates = Features(names: data.roles.covariates, columns: try data.requireCovariates(for: name))
+        // The S-learner's model also sees the treatment; prepared once for every resample.
+        let x = learner.prepared(kind == .s ? covariates.appending("treatment", t) : covariates)
         let y = data.outcome
         let bootstrap = try StratifiedBootstrap(treatment: t, replications: replications, estimator: name)
         let effects = try conditionalEffects(x, y, t, rows: Array(t.indices))
@@ -72,17 +74,17 @@ public struct MetaLearner: ConditionalEffectEstimator {
 
     private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
 
-    /// τ̂(xᵢ) for each of `rows`, with the models fitted on `rows`.
+    /// τ̂(xᵢ) for each of `rows`, with the models fitted on `rows` (for the S-learner, `x`
+    /// ends with the treatment column).
     private func conditionalEffects(_ x: Features, _ y: [Double], _ t: [Double], rows: [Int]) throws -> [Double] {
         let treated = rows.filter { t[$0] == 1 }, controls = rows.filter { t[$0] == 0 }
         let effects: [Double]
         switch kind {
         case .s:
-            let withTreatment = x.appending("treatment", t)
-            let model = try learner.fitRegression(withTreatment, y, rows: rows, model: "\(name) outcome model")
-            let column = withTreatment.columns.count - 1
-            let mu1 = model.predict(withTreatment.settingColumn(column, to: 1), rows: rows)
-            let mu0 = model.predict(withTreatment.settingColumn(column, to: 0), rows: rows)
+            let model = try learner.fitRegression(x, y, rows: rows, model: "\(name) outcome model")
+            let column = x.columns.count - 1
+            let mu1 = model.predict(x.settingColumn(column, to: 1), rows: rows)
+            let mu0 = model.predict(x.settingColumn(column, to: 0), rows: rows)
             effects = zip(mu1, mu0).map { $0 - $1 }
         case .t:
             let mu1 = try learner.fitRegression(x, y, rows: treated, model: "\(name) treated-arm model").predict(x, rows: rows)

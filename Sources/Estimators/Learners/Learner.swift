@@ -27,6 +27,15 @@ public enum Learner: Sendable, Equatable {
         }
     }
 
+    /// `x` ready for many fits and predictions: with boosted trees, with every column's sort
+    /// order computed once (binning a resample or fold then costs O(n), not a sort).
+    func prepared(_ x: Features) -> Features {
+        switch self {
+        case .linear: return x
+        case .boostedTrees: return x.sortingColumns()
+        }
+    }
+
     /// Fits E[y | x] on `rows`.
     func fitRegression(_ x: Features, _ y: [Double], rows: [Int], model: String) throws -> FittedLearner {
         switch self {

@@ -4,18 +4,23 @@ import Probability
 /// gradient gᵢ = yᵢ − ŷᵢ and Hessian hᵢ of the loss (squared: hᵢ = 1; logistic on the
 /// log-odds scale: ŷᵢ = σ(Fᵢ), hᵢ = ŷᵢ(1 − ŷᵢ)), choosing splits that maximise
 /// G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ), with leaves ν·G/(H + λ).
+///
+/// Trees split on the bins of the training rows (`BinnedFeatures`), so a prediction bins
+/// its rows on the same edges and scores each `BinCells` cell once.
 struct TreeEnsemble {
     /// The loss the ensemble minimises.
     enum Loss { case squared, logistic }
 
     /// F₀: the mean (squared) or the log-odds of the mean (logistic).
     let base: Double
+    /// The bin edges of each feature, from the training rows.
+    let edges: [[Double]]
     /// Nodes of every tree, flattened: `feature` is −1 at a leaf; an internal node sends
-    /// x to `left` when x[feature] ≤ threshold.
+    /// x to `firstChild` when x's bin of `feature` is at most `splitBin` (x[feature] ≤
+    /// edges[feature][splitBin]), else to `firstChild` + 1.
     private(set) var feature: [Int] = []
-    private(set) var threshold: [Double] = []
-    private(set) var left: [Int] = []
-    private(set) var right: [Int] = []
+    private(set) var splitBin: [Int] = []
+    private(set) var firstChild: [Int] = []
     private(set) var value: [Double] = []
     /// The root node of each tree.
     private(set) var roots: [Int] = []
@@ -32,69 +37,64 @@ struct TreeEnsemble {
         case .squared: base = mean
         case .logistic: base = Logistic.logit(min(max(mean, 1e-6), 1 - 1e-6))
         }
-        let binned = BinnedFeatures(features, rows: rows, bins: settings.bins)
-        let builder = TreeBuilder(settings: settings, binned: binned, target: y, base: base, loss: loss)
+        let binned = BinnedFeatures(features.sortedColumns, rows: rows, bins: settings.bins)
+        edges = binned.edges
+        var builder = TreeBuilder(settings: settings, binned: binned, target: y, base: base, loss: loss)
         for _ in 0..<settings.trees {
-            builder.prepareRound()
-            let (g, h) = builder.sums()
-            roots.append(builder.build(into: &self, start: 0, end: y.count, depth: 0, gradientSum: g, hessianSum: h))
+            let root = builder.growTree(into: &self)
+            roots.append(root)
         }
     }
 
-    /// Appends a node and returns its index.
-    mutating func appendNode(feature f: Int, threshold t: Double, value v: Double) -> Int {
-        feature.append(f)
-        threshold.append(t)
-        left.append(-1)
-        right.append(-1)
-        value.append(v)
-        return feature.count - 1
+    /// Appends `count` leaves with value 0 and returns the index of the first.
+    mutating func appendNodes(_ count: Int) -> Int {
+        let first = feature.count
+        feature += repeatElement(-1, count: count)
+        splitBin += repeatElement(-1, count: count)
+        firstChild += repeatElement(-1, count: count)
+        value += repeatElement(0, count: count)
+        return first
     }
 
-    /// Sets the children of an internal node.
-    mutating func link(_ node: Int, left l: Int, right r: Int) {
-        left[node] = l
-        right[node] = r
+    /// Makes `node` a leaf with this value.
+    mutating func setLeaf(_ node: Int, value v: Double) { value[node] = v }
+
+    /// Makes `node` split on `bin` of feature `f`, with children `first` and `first` + 1.
+    mutating func setSplit(_ node: Int, feature f: Int, bin: Int, firstChild first: Int) {
+        feature[node] = f
+        splitBin[node] = bin
+        firstChild[node] = first
     }
 
-    /// F(x) for `rows` of `x` (the raw score; the log-odds for the logistic loss).
+    /// F(x) for `rows` of `x` (the raw score; the log-odds for the logistic loss): each cell's
+    /// F₀ + Σₘ treeₘ, summed in tree order, given to every row in it.
     func predict(_ x: Features, rows: [Int]) -> [Double] {
-        // Gather the rows into one row-major buffer so that descending a tree reads memory
-        // that is already in cache.
-        let p = x.columns.count
-        var flat = [Double](repeating: 0, count: rows.count * p)
-        flat.withUnsafeMutableBufferPointer { flat in
-            for j in 0..<p {
-                x.columns[j].withUnsafeBufferPointer { column in
-                    for (r, i) in rows.enumerated() { flat[r * p + j] = column[i] }
-                }
-            }
-        }
-        var out = [Double](repeating: base, count: rows.count)
-        flat.withUnsafeBufferPointer { flat in
+        let binned = BinnedFeatures(x.sortedColumns, rows: rows, edges: edges)
+        let cells = BinCells(rows: rows.count, bins: binned.bins, binCounts: binned.binCounts)
+        let cellCount = cells.count
+        var cellScore = [Double](repeating: base, count: cellCount)
+        cells.bins.withUnsafeBufferPointer { bins in
             feature.withUnsafeBufferPointer { feature in
-                threshold.withUnsafeBufferPointer { threshold in
-                    left.withUnsafeBufferPointer { left in
-                        right.withUnsafeBufferPointer { right in
-                            value.withUnsafeBufferPointer { value in
-                                for r in 0..<out.count {
-                                    let row = r * p
-                                    var s = base
-                                    for root in roots {
-                                        var node = root
-                                        while feature[node] >= 0 {
-                                            node = flat[row + feature[node]] <= threshold[node] ? left[node] : right[node]
-                                        }
-                                        s += value[node]
+                splitBin.withUnsafeBufferPointer { splitBin in
+                    firstChild.withUnsafeBufferPointer { firstChild in
+                        value.withUnsafeBufferPointer { value in
+                            for c in 0..<cellCount {
+                                var s = base
+                                for root in roots {
+                                    var node = root
+                                    while feature[node] >= 0 {
+                                        let bin = Int(bins[feature[node] * cellCount + c])
+                                        node = firstChild[node] + (bin > splitBin[node] ? 1 : 0)
                                     }
-                                    out[r] = s
+                                    s += value[node]
                                 }
+                                cellScore[c] = s
                             }
                         }
                     }
                 }
             }
         }
-        return out
+        return cells.cellOfRow.map { cellScore[$0] }
     }
 }

@@ -1,0 +1,48 @@
+import BSTS
+
+/// Something that weakens a result without invalidating it. Warnings are printed
+/// under the summary table, added to the report's caveats and listed in the JSON.
+public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
+    /// Fewer kept draws than `needed` (`ImpactDefaults.minimumReliableDraws`, or 5/alpha
+    /// when that is more): the sds and interval ends rest on a handful of draws.
+    case fewDraws(kept: Int, needed: Int)
+    /// A seasonal cycle (seasons × duration) longer than the pre-period: some seasons
+    /// never occur before the intervention, so their effects come from the prior alone.
+    case seasonsUnobserved(seasons: Int, duration: Int, preperiodPoints: Int)
+    /// Chains whose split R̂ exceeds `SamplerReport.rHatLimit` (the worst parameter).
+    case unconverged(parameter: String, splitRHat: Double)
+
+    /// The warning as a sentence without its capital, for "Warning: …".
+    public var description: String {
+        switch self {
+        case let .fewDraws(kept, needed):
+            return "only \(kept) posterior \(kept == 1 ? "draw was" : "draws were") kept (fewer than \(needed)), "
+                + "so the sds and intervals are unreliable; run more iterations."
+        case let .seasonsUnobserved(seasons, duration, points):
+            return "the seasonal cycle (\(seasons) seasons of \(duration) \(duration == 1 ? "point" : "points")) is "
+                + "longer than the pre-period (\(points) points): some seasons never occur before the intervention, "
+                + "so their effects come from the prior alone."
+        case let .unconverged(parameter, rHat):
+            return "the chains have not converged (split R-hat of \(parameter) is "
+                + "\(NumberFormatting.fixed(rHat, decimals: 2)) > \(SamplerReport.rHatLimit)); run more iterations."
+        }
+    }
+
+    /// The warnings of a result with `kept` draws at level 1 − alpha, a sampler report
+    /// and the model's own warnings (seasons).
+    static func collect(kept: Int, alpha: Double, sampler: SamplerReport?, model: [ImpactWarning]) -> [ImpactWarning] {
+        var warnings = model
+        let needed = max(Double(ImpactDefaults.minimumReliableDraws), (5 / alpha).rounded(.up))
+        if Double(kept) < needed { warnings.append(.fewDraws(kept: kept, needed: Int(min(needed, 1e15)))) }
+        if let worst = sampler?.unconverged { warnings.append(.unconverged(parameter: worst.name, splitRHat: worst.splitRHat ?? .nan)) }
+        return warnings
+    }
+
+    /// The model's warnings for `data` under `model`: a seasonal cycle longer than the
+    /// pre-period (counted from the first to the last observed response).
+    static func model(_ model: ModelOptions, data: ImpactData) -> [ImpactWarning] {
+        let points = FitLimits.observedSpan(data.modelResponse)
+        guard model.seasons > 1, Double(model.seasons) * Double(model.seasonDuration) > Double(points) else { return [] }
+        return [.seasonsUnobserved(seasons: model.seasons, duration: model.seasonDuration, preperiodPoints: points)]
+    }
+}
