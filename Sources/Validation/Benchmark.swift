@@ -106,9 +106,16 @@ public struct Benchmark: Sendable {
     public func run() throws -> BenchmarkReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let truth = try TrueEffects(model: model, design: design, units: options.truthUnits,
-                                    seed: StreamKey(seed: options.seed).appending(0).state,
+        let truthSeed = StreamKey(seed: options.seed).appending(0).state
+        let truth: TrueEffects
+        do {
+            truth = try TrueEffects(model: model, design: design, units: options.truthUnits, seed: truthSeed,
                                     options: SamplingOptions(threads: options.threads))
+        } catch let error as BenchmarkError {
+            throw error
+        } catch {
+            throw BenchmarkError.truthFailed(units: options.truthUnits, seed: truthSeed, message: "\(error)")
+        }
         let replicate = try Replicator(benchmark: self, truth: truth)
         let results = ReplicationResults(count: options.replications, progress: options.progress)
         let workers = min(options.threads, options.replications)

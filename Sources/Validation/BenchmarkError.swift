@@ -17,6 +17,8 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Replication `replication` (1-based) of `replications` failed before its estimators
     /// ran, e.g. sampling met a domain error; `sampleSeed` reproduces its rows.
     case replicationFailed(replication: Int, replications: Int, sampleSeed: UInt64, message: String)
+    /// The truth's Monte Carlo sample of `units` units (with `seed`) failed, e.g. on a domain error.
+    case truthFailed(units: Int, seed: UInt64, message: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
             return text + " (the estimators' reasons: \(reasons.joined(separator: "; ")))"
         case let .replicationFailed(replication, replications, sampleSeed, message):
             return "replication \(replication) of \(replications) (sample seed \(sampleSeed)): \(message)"
+        case let .truthFailed(units, seed, message):
+            return "the truth's sample of \(units) units with their potential outcomes (seed \(seed)): \(message)"
         }
     }
 }

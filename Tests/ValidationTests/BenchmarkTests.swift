@@ -135,13 +135,16 @@ import TestSupport
         let all = try prepare(nil)
         #expect(all.estimators.map(\.name).contains("x-learner-boosted-trees"))
         #expect(all.notApplicable.contains { $0.name == "iv-2sls" && $0.reason == "needs an instrument" })
-        // front_door: a continuous treatment and nothing observed to adjust for.
+        // front_door: a continuous treatment and nothing observed to adjust for; the front
+        // door identifies the effect, but no estimator uses it, and the message says so.
         let none = #expect(throws: BenchmarkError.self) {
             try Benchmark(model: ModelCatalog.load("front_door"), treatment: "smoking", outcome: "cancer",
                           options: BenchmarkOptions(rows: 200, replications: 2))
         }
-        #expect(none?.description.hasPrefix("no estimator applies to the effect of 'smoking' as sampled (reasons: "
-            + "needs a binary (0/1) treatment; ") == true)
+        #expect(none?.description.hasPrefix("no estimator applies to the effect of 'smoking' on 'cancer': it is identified by "
+            + "the front-door criterion through {tar} (no observed set blocks its back-door paths), and front-door "
+            + "identification is not among the estimators (the estimators' reasons: needs a binary (0/1) treatment; ") == true,
+                "\(String(describing: none))")
         #expect(throws: BenchmarkError.invalidOption(option: "rows", detail: "5; need at least 10")) {
             try Benchmark(model: model, treatment: "banner", outcome: "spend", options: BenchmarkOptions(rows: 5, replications: 2))
         }

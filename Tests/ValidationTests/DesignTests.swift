@@ -37,6 +37,30 @@ import Testing
         let d = try Self.design("front_door", "smoking", "cancer")
         #expect(d.adjustment == .noValidSet(fallback: []))
         #expect(d.instrument == nil && d.covariates.isEmpty)
+        // smoking → tar → cancer is the only directed path; genotype is latent and does not touch tar.
+        #expect(d.frontDoorSet == ["tar"])
+        #expect(d.explanation.contains { $0.hasPrefix("front-door set: {tar}: it carries every directed path from smoking to cancer") })
+        // Where a back-door set exists, the front door is not looked for.
+        #expect(try Self.design("mediator", "rain", "profit").frontDoorSet == nil)
+    }
+
+    /// banner → spend: asking for the effect of spend on banner is reverse causation.
+    /// The truth is exactly 0 (intervening on a descendant of banner leaves banner alone),
+    /// and the explanation says so instead of blaming a hidden common cause.
+    @Test func reverseCausationIsNamed() throws {
+        let model = try ModelCatalog.load("banner")
+        let d = try BenchmarkDesign(model: model, treatment: "spend", outcome: "banner")
+        #expect(d.adjustment == .outcomeCausesTreatment(fallback: ["engagement"]))
+        #expect(d.covariates == ["engagement"] && d.frontDoorSet == nil)
+        #expect(d.explanation.count == 1)
+        #expect(d.explanation[0].hasPrefix("reverse causation: banner causes spend (spend is a descendant of banner), so spend "
+            + "has no effect on banner: the true effect is 0"))
+        #expect(!d.explanation[0].contains("common cause"))
+        let truth = try TrueEffects(model: model, design: d, units: 2000, seed: 1)
+        #expect(truth.ate == TruthValue(value: 0, standardError: 0))
+        // A longer chain: engagement → banner → spend; spend on engagement is reversed too.
+        let chain = try BenchmarkDesign(model: model, treatment: "spend", outcome: "engagement")
+        #expect(chain.adjustment == .outcomeCausesTreatment(fallback: ["banner"]))
     }
 
     @Test func fallbackCovariatesAreTheObservedNonDescendants() throws {

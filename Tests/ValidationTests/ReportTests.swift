@@ -30,10 +30,20 @@ import Testing
         #expect(rdd.contains(" effect at the cutoff "))
         let ipw = try #require(rows.first { $0.hasPrefix("  ipw ") })
         #expect(ipw.hasSuffix("  4"))
-        #expect(text.contains("\nFailures\n  ipw: failed in 4 of 4 replications: no overlap for treatment 'banner'"))
+        // The first failure is named with its replication and that replication's sample seed.
+        #expect(text.contains("\nFailures\n  ipw: failed in 4 of 4 replications, first in replication 1 (sample seed "
+            + "\(Benchmark.sampleSeed(2, replication: 0))): no overlap for treatment 'banner'"))
         // Estimators chosen by name: the others are not listed as not run.
         #expect(!text.contains("\nNot run\n"))
-        #expect(text.contains("\nConditional effects by 10 bins of loyalty\n"))
+        // Every unit's effect is 10: one line instead of ten identical bins.
+        #expect(text.contains("\nConditional effects: every unit's effect is 10, so the true CATE is 10 in each of the 10 bins "
+            + "of loyalty\n\nCATE error of the estimators"))
+        #expect(!text.contains("true CATE  Monte Carlo SE"))
+        // How to read the table: coverage's own Monte Carlo error, seconds, and which intervals are bootstrapped.
+        #expect(text.contains("\n  coverage: the share of replications whose interval holds the truth; over 4 replications it is "
+            + "known to about ±11 points (binomial SE at the nominal 95%)\n"))
+        #expect(text.contains("\n  seconds: the mean time of one estimate\n"))
+        #expect(text.contains("\n  bootstrap standard errors and percentile intervals (5 resamples): t-learner-linear\n"))
     }
 
     @Test func jsonHoldsTheContract() throws {
@@ -52,7 +62,7 @@ import Testing
             }
         }
         let ipw = try #require(estimators.first { $0["name"] as? String == "ipw" })
-        #expect(ipw["meanEstimate"] is NSNull && ipw["failures"] as? Int == 4)
+        #expect(ipw["meanEstimate"] is NSNull && ipw["failures"] as? Int == 4 && ipw["firstFailureReplication"] as? Int == 1)
         let rdd = try #require(estimators.first { $0["name"] as? String == "rdd-sharp" })
         #expect(rdd["estimand"] as? String == "effect at the cutoff" && rdd["truth"] as? Double == 10)
         #expect((rdd["meanEstimate"] as? Double).map { abs($0 - 10) < 5 } == true)

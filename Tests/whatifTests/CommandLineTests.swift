@@ -15,6 +15,10 @@ struct WhatIf {
     }
 
     init(_ arguments: String...) throws {
+        try self.init(arguments)
+    }
+
+    init(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
