@@ -42,7 +42,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Add Y under do(T=0) and do(T=1) (columns Y_0, Y_1) from each unit's own noise, and T_propensity where T's mechanism gives it.", valueName: "T:Y"))
     var potentialOutcomes: String?
 
-    @Option(help: ArgumentHelp("With --potential-outcomes: write the sample's true ATE, ATT and ATU, the model and the seed to this JSON file.", valueName: "FILE.json"))
+    @Option(help: ArgumentHelp("With --potential-outcomes: the treatment values t whose Y_t columns to add (default 0,1); a grid for a continuous treatment.", valueName: "T1,T2,..."))
+    var treatmentValues: String?
+
+    @Option(help: ArgumentHelp("With --potential-outcomes: write the sample's true ATE, ATT and ATU, its mean potential outcome at each treatment value, the model and the seed to this JSON file.", valueName: "FILE.json"))
     var truth: String?
 
     @Option(help: ArgumentHelp("Output CSV file (default: standard output).", valueName: "FILE.csv"))
@@ -62,6 +65,7 @@ struct SampleCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
+        if treatmentValues != nil && potentialOutcomes == nil { throw ValidationError("--treatment-values needs --potential-outcomes T:Y") }
     }
 
     func run() throws {
@@ -76,31 +80,24 @@ struct SampleCommand: ParsableCommand {
                 guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                     throw ValidationError("--potential-outcomes expects TREATMENT:OUTCOME, got '\(potentialOutcomes)'")
                 }
-                design = try PotentialOutcomes(treatment: parts[0], outcome: parts[1])
+                design = try PotentialOutcomes(treatment: parts[0], outcome: parts[1],
+                                               values: try treatmentValues.map(parseTreatmentValues) ?? [0, 1])
                 selections = try design!.selections(for: intervened)
             }
             let file = try OutputFile(path: output ?? "-")
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
-            var effects = TreatmentEffects()
-            var observe: (([UnsafeBufferPointer<Double>]) throws -> Void)?
-            if truth != nil, let design {
-                let headers = selections.flatMap(\.headers)
-                let (t, y0, y1) = (headers.firstIndex(of: design.treatment)!, headers.firstIndex(of: design.header(for: 0))!,
-                                   headers.firstIndex(of: design.header(for: 1))!)
-                var done = 0
-                observe = { columns in
-                    try effects.add(treatment: columns[t], y0: columns[y0], y1: columns[y1], firstRow: done)
-                    done += columns[t].count
-                }
+            let sampleTruth = try design.flatMap { design in
+                try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
+            let observe = sampleTruth.map { sampleTruth in { (columns: [UnsafeBufferPointer<Double>]) in try sampleTruth.add(columns) } }
             try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
                                                firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
             progress.finish()
-            if let truth, let design {
+            if let truth, let sampleTruth {
                 let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
-                                           seed: seed, firstRow: firstRow, rows: rows, design: design, effects: effects)
+                                           seed: seed, firstRow: firstRow, rows: rows, truth: sampleTruth)
                 try OutputFile.write(try sidecar.json(), to: truth)
             }
             try file.commit()
@@ -128,4 +125,19 @@ struct SampleCommand: ParsableCommand {
         }
         return all
     }
+}
+
+/// The treatment values of `--treatment-values`: finite numbers, comma-separated, none twice.
+func parseTreatmentValues(_ text: String) throws -> [Double] {
+    let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    var values: [Double] = []
+    for (k, entry) in entries.enumerated() {
+        guard !entry.isEmpty else { throw ValidationError("--treatment-values: value \(k + 1) of \(entries.count) is empty") }
+        guard let value = Double(entry), value.isFinite else {
+            throw ValidationError("--treatment-values: '\(entry)' is not a finite number")
+        }
+        guard !values.contains(value) else { throw ValidationError("--treatment-values: \(entry) is given twice") }
+        values.append(value)
+    }
+    return values
 }

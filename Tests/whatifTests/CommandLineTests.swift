@@ -135,6 +135,61 @@ struct WhatIf {
     }
 }
 
+/// Potential outcomes over a grid of treatment values for a continuous treatment.
+@Suite struct TreatmentGridTests {
+    /// y = 1 + 2t + z·t + ε with E[z] = 0: every unit's Y(t) − Y(0) is (2 + z)·t, and the
+    /// population's E[Y(t)] is 1 + 2t.
+    static let model = "z ~ Normal(0, 1)\nt = z + Normal(0, 1)\ny = 1 + 2 * t + z * t + Normal(0, 1)\n"
+
+    @Test func eachUnitsPotentialOutcomesFollowItsOwnNoise() throws {
+        let path = CommandLineTests.temporaryPath("grid.scm")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.model.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try WhatIf("sample", path, "--rows", "200", "--potential-outcomes", "t:y", "--treatment-values=-1, 0,2.5")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first == "z,t,y,y_-1,y_0,y_2.5")
+        for line in lines.dropFirst() {
+            let v = line.split(separator: ",").map { Double($0)! }
+            let (z, t, y, yMinus1, y0, y25) = (v[0], v[1], v[2], v[3], v[4], v[5])
+            #expect(abs((yMinus1 - y0) - (2 + z) * -1) < 1e-9)
+            #expect(abs((y25 - y0) - (2 + z) * 2.5) < 1e-9)
+            #expect(abs((y - y0) - (2 + z) * t) < 1e-9)
+        }
+    }
+
+    @Test func theSidecarGivesTheDoseResponseAndNoBinaryEffects() throws {
+        let path = CommandLineTests.temporaryPath("grid.scm"), truth = CommandLineTests.temporaryPath("grid.json")
+        defer { for p in [path, truth] { try? FileManager.default.removeItem(atPath: p) } }
+        try Self.model.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try WhatIf("sample", path, "--rows", "20000", "--seed", "8", "--potential-outcomes", "t:y",
+                             "--treatment-values", "0,1,3", "--truth", truth, "--output", "/dev/null")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth))) as! [String: Any]
+        let effects = json["truth"] as! [String: Any]
+        #expect(effects["ate"] is NSNull && effects["att"] is NSNull)
+        #expect((effects["note"] as? String)?.contains("t is not binary (row 1 has ") == true)
+        let curve = effects["averagePotentialOutcomes"] as! [[String: Any]]
+        #expect(curve.map { $0["treatment"] as! Double } == [0, 1, 3])
+        for point in curve {
+            let t = point["treatment"] as! Double, mean = point["mean"] as! Double, se = point["standardError"] as! Double
+            #expect(abs(mean - (1 + 2 * t)) < 4.5 * se, "E[Y(\(t))]: \(mean) ± \(se)")
+        }
+    }
+
+    @Test func badGridsAreNamed() throws {
+        let cases = [("0,,1", "--treatment-values: value 2 of 3 is empty"), ("0,a", "--treatment-values: 'a' is not a finite number"),
+                     ("1,0,1.0", "--treatment-values: 1.0 is given twice"), ("0,inf", "--treatment-values: 'inf' is not a finite number")]
+        for (grid, message) in cases {
+            let run = try WhatIf("sample", "banner", "--rows", "2", "--potential-outcomes", "banner:spend", "--treatment-values", grid)
+            #expect(run.status != 0)
+            #expect(run.stderr == "whatif: error: \(message)\n")
+        }
+        let alone = try WhatIf("sample", "banner", "--rows", "2", "--treatment-values", "0,1")
+        #expect(alone.stderr.contains("--treatment-values needs --potential-outcomes"))
+    }
+}
+
 @Suite struct ShardTests {
     /// Invariant 4: a run split into shards at any rows gives, concatenated, the same bytes.
     @Test func shardsConcatenateToTheWholeRun() throws {
