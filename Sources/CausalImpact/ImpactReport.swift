@@ -48,20 +48,10 @@ public enum ImpactReport {
         return ["Impact report for \(name)", happened, size, certainty(summary, level: level), caveat]
     }
 
-    /// A warning as a sentence of the caveats.
+    /// A warning as a sentence of the caveats: its description, capitalised.
     private static func sentence(_ warning: ImpactWarning) -> String {
-        switch warning {
-        case let .fewDraws(kept, needed):
-            return "The numbers rest on only \(kept) posterior \(kept == 1 ? "draw" : "draws") (fewer than \(needed)), "
-                + "too few for reliable intervals: run more iterations."
-        case let .seasonsUnobserved(seasons, duration, points):
-            return "The seasonal cycle (\(seasons) seasons of \(duration) \(duration == 1 ? "point" : "points")) is "
-                + "longer than the pre-period (\(points) points), so some seasons never occur before the "
-                + "intervention and their effects come from the prior alone."
-        case let .unconverged(parameter, rHat):
-            return "Above all, the MCMC chains have not converged (split R-hat of \(parameter) is "
-                + "\(NumberFormatting.fixed(rHat, decimals: 2))): run more iterations before trusting any of these numbers."
-        }
+        let text = warning.description
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 
     private static func certainty(_ summary: ImpactSummary, level: String) -> String {

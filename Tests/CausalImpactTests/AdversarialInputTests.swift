@@ -21,14 +21,7 @@ import Tabular
 
     static func message(_ csv: String = rows(), pre: String = "1:20", post: String = "21:30",
                         configure: (inout ImpactSpecification) -> Void = { _ in }) -> String {
-        var spec = ImpactSpecification(pre: pre, post: post)
-        configure(&spec)
-        do {
-            _ = try ImpactData(table: try CSVReader.parse(csv, source: "data.csv"), specification: spec)
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
+        ImpactErrorTests.message(csv, pre: pre, post: post, configure: configure)
     }
 
     static func run(_ csv: String, niter: Int = 60,
@@ -174,8 +167,8 @@ import Tabular
             + "run more iterations."
         #expect(SummaryTable.text(of: result).contains("\nWarning: \(warning)\n"))
         #expect(result.jsonText().contains("\"warnings\": [\"\(warning)\"]"))
-        #expect(ImpactReport.text(of: result, width: 10_000).contains("The numbers rest on only 1 posterior draw "
-            + "(fewer than 100), too few for reliable intervals: run more iterations."))
+        #expect(ImpactReport.text(of: result, width: 10_000).contains("Only 1 posterior draw was kept "
+            + "(fewer than 100), so the sds and intervals are unreliable; run more iterations."))
         // 99% intervals need 5/alpha = 500 draws.
         var strict = spec
         strict.alpha = 0.01
