@@ -107,12 +107,8 @@ struct GraphCommand: ParsableCommand {
             lines.append("Effect of \(t) on \(y)")
             let backDoor = try graph.backDoorPaths(from: t, to: y)
             lines.append(backDoor.isEmpty ? "  back-door paths: none" : "  back-door paths:")
-            let chosen = sets.first ?? []
             for path in backDoor {
-                let blocked = try graph.isBlocked(path, by: Set(chosen))
-                let status = sets.isEmpty ? "open: no observed set blocks it"
-                    : (blocked ? "blocked by {\(chosen.joined(separator: ", "))}" : "open")
-                lines.append("    \(graph.describe(path))   [\(status)]")
+                lines.append("    \(graph.describe(path))   [\(blockingStatus(of: path, in: graph, adjustingFor: sets.first))]")
             }
             if sets.isEmpty {
                 lines.append("  minimal back-door adjustment sets: none (the effect is not identified by adjustment)")
@@ -133,6 +129,17 @@ struct GraphCommand: ParsableCommand {
             for s in statements { lines.append("  \(graph.describe(s))") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How a back-door path is blocked: by `set`, the first minimal adjustment set (which
+    /// blocks every back-door path), or by a collider on it; or, when no set exists, which
+    /// observed variables on it would block it alone (an open path has no colliders).
+    private func blockingStatus(of path: GraphPath, in graph: DirectedGraph, adjustingFor set: [String]?) -> String {
+        if let set, !set.isEmpty { return "blocked by {\(set.joined(separator: ", "))}" }
+        if graph.isBlocked(path, by: Set<Int>()) { return "blocked by a collider" }
+        let observed = path.nodes.dropFirst().dropLast().filter { !graph.isLatent[$0] }.map { graph.names[$0] }
+        return observed.isEmpty ? "open: every variable on it is latent"
+            : "open; adjusting for \(observed.joined(separator: " or ")) would block it"
     }
 
     /// The model's name for titles: the catalog name, or the file name without `.scm`.

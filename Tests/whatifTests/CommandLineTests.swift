@@ -99,6 +99,28 @@ struct WhatIf {
         #expect(json["adjustmentSets"] as? [[String]] == [["temperature"]])
     }
 
+    /// Each back-door path says what blocks it: the adjustment set, a collider, or, with a
+    /// latent confounder (no adjustment set), the observed variables on it that would.
+    @Test func graphTextSaysWhatBlocksEachBackDoorPath() throws {
+        let model = Self.temporaryPath("paths.scm")
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        try "latent u = Normal(0, 1)\nz = Normal(0, 1)\nc = Normal(0, 1)\nx = z + u + Normal(0, 1)\n"
+            .appending("y = x + z + u + c + Normal(0, 1)\nw = x + c + Normal(0, 1)\n")
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let latent = try WhatIf("graph", model, "--adjustment-sets", "x", "y")
+        #expect(latent.stdout.contains("    x ← z → y   [open; adjusting for z would block it]\n"))
+        #expect(latent.stdout.contains("    x ← u → y   [open: every variable on it is latent]\n"))
+        #expect(latent.stdout.contains("minimal back-door adjustment sets: none"))
+        let confounded = try WhatIf("graph", "confounding", "--adjustment-sets", "price", "bookings")
+        #expect(confounded.stdout.contains("    price ← temperature → bookings   [blocked by {temperature}]\n"))
+        let mBias = Self.temporaryPath("m-bias.scm")
+        defer { try? FileManager.default.removeItem(atPath: mBias) }
+        try "a = Normal(0, 1)\nb = Normal(0, 1)\nk = a + b + Normal(0, 1)\nx = a + Normal(0, 1)\ny = x + b + Normal(0, 1)\n"
+            .write(toFile: mBias, atomically: true, encoding: .utf8)
+        let collider = try WhatIf("graph", mBias, "--adjustment-sets", "x", "y")
+        #expect(collider.stdout.contains("    x ← a → k ← b → y   [blocked by a collider]\n"), "\(collider.stdout)")
+    }
+
     @Test func modelsListsTheCatalog() throws {
         let run = try WhatIf("models")
         #expect(run.stdout.split(separator: "\n").count == 12)
