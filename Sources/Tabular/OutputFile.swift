@@ -10,7 +10,8 @@ import Darwin
 /// `commit()` renames into place; if the writer is dropped without `commit()`
 /// (an error part-way), the temporary file is removed and any existing file at
 /// the path is untouched. Standard output (`-`) and device files such as
-/// `/dev/null` are written directly.
+/// `/dev/null` are written directly. An interrupted process removes its temporary
+/// files too (`InterruptCleanup`).
 public final class OutputFile {
     /// The destination path, or `-` for standard output.
     public let path: String
@@ -41,7 +42,9 @@ public final class OutputFile {
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw OutputFile.error("cannot create a file beside", path) }
             descriptor = fd
-            temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            InterruptCleanup.register(temporary)
+            temporaryPath = temporary
         }
         buffer.reserveCapacity(flushThreshold + 4096)
     }
@@ -50,6 +53,7 @@ public final class OutputFile {
         if !finished, let temporaryPath {
             close(descriptor)
             unlink(temporaryPath)
+            InterruptCleanup.unregister(temporaryPath)
         }
     }
 
@@ -92,6 +96,7 @@ public final class OutputFile {
         try flush()
         finished = true
         guard let temporaryPath else { return }
+        defer { InterruptCleanup.unregister(temporaryPath) }
         let mask = umask(0)
         umask(mask)
         fchmod(descriptor, 0o666 & ~mask)

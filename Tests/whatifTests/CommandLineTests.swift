@@ -82,6 +82,36 @@ struct WhatIf {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// SIGINT or SIGTERM part-way through writing a file removes the temporary file and
+    /// ends the process by that signal.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedRunLeavesNoFileBehind(signal: Int32) throws {
+        let folder = Self.temporaryPath("interrupted")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = WhatIf.executable
+        process.arguments = ["sample", "banner", "--rows", "1000000000", "--output", folder + "/out.csv"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).first?.hasPrefix("out.csv.tmp-") == true)
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, signal)
+        let stop = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < stop { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            Issue.record("still running 30 s after signal \(signal)")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func modelFileErrorsGiveLineAndColumn() throws {
         let model = Self.temporaryPath("typo.scm")
         defer { try? FileManager.default.removeItem(atPath: model) }

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// Removes the temporary files of unfinished `OutputFile`s when the process is
+/// interrupted (SIGINT, SIGTERM or SIGHUP), then ends it by the same signal, so an
+/// interrupted run leaves neither a half-written file nor its temporary behind.
+///
+/// The signals are taken from their default action only once a temporary file is
+/// registered; their handlers run on a dispatch queue, not in signal context, and end
+/// the process with a signal sent to the process (dispatch threads block signals).
+enum InterruptCleanup {
+    private static let paths = Mutex<Set<String>>([])
+
+    /// The handlers, installed on first use. Dispatch sources are not `Sendable`; this
+    /// array is written once, by Swift's thread-safe lazy initialisation of globals.
+    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].map { number in
+        // A parent may have started us with the signal blocked (threads of a dispatch
+        // pool block every signal, and a child inherits its mask): let it in here.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            paths.withLock { registered in
+                for path in registered { unlink(path) }
+                registered.removeAll()
+            }
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
+        }
+        source.resume()
+        return source
+    }
+
+    /// Removes `path` if the process is interrupted before `unregister(path)`.
+    static func register(_ path: String) {
+        _ = sources
+        paths.withLock { _ = $0.insert(path) }
+    }
+
+    /// `path` has been renamed into place or removed: leave it alone.
+    static func unregister(_ path: String) {
+        paths.withLock { _ = $0.remove(path) }
+    }
+}
