@@ -60,6 +60,8 @@ final class CounterfactualWorker: @unchecked Sendable {
     let plan: AbductionPlan
     let evidence: EvidenceColumns
     let seed: UInt64
+    /// The most thresholds enumeration may cut one block's cells at (see `split`).
+    let maximumCells: Int
     let factual: BlockEvaluator
     let worlds: [BlockEvaluator]
     /// Working columns of noise inversion.
@@ -76,10 +78,12 @@ final class CounterfactualWorker: @unchecked Sendable {
     /// Fresh world terms held at their median (not free).
     private let heldFreshTerms: [Int]
 
-    init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, describeUnit: @escaping @Sendable (Int) -> String) {
+    init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, maximumCells: Int,
+         describeUnit: @escaping @Sendable (Int) -> String) {
         self.plan = plan
         self.evidence = evidence
         self.seed = seed
+        self.maximumCells = maximumCells
         self.describeUnit = describeUnit
         factual = BlockEvaluator(plan.setting.factual)
         worlds = plan.setting.worlds.map { BlockEvaluator($0) }

@@ -149,7 +149,7 @@ extension StructuralCausalModel {
             let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in
                 evidence.values[v].map { (variables[v].name, $0[u]) }
             }))
-            throw zeroProbability(observed, plan: weightedPlan, unit: describe(u))
+            throw noMatchingNoise(observed, plan: weightedPlan, unit: describe(u))
         }
         let ess = weightedPlan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
         return (sink.means, weightedPlan.method, ess, warnings)
