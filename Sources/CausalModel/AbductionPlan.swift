@@ -57,6 +57,8 @@ struct AbductionPlan: Sendable {
     /// returns the observed value exactly rather than through a round trip of
     /// solving for its noise and evaluating again.
     let worldClamped: [[Bool]]
+    /// For each world, the variables it holds at the evidence.
+    let worldClampedVariables: [[Int]]
 
     /// The discrete families whose uniform ε is cut at thresholds (for Poisson,
     /// the CDF values below 1 − 1e-12: finitely many).
@@ -111,6 +113,7 @@ struct AbductionPlan: Sendable {
         self.gaussian = gaussian
         let isObserved = Set(observed)
         worldClamped = setting.changed.map { changed in model.variables.indices.map { isObserved.contains($0) && !changed[$0] } }
+        worldClampedVariables = worldClamped.map { held in held.indices.filter { held[$0] } }
     }
 
     /// The variables, `v` or its ancestors, whose equations read a continuous free

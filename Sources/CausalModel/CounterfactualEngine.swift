@@ -7,10 +7,11 @@ protocol CounterfactualSink {
     mutating func accept(_ slot: BlockSlot)
 }
 
-/// Enumeration needed more cells than allowed; the caller falls back to sampling.
-struct EnumerationLimitReached: Error {
-    /// How many cells it would have visited, at least.
-    let cells: Int
+/// Exact enumeration gave way (too many cells, or counts too large for accurate
+/// thresholds); the caller falls back to sampling.
+struct EnumerationAbandoned: Error {
+    /// Why, in words ("it would visit at least 2000000 cells, …").
+    let reason: String
 }
 
 /// Runs an abduction plan over every unit of the evidence: blocks of rows are
@@ -70,21 +71,23 @@ struct CounterfactualEngine {
             var processed = 0
             while !pending.isEmpty {
                 processed += pending.count
-                guard processed <= options.maximumCells else { throw EnumerationLimitReached(cells: processed) }
+                guard processed <= options.maximumCells else { throw tooManyCells(processed) }
                 var next = CellList(dimensions: plan.dims.count)
                 let cells = pending
                 try runWaves(count: (cells.count + size - 1) / size, pool: &pool, sink: &sink, collect: { slot in
                     next.append(contentsOf: slot.children)
                     // Stop as soon as the next level alone is over the limit (whatever the wave size).
-                    guard processed + next.count <= options.maximumCells else {
-                        throw EnumerationLimitReached(cells: processed + next.count)
-                    }
+                    guard processed + next.count <= options.maximumCells else { throw tooManyCells(processed + next.count) }
                 }) { b in
                     .cells(cells, (b * size)..<min(cells.count, (b + 1) * size))
                 }
                 pending = next
             }
         }
+    }
+
+    private func tooManyCells(_ cells: Int) -> EnumerationAbandoned {
+        EnumerationAbandoned(reason: "it would visit at least \(cells) cells, more than the \(options.maximumCells) allowed")
     }
 
     /// Workers and block slots, made as waves need them: at most `options.threads`
@@ -154,10 +157,9 @@ extension CounterfactualEngine {
         do {
             let (sink, plan) = try attempt(forceSampling: options.forceSampling)
             return (sink, plan, [])
-        } catch let limit as EnumerationLimitReached {
+        } catch let abandoned as EnumerationAbandoned {
             let (sink, plan) = try attempt(forceSampling: true)
-            return (sink, plan, ["exact enumeration would visit at least \(limit.cells) cells, more than the \(options.maximumCells) "
-                                 + "allowed; likelihood weighting was used instead"])
+            return (sink, plan, ["exact enumeration was abandoned (\(abandoned.reason)); likelihood weighting was used instead"])
         }
     }
 }
