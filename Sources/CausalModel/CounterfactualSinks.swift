@@ -136,7 +136,8 @@ struct WeightedMoments: PopulationSink {
         }
         for (k, values) in allowed.enumerated() where outside[k] == nil {
             guard let values else { continue }
-            for r in 0..<slot.rows where logWeights[r] > -.infinity && !values.contains(where: { approximatelyEqual(columns[k][r], $0) }) {
+            rows: for r in 0..<slot.rows where logWeights[r] > -.infinity {
+                for v in values where approximatelyEqual(columns[k][r], v) { continue rows }
                 outside[k] = columns[k][r]
                 break
             }
