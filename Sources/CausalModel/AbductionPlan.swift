@@ -51,6 +51,14 @@ struct AbductionPlan: Sendable {
     let dependenceDepth: [Int]
     /// For Gaussian conditioning: the posterior mean's linear map.
     let gaussian: GaussianAbduction?
+    /// For each world, by variable: whether the world holds it at the evidence.
+    /// An observed variable that the world's interventions cannot change equals
+    /// its factual value, which is the observed one (consistency); holding it
+    /// returns the observed value exactly rather than through a round trip of
+    /// solving for its noise and evaluating again.
+    let worldClamped: [[Bool]]
+    /// For each world, the variables it holds at the evidence.
+    let worldClampedVariables: [[Int]]
 
     /// The discrete families whose uniform ε is cut at thresholds (for Poisson,
     /// the CDF values below 1 − 1e-12: finitely many).
@@ -103,6 +111,18 @@ struct AbductionPlan: Sendable {
             return dims.indices.last { position[dims[$0]] != nil && setting.factualReaders[dims[$0]].contains(where: upstream.contains) } ?? -1
         }
         self.gaussian = gaussian
+        let isObserved = Set(observed)
+        worldClamped = setting.changed.map { changed in model.variables.indices.map { isObserved.contains($0) && !changed[$0] } }
+        worldClampedVariables = worldClamped.map { held in held.indices.filter { held[$0] } }
+    }
+
+    /// The variables, `v` or its ancestors, whose equations read a continuous free
+    /// term: what makes a noise-free observed `v` a continuous quantity, which
+    /// draws of the free noise never reproduce exactly.
+    func continuousSources(of v: Int) -> [Int] {
+        let upstream = setting.factual.model.graph.ancestors(of: [v]).union([v])
+        let continuous = dims.filter { !setting.families[$0].isDiscrete }
+        return upstream.filter { u in continuous.contains { setting.factualReaders[$0].contains(u) } }.sorted()
     }
 
     /// Whether rows carry likelihood weights (several noise vectors per unit).

@@ -59,9 +59,16 @@ final class BlockEvaluator {
     /// `epsilon`. `firstRow` (0-based) numbers rows in error messages.
     /// Variables marked in `clamped` (by variable index) keep the values already
     /// in their columns: counterfactual abduction holds observed variables at
-    /// their evidence this way while computing the others.
-    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>], clamped: [Bool]? = nil) throws {
-        for (v, plan) in compiled.steps where clamped?[v] != true {
+    /// their evidence this way while computing the others, and `reaching` is
+    /// called with each of them when the evaluation gets to it (its parents
+    /// computed, its children not yet), to solve it for its noise.
+    func evaluate(rows: Int, firstRow: Int, columns: [UnsafeMutablePointer<Double>], clamped: [Bool]? = nil,
+                  reaching: ((Int) throws -> Void)? = nil) throws {
+        for (v, plan) in compiled.steps {
+            if clamped?[v] == true {
+                try reaching?(v)
+                continue
+            }
             violations.removeAll(keepingCapacity: true)
             try evaluate(plan, into: columns[v], rows: rows, columns: columns)
             let out = columns[v]
@@ -91,12 +98,26 @@ final class BlockEvaluator {
     /// variable's value (it does not when an `ifelse` takes the other branch).
     private var violations: [(row: Int, message: String)] = []
 
+    /// Names row i of the current block in error messages when the rows are not
+    /// the numbered rows of a sample (counterfactual blocks name the unit's
+    /// evidence row, or nothing for a single unit).
+    var rowName: ((Int) -> String)?
+
+    /// The prefix naming row `i` in an error: "row 7: " from `firstRow`, or
+    /// `rowName`'s name ("" when it gives none).
+    func place(ofRow i: Int, firstRow: Int) -> String {
+        guard let rowName else { return "row \(firstRow + i + 1): " }
+        let name = rowName(i)
+        return name.isEmpty ? "" : name + ": "
+    }
+
     /// The error for a non-finite value in row `i` of variable `v`: the broken
     /// parameter rule when one explains it, else a hint at the usual causes.
     private func failure(at i: Int, value: Double, firstRow: Int, variable v: Int) -> ModelError {
-        let reason = violations.first { $0.row == i }?.message
-            ?? "the equation gives \(value) (look for a division by zero, or log or sqrt of a negative number)"
-        return ModelError("row \(firstRow + i + 1): \(reason)", variable: compiled.model.variables[v].name)
+        let hint = value.isNaN ? "look for a division by zero, or log or sqrt of a negative number"
+            : "an overflow beyond double precision, or a division by zero"
+        let reason = violations.first { $0.row == i }?.message ?? "the equation gives \(value) (\(hint))"
+        return ModelError(place(ofRow: i, firstRow: firstRow) + reason, variable: compiled.model.variables[v].name)
     }
 
     // MARK: Scratch columns

@@ -82,7 +82,9 @@ extension CounterfactualWorker {
     /// contradict the evidence on the whole box are dropped: an observed variable
     /// they contradict depends only on free terms before the first one with a
     /// threshold inside (`AbductionPlan.dependenceDepth`), so its value is
-    /// constant on the box.
+    /// constant on the box. Gives up (`EnumerationAbandoned`) when the block's cells
+    /// would be cut into more than `maximumCells` pieces, or when a count family's
+    /// parameters are too large for its thresholds to be trusted.
     func split(_ cells: CellList, _ range: Range<Int>, slot: BlockSlot) throws {
         let n = range.count
         var firstDimension = [Int](repeating: .max, count: n)
@@ -99,10 +101,12 @@ extension CounterfactualWorker {
                                            variable: source.variable)
                     parameters.append(UnsafePointer(buffer))
                 }
+                let variable = plan.setting.factual.model.variables[source.variable].name
                 for r in 0..<n {
                     let before = inside.count
                     try Self.appendThresholds(source.family, parameters, row: r, dimension: d, lower: lower[range.lowerBound + r],
-                                              upper: upper[range.lowerBound + r], to: &inside)
+                                              upper: upper[range.lowerBound + r], limit: maximumCells, variable: variable,
+                                              to: &inside)
                     if inside.count > before { firstDimension[r] = min(firstDimension[r], d) }
                 }
             }
@@ -132,35 +136,52 @@ extension CounterfactualWorker {
     /// Appends the thresholds of a discrete term with the row's parameters that lie
     /// strictly inside (lower, upper): p for Bernoulli, F(0) … F(n − 1) for
     /// Binomial, F(0), F(1), … for Poisson, the running sums p1, p1 + p2, … for
-    /// Categorical.
+    /// Categorical. Count families start from the first threshold above `lower`
+    /// (their quantile), so the work is proportional to the thresholds inside,
+    /// and give up once more than `limit` thresholds are inside in all, or when
+    /// their parameters exceed `CounterfactualDefaults.maximumEnumeratedCount`.
     private static func appendThresholds(_ family: DistributionFamily, _ p: [UnsafePointer<Double>], row r: Int,
-                                         dimension: Int, lower: Double, upper: Double,
+                                         dimension: Int, lower: Double, upper: Double, limit: Int, variable: String,
                                          to inside: inout [InsideThreshold]) throws {
-        func add(_ t: Double) -> Bool {
+        func add(_ t: Double) throws -> Bool {
             guard t < upper - edgeTolerance else { return false }
-            if t > lower + edgeTolerance { inside.append(InsideThreshold(row: r, dimension: dimension, value: t)) }
+            if t > lower + edgeTolerance {
+                inside.append(InsideThreshold(row: r, dimension: dimension, value: t))
+                guard inside.count <= limit else {
+                    throw EnumerationAbandoned(reason: "one block's cells would be cut into more than \(limit) cells")
+                }
+            }
             return true
+        }
+        func checkCount(_ value: Double, _ what: String) throws {
+            let largest = CounterfactualDefaults.maximumEnumeratedCount
+            guard value <= largest else {
+                throw EnumerationAbandoned(reason: "variable '\(variable)' has \(what) \(formatted(value)), above "
+                                           + "\(formatted(largest)), where the thresholds of its CDF are not accurate enough")
+            }
         }
         switch family {
         case .bernoulli:
-            _ = add(p[0][r])
+            _ = try add(p[0][r])
         case .bernoulliLogit:
-            _ = add(Logistic.value(p[0][r]))
+            _ = try add(Logistic.value(p[0][r]))
         case .binomial:
+            try checkCount(p[0][r], "a Binomial number of trials")
             let d = try Binomial(trials: p[0][r], probability: p[1][r])
-            var k = max(0, Int(d.quantile(lower)) - 1)
-            while k < d.trials && add(d.cdf(Double(k))) { k += 1 }
+            var k = max(0, Int(d.quantile(lower + edgeTolerance)) - 1)
+            while k < d.trials, try add(d.cdf(Double(k))) { k += 1 }
         case .poisson:
+            try checkCount(p[0][r], "a Poisson mean")
             let d = try Poisson(mean: p[0][r])
-            var k = max(0, Int(d.quantile(lower)) - 1)
-            while add(d.cdf(Double(k))) { k += 1 }
+            var k = max(0, Int(d.quantile(lower + edgeTolerance)) - 1)
+            while try add(d.cdf(Double(k))) { k += 1 }
         case .categorical:
             var total = 0.0
             for c in p.indices { total += p[c][r] }
             var running = 0.0
             for c in 0..<(p.count - 1) {
                 running += p[c][r]
-                if !add(running / total) { break }
+                if try !add(running / total) { break }
             }
         default:
             break

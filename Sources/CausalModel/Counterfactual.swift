@@ -43,9 +43,20 @@ public enum CounterfactualDefaults {
     /// Draws per unit for likelihood weighting: with an effective sample size near
     /// this, a probability's standard error is at most 0.5/√100 000 ≈ 0.0016.
     public static let samples = 100_000
+    /// The most draws per unit (10⁷, a hundred times the default: standard errors
+    /// ten times smaller). Expectations and probabilities keep running sums, not
+    /// draws; `counterfactualSample`, which returns its rows, holds 8 bytes per kept
+    /// value per draw, so 10⁷ draws stay within a few hundred megabytes.
+    public static let maximumSamples = 10_000_000
     /// The most cells exact enumeration may visit before it gives way to
     /// likelihood weighting (about 2²⁰: a few seconds of work, bounded memory).
     public static let maximumCells = 1 << 20
+    /// The largest Poisson mean and Binomial number of trials that exact
+    /// enumeration cuts at thresholds (10⁴); larger ones fall back to likelihood
+    /// weighting. Up to here GSL's Poisson and Binomial CDFs agree with SciPy's to
+    /// 3e-11; beyond, their errors grow (Poisson: 1e-8 at a mean of 5·10⁴, 5e-3 at
+    /// 10⁷; Binomial: NaN at 10⁷ trials), and they would shift "exact" answers.
+    public static let maximumEnumeratedCount = 10_000.0
     /// Below this effective sample size a sampled answer carries a warning
     /// (its standard error is then itself unreliable).
     public static let lowEffectiveSampleSize = 100.0
@@ -56,7 +67,8 @@ public enum CounterfactualDefaults {
 
 /// Settings of a counterfactual computation.
 public struct CounterfactualOptions: Sendable {
-    /// Draws per unit when likelihood weighting is needed.
+    /// Draws per unit when likelihood weighting is needed: 1 … `CounterfactualDefaults.maximumSamples`
+    /// (computations throw a `ModelError` otherwise).
     public var samples: Int
     /// Seed of those draws.
     public var seed: UInt64
@@ -64,8 +76,15 @@ public struct CounterfactualOptions: Sendable {
     public var forceSampling: Bool
     /// The most cells exact enumeration may visit before falling back to sampling.
     public var maximumCells: Int
-    /// Worker threads; results do not depend on it.
-    public var threads: Int
+    /// Worker threads, kept between 1 and four per active processor as
+    /// `SamplingOptions` keeps them; a run never starts more than it has blocks
+    /// for. Results do not depend on it.
+    public var threads: Int {
+        get { workerCount }
+        set { workerCount = SamplingOptions(threads: newValue).threads }
+    }
+
+    private var workerCount: Int
 
     /// Options with the named defaults and one worker per active processor.
     public init(samples: Int = CounterfactualDefaults.samples, seed: UInt64 = 1, forceSampling: Bool = false,
@@ -75,7 +94,15 @@ public struct CounterfactualOptions: Sendable {
         self.seed = seed
         self.forceSampling = forceSampling
         self.maximumCells = maximumCells
-        self.threads = max(1, threads)
+        workerCount = SamplingOptions(threads: threads).threads
+    }
+
+    /// Throws when `samples` lies outside 1 … `CounterfactualDefaults.maximumSamples`.
+    func validate() throws {
+        let limit = CounterfactualDefaults.maximumSamples
+        guard samples >= 1 && samples <= limit else {
+            throw ModelError("samples must be between 1 and \(limit) draws per unit (got \(samples))")
+        }
     }
 }
 
@@ -83,7 +110,8 @@ public struct CounterfactualOptions: Sendable {
 public struct CounterfactualEstimate: Sendable, CustomStringConvertible {
     /// The expectation or probability.
     public let value: Double
-    /// Its Monte Carlo standard error: 0 when the method is exact.
+    /// Its Monte Carlo standard error: 0 when the method is exact, NaN when the
+    /// draws cannot estimate it (an effective sample size below 2).
     public let standardError: Double
     /// How the noise was inferred.
     public let method: AbductionMethod
@@ -111,11 +139,13 @@ public struct CounterfactualSample: Sendable {
     public let variables: [String]
     /// Normalised weights, one per row.
     public var weights: [Double] {
-        let total = relativeWeights.reduce(0, +)
-        return relativeWeights.map { $0 / total }
+        let top = logWeights.max() ?? 0
+        let relative = logWeights.map { exp($0 - top) }
+        let total = relative.reduce(0, +)
+        return relative.map { $0 / total }
     }
-    /// The weights relative to the largest.
-    private let relativeWeights: [Double]
+    /// Each row's log weight.
+    private let logWeights: [Double]
     /// values[world][variable][row].
     private let values: [[[Double]]]
     /// How the noise was inferred.
@@ -128,15 +158,15 @@ public struct CounterfactualSample: Sendable {
     init(worlds: [[Intervention]], variables: [String], rows: WeightedRows, method: AbductionMethod, warnings: [String]) {
         self.worlds = worlds
         self.variables = variables
-        relativeWeights = rows.relativeWeights
+        logWeights = rows.logWeights
         values = worlds.indices.map { w in variables.indices.map { j in rows.values[w * variables.count + j] } }
         self.method = method
-        effectiveSampleSize = method.isExact ? nil : kishEffectiveSampleSize(relativeWeights)
+        effectiveSampleSize = method.isExact ? nil : rows.effectiveSampleSize
         self.warnings = warnings
     }
 
     /// The number of rows.
-    public var rowCount: Int { relativeWeights.count }
+    public var rowCount: Int { logWeights.count }
 
     /// The values of `variable` in world `world`, one per row.
     public func values(of variable: String, inWorld world: Int) throws -> [Double] {
@@ -150,31 +180,15 @@ public struct CounterfactualSample: Sendable {
     }
 
     /// The posterior expectation Σᵢ wᵢ fᵢ of per-row values f, with the standard
-    /// error of self-normalised importance sampling, √(Σᵢ wᵢ² (fᵢ − E)²)
-    /// (0 for an exact method). Throws when f does not have one value per row.
+    /// error of self-normalised importance sampling (see `WeightedMean`; 0 for an
+    /// exact method, NaN below an effective sample size of 2). Throws when f does
+    /// not have one value per row.
     public func estimate(_ f: [Double]) throws -> CounterfactualEstimate {
         guard f.count == rowCount else { throw ModelError("estimate needs one value per row (\(rowCount)), got \(f.count)") }
-        return weightedEstimate(f, weights: relativeWeights, method: method, warnings: warnings)
+        var mean = WeightedMean()
+        for i in f.indices { mean.add(logWeight: logWeights[i], value: f[i]) }
+        return mean.estimate(method: method, warnings: warnings)
     }
-}
-
-/// The weighted mean E = Σᵢ wᵢ fᵢ / Σᵢ wᵢ, with the standard error of
-/// self-normalised importance sampling √(Σᵢ wᵢ² (fᵢ − E)²) / Σᵢ wᵢ and Kish's
-/// effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ² when the method samples. The mean is
-/// a running weighted mean, E ← E + (wᵢ / Wᵢ)(fᵢ − E), so a constant f comes back exactly.
-func weightedEstimate(_ f: [Double], weights: [Double], method: AbductionMethod, warnings: [String]) -> CounterfactualEstimate {
-    var total = 0.0, mean = 0.0
-    for i in weights.indices where weights[i] > 0 {
-        total += weights[i]
-        mean += weights[i] / total * (f[i] - mean)
-    }
-    guard !method.isExact else {
-        return CounterfactualEstimate(value: mean, standardError: 0, method: method, effectiveSampleSize: nil, warnings: warnings)
-    }
-    var variance = 0.0
-    for i in weights.indices { variance += weights[i] * weights[i] * (f[i] - mean) * (f[i] - mean) }
-    return CounterfactualEstimate(value: mean, standardError: variance.squareRoot() / total, method: method,
-                                  effectiveSampleSize: kishEffectiveSampleSize(weights), warnings: warnings)
 }
 
 extension StructuralCausalModel {
@@ -186,7 +200,9 @@ extension StructuralCausalModel {
     /// The method is chosen per query (see `AbductionMethod`): exact inversion
     /// when the evidence pins down every relevant noise term, exact enumeration
     /// when the rest is finite discrete noise, likelihood weighting otherwise.
-    /// Throws when a name is unknown or the evidence has probability zero.
+    /// Throws when a name is unknown or no noise reproduces the evidence.
+    /// Memory grows with the rows kept (at most `options.samples` draws, or
+    /// `options.maximumCells` cells).
     ///
     ///     let s = try model.counterfactualSample(given: Evidence(["X": 1, "Y": 1]),
     ///                                            worlds: [[.set("X", to: 0)]], variables: ["Y"])
@@ -197,8 +213,10 @@ extension StructuralCausalModel {
             guard let i = index(of: name) else { throw unknownVariable(name) }
             return i
         }
-        let outcome = try populationRows(evidence, worlds: worlds, variables: indices, purpose: .distribution, options: options)
-        return CounterfactualSample(worlds: worlds, variables: variables, rows: outcome.rows, method: outcome.method,
+        let selection = worlds.indices.flatMap { w in indices.map { (world: w, variable: $0) } }
+        let outcome = try population(evidence, worlds: worlds, variables: indices, purpose: .distribution, options: options,
+                                     into: WeightedRows(selection: selection))
+        return CounterfactualSample(worlds: worlds, variables: variables, rows: outcome.sink, method: outcome.method,
                                     warnings: outcome.warnings)
     }
 
@@ -215,44 +233,55 @@ extension StructuralCausalModel {
         return (isObserved, EvidenceColumns(values: values, units: 1))
     }
 
-    /// Runs the three steps for one unit, keeping `variables` of every world, with
-    /// enumeration falling back to likelihood weighting when it grows too large.
-    func populationRows(_ evidence: Evidence, worlds: [[Intervention]], variables: [Int], purpose: CounterfactualPurpose,
-                        options: CounterfactualOptions) throws -> (rows: WeightedRows, method: AbductionMethod, warnings: [String]) {
+    /// Runs the three steps for one unit into `sink` (whose selection names
+    /// pairs of `worlds` and `variables`), with enumeration falling back to
+    /// likelihood weighting when it grows too large. Throws when no row carries weight.
+    func population<Sink: PopulationSink>(_ evidence: Evidence, worlds: [[Intervention]], variables: [Int],
+                                          purpose: CounterfactualPurpose, options: CounterfactualOptions, into sink: Sink) throws
+        -> (sink: Sink, method: AbductionMethod, warnings: [String]) {
         let (isObserved, columns) = try evidenceColumns(evidence)
         let setting = try CounterfactualSetting(model: self, worlds: worlds)
         let queries = Array(repeating: variables, count: worlds.count)
-        let selection = worlds.indices.flatMap { w in variables.map { (world: w, variable: $0) } }
-        let (rows, plan, fallback) = try CounterfactualEngine.run(setting, isObserved: isObserved, queries: queries, purpose: purpose,
-                                                                  evidence: columns, options: options, describeUnit: { _ in "" },
-                                                                  sink: { _ in WeightedRows(selection: selection) })
+        let (filled, plan, fallback) = try CounterfactualEngine.run(setting, isObserved: isObserved, queries: queries,
+                                                                    purpose: purpose, evidence: columns, options: options,
+                                                                    describeUnit: { _ in "" }, sink: { _ in sink })
         var warnings = fallback
-        guard !rows.relativeWeights.isEmpty else { throw zeroProbability(evidence, plan: plan) }
-        if plan.method == .likelihoodWeighting {
-            let ess = kishEffectiveSampleSize(rows.relativeWeights)
-            if let warning = lowEffectiveSampleSizeWarning(ess, draws: max(1, options.samples)) { warnings.append(warning) }
+        let ess = filled.effectiveSampleSize
+        guard ess > 0 else { throw noMatchingNoise(evidence, plan: plan) }
+        if plan.method == .likelihoodWeighting, let warning = lowEffectiveSampleSizeWarning(ess, draws: options.samples) {
+            warnings.append(warning)
         }
-        return (rows, plan.method, warnings)
+        return (filled, plan.method, warnings)
     }
 
-    /// The error for evidence that no noise value reproduces.
-    func zeroProbability(_ evidence: Evidence, plan: AbductionPlan, unit: String = "the evidence") -> ModelError {
-        var message = "\(unit) has probability zero under the model"
-        if !evidence.values.isEmpty { message += " (\(evidence))" }
-        if !plan.checked.isEmpty {
-            let names = plan.checked.map { variables[$0].name }.joined(separator: ", ")
-            message += plan.method == .likelihoodWeighting
-                ? "; no draw reproduced the observed \(names) (too unlikely to hit by sampling, impossible, or continuous and not solvable for its noise)"
-                : "; no value of the noise reproduces the observed \(names)"
+    /// The error for a unit whose evidence no row of the plan reproduced, worded
+    /// by what that means: under an exact method the evidence has probability
+    /// zero under the model; under likelihood weighting either an observed
+    /// noise-free function of continuous noise was asked for exactly (a set of
+    /// density zero in the noise space, which draws never hit even when it is
+    /// consistent), or the evidence is impossible or too rare for the draws.
+    func noMatchingNoise(_ evidence: Evidence, plan: AbductionPlan, unit: String = "the evidence") -> ModelError {
+        let subject = evidence.values.isEmpty ? unit : "\(unit) (\(evidence))"
+        let names = { (indices: [Int]) in indices.map { self.variables[$0].name }.joined(separator: ", ") }
+        guard plan.method == .likelihoodWeighting else {
+            var message = "\(subject) has probability zero under the model"
+            if !plan.checked.isEmpty { message += ": no value of the noise reproduces the observed \(names(plan.checked))" }
+            return ModelError(message)
         }
-        return ModelError(message)
+        let continuous = plan.checked.filter { !plan.continuousSources(of: $0).isEmpty }
+        if !continuous.isEmpty {
+            let sources = Array(Set(continuous.flatMap { plan.continuousSources(of: $0) })).sorted()
+            let shown = names(Array(sources.prefix(3))) + (sources.count > 3 ? ", …" : "")
+            let plural = continuous.count > 1
+            return ModelError("\(subject) cannot be matched by sampling: \(names(continuous)) \(plural ? "are" : "is") "
+                              + "noise-free \(plural ? "functions" : "a function") of continuous noise (of \(shown)), so no draw "
+                              + "reproduces \(plural ? "them" : "it") exactly even when some value of the noise does; "
+                              + "observe the variables \(plural ? "they are" : "it is") computed from instead, "
+                              + "or give \(plural ? "their equations" : "its equation") noise of \(plural ? "their" : "its") own")
+        }
+        return ModelError("no draw reproduced \(subject): it has probability zero under the model, or too small a probability "
+                          + "to hit by sampling (check the values, or draw more samples)")
     }
-}
-
-/// Kish's effective sample size (Σᵢ wᵢ)² / Σᵢ wᵢ².
-func kishEffectiveSampleSize(_ weights: [Double]) -> Double {
-    let total = weights.reduce(0, +)
-    return total * total / weights.reduce(0) { $0 + $1 * $1 }
 }
 
 /// The warning for a low effective sample size, if it is low (see `CounterfactualDefaults`).

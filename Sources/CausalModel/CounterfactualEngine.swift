@@ -7,9 +7,11 @@ protocol CounterfactualSink {
     mutating func accept(_ slot: BlockSlot)
 }
 
-/// Enumeration needed more cells than allowed; the caller falls back to sampling.
-struct EnumerationLimitReached: Error {
-    let cells: Int
+/// Exact enumeration gave way (too many cells, or counts too large for accurate
+/// thresholds); the caller falls back to sampling.
+struct EnumerationAbandoned: Error {
+    /// Why, in words ("it would visit at least 2000000 cells, …").
+    let reason: String
 }
 
 /// Runs an abduction plan over every unit of the evidence: blocks of rows are
@@ -44,25 +46,23 @@ struct CounterfactualEngine {
     }
 
     private func run<Sink: CounterfactualSink>(into sink: inout Sink, output: ColumnPointers?) throws {
-        let threads = max(1, options.threads)
-        let workers = (0..<threads).map { _ in
-            CounterfactualWorker(plan: plan, evidence: evidence, seed: options.seed, describeUnit: describeUnit)
-        }
-        let variables = plan.setting.factual.model.variables.count
-        let slots = (0..<(threads * 8)).map { _ in
-            BlockSlot(worlds: plan.setting.worlds.count, variables: variables, dimensions: plan.dims.count)
-        }
+        try options.validate()
+        var pool = Pool(engine: self)
         let size = BlockEvaluator.blockSize
         switch plan.method {
         case .exactInversion, .gaussianConditioning:
-            let blocks = (evidence.units + size - 1) / size
-            try runWaves(count: blocks, workers: workers, slots: slots, sink: &sink, output: output) { b in
+            let blocks = evidence.units / size + (evidence.units % size == 0 ? 0 : 1)
+            try runWaves(count: blocks, pool: &pool, sink: &sink, output: output) { b in
                 .units(first: b * size, count: min(size, evidence.units - b * size))
             }
         case .likelihoodWeighting:
-            let draws = max(1, options.samples)
-            let perUnit = (draws + size - 1) / size
-            try runWaves(count: evidence.units * perUnit, workers: workers, slots: slots, sink: &sink) { b in
+            let draws = options.samples
+            let perUnit = draws / size + (draws % size == 0 ? 0 : 1)
+            let (blocks, overflow) = evidence.units.multipliedReportingOverflow(by: perUnit)
+            guard !overflow else {
+                throw ModelError("\(evidence.units) units of \(draws) draws each are too many blocks to count (reduce the samples)")
+            }
+            try runWaves(count: blocks, pool: &pool, sink: &sink) { b in
                 let index = b % perUnit
                 return .particles(unit: b / perUnit, index: index, count: min(size, draws - index * size))
             }
@@ -71,11 +71,14 @@ struct CounterfactualEngine {
             var processed = 0
             while !pending.isEmpty {
                 processed += pending.count
-                guard processed <= options.maximumCells else { throw EnumerationLimitReached(cells: processed) }
+                guard processed <= options.maximumCells else { throw tooManyCells(processed) }
                 var next = CellList(dimensions: plan.dims.count)
                 let cells = pending
-                try runWaves(count: (cells.count + size - 1) / size, workers: workers, slots: slots, sink: &sink,
-                             collect: { next.append(contentsOf: $0.children) }) { b in
+                try runWaves(count: (cells.count + size - 1) / size, pool: &pool, sink: &sink, collect: { slot in
+                    next.append(contentsOf: slot.children)
+                    // Stop as soon as the next level alone is over the limit (whatever the wave size).
+                    guard processed + next.count <= options.maximumCells else { throw tooManyCells(processed + next.count) }
+                }) { b in
                     .cells(cells, (b * size)..<min(cells.count, (b + 1) * size))
                 }
                 pending = next
@@ -83,21 +86,51 @@ struct CounterfactualEngine {
         }
     }
 
-    /// Runs blocks 0..<count in waves of `slots.count`, handing each finished
-    /// block to the sink (and to `collect`) in order.
-    private func runWaves<Sink: CounterfactualSink>(count: Int, workers: [CounterfactualWorker], slots: [BlockSlot],
-                                                     sink: inout Sink, output: ColumnPointers? = nil,
-                                                     collect: (BlockSlot) -> Void = { _ in },
+    private func tooManyCells(_ cells: Int) -> EnumerationAbandoned {
+        EnumerationAbandoned(reason: "it would visit at least \(cells) cells, more than the \(options.maximumCells) allowed")
+    }
+
+    /// Workers and block slots, made as waves need them: at most `options.threads`
+    /// workers and 8 slots per worker, and never more than a wave has blocks, so a
+    /// large thread count costs nothing beyond the work.
+    private struct Pool {
+        let engine: CounterfactualEngine
+        var workers: [CounterfactualWorker] = []
+        var slots: [BlockSlot] = []
+
+        /// The most blocks in one wave.
+        var waveLimit: Int { 8 * engine.options.threads }
+
+        /// Makes sure a wave of `blocks` blocks has its slots and workers.
+        mutating func prepare(blocks: Int) {
+            let plan = engine.plan
+            while slots.count < blocks {
+                slots.append(BlockSlot(worlds: plan.setting.worlds.count, variables: plan.setting.factual.model.variables.count,
+                                       dimensions: plan.dims.count))
+            }
+            while workers.count < min(engine.options.threads, blocks) {
+                workers.append(CounterfactualWorker(plan: plan, evidence: engine.evidence, seed: engine.options.seed,
+                                                    maximumCells: engine.options.maximumCells, describeUnit: engine.describeUnit))
+            }
+        }
+    }
+
+    /// Runs blocks 0..<count in waves, handing each finished block to the sink
+    /// (and to `collect`) in order.
+    private func runWaves<Sink: CounterfactualSink>(count: Int, pool: inout Pool, sink: inout Sink, output: ColumnPointers? = nil,
+                                                     collect: (BlockSlot) throws -> Void = { _ in },
                                                      block: (Int) -> CounterfactualBlock) throws {
         var start = 0
         while start < count {
-            let wave = (start..<min(count, start + slots.count)).map(block)
+            let wave = (start..<min(count, start + pool.waveLimit)).map(block)
+            pool.prepare(blocks: wave.count)
+            let workers = pool.workers, slots = pool.slots
             try inParallel(wave.count, threads: workers.count) { worker, i in
                 try workers[worker].run(wave[i], into: slots[i], output: output)
             }
             for i in wave.indices {
                 sink.accept(slots[i])
-                collect(slots[i])
+                try collect(slots[i])
             }
             start += wave.count
         }
@@ -124,85 +157,9 @@ extension CounterfactualEngine {
         do {
             let (sink, plan) = try attempt(forceSampling: options.forceSampling)
             return (sink, plan, [])
-        } catch let limit as EnumerationLimitReached {
+        } catch let abandoned as EnumerationAbandoned {
             let (sink, plan) = try attempt(forceSampling: true)
-            return (sink, plan, ["exact enumeration would visit more than \(limit.cells - 1) cells; likelihood weighting was used instead"])
+            return (sink, plan, ["exact enumeration was abandoned (\(abandoned.reason)); likelihood weighting was used instead"])
         }
-    }
-}
-
-/// Per-unit weighted means of every variable in every world: the unit-level
-/// counterfactual answers of plans with several rows per unit. Each mean is
-/// kept as a running weighted mean, m ← m + (w / W)(x − m), which returns a
-/// constant exactly; the weights are accumulated relative to a running maximum
-/// log weight per unit.
-struct UnitMeans: CounterfactualSink {
-    /// means[world][variable][unit].
-    private(set) var means: [[[Double]]]
-    private var shift: [Double]
-    private var total: [Double]
-    private var squares: [Double]
-
-    init(worlds: Int, variables: Int, units: Int) {
-        means = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
-        shift = Array(repeating: -.infinity, count: units)
-        total = Array(repeating: 0, count: units)
-        squares = Array(repeating: 0, count: units)
-    }
-
-    mutating func accept(_ slot: BlockSlot) {
-        for r in 0..<slot.rows {
-            let l = slot.logWeights[r]
-            guard l > -.infinity else { continue }
-            let u = slot.units[r]
-            if l > shift[u] {
-                let scale = exp(shift[u] - l)
-                total[u] *= scale
-                squares[u] *= scale * scale
-                shift[u] = l
-            }
-            let weight = exp(l - shift[u])
-            total[u] += weight
-            squares[u] += weight * weight
-            let step = weight / total[u]
-            for w in means.indices {
-                for v in means[w].indices { means[w][v][u] += step * (slot.worldColumns[w].columns[v][r] - means[w][v][u]) }
-            }
-        }
-    }
-
-    /// Reports each unit whose evidence had probability zero (no row carried weight).
-    func checkEveryUnit(impossible: (Int) throws -> Never) throws {
-        for u in total.indices where !(total[u] > 0) { try impossible(u) }
-    }
-
-    /// Kish's effective sample size of each unit's weights, (Σw)² / Σw².
-    var effectiveSampleSizes: [Double] { zip(total, squares).map { $0 * $0 / $1 } }
-}
-
-/// Every finished row's log weight and selected values: a population answer.
-struct WeightedRows: CounterfactualSink {
-    /// (world, variable) pairs kept.
-    let selection: [(world: Int, variable: Int)]
-    private(set) var logWeights: [Double] = []
-    /// values[k][row] for selection k.
-    private(set) var values: [[Double]]
-
-    init(selection: [(world: Int, variable: Int)]) {
-        self.selection = selection
-        values = Array(repeating: [], count: selection.count)
-    }
-
-    mutating func accept(_ slot: BlockSlot) {
-        for r in 0..<slot.rows where slot.logWeights[r] > -.infinity {
-            logWeights.append(slot.logWeights[r])
-            for (k, s) in selection.enumerated() { values[k].append(slot.worldColumns[s.world].columns[s.variable][r]) }
-        }
-    }
-
-    /// The weights relative to the largest, exp(log w − max log w) (empty when every row is impossible).
-    var relativeWeights: [Double] {
-        guard let top = logWeights.max(), top > -.infinity else { return [] }
-        return logWeights.map { exp($0 - top) }
     }
 }

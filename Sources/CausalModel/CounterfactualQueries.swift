@@ -14,8 +14,8 @@ extension StructuralCausalModel {
     public func counterfactualExpectation(of variable: String, given evidence: Evidence, doing interventions: [Intervention],
                                           options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualEstimate {
         guard let y = index(of: variable) else { throw unknownVariable(variable) }
-        let outcome = try populationRows(evidence, worlds: [interventions], variables: [y], purpose: .expectations, options: options)
-        return estimate(outcome.rows.values[0], outcome)
+        return try populationEstimate(evidence, worlds: [interventions], variable: y, purpose: .expectations, .linear([1]),
+                                      options: options)
     }
 
     /// P(Y_x = value | evidence): the probability that `variable` would have equalled
@@ -24,33 +24,40 @@ extension StructuralCausalModel {
                                           doing interventions: [Intervention],
                                           options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualEstimate {
         guard let y = index(of: variable) else { throw unknownVariable(variable) }
-        let outcome = try populationRows(evidence, worlds: [interventions], variables: [y], purpose: .distribution, options: options)
-        return estimate(outcome.rows.values[0].map { Self.equal($0, value) ? 1 : 0 }, outcome)
+        return try populationEstimate(evidence, worlds: [interventions], variable: y, purpose: .distribution, .event([value]),
+                                      options: options)
     }
 
     /// The effect of treatment on the treated, ETT = E[Y_x − Y_x′ | X = x]: among
     /// units that received `treated`, the mean difference between the outcome
     /// under `treated` and under `control`. Both worlds share each unit's abducted
-    /// noise, so the sampled difference is paired.
+    /// noise, so the sampled difference is paired. The treatment and the outcome
+    /// must be different variables.
     public func effectOfTreatmentOnTheTreated(treatment: String, outcome: String, treated: Double = 1, control: Double = 0,
                                               options: CounterfactualOptions = CounterfactualOptions()) throws -> CounterfactualEstimate {
-        guard index(of: treatment) != nil else { throw unknownVariable(treatment) }
+        let (_, y) = try treatmentAndOutcome(treatment, outcome)
+        return try populationEstimate(Evidence([treatment: treated]),
+                                      worlds: [[.set(treatment, to: treated)], [.set(treatment, to: control)]],
+                                      variable: y, purpose: .expectations, .linear([1, -1]), options: options)
+    }
+
+    /// The posterior expectation of one statistic of `variable` across `worlds`
+    /// (selected in world order), kept as running sums: no draw is stored.
+    private func populationEstimate(_ evidence: Evidence, worlds: [[Intervention]], variable: Int, purpose: CounterfactualPurpose,
+                                    _ statistic: RowStatistic, options: CounterfactualOptions) throws -> CounterfactualEstimate {
+        let selection = worlds.indices.map { (world: $0, variable: variable) }
+        let outcome = try population(evidence, worlds: worlds, variables: [variable], purpose: purpose, options: options,
+                                     into: WeightedMoments(selection: selection, statistics: [statistic]))
+        return outcome.sink.means[0].estimate(method: outcome.method, warnings: outcome.warnings)
+    }
+
+    /// The indices of a treatment and an outcome, which must be different variables of the model.
+    func treatmentAndOutcome(_ treatment: String, _ outcome: String) throws -> (treatment: Int, outcome: Int) {
+        guard let x = index(of: treatment) else { throw unknownVariable(treatment) }
         guard let y = index(of: outcome) else { throw unknownVariable(outcome) }
-        let result = try populationRows(Evidence([treatment: treated]),
-                                        worlds: [[.set(treatment, to: treated)], [.set(treatment, to: control)]],
-                                        variables: [y], purpose: .expectations, options: options)
-        let difference = zip(result.rows.values[0], result.rows.values[1]).map { $0 - $1 }
-        return estimate(difference, result)
+        guard x != y else {
+            throw ModelError("the treatment and the outcome are the same variable '\(outcome)' (name two different variables)")
+        }
+        return (x, y)
     }
-
-    /// The estimate of Σᵢ wᵢ fᵢ over a run's weighted rows. The rows of an
-    /// expectations run under Gaussian conditioning are the posterior mean only,
-    /// which is exact for the linear functionals the callers form.
-    func estimate(_ f: [Double], _ outcome: (rows: WeightedRows, method: AbductionMethod, warnings: [String]))
-        -> CounterfactualEstimate {
-        weightedEstimate(f, weights: outcome.rows.relativeWeights, method: outcome.method, warnings: outcome.warnings)
-    }
-
-    /// Equality of a computed value and a stated one, to 1e-9 relative.
-    static func equal(_ x: Double, _ value: Double) -> Bool { abs(x - value) <= 1e-9 * max(1, abs(value)) }
 }

@@ -30,6 +30,10 @@ struct CounterfactualSetting: Sendable {
     let factualReaders: [[Int]]
     /// For each world and joint term, the world's variables whose equations read it.
     let worldReaders: [[[Int]]]
+    /// For each world, by variable: whether the world's interventions can change
+    /// it (an intervened variable, or a descendant of one in the world's graph).
+    /// The others equal their factual values on every unit.
+    let changed: [[Bool]]
     /// Position of each joint term in evaluation order (its first reader's step;
     /// fresh terms after all factual ones). Enumeration splits earlier terms first.
     let order: [Int]
@@ -76,6 +80,11 @@ struct CounterfactualSetting: Sendable {
         let factualReaders = readers(model)
         self.factualReaders = factualReaders
         worldReaders = worlds.map { readers($0.model) }
+        changed = zip(worlds, interventions).map { world, interventions in
+            let intervened = interventions.compactMap { world.model.index(of: $0.variable) }
+            let reached = world.model.graph.descendants(of: intervened).union(intervened)
+            return model.variables.indices.map { reached.contains($0) }
+        }
         var position = [Int](repeating: 0, count: model.variables.count)
         for (step, v) in model.evaluationOrder.enumerated() { position[v] = step }
         let count = model.variables.count

@@ -60,6 +60,8 @@ final class CounterfactualWorker: @unchecked Sendable {
     let plan: AbductionPlan
     let evidence: EvidenceColumns
     let seed: UInt64
+    /// The most thresholds enumeration may cut one block's cells at (see `split`).
+    let maximumCells: Int
     let factual: BlockEvaluator
     let worlds: [BlockEvaluator]
     /// Working columns of noise inversion.
@@ -75,17 +77,24 @@ final class CounterfactualWorker: @unchecked Sendable {
     private let heldFactualTerms: [Int]
     /// Fresh world terms held at their median (not free).
     private let heldFreshTerms: [Int]
+    /// By variable: the inversion that solves it for its own noise term (clamped variables only).
+    private let pivotOfVariable: [NoiseInversion?]
 
-    init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, describeUnit: @escaping @Sendable (Int) -> String) {
+    init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, maximumCells: Int,
+         describeUnit: @escaping @Sendable (Int) -> String) {
         self.plan = plan
         self.evidence = evidence
         self.seed = seed
+        self.maximumCells = maximumCells
         self.describeUnit = describeUnit
         factual = BlockEvaluator(plan.setting.factual)
         worlds = plan.setting.worlds.map { BlockEvaluator($0) }
         let active = Set(plan.dims).union(plan.pivots.map(\.term))
         heldFactualTerms = plan.setting.factual.noise.indices.filter { !active.contains($0) }
         heldFreshTerms = plan.setting.freshTerms.filter { !active.contains($0) }
+        var pivotOfVariable = [NoiseInversion?](repeating: nil, count: plan.setting.factual.model.variables.count)
+        for pivot in plan.pivots { pivotOfVariable[pivot.variable] = pivot }
+        self.pivotOfVariable = pivotOfVariable
     }
 
     deinit { failureDepth.deallocate() }
@@ -114,20 +123,19 @@ final class CounterfactualWorker: @unchecked Sendable {
         let logWeights = slot.logWeights
         logWeights.update(repeating: 0, count: n)
         failureDepth.update(repeating: .max, count: n)
+        // Errors name the unit's evidence row, whatever the block.
+        let name: (Int) -> String = { [describeUnit] r in describeUnit(units[r]) }
+        factual.rowName = name
+        for world in worlds { world.rowName = name }
         let columns = factualColumns
-        for v in plan.clampedVariables {
-            let observed = evidence.values[v]!
-            let column = columns[v]
-            if case .units(let first, _) = block {
-                observed.withUnsafeBufferPointer { column.update(from: $0.baseAddress! + first, count: n) }
-            } else {
-                for r in 0..<n { column[r] = observed[units[r]] }
-            }
-        }
+        for v in plan.clampedVariables { writeEvidence(of: v, into: columns[v], block: block, units: units) }
         fillFreeNoise(block, rows: n, units: units, logWeights: logWeights)
         if plan.method != .gaussianConditioning {
-            try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped)
-            try solvePivots(rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
+            // Each observed variable is solved for its noise as soon as its parents are known, so an
+            // impossible value is reported on its own variable before its children read it.
+            try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped) { v in
+                try self.solve(self.pivotOfVariable[v]!, rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
+            }
             try checkObserved(rows: n, units: units, logWeights: logWeights)
         }
         for (w, world) in worlds.enumerated() {
@@ -139,10 +147,22 @@ final class CounterfactualWorker: @unchecked Sendable {
                 let count = columns.count
                 columns = (0..<count).map { output.columns[w * count + $0] + first }
             }
-            try world.evaluate(rows: n, firstRow: firstRow, columns: columns)
+            for v in plan.worldClampedVariables[w] { writeEvidence(of: v, into: columns[v], block: block, units: units) }
+            try world.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.worldClamped[w])
         }
         if case .cells(let cells, let range) = block {
             try split(cells, range, slot: slot)
+        }
+    }
+
+    /// Writes the observed values of variable `v` for the block's rows into `column`.
+    private func writeEvidence(of v: Int, into column: UnsafeMutablePointer<Double>, block: CounterfactualBlock,
+                               units: UnsafeMutablePointer<Int>) {
+        let observed = evidence.values[v]!
+        if case .units(let first, let count) = block {
+            observed.withUnsafeBufferPointer { column.update(from: $0.baseAddress! + first, count: count) }
+        } else {
+            for r in 0..<block.rows { column[r] = observed[units[r]] }
         }
     }
 
@@ -205,42 +225,52 @@ final class CounterfactualWorker: @unchecked Sendable {
         }
     }
 
-    /// Solves each clamped variable for its own noise term. A discrete term's ε is
+    /// Solves a clamped variable for its own noise term. A discrete term's ε is
     /// placed in its interval: at the drawn uniform's relative position when
-    /// sampling, at the middle otherwise. Impossible evidence is an error when
-    /// each unit has one row, a zero weight otherwise.
-    private func solvePivots(rows n: Int, firstRow: Int, units: UnsafeMutablePointer<Int>,
-                             logWeights: UnsafeMutablePointer<Double>) throws {
+    /// sampling, at the middle otherwise. Evidence impossible in a row is an
+    /// error when each unit has one row, a zero weight otherwise; a value that
+    /// no parents could give (outside its family's support) is an error either
+    /// way, and so is a solution beyond double precision (an overflow, not an
+    /// impossibility).
+    private func solve(_ pivot: NoiseInversion, rows n: Int, firstRow: Int, units: UnsafeMutablePointer<Int>,
+                       logWeights: UnsafeMutablePointer<Double>) throws {
         let weighted = plan.isWeighted
         let drawn = plan.method == .likelihoodWeighting
-        for pivot in plan.pivots {
-            let epsilon = factual.epsilon[pivot.term]
-            // A continuous term is solved straight into its ε buffer; a discrete one into its interval's bounds.
-            let lower = pivot.isDiscrete ? scratch[1] : epsilon, upper = scratch[2]
-            try pivot.solve(observed: factualColumns[pivot.variable], rows: n, firstRow: firstRow, evaluator: factual,
-                            columns: factualColumns, scratch: inversionScratch,
-                            into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
-            if pivot.isDiscrete {
-                for r in 0..<n { epsilon[r] = lower[r] + (upper[r] - lower[r]) * (drawn ? epsilon[r] : 0.5) }
-            }
-            let median = plan.setting.medians[pivot.term]
-            let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[pivot.variable]
-            for r in 0..<n where !epsilon[r].isFinite {
-                guard weighted else { throw impossible(pivot, unit: units[r]) }
-                epsilon[r] = median
-                logWeights[r] = -.infinity
-                failureDepth[r] = min(failureDepth[r], depth)
-            }
+        let epsilon = factual.epsilon[pivot.term]
+        // A continuous term is solved straight into its ε buffer; a discrete one into its interval's bounds.
+        let lower = pivot.isDiscrete ? scratch[1] : epsilon, upper = scratch[2]
+        let observed = factualColumns[pivot.variable]
+        try pivot.solve(observed: observed, rows: n, firstRow: firstRow, evaluator: factual, columns: factualColumns,
+                        scratch: inversionScratch,
+                        into: InversionOutput(epsilon: lower, upper: upper, logLikelihood: weighted ? logWeights : nil))
+        for r in 0..<n where lower[r].isInfinite { throw overflow(pivot, unit: units[r]) }
+        if pivot.isDiscrete {
+            for r in 0..<n { epsilon[r] = lower[r] + (upper[r] - lower[r]) * (drawn ? epsilon[r] : 0.5) }
+        }
+        let median = plan.setting.medians[pivot.term]
+        let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[pivot.variable]
+        for r in 0..<n where !epsilon[r].isFinite {
+            guard weighted, !pivot.excludes(observed[r]) else { throw impossible(pivot, unit: units[r]) }
+            epsilon[r] = median
+            logWeights[r] = -.infinity
+            failureDepth[r] = min(failureDepth[r], depth)
         }
     }
 
     private func impossible(_ pivot: NoiseInversion, unit: Int) -> ModelError {
-        let model = plan.setting.factual.model
-        let name = model.variables[pivot.variable].name
         let value = evidence.values[pivot.variable]![unit]
-        return ModelError("\(place(unit))the observed value \(formatted(value)) has probability zero under the model "
-                          + "given its parents (no value of its noise \(plan.setting.termNames[pivot.term]) reproduces it)",
-                          variable: name)
+        let reason = pivot.excludes(value) ? pivot.supportDescription
+            : "given its parents (no value of its noise \(plan.setting.termNames[pivot.term]) reproduces it)"
+        return ModelError("\(place(unit))the observed value \(formatted(value)) has probability zero under the model \(reason)",
+                          variable: plan.setting.factual.model.variables[pivot.variable].name)
+    }
+
+    private func overflow(_ pivot: NoiseInversion, unit: Int) -> ModelError {
+        let value = evidence.values[pivot.variable]![unit]
+        return ModelError("\(place(unit))solving the observed value \(formatted(value)) for its noise "
+                          + "\(plan.setting.termNames[pivot.term]) overflows double precision (the evidence or the values "
+                          + "computed from it are too large for the equation)",
+                          variable: plan.setting.factual.model.variables[pivot.variable].name)
     }
 
     /// Zero weight where a checked variable's computed value differs from the

@@ -52,6 +52,32 @@ struct NoiseInversion: Sendable {
         return false
     }
 
+    /// Whether the observed value `x` is impossible whatever the parents and the
+    /// other noise: the variable is its discrete term's value itself (nothing on
+    /// the path) and `x` lies outside the family's support for every parameter
+    /// (not a whole number, negative, a Bernoulli value other than 0 and 1, or a
+    /// Categorical value beyond the last category).
+    func excludes(_ x: Double) -> Bool {
+        guard steps.isEmpty, case .transform(let family, let parameters) = leaf, family.isDiscrete else { return false }
+        let k = x.rounded()
+        guard abs(x - k) <= 1e-9 * max(1, abs(k)), k >= 0 else { return true }
+        switch family {
+        case .bernoulli, .bernoulliLogit: return k > 1
+        case .categorical: return k >= Double(parameters.count)
+        default: return false
+        }
+    }
+
+    /// Why `excludes` rules a value out, for error messages.
+    var supportDescription: String {
+        guard case .transform(let family, let parameters) = leaf else { return "" }
+        switch family {
+        case .bernoulli, .bernoulliLogit: return "(\(family.rawValue) takes only the values 0 and 1)"
+        case .categorical: return "(Categorical takes only the values 0 to \(parameters.count - 1))"
+        default: return "(\(family.rawValue) takes only whole numbers from 0)"
+        }
+    }
+
     /// The functions whose inverse is applied: exp ↔ log, logistic ↔ logit, tanh ↔ atanh, sqrt ↔ square.
     static let invertibleFunctions: Set<MathFunction> = [.exp, .log, .logistic, .tanh, .sqrt]
 
@@ -75,7 +101,10 @@ struct NoiseInversion: Sendable {
                       terms[i].weight != 0, terms[i].weight.isFinite else { return nil }
                 var others = terms
                 others.remove(at: i)
-                steps.append(.affine(offset: .affine(constant, others), weight: terms[i].weight))
+                // The identity (0 + 1 · inner, how the compiler wraps a lone term) is no step.
+                if constant != 0 || !others.isEmpty || terms[i].weight != 1 {
+                    steps.append(.affine(offset: .affine(constant, others), weight: terms[i].weight))
+                }
                 node = terms[i].plan
             case .binary(let op, let a, let b):
                 let inLeft = Self.occurrences(of: term, in: a) > 0
@@ -189,6 +218,8 @@ extension NoiseInversion {
                 for i in 0..<n { l[i] += j[i] + Self.standardNormalLogDensity(t[i]) }
             }
         case .transform(let family, let parameterPlans):
+            let place = { (i: Int) in evaluator.place(ofRow: i, firstRow: firstRow) }
+            let name = evaluator.compiled.model.variables[variable].name
             var parameters: [UnsafePointer<Double>] = []
             for (p, plan) in parameterPlans.enumerated() {
                 let buffer = scratch[2 + p]
@@ -196,11 +227,10 @@ extension NoiseInversion {
                 parameters.append(UnsafePointer(buffer))
             }
             if family.isDiscrete {
-                try Self.interval(family, value: t, parameters: parameters, rows: n, into: output, firstRow: firstRow,
-                                  variable: evaluator.compiled.model.variables[variable].name)
+                try Self.interval(family, value: t, parameters: parameters, rows: n, into: output, place: place, variable: name)
             } else {
-                try Self.baseVariate(family, value: t, parameters: parameters, rows: n, logJacobian: logJacobian,
-                                     firstRow: firstRow, variable: evaluator.compiled.model.variables[variable].name)
+                try Self.baseVariate(family, value: t, parameters: parameters, rows: n, logJacobian: logJacobian, place: place,
+                                     variable: name)
                 if let j = logJacobian, let l = output.logLikelihood {
                     let base = evaluator.compiled.noise[term]
                     if case .standardNormal = base.base {
@@ -249,10 +279,11 @@ extension NoiseInversion {
 
     /// Turns a continuous term's values into its base variates ε in place
     /// (`DistributionFamily`'s table read backwards), adding log |dε/dvalue|.
-    /// Values outside the family's support become NaN; invalid parameters are errors.
+    /// Values outside the family's support become NaN; invalid parameters are
+    /// errors naming the variable and the row (`place` gives the row's prefix).
     private static func baseVariate(_ family: DistributionFamily, value t: UnsafeMutablePointer<Double>,
-                                    parameters p: [UnsafePointer<Double>], rows n: Int,
-                                    logJacobian j: UnsafeMutablePointer<Double>?, firstRow: Int, variable: String) throws {
+                                    parameters p: [UnsafePointer<Double>], rows n: Int, logJacobian j: UnsafeMutablePointer<Double>?,
+                                    place: (Int) -> String, variable: String) throws {
         for i in 0..<n {
             let valid: Bool
             switch family {
@@ -266,7 +297,7 @@ extension NoiseInversion {
             if !valid {
                 let row = p.map { $0[i] }
                 let reason = family.violation(row).map { "\($0)" } ?? "invalid \(family.rawValue) parameters"
-                throw ModelError("row \(firstRow + i + 1): \(reason)", variable: variable)
+                throw ModelError(place(i) + reason, variable: variable)
             }
         }
         switch family {
@@ -305,15 +336,16 @@ extension NoiseInversion {
     /// observed value (rounded when within 1e-9 of an integer): Bernoulli(p) is 1
     /// on [0, p) and 0 on [p, 1); Binomial, Poisson and Categorical take value k on
     /// (F(k − 1), F(k)]. Writes NaN bounds (and −∞ log-likelihood) where the
-    /// value is impossible.
+    /// value is impossible, except that a value that overflowed to ±∞ on the way
+    /// is kept as the lower bound (an overflow, which the caller reports).
     private static func interval(_ family: DistributionFamily, value t: UnsafePointer<Double>,
                                  parameters p: [UnsafePointer<Double>], rows n: Int, into output: InversionOutput,
-                                 firstRow: Int, variable: String) throws {
+                                 place: (Int) -> String, variable: String) throws {
         let lower = output.epsilon, upper = output.upper
         func invalid(_ i: Int, _ error: Error? = nil) -> ModelError {
             let reason = error.map { "\($0)" } ?? family.violation(p.map { $0[i] }).map { "\($0)" }
                 ?? "invalid \(family.rawValue) parameters"
-            return ModelError("row \(firstRow + i + 1): \(reason)", variable: variable)
+            return ModelError(place(i) + reason, variable: variable)
         }
         for i in 0..<n {
             let k = t[i].rounded()
@@ -349,10 +381,13 @@ extension NoiseInversion {
                     break
                 }
             }
-            if !(hi > lo) { lo = .nan; hi = .nan }
+            if !(hi > lo) {
+                lo = t[i].isInfinite ? t[i] : .nan
+                hi = .nan
+            }
             lower[i] = lo
             upper[i] = hi
-            if let l = output.logLikelihood { l[i] += lo.isNaN ? -.infinity : log(hi - lo) }
+            if let l = output.logLikelihood { l[i] += hi > lo ? log(hi - lo) : -.infinity }
         }
     }
 }

@@ -114,14 +114,15 @@ extension StructuralCausalModel {
     /// model by abduction, action and prediction, alongside their Tian–Pearl
     /// bounds from the model's P(X, Y), P(y_x) and P(y_x′) (see `TianPearlBounds`).
     ///
-    /// The treatment must take only the values `treated` and `control`, and the
-    /// outcome only 0 and 1 (y′ is 1 − y).
+    /// The treatment must take only the values `treated` and `control`, the
+    /// outcome only 0 and 1 (y′ is 1 − y), and they must be different variables.
+    /// The observational and interventional probabilities come from one run kept
+    /// as running sums (`WeightedMoments`), so no draw is stored.
     public func probabilitiesOfCausation(treatment: String, outcome: String, treated: Double = 1, control: Double = 0,
                                          outcomeValue: Double = 1,
                                          options: CounterfactualOptions = CounterfactualOptions()) throws
         -> ProbabilitiesOfCausation {
-        guard let x = index(of: treatment) else { throw unknownVariable(treatment) }
-        guard let y = index(of: outcome) else { throw unknownVariable(outcome) }
+        let (x, y) = try treatmentAndOutcome(treatment, outcome)
         guard outcomeValue == 0 || outcomeValue == 1 else {
             throw ModelError("the outcome value must be 0 or 1 (got \(formatted(outcomeValue)))", variable: outcome)
         }
@@ -130,29 +131,32 @@ extension StructuralCausalModel {
         let doTreated: [Intervention] = [.set(treatment, to: treated)]
         let doControl: [Intervention] = [.set(treatment, to: control)]
         // Observational joint and both interventional worlds from one run, sharing the noise.
-        let joint = try populationRows(Evidence(), worlds: [[], doTreated, doControl], variables: [x, y],
-                                       purpose: .distribution, options: options)
-        let values = joint.rows.values  // X, Y factual; X, Y treated; X, Y control
-        if let bad = values[0].first(where: { !Self.equal($0, treated) && !Self.equal($0, control) }) {
+        // Selected values: X, Y factual; X, Y treated; X, Y control.
+        let selection = (0..<3).flatMap { w in [(world: w, variable: x), (world: w, variable: y)] }
+        let events: [[Double?]] = [
+            [treated, outcomeValue, nil, nil, nil, nil], [treated, other, nil, nil, nil, nil],
+            [control, outcomeValue, nil, nil, nil, nil], [control, other, nil, nil, nil, nil],
+            [nil, nil, nil, outcomeValue, nil, nil], [nil, nil, nil, nil, nil, outcomeValue],
+            [nil, nil, nil, outcomeValue, nil, other],
+        ]
+        let binary: [Double] = [0, 1]
+        let joint = try population(Evidence(), worlds: [[], doTreated, doControl], variables: [x, y], purpose: .distribution,
+                                   options: options,
+                                   into: WeightedMoments(selection: selection, statistics: events.map(RowStatistic.event),
+                                                         allowed: [[treated, control], binary, nil, binary, nil, binary]))
+        if let bad = joint.sink.outside[0] {
             throw ModelError("takes the value \(formatted(bad)), not only \(formatted(treated)) and \(formatted(control)): "
                              + "the probabilities of causation need a binary treatment", variable: treatment)
         }
-        if let bad = (values[1] + values[3] + values[5]).first(where: { $0 != 0 && $0 != 1 }) {
+        if let bad = joint.sink.outside.compactMap({ $0 }).first {
             throw ModelError("takes the value \(formatted(bad)): the probabilities of causation need a 0/1 outcome",
                              variable: outcome)
         }
-        func probability(_ event: (Int) -> Bool) -> CounterfactualEstimate {
-            estimate(values[0].indices.map { event($0) ? 1 : 0 }, joint)
-        }
-        let isTreated = values[0].map { Self.equal($0, treated) }
+        let probabilities = joint.sink.means.map { $0.estimate(method: joint.method, warnings: joint.warnings) }
         let inputs = CausationInputs(
-            treatedWithOutcome: probability { isTreated[$0] && values[1][$0] == outcomeValue }.value,
-            treatedWithoutOutcome: probability { isTreated[$0] && values[1][$0] == other }.value,
-            controlWithOutcome: probability { !isTreated[$0] && values[1][$0] == outcomeValue }.value,
-            controlWithoutOutcome: probability { !isTreated[$0] && values[1][$0] == other }.value,
-            outcomeIfTreated: probability { values[3][$0] == outcomeValue }.value,
-            outcomeIfControl: probability { values[5][$0] == outcomeValue }.value)
-        let pns = probability { values[3][$0] == outcomeValue && values[5][$0] == other }
+            treatedWithOutcome: probabilities[0].value, treatedWithoutOutcome: probabilities[1].value,
+            controlWithOutcome: probabilities[2].value, controlWithoutOutcome: probabilities[3].value,
+            outcomeIfTreated: probabilities[4].value, outcomeIfControl: probabilities[5].value)
         let pn = inputs.treatedWithOutcome > 0
             ? try counterfactualProbability(that: outcome, equals: other, given: Evidence([treatment: treated, outcome: outcomeValue]),
                                             doing: doControl, options: options)
@@ -161,7 +165,7 @@ extension StructuralCausalModel {
             ? try counterfactualProbability(that: outcome, equals: outcomeValue, given: Evidence([treatment: control, outcome: other]),
                                             doing: doTreated, options: options)
             : nil
-        return ProbabilitiesOfCausation(necessity: pn, sufficiency: ps, necessityAndSufficiency: pns, inputs: inputs,
+        return ProbabilitiesOfCausation(necessity: pn, sufficiency: ps, necessityAndSufficiency: probabilities[6], inputs: inputs,
                                         bounds: TianPearlBounds(inputs))
     }
 }

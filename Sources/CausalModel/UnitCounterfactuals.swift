@@ -73,13 +73,10 @@ extension StructuralCausalModel {
                 let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ModelError("\(evidence.source): column '\(name)' is not a variable of the model\(hint)")
             }
-            switch evidence.columns[j] {
-            case .numeric(let numbers):
-                values[i] = numbers
-            case .text(let cells) where cells.allSatisfy(CSVReader.isMissing):
+            if case .text(let cells) = evidence.columns[j], cells.allSatisfy(CSVReader.isMissing) {
                 values[i] = Array(repeating: .nan, count: cells.count)  // a column with no value at all
-            case .text:
-                throw TableError.notNumeric(name: name, source: evidence.source)
+            } else {
+                values[i] = try evidence.numbers(name)  // a text column: an error naming its first cell that is not a number
             }
         }
         let missing = variables.indices.filter { values[$0] == nil && !variables[$0].isLatent }.map { variables[$0].name }
@@ -149,7 +146,7 @@ extension StructuralCausalModel {
             let observed = Evidence(Dictionary(uniqueKeysWithValues: variables.indices.compactMap { v in
                 evidence.values[v].map { (variables[v].name, $0[u]) }
             }))
-            throw zeroProbability(observed, plan: weightedPlan, unit: describe(u))
+            throw noMatchingNoise(observed, plan: weightedPlan, unit: describe(u))
         }
         let ess = weightedPlan.method == .likelihoodWeighting ? sink.effectiveSampleSizes : []
         return (sink.means, weightedPlan.method, ess, warnings)

@@ -66,7 +66,7 @@ struct CounterfactualCommand: ParsableCommand {
     @Option(name: .customLong("twin-network"), help: ArgumentHelp("Write the twin network (DOT, or SVG by extension).", valueName: "FILE"))
     var twinNetwork: String?
 
-    @Option(help: "Draws per unit when likelihood weighting is needed.")
+    @Option(help: "Draws per unit when likelihood weighting is needed (at most 10000000).")
     var samples: Int = CounterfactualDefaults.samples
 
     @Option(help: "Random seed of those draws.")
@@ -99,7 +99,10 @@ struct CounterfactualCommand: ParsableCommand {
             throw ValidationError("--output goes with --evidence; use the shell to redirect other answers")
         }
         if equals != nil && query == nil { throw ValidationError("--equals goes with --query") }
-        guard samples >= 1 else { throw ValidationError("--samples must be at least 1 (got \(samples))") }
+        let limit = CounterfactualDefaults.maximumSamples
+        guard samples >= 1 && samples <= limit else {
+            throw ValidationError("--samples must be between 1 and \(limit) draws per unit (got \(samples))")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -111,7 +114,9 @@ struct CounterfactualCommand: ParsableCommand {
             let observed = try assignments(observations, "--observe")
             let actions = try assignments(interventions, "--do")
             let doing = actions.map { Intervention.set($0.0, to: $0.1) }
-            if let twinNetwork { try writeTwinNetwork(scm, doing: doing, actions: actions, to: twinNetwork) }
+            // The picture is drawn first (so its errors come before any answer) and written last: a failed
+            // query leaves no file behind.
+            let picture = try twinNetwork.map { try twinNetworkText(scm, doing: doing, actions: actions, path: $0) }
             if let query {
                 try answer(scm, query: query, given: Evidence(Dictionary(observed, uniquingKeysWith: { a, _ in a })),
                            actions: actions, options: options)
@@ -129,6 +134,7 @@ struct CounterfactualCommand: ParsableCommand {
                     ("effect on the treated", "E[\(y) had \(x) = \(number(treated)) - \(y) had \(x) = \(number(control)) | \(x) = \(number(treated))]"),
                 ], extra: ["treatment": x, "outcome": y, "treated": treated, "control": control])
             }
+            if let twinNetwork, let picture { try OutputFile.write(picture, to: twinNetwork) }
         }
     }
 
@@ -148,11 +154,10 @@ struct CounterfactualCommand: ParsableCommand {
         if let equals {
             let probability = try scm.counterfactualProbability(that: query, equals: equals, given: evidence, doing: doing,
                                                                 options: options)
-            rows.append(("probability", "P(\(query) = \(number(equals))) = \(number(probability.value))"
-                         + (probability.method.isExact ? "" : " ± \(number(probability.standardError))")))
+            rows.append(("probability", "P(\(query) = \(number(equals))) = \(withError(probability))"))
             extra["equals"] = equals
             extra["probability"] = probability.value
-            extra["probabilityStandardError"] = probability.standardError
+            extra["probabilityStandardError"] = jsonStandardError(probability)
             warnings += probability.warnings
         }
         try report(expectation, query: query, rows: rows, extra: extra, warnings: warnings)
@@ -183,13 +188,13 @@ struct CounterfactualCommand: ParsableCommand {
         if json {
             var object: [String: Any] = ["treatment": x, "outcome": y, "treated": treated, "control": control]
             for entry in entries {
-                var item: [String: Any] = [:]
-                if let e = entry.estimate {
-                    item["value"] = e.value
-                    item["standardError"] = e.standardError
-                    item["method"] = e.method.rawValue
-                    if let ess = e.effectiveSampleSize { item["effectiveSampleSize"] = ess }
+                // PN and PS are undefined (null) when the units they condition on have probability zero.
+                guard let e = entry.estimate else {
+                    object[entry.key] = NSNull()
+                    continue
                 }
+                var item: [String: Any] = ["value": e.value, "standardError": jsonStandardError(e), "method": e.method.rawValue]
+                if let ess = e.effectiveSampleSize { item["effectiveSampleSize"] = ess }
                 if let b = entry.bounds { item["lower"] = b.lower; item["upper"] = b.upper }
                 object[entry.key] = item
             }
@@ -202,7 +207,7 @@ struct CounterfactualCommand: ParsableCommand {
         } else {
             var rows = [["", "model", "Tian-Pearl bounds", "method"]]
             for entry in entries {
-                let value = entry.estimate.map { e in number(e.value) + (e.method.isExact ? "" : " ± " + number(e.standardError)) }
+                let value = entry.estimate.map(withError)
                 rows.append([entry.label, value ?? "undefined", entry.bounds.map { "[\(number($0.lower)), \(number($0.upper))]" } ?? "undefined",
                              entry.estimate?.method.rawValue ?? ""])
             }
@@ -225,7 +230,7 @@ struct CounterfactualCommand: ParsableCommand {
             var object = extra
             object["query"] = query
             object["expectation"] = estimate.value
-            object["standardError"] = estimate.standardError
+            object["standardError"] = jsonStandardError(estimate)
             object["method"] = estimate.method.rawValue
             if let ess = estimate.effectiveSampleSize {
                 object["effectiveSampleSize"] = ess
@@ -236,7 +241,7 @@ struct CounterfactualCommand: ParsableCommand {
         } else {
             var table = rows.map { [$0.0, $0.1] }
             table.append(["expectation", number(estimate.value)])
-            table.append(["standard error", estimate.method.isExact ? "0 (exact)" : number(estimate.standardError)])
+            table.append(["standard error", estimate.method.isExact ? "0 (exact)" : standardErrorText(estimate)])
             table.append(["method", estimate.method.rawValue])
             if let ess = estimate.effectiveSampleSize {
                 table.append(["effective sample size", "\(Int(ess.rounded())) of \(samples) draws"])
@@ -246,22 +251,26 @@ struct CounterfactualCommand: ParsableCommand {
         for warning in warnings { warn(warning) }
     }
 
-    private func writeTwinNetwork(_ scm: StructuralCausalModel, doing: [Intervention], actions: [(String, Double)],
-                                  to path: String) throws {
+    /// The twin network's picture for `path`: DOT, or SVG by extension.
+    private func twinNetworkText(_ scm: StructuralCausalModel, doing: [Intervention], actions: [(String, Double)],
+                                 path: String) throws -> String {
         let network = try scm.twinNetwork(doing: doing)
         let subject = query.map { "\($0) had \(describe(actions)) been done" } ?? "the world where \(describe(actions))"
         let dot = try network.dot(outcome: query, title: "Twin network: \(subject)")
-        let text = path.lowercased().hasSuffix(".svg") ? try Graphviz.locate().svg(fromDOT: dot) : dot
-        try OutputFile.write(text, to: path)
+        return path.lowercased().hasSuffix(".svg") ? try Graphviz.locate().svg(fromDOT: dot) : dot
     }
 
     // MARK: Words and numbers
 
-    /// Parses repeated `A=a,B=b` options into (name, value) pairs; a name given twice is an error.
+    /// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or
+    /// part, or a name given twice, is an error.
     private func assignments(_ texts: [String], _ option: String) throws -> [(String, Double)] {
         var pairs: [(String, Double)] = []
         for text in texts {
-            for part in text.split(separator: ",") where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard !part.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValidationError("\(option) has an empty assignment in '\(text)' (expected NAME=VALUE, comma-separated)")
+                }
                 let (name, value) = try parseAssignment(String(part), option)
                 guard !pairs.contains(where: { $0.0 == name }) else { throw ValidationError("\(option) names '\(name)' twice") }
                 pairs.append((name, value))
@@ -275,6 +284,9 @@ struct CounterfactualCommand: ParsableCommand {
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw ValidationError("\(option) expects TREATMENT:OUTCOME, got '\(text)'")
         }
+        guard parts[0] != parts[1] else {
+            throw ValidationError("\(option) names '\(parts[0])' as both treatment and outcome (name two different variables)")
+        }
         return (parts[0], parts[1])
     }
 
@@ -285,6 +297,21 @@ struct CounterfactualCommand: ParsableCommand {
     /// The evidence in the model's declaration order.
     private func ordered(_ evidence: Evidence, _ scm: StructuralCausalModel) -> String {
         scm.variableNames.compactMap { name in evidence.values[name].map { "\(name) = \(number($0))" } }.joined(separator: ", ")
+    }
+
+    /// An estimate with its standard error in words: "0.25" when exact, "0.25 ± 0.01" when sampled.
+    private func withError(_ e: CounterfactualEstimate) -> String {
+        e.method.isExact ? number(e.value) : "\(number(e.value)) ± \(standardErrorText(e))"
+    }
+
+    /// A sampled estimate's standard error, or why there is none.
+    private func standardErrorText(_ e: CounterfactualEstimate) -> String {
+        e.standardError.isNaN ? "n/a (not estimable from an effective sample size below 2)" : number(e.standardError)
+    }
+
+    /// The standard error for JSON: null when the draws cannot estimate it.
+    private func jsonStandardError(_ e: CounterfactualEstimate) -> Any {
+        e.standardError.isNaN ? NSNull() : e.standardError
     }
 
     private func number(_ x: Double) -> String {
