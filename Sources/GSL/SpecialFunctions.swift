@@ -80,9 +80,19 @@ public enum SpecialFunctions {
         return gsl_cdf_beta_Pinv(p, a, b)
     }
 
-    /// CDF of Poisson(λ) at k.
+    /// CDF of Poisson(λ) at k: P(X ≤ k) = Q(k + 1, λ), the regularised upper incomplete
+    /// gamma function (`gsl_cdf_poisson_P`). Below the mean of a large λ (above about
+    /// 10⁶) GSL's large-x series for Q fails to converge and returns garbage; there the
+    /// lower function P(k + 1, λ) converges and Q = 1 − P (absolute error about 1e-16).
     public static func poissonCDF(_ k: Int, mean: Double) -> Double {
         GSLRuntime.prepare()
+        let a = Double(k) + 1
+        if k >= 0 && mean > 1e5 && a < mean {
+            var result = gsl_sf_result()
+            if gsl_sf_gamma_inc_Q_e(a, mean, &result) != GSL_SUCCESS {
+                return gsl_sf_gamma_inc_P_e(a, mean, &result) == GSL_SUCCESS ? 1 - result.val : .nan
+            }
+        }
         return gsl_cdf_poisson_P(UInt32(clamping: k), mean)
     }
     /// CDF of Binomial(n, p) at k.
