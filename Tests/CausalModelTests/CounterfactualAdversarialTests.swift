@@ -6,14 +6,7 @@ import Testing
 /// Inputs from a review that once trapped, hung, gave wrong answers or misleading
 /// errors in counterfactual computations; each test names the finding.
 @Suite struct CounterfactualAdversarialTests {
-    static func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    static func message(_ body: () throws -> Void) -> String { CounterfactualInputTests.message(body) }
 
     static let binary = """
         x ~ Bernoulli(0.5)
