@@ -41,11 +41,25 @@ extension DirectedGraph {
     /// `.invalidQuery` when X = Y, `.cycle` on a cyclic graph.
     public func minimalBackDoorSets(treatment x: Int, outcome y: Int, limit: Int = 10_000) throws -> [[Int]] {
         try requireTreatmentAndOutcome(x, y)
-        // A = An({x, y}) in G_X̲: walk up through parents, never along an arrow out of x.
+        guard let separators = minimalSeparators(between: x, and: y, withoutArrowsOutOf: x, limit: limit) else {
+            throw GraphError.searchTooLarge(
+                "more than \(limit) minimal adjustment sets for the effect of '\(names[x])' on '\(names[y])'")
+        }
+        return separators
+    }
+
+    /// Every minimal a–b d-separator in G_X̲ (the graph without the arrows out of x)
+    /// made of observed variables that are not descendants of x, sorted by size and
+    /// then indices; nil past `limit` sets. A minimal separator lies within
+    /// A = An({a, b}) in G_X̲, where d-separation by a subset of A is vertex separation
+    /// in the moral graph of G_X̲[A]; the variables that may not be used are
+    /// eliminated from it (their neighbours joined) before the minimal vertex
+    /// separators are listed (van der Zander, Liśkiewicz & Textor 2019, §4).
+    func minimalSeparators(between a: Int, and b: Int, withoutArrowsOutOf x: Int, limit: Int) -> [[Int]]? {
         var inA = [Bool](repeating: false, count: nodeCount)
-        var stack = [x, y]
-        inA[x] = true
-        inA[y] = true
+        var stack = [a, b]
+        inA[a] = true
+        inA[b] = true
         while let v = stack.popLast() {
             for p in parents(of: v) where p != x && !inA[p] {
                 inA[p] = true
@@ -66,13 +80,11 @@ extension DirectedGraph {
         }
         let descendantsOfX = descendantMask(ofAndIncluding: [x])
         var forbidden = NodeBitSet(capacity: members.count)
-        for v in members where v != x && v != y && (isLatent[v] || descendantsOfX[v]) {
+        for v in members where v != a && v != b && (isLatent[v] || descendantsOfX[v]) {
             forbidden.insert(local[v])
         }
-        guard let separators = moral.eliminating(forbidden)
-            .minimalSeparators(between: local[x], and: local[y], limit: limit) else {
-            throw GraphError.searchTooLarge(
-                "more than \(limit) minimal adjustment sets for the effect of '\(names[x])' on '\(names[y])'")
+        guard let separators = moral.eliminating(forbidden).minimalSeparators(between: local[a], and: local[b], limit: limit) else {
+            return nil
         }
         return separators.map { $0.members.map { members[$0] } }.sorted(by: Self.bySizeThenIndices)
     }

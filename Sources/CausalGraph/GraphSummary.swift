@@ -8,7 +8,8 @@
 /// (present only when there are any) the unobserved ones; `edges` every arrow
 /// as [from, to], latent ones included, grouped by child in declaration order;
 /// `adjustmentSets` (present only when asked) the minimal back-door sets, each
-/// in declaration order.
+/// in declaration order; `instruments` (with them) each instrument with a set it
+/// needs held fixed (`DirectedGraph.conditionalInstruments`), empty when none.
 public struct GraphSummary: Codable, Equatable, Sendable {
     /// Observed variables, in declaration order.
     public var variables: [String]
@@ -18,19 +19,33 @@ public struct GraphSummary: Codable, Equatable, Sendable {
     public var edges: [[String]]
     /// The minimal back-door adjustment sets, when asked for.
     public var adjustmentSets: [[String]]?
+    /// The instruments for the same effect, when asked for.
+    public var instruments: [Instrument]?
 
-    /// The summary of a graph, with adjustment sets when given.
-    public init(graph: DirectedGraph, adjustmentSets: [[String]]? = nil) {
+    /// An instrument and the variables it needs held fixed (none for a plain instrument).
+    public struct Instrument: Codable, Equatable, Sendable {
+        /// The instrument.
+        public var instrument: String
+        /// The conditioning set, in declaration order.
+        public var given: [String]
+    }
+
+    /// The summary of a graph, with adjustment sets and instruments when given.
+    public init(graph: DirectedGraph, adjustmentSets: [[String]]? = nil, instruments: [Instrument]? = nil) {
         variables = graph.names.indices.filter { !graph.isLatent[$0] }.map { graph.names[$0] }
         let hidden = graph.names.indices.filter { graph.isLatent[$0] }.map { graph.names[$0] }
         latent = hidden.isEmpty ? nil : hidden
         edges = graph.edges.map { [graph.names[$0.from], graph.names[$0.to]] }
         self.adjustmentSets = adjustmentSets
+        self.instruments = instruments
     }
 
-    /// The summary of a graph with the minimal back-door sets for the effect of
-    /// `treatment` on `outcome` (see `DirectedGraph.minimalBackDoorSets`).
+    /// The summary of a graph with the minimal back-door sets and the instruments
+    /// for the effect of `treatment` on `outcome` (see `DirectedGraph.minimalBackDoorSets`
+    /// and `DirectedGraph.conditionalInstruments`).
     public init(graph: DirectedGraph, treatment: String, outcome: String) throws {
-        self.init(graph: graph, adjustmentSets: try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome))
+        self.init(graph: graph, adjustmentSets: try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome),
+                  instruments: try graph.conditionalInstruments(treatment: treatment, outcome: outcome)
+                      .map { Instrument(instrument: $0.instrument, given: $0.given) })
     }
 }

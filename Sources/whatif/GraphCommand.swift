@@ -67,7 +67,9 @@ struct GraphCommand: ParsableCommand {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                text = String(decoding: try encoder.encode(GraphSummary(graph: graph, adjustmentSets: sets)), as: UTF8.self) + "\n"
+                let summary = try query.map { try GraphSummary(graph: graph, treatment: $0.treatment, outcome: $0.outcome) }
+                    ?? GraphSummary(graph: graph)
+                text = String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
             case .dot, .svg:
                 let surgery = setValues.sorted { $0.key < $1.key }.map { "do(\($0.key) = \($0.value))" }
                 let title = ([modelName] + surgery).joined(separator: " under ")
@@ -118,8 +120,10 @@ struct GraphCommand: ParsableCommand {
             }
             let frontDoor = try graph.frontDoorSet(treatment: t, outcome: y)
             lines.append("  front-door set: \(frontDoor.map { "{\($0.joined(separator: ", "))}" } ?? "none")")
-            let instruments = try graph.instruments(treatment: t, outcome: y)
-            lines.append("  instruments: \(instruments.isEmpty ? "none" : instruments.joined(separator: ", "))")
+            let instruments = try graph.conditionalInstruments(treatment: t, outcome: y).map { found in
+                found.given.isEmpty ? found.instrument : "\(found.instrument) given {\(found.given.joined(separator: ", "))}"
+            }
+            lines.append("  instruments: \(instruments.isEmpty ? "none" : instruments.joined(separator: "; "))")
         }
         if independencies {
             lines.append("")

@@ -151,6 +151,23 @@ struct WhatIf {
         #expect(collider.stdout.contains("    x ← a → k ← b → y   [blocked by a collider]\n"), "\(collider.stdout)")
     }
 
+    /// w confounds z and y; z is an instrument for x once w is held fixed.
+    @Test func graphNamesConditionalInstruments() throws {
+        let model = Self.temporaryPath("conditional-iv.scm")
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        try "w = Normal(0, 1)\nz = w + Normal(0, 1)\nlatent u = Normal(0, 1)\nx = z + u + Normal(0, 1)\ny = 2 * x + w + u + Normal(0, 1)\n"
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let text = try WhatIf("graph", model, "--adjustment-sets", "x", "y")
+        #expect(text.stdout.contains("  instruments: z given {w}\n"))
+        let json = try WhatIf("graph", model, "--format", "json", "--adjustment-sets", "x", "y")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let instruments = object["instruments"] as? [[String: Any]]
+        #expect(instruments?.count == 1)
+        #expect(instruments?.first?["instrument"] as? String == "z" && instruments?.first?["given"] as? [String] == ["w"])
+        let iv = try WhatIf("graph", "instrumental_variable", "--adjustment-sets", "attendance", "happiness")
+        #expect(iv.stdout.contains("  instruments: rain\n"))
+    }
+
     @Test func modelsListsTheCatalog() throws {
         let run = try WhatIf("models")
         #expect(run.stdout.split(separator: "\n").count == 12)
