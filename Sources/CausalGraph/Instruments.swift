@@ -42,10 +42,12 @@ extension DirectedGraph {
     /// is d-separated from X, takes the first further variable that keeps the
     /// exclusion and strictly enlarges the set d-connected to Z (it opens a collider
     /// without closing anything), or, when that opens a way to Y, together with its
-    /// usable ancestors in G_X̲. Every set returned is checked. The search is not
-    /// proven complete: on 3,000 random graphs of 5–9 nodes with latent variables
-    /// it found 697 of the 706 instruments that need a conditioning set, and every
-    /// one that needs none (`Tests/CausalGraphTests/InstrumentSearchTests`). In
+    /// usable ancestors in G_X̲. Every set returned is checked. Whether a given Z is
+    /// an instrument given some set is NP-hard to decide (van der Zander, Liśkiewicz
+    /// & Textor 2015), so the search is not complete: on 3,000 random graphs of 5–9
+    /// nodes with latent variables it found 696 of the 706 instruments that need a
+    /// conditioning set, every one that needs none, and at least one instrument
+    /// wherever one existed (`Tests/CausalGraphTests/InstrumentSearchTests`). In
     /// index order. Throws `GraphError.searchTooLarge` past `limit` separators for
     /// one candidate, `.invalidQuery` when X = Y, `.cycle` on a cyclic graph.
     public func conditionalInstruments(treatment x: Int, outcome y: Int, limit: Int = 10_000) throws
