@@ -30,6 +30,8 @@ public enum AdjustmentChoice: Sendable, Equatable {
 ///   (`DirectedGraph.instruments(treatment:outcome:given:)`); Z is then not a covariate.
 /// - A sharp discontinuity: the treatment's equation is `X >= c` or `step(X - c)`
 ///   (`SharpDiscontinuity`): running variable X and cutoff c.
+/// - A fuzzy discontinuity: the treatment's mechanism holds one such indicator
+///   (`FuzzyDiscontinuity`), e.g. `T ~ Bernoulli(0.2 + 0.6 * (X >= c))`.
 /// - A 2×2 difference in differences: the treatment's equation is `G * P` with two
 ///   binary variables (`TwoByTwoDesign`): group G and period P of a repeated cross-section.
 public struct BenchmarkDesign: Sendable {
@@ -50,6 +52,8 @@ public struct BenchmarkDesign: Sendable {
     public let frontDoorSet: [String]?
     /// The sharp discontinuity the treatment's equation states, if any.
     public let discontinuity: SharpDiscontinuity?
+    /// The fuzzy discontinuity the treatment's mechanism holds, if any (never with a sharp one).
+    public let fuzzyDiscontinuity: FuzzyDiscontinuity?
     /// The 2×2 design the treatment's equation states, if any.
     public let differenceInDifferences: TwoByTwoDesign?
     /// Whether the treatment is a deterministic function of covariates the
@@ -91,6 +95,8 @@ public struct BenchmarkDesign: Sendable {
         self.instrument = instrument
         frontDoorSet = sets.isEmpty && !reversed ? try graph.frontDoorSet(treatment: treatment, outcome: outcome) : nil
         discontinuity = SharpDiscontinuity(treatmentEquation: t.equation)
+        fuzzyDiscontinuity = FuzzyDiscontinuity(treatment: treatment, in: model)
+        let rule = discontinuity ?? fuzzyDiscontinuity?.rule
         if let did = TwoByTwoDesign(treatmentEquation: t.equation),
            try model.propensity(of: did.group) != nil, try model.propensity(of: did.period) != nil {
             differenceInDifferences = did
@@ -100,7 +106,7 @@ public struct BenchmarkDesign: Sendable {
         let parents = try Set(model.parents(of: treatment))
         positivityFails = t.equation.noiseTerms.isEmpty && !parents.isEmpty && parents.isSubset(of: covariates)
         roles = Roles(outcome: outcome, treatment: treatment, covariates: covariates, instrument: instrument,
-                      runningVariable: discontinuity?.runningVariable, cutoff: discontinuity?.cutoff,
+                      runningVariable: rule?.runningVariable, cutoff: rule?.cutoff,
                       period: differenceInDifferences?.period, group: differenceInDifferences?.group)
     }
 
@@ -142,6 +148,11 @@ public struct BenchmarkDesign: Sendable {
         if let d = discontinuity {
             lines.append("sharp discontinuity: \(treatment) = 1{\(d.runningVariable) ≥ \(Self.format(d.cutoff))}: running "
                 + "variable \(d.runningVariable), cutoff \(Self.format(d.cutoff))")
+        }
+        if let d = fuzzyDiscontinuity?.rule {
+            lines.append("fuzzy discontinuity: the mechanism of \(treatment) holds 1{\(d.runningVariable) ≥ \(Self.format(d.cutoff))}, "
+                + "so its probability may jump there: running variable \(d.runningVariable), cutoff \(Self.format(d.cutoff)); "
+                + "the truth of the LATE at the cutoff weights each unit's effect there by whether crossing moves its treatment")
         }
         if let d = differenceInDifferences {
             lines.append("2×2 difference in differences: \(treatment) = \(d.group) × \(d.period): group \(d.group), period "

@@ -31,7 +31,7 @@ extension BenchmarkReport {
     private var truthJSON: JSONValue {
         var members: [String: JSONValue] = ["units": .integer(truth.units), "constantEffect": .bool(truth.isConstantEffect)]
         let named: [(String, TruthValue?)] = [("ate", truth.ate), ("att", truth.att), ("atu", truth.atu), ("late", truth.late),
-                                              ("effectAtCutoff", truth.effectAtCutoff),
+                                              ("effectAtCutoff", truth.effectAtCutoff), ("lateAtCutoff", truth.lateAtCutoff),
                                               ("varianceWeightedEffect", truth.varianceWeightedEffect)]
         for (key, value) in named {
             members[key] = .number(value?.value)

@@ -48,7 +48,7 @@ public struct BenchmarkReport: Sendable {
     var truthRows: [(label: String, value: TruthValue)] {
         let all: [(String, TruthValue?)] = [
             ("ATE", truth.ate), ("ATT", truth.att), ("ATU", truth.atu), ("LATE", truth.late),
-            (Estimand.effectAtCutoff.rawValue, truth.effectAtCutoff),
+            (Estimand.effectAtCutoff.rawValue, truth.effectAtCutoff), (Estimand.lateAtCutoff.rawValue, truth.lateAtCutoff),
             (Estimand.varianceWeightedEffect.rawValue, truth.varianceWeightedEffect),
         ]
         return all.compactMap { label, value in value.map { (label, $0) } }

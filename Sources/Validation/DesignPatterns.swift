@@ -62,3 +62,60 @@ public struct TwoByTwoDesign: Sendable, Equatable {
         self.init(group: g, period: p)
     }
 }
+
+/// A fuzzy regression-discontinuity design read from a treatment's mechanism: the
+/// treatment's equation, or the parameters of a noise term only it reads, hold one
+/// indicator 1{X ≥ c} (any form `SharpDiscontinuity` reads) without being it, so the
+/// probability of treatment may jump at c, e.g. `T ~ Bernoulli(0.1 + 0.6 * (X >= c))`.
+///
+/// The model with the indicator held at 1 or 0 (`forcing(_:in:)`) gives each unit's
+/// treatment just above and just below the cutoff from the same noise, T⁺ and T⁻;
+/// the estimand of fuzzy RD is then E[(T⁺ − T⁻)·δ | X = c] / E[T⁺ − T⁻ | X = c]
+/// (Hahn, Todd & Van der Klaauw 2001), the average effect among compliers at c.
+public struct FuzzyDiscontinuity: Sendable, Equatable {
+    /// The cutoff rule the treatment's mechanism holds.
+    public var rule: SharpDiscontinuity
+    /// The indicator expression as written.
+    public var indicator: Expr
+
+    /// The design the mechanism of `treatment` in `model` states, if any: exactly one
+    /// rule (one running variable and cutoff) appears in it, and it is not the whole equation.
+    public init?(treatment: String, in model: StructuralCausalModel) {
+        guard let variable = try? model.variable(named: treatment),
+              SharpDiscontinuity(treatmentEquation: variable.equation) == nil else { return nil }
+        var found: [(SharpDiscontinuity, Expr)] = []
+        for expression in [variable.equation] + Self.exclusiveNoise(of: treatment, in: model).flatMap(\.parameters) {
+            expression.visit { part in
+                if let rule = SharpDiscontinuity(treatmentEquation: part) { found.append((rule, part)) }
+            }
+        }
+        guard let first = found.first, found.allSatisfy({ $0.0 == first.0 }) else { return nil }
+        guard found.allSatisfy({ $0.1 == first.1 }) else { return nil }
+        rule = first.0
+        indicator = first.1
+    }
+
+    /// The model in which the treatment's mechanism reads `value` (0 or 1) in place of
+    /// the indicator; its noise terms keep their names, so every unit keeps its noise.
+    public func forcing(_ value: Double, treatment: String, in model: StructuralCausalModel) throws -> StructuralCausalModel {
+        let replace = { (part: Expr) in part == indicator ? Expr.constant(value) : part }
+        let exclusive = Set(Self.exclusiveNoise(of: treatment, in: model).map(\.name))
+        let variables = try model.variables.map { v in
+            v.name == treatment ? Variable(name: v.name, equation: try v.equation.rewritten(replace), isLatent: v.isLatent) : v
+        }
+        let terms = try model.noiseTerms.map { term in
+            exclusive.contains(term.name)
+                ? NoiseTerm(name: term.name, family: term.family, parameters: try term.parameters.map { try $0.rewritten(replace) },
+                            isDeclared: term.isDeclared)
+                : term
+        }
+        return try StructuralCausalModel(variables: variables, noiseTerms: terms)
+    }
+
+    /// The noise terms the treatment's equation reads that no other equation reads.
+    private static func exclusiveNoise(of treatment: String, in model: StructuralCausalModel) -> [NoiseTerm] {
+        guard let equation = try? model.variable(named: treatment).equation else { return [] }
+        let elsewhere = Set(model.variables.filter { $0.name != treatment }.flatMap { $0.equation.noiseTerms })
+        return equation.noiseTerms.filter { !elsewhere.contains($0) }.compactMap { model.noiseTerm(named: $0) }
+    }
+}

@@ -13,6 +13,9 @@ import Tabular
 /// - the effect at the cutoff E[Y(c, 1) − Y(c, 0)] with Y(c, t) the outcome under
 ///   do(X = c, T = t): E[δ | X = c] when the running variable X shares no hidden cause
 ///   with the outcome;
+/// - at a fuzzy cutoff, the LATE E[(T⁺ − T⁻)·δ_c] / E[T⁺ − T⁻] with δ_c = Y(c, 1) − Y(c, 0)
+///   and T± the treatment under do(X = c) with the mechanism's indicator held at 1 or 0
+///   (`FuzzyDiscontinuity`): the compliers' average effect at c under monotonicity;
 /// - the variance-weighted effect E[e(1 − e)·δ] / E[e(1 − e)] with the true propensity
 ///   e = P(T = 1 | parents of T) (`StructuralCausalModel.propensity(of:)`): the estimand of
 ///   the partially linear model when its covariates include T's parents.
@@ -31,6 +34,8 @@ public struct TrueEffects: Sendable {
     public var late: TruthValue?
     /// The effect at the cutoff (sharp discontinuity).
     public var effectAtCutoff: TruthValue?
+    /// The local average treatment effect at the cutoff (fuzzy discontinuity).
+    public var lateAtCutoff: TruthValue?
     /// The variance-weighted effect.
     public var varianceWeightedEffect: TruthValue?
     /// The true CATE by bins of the first covariate, when there is one.
@@ -42,15 +47,14 @@ public struct TrueEffects: Sendable {
     /// Notes on estimands that could not be computed, or on assumptions of their definition.
     public var notes: [String]
 
-    /// The truth of `estimand`, when known (the LATE at a fuzzy cutoff never is: no
-    /// design the benchmark detects has one).
+    /// The truth of `estimand`, when known.
     public func value(for estimand: Estimand) -> TruthValue? {
         switch estimand {
         case .ate: return ate
         case .att: return att
         case .late: return late
         case .effectAtCutoff: return effectAtCutoff
-        case .lateAtCutoff: return nil
+        case .lateAtCutoff: return lateAtCutoff
         case .varianceWeightedEffect: return varianceWeightedEffect
         }
     }
@@ -78,12 +82,20 @@ public struct TrueEffects: Sendable {
                                                       headers: [Self.header(t, under: "\(z)=\(Int(value))")]))
             }
         }
-        if let d = design.discontinuity {
+        let rule = design.discontinuity ?? design.fuzzyDiscontinuity?.rule
+        if let d = rule {
             for value in [0.0, 1.0] {
                 let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)=\(Int(value))"
                 selections.append(try ColumnSelection(
                     model.intervening([.set(d.runningVariable, to: d.cutoff), .set(t, to: value)]),
                     variables: [y], headers: [Self.header(y, under: at)]))
+            }
+        }
+        if let fuzzy = design.fuzzyDiscontinuity {
+            for value in [0.0, 1.0] {
+                selections.append(try ColumnSelection(
+                    fuzzy.forcing(value, treatment: t, in: model).intervening(.set(fuzzy.rule.runningVariable, to: fuzzy.rule.cutoff)),
+                    variables: [t], headers: [Self.header(t, under: "indicator=\(Int(value))")]))
             }
         }
         let columns = selections.reduce(0) { $0 + $1.variables.count }
@@ -123,10 +135,17 @@ public struct TrueEffects: Sendable {
                 notes.append("the instrument \(z) is not binary: the LATE is not computed (the effect varies between units)")
             }
         }
-        if let d = design.discontinuity {
+        if let d = rule {
             let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)="
             let above = try table.numbers(Self.header(y, under: at + "1")), below = try table.numbers(Self.header(y, under: at + "0"))
-            effectAtCutoff = TruthValue.weightedMean(zip(above, below).map { $0 - $1 })
+            let atCutoff = zip(above, below).map { $0 - $1 }
+            if design.fuzzyDiscontinuity == nil {
+                effectAtCutoff = TruthValue.weightedMean(atCutoff)
+            } else {
+                let on = try table.numbers(Self.header(t, under: "indicator=1")), off = try table.numbers(Self.header(t, under: "indicator=0"))
+                lateAtCutoff = TruthValue.weightedMean(atCutoff, weights: zip(on, off).map { $0 - $1 })
+                if lateAtCutoff == nil { notes.append("crossing the cutoff moves nobody's treatment: no LATE at the cutoff") }
+            }
         }
         if isConstantEffect, let ate {
             if design.instrument != nil, late == nil { late = ate }

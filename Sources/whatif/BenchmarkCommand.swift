@@ -92,25 +92,31 @@ struct BenchmarkCommand: ParsableCommand {
                                            estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
                                            progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
-            let report: BenchmarkReport
-            do {
-                report = try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options).run()
-            } catch BenchmarkError.invalidOption(let option, let detail) {
-                throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
-            }
+            // Opened before the replications, so that a bad path fails at once.
+            let jsonFile = try json.map { try OutputFile(path: $0) }
+            let plotFile = try plot.map { try OutputFile(path: $0) }
+            let report = try Self.namingOptions { try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options).run() }
             progress.finish()
 
-            var outputs: [(OutputFile, String)] = []
-            if let json { outputs.append((try OutputFile(path: json), try report.jsonText(model: entry.name))) }
-            if let plot { outputs.append((try OutputFile(path: plot), report.svg(title: entry.name))) }
-            for (file, text) in outputs { try file.write(text) }
-            for (file, _) in outputs { try file.commit() }
+            if let jsonFile { try jsonFile.write(try report.jsonText(model: entry.name)) }
+            if let plotFile { try plotFile.write(report.svg(title: entry.name)) }
+            try jsonFile?.commit()
+            try plotFile?.commit()
             var text = report.text(title: entry.name)
             if let stated, stated.treatment == treatment, stated.outcome == outcome {
                 text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(String(format: "%g", stated.value)) "
                     + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
             }
             print(text, terminator: "")
+        }
+    }
+
+    /// `body`'s result, with an invalid benchmark option reported as the command-line option.
+    private static func namingOptions<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch BenchmarkError.invalidOption(let option, let detail) {
+            throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
         }
     }
 

@@ -130,3 +130,35 @@ import TestSupport
         #expect(abs(error - (1.0 / 3).squareRoot()) < 1e-12)
     }
 }
+
+/// A fuzzy discontinuity: crossing r = 50 raises P(t = 1) by 0.7·a, a ~ U(0, 1), and the
+/// effect is 4 + 6a, so the compliers at the cutoff (weight 0.7a) have
+/// LATE = E[a(4 + 6a)] / E[a] = (2 + 2) / ½ = 8, while every unit's average effect is 7.
+@Suite struct FuzzyDiscontinuityTests {
+    static let model = """
+        r = Uniform(0, 100)
+        a = Uniform(0, 1)
+        t ~ Bernoulli(0.1 + 0.7 * a * (r >= 50))
+        y = 2 + 0.1 * r + (4 + 6 * a) * t + Normal(0, 1)
+        """
+
+    @Test func theDesignIsReadFromTheMechanism() throws {
+        let design = try BenchmarkDesign(model: ModelFileParser().parse(Self.model), treatment: "t", outcome: "y")
+        #expect(design.discontinuity == nil)
+        #expect(design.fuzzyDiscontinuity?.rule == SharpDiscontinuity(runningVariable: "r", cutoff: 50))
+        #expect(design.roles.runningVariable == "r" && design.roles.cutoff == 50)
+        // Two different rules, or a rule in a noise term another variable shares, are no design.
+        let twoRules = "r = Uniform(0, 100)\nt ~ Bernoulli(0.2 + 0.3 * (r >= 50) + 0.3 * (r >= 70))\ny = t + Normal(0, 1)"
+        #expect(try BenchmarkDesign(model: ModelFileParser().parse(twoRules), treatment: "t", outcome: "y").fuzzyDiscontinuity == nil)
+        let shared = "r = Uniform(0, 100)\nU ~ Bernoulli(0.2 + 0.6 * (r >= 50))\nt = U\nw = U\ny = t + w + Normal(0, 1)"
+        #expect(try BenchmarkDesign(model: ModelFileParser().parse(shared), treatment: "t", outcome: "y").fuzzyDiscontinuity == nil)
+    }
+
+    @Test func theLATEAtTheCutoffIsTheCompliersEffect() throws {
+        let truth = try TruthTests.truth(ModelFileParser().parse(Self.model), "t", "y")
+        TruthTests.expectNear(truth.lateAtCutoff, 8, "LATE at the cutoff")
+        TruthTests.expectNear(truth.ate, 7, "ATE")
+        #expect(truth.effectAtCutoff == nil)
+        #expect(truth.value(for: .lateAtCutoff) == truth.lateAtCutoff)
+    }
+}

@@ -32,6 +32,21 @@ import Testing
             + "(E[spend | do(banner = 1)] − E[spend | do(banner = 0)]).\n"))
     }
 
+    /// An output that cannot be written fails before the replications run, in one line,
+    /// and leaves the other output unwritten.
+    @Test func anUnwritableOutputFailsAtOnce() throws {
+        let plot = CommandLineTests.temporaryPath("plot.svg")
+        defer { try? FileManager.default.removeItem(atPath: plot) }
+        let started = Date()
+        let run = try WhatIf("benchmark", "heterogeneous_effect", "--rows", "200", "--replications", "2000",
+                             "--plot", plot, "--json", "/no/such/folder/b.json")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("whatif: error: /no/such/folder/b.json: ") && run.stderr.filter { $0 == "\n" }.count == 1,
+                "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 60, "the replications ran first")
+        #expect(!FileManager.default.fileExists(atPath: plot))
+    }
+
     @Test func defaultsToTheCatalogsStatedEffect() throws {
         let run = try WhatIf("benchmark", "difference_in_differences", "--rows", "200", "--replications", "2",
                              "--truth-units", "5000", "--estimators", "did-2x2")
