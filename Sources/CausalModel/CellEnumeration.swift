@@ -157,7 +157,7 @@ extension CounterfactualWorker {
             let largest = CounterfactualDefaults.maximumEnumeratedCount
             guard value <= largest else {
                 throw EnumerationAbandoned(reason: "variable '\(variable)' has \(what) \(formatted(value)), above "
-                                           + "\(formatted(largest)), where the thresholds of its CDF are not accurate enough")
+                                           + "\(formatted(largest)), too many values to enumerate")
             }
         }
         switch family {

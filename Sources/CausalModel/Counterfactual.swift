@@ -53,9 +53,8 @@ public enum CounterfactualDefaults {
     public static let maximumCells = 1 << 20
     /// The largest Poisson mean and Binomial number of trials that exact
     /// enumeration cuts at thresholds (10⁴); larger ones fall back to likelihood
-    /// weighting. Up to here GSL's Poisson and Binomial CDFs agree with SciPy's to
-    /// 3e-11; beyond, their errors grow (Poisson: 1e-8 at a mean of 5·10⁴, 4e-6 at
-    /// 3·10⁵; Binomial: NaN at 10⁷ trials), and they would shift "exact" answers.
+    /// weighting: the thresholds of a count that large are too many to enumerate
+    /// usefully, and GSL's Binomial CDF returns NaN near 10⁷ trials.
     public static let maximumEnumeratedCount = 10_000.0
     /// Below this effective sample size a sampled answer carries a warning
     /// (its standard error is then itself unreliable).
