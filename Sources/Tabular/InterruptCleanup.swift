@@ -10,7 +10,8 @@ import Synchronization
 /// interrupted (SIGINT, SIGTERM or SIGHUP), then ends it by the same signal, so an
 /// interrupted run leaves neither a half-written file nor its temporary behind.
 ///
-/// The signals are taken from their default action only once a temporary file is
+/// Signals the process ignores (under `nohup`, say) are left ignored. The others are
+/// taken from their default action only once a temporary file is
 /// registered; their handlers run on a dispatch queue, not in signal context, and end
 /// the process with a signal sent to the process (dispatch threads block signals).
 enum InterruptCleanup {
@@ -18,14 +19,16 @@ enum InterruptCleanup {
 
     /// The handlers, installed on first use. Dispatch sources are not `Sendable`; this
     /// array is written once, by Swift's thread-safe lazy initialisation of globals.
-    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].map { number in
+    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].compactMap { (number: Int32) -> DispatchSourceSignal? in
+        // A signal the parent ignores (nohup, a background job of a script) stays ignored.
+        let previous = signal(number, SIG_IGN)
+        if isIgnore(previous) { return nil }
         // A parent may have started us with the signal blocked (threads of a dispatch
         // pool block every signal, and a child inherits its mask): let it in here.
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, number)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        signal(number, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler {
             paths.withLock { registered in
@@ -37,6 +40,11 @@ enum InterruptCleanup {
         }
         source.resume()
         return source
+    }
+
+    /// Whether a signal disposition is SIG_IGN.
+    private static func isIgnore(_ handler: __sighandler_t?) -> Bool {
+        handler.map { unsafeBitCast($0, to: Int.self) } == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// Removes `path` if the process is interrupted before `unregister(path)`.
