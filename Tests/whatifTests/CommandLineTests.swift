@@ -112,6 +112,33 @@ struct WhatIf {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    /// Under nohup, SIGHUP stays ignored (the run goes on); SIGTERM still cleans up.
+    @Test func aSignalTheParentIgnoresStaysIgnored() throws {
+        let folder = Self.temporaryPath("nohup")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
+        process.arguments = [WhatIf.executable.path, "sample", "banner", "--rows", "1000000000", "--output", folder + "/out.csv"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGHUP)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(process.isRunning, "SIGHUP ended a run started under nohup")
+        kill(process.processIdentifier, SIGTERM)
+        let stop = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < stop { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func modelFileErrorsGiveLineAndColumn() throws {
         let model = Self.temporaryPath("typo.scm")
         defer { try? FileManager.default.removeItem(atPath: model) }
