@@ -40,7 +40,7 @@ public final class OutputFile {
             destination = target
             var template = Array((target + ".tmp-XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { throw OutputFile.error("cannot create a file beside", path) }
+            guard fd >= 0 else { throw OutputFile.error("cannot create the file", path) }
             descriptor = fd
             let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             InterruptCleanup.register(temporary)

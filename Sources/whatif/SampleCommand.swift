@@ -66,6 +66,14 @@ struct SampleCommand: ParsableCommand {
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
         if treatmentValues != nil && potentialOutcomes == nil { throw ValidationError("--treatment-values needs --potential-outcomes T:Y") }
+        if let truth {
+            if truth == "-" && (output ?? "-") == "-" {
+                throw ValidationError("--truth - and the CSV would both go to standard output: give --output FILE.csv or a --truth file")
+            }
+            if let output, output != "-", sameFile(truth, output) {
+                throw ValidationError("--truth and --output name the same file, '\(truth)'")
+            }
+        }
     }
 
     func run() throws {
@@ -85,6 +93,7 @@ struct SampleCommand: ParsableCommand {
                 selections = try design!.selections(for: intervened)
             }
             let file = try OutputFile(path: output ?? "-")
+            let truthFile = try truth.map { try OutputFile(path: $0) }
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
             if let threads { options.threads = threads }
@@ -95,12 +104,14 @@ struct SampleCommand: ParsableCommand {
             try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
                                                firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
             progress.finish()
-            if let truth, let sampleTruth {
+            if let truthFile, let sampleTruth {
                 let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
                                            seed: seed, firstRow: firstRow, rows: rows, truth: sampleTruth)
-                try OutputFile.write(try sidecar.json(), to: truth)
+                try truthFile.write(try sidecar.json())
             }
+            // The data first: a sidecar never stands without its data set.
             try file.commit()
+            try truthFile?.commit()
         }
     }
 
@@ -140,4 +151,15 @@ func parseTreatmentValues(_ text: String) throws -> [Double] {
         values.append(value)
     }
     return values
+}
+
+/// Whether two paths name the same file: equal once resolved (links followed, and
+/// the folder of a file that does not exist yet).
+func sameFile(_ a: String, _ b: String) -> Bool {
+    func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return folder.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
+    }
+    return resolved(a) == resolved(b)
 }

@@ -218,6 +218,24 @@ struct WhatIf {
         #expect((json["modelText"] as? String)?.contains("retention_days") == true)
     }
 
+    /// The sidecar is opened before sampling, written after the data set, never into
+    /// the data set's file or its standard output.
+    @Test func theSidecarNeverStandsAlone() throws {
+        let truth = CommandLineTests.temporaryPath("truth.json"), data = CommandLineTests.temporaryPath("data.csv")
+        defer { for p in [truth, data] { try? FileManager.default.removeItem(atPath: p) } }
+        let full = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", truth,
+                              "--output", "/dev/full")
+        #expect(full.status == 1 && !FileManager.default.fileExists(atPath: truth))
+        let badFolder = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend",
+                                   "--truth", "/no/such/folder/t.json", "--output", data)
+        #expect(badFolder.stderr == "whatif: error: /no/such/folder/t.json: cannot create the file (No such file or directory)\n")
+        #expect(!FileManager.default.fileExists(atPath: data))
+        let same = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", data, "--output", data)
+        #expect(same.stderr.contains("--truth and --output name the same file"))
+        let mixed = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", "-")
+        #expect(mixed.status != 0 && mixed.stdout.isEmpty)
+    }
+
     @Test func emptyGroupsAreNull() throws {
         let truth = CommandLineTests.temporaryPath("truth.json")
         defer { try? FileManager.default.removeItem(atPath: truth) }

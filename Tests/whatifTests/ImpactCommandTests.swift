@@ -113,7 +113,7 @@ import Testing
         let run = try WhatIf("impact", tiny, "--pre", "1:70", "--post", "71:100", "--model-priors", "bsts",
                              "--json", "/nonexistent-folder/impact.json")
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("whatif: error: /nonexistent-folder/impact.json: cannot create a file beside"))
+        #expect(run.stderr.hasPrefix("whatif: error: /nonexistent-folder/impact.json: cannot create the file"))
     }
 
     @Test func aFolderIsNotReadAsData() throws {
