@@ -61,6 +61,11 @@ struct GraphCommand: ParsableCommand {
             }
             let graph = scm.causalDiagram
             let query = adjustmentSets.count == 2 ? (treatment: adjustmentSets[0], outcome: adjustmentSets[1]) : nil
+            for name in adjustmentSets {
+                if let v = graph.names.firstIndex(of: name), graph.isLatent[v] {
+                    throw ValidationError("'\(name)' is latent: the treatment and the outcome of --adjustment-sets must be observed")
+                }
+            }
             let sets = try query.map { try graph.minimalBackDoorSets(treatment: $0.treatment, outcome: $0.outcome) }
             let text: String
             switch format {
@@ -108,9 +113,10 @@ struct GraphCommand: ParsableCommand {
             lines.append("")
             lines.append("Effect of \(t) on \(y)")
             let backDoor = try graph.backDoorPaths(from: t, to: y)
+            let downstream = Set(try graph.descendants(of: [t]))
             lines.append(backDoor.isEmpty ? "  back-door paths: none" : "  back-door paths:")
             for path in backDoor {
-                lines.append("    \(graph.describe(path))   [\(blockingStatus(of: path, in: graph, adjustingFor: sets.first))]")
+                lines.append("    \(graph.describe(path))   [\(blockingStatus(of: path, in: graph, adjustingFor: sets.first, downstream: downstream))]")
             }
             if sets.isEmpty {
                 lines.append("  minimal back-door adjustment sets: none (the effect is not identified by adjustment)")
@@ -137,13 +143,24 @@ struct GraphCommand: ParsableCommand {
 
     /// How a back-door path is blocked: by `set`, the first minimal adjustment set (which
     /// blocks every back-door path), or by a collider on it; or, when no set exists, which
-    /// observed variables on it would block it alone (an open path has no colliders).
-    private func blockingStatus(of path: GraphPath, in graph: DirectedGraph, adjustingFor set: [String]?) -> String {
+    /// observed variables on it would block it alone (an open path has no colliders;
+    /// descendants of the treatment may not be adjusted for).
+    private func blockingStatus(of path: GraphPath, in graph: DirectedGraph, adjustingFor set: [String]?,
+                                downstream: Set<String>) -> String {
         if let set, !set.isEmpty { return "blocked by {\(set.joined(separator: ", "))}" }
         if graph.isBlocked(path, by: Set<Int>()) { return "blocked by a collider" }
-        let observed = path.nodes.dropFirst().dropLast().filter { !graph.isLatent[$0] }.map { graph.names[$0] }
-        return observed.isEmpty ? "open: every variable on it is latent"
-            : "open; adjusting for \(observed.joined(separator: " or ")) would block it"
+        let inner = path.nodes.dropFirst().dropLast()
+        guard !inner.isEmpty else {
+            return "open: a direct arrow from \(graph.names[path.nodes[1]]) into \(graph.names[path.nodes[0]])"
+        }
+        let observed = inner.filter { !graph.isLatent[$0] }.map { graph.names[$0] }
+        let usable = observed.filter { !downstream.contains($0) }
+        if !usable.isEmpty { return "open; adjusting for \(usable.joined(separator: " or ")) would block it" }
+        if !observed.isEmpty {
+            return "open: \(observed.joined(separator: ", ")) on it \(observed.count == 1 ? "descends" : "descend") from the "
+                + "treatment and may not be adjusted for"
+        }
+        return "open: every variable on it is latent"
     }
 
     /// The model's name for titles: the catalog name, or the file name without `.scm`.

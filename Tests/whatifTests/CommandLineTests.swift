@@ -176,6 +176,18 @@ struct WhatIf {
             .write(toFile: mBias, atomically: true, encoding: .utf8)
         let collider = try WhatIf("graph", mBias, "--adjustment-sets", "x", "y")
         #expect(collider.stdout.contains("    x ← a → k ← b → y   [blocked by a collider]\n"), "\(collider.stdout)")
+        // Reverse causation: a direct arrow; a mediator on a confounded path is no adjustment.
+        let other = Self.temporaryPath("other.scm")
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        try "latent l = Normal(0, 1)\nx = l + Normal(0, 1)\nm = x + l + Normal(0, 1)\ny = m + x + Normal(0, 1)\n"
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let reverse = try WhatIf("graph", other, "--adjustment-sets", "m", "x")
+        #expect(reverse.stdout.contains("    m ← x   [open: a direct arrow from x into m]\n"), "\(reverse.stdout)")
+        let mediator = try WhatIf("graph", other, "--adjustment-sets", "x", "y")
+        #expect(mediator.stdout.contains("    x ← l → m → y   [open: m on it descends from the treatment and may not be adjusted for]\n"),
+                "\(mediator.stdout)")
+        let hidden = try WhatIf("graph", other, "--adjustment-sets", "l", "y")
+        #expect(hidden.status == 1 && hidden.stderr.contains("'l' is latent"))
     }
 
     /// w confounds z and y; z is an instrument for x once w is held fixed.
