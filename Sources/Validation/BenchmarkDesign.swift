@@ -94,8 +94,10 @@ public struct BenchmarkDesign: Sendable {
             : sets.isEmpty ? .noValidSet(fallback: covariates) : .backDoor(covariates)
         self.instrument = instrument
         frontDoorSet = sets.isEmpty && !reversed ? try graph.frontDoorSet(treatment: treatment, outcome: outcome) : nil
-        discontinuity = SharpDiscontinuity(treatmentEquation: t.equation)
-        fuzzyDiscontinuity = FuzzyDiscontinuity(treatment: treatment, in: model)
+        // A running variable must be observed.
+        let observed = { (rule: SharpDiscontinuity) in (try? model.variable(named: rule.runningVariable).isLatent) == false }
+        discontinuity = SharpDiscontinuity(treatmentEquation: t.equation).flatMap { observed($0) ? $0 : nil }
+        fuzzyDiscontinuity = FuzzyDiscontinuity(treatment: treatment, in: model).flatMap { observed($0.rule) ? $0 : nil }
         let rule = discontinuity ?? fuzzyDiscontinuity?.rule
         if let did = TwoByTwoDesign(treatmentEquation: t.equation),
            try model.propensity(of: did.group) != nil, try model.propensity(of: did.period) != nil {

@@ -51,8 +51,9 @@ extension BenchmarkReport {
             "covariates": .array(design.covariates.map(JSONValue.string)), "adjustment": .string(adjustment),
             "adjustmentSets": .array(design.adjustmentSets.map { .array($0.map(JSONValue.string)) }),
             "instrument": .string(design.instrument),
-            "frontDoorSet": design.frontDoorSet.map { .array($0.map(JSONValue.string)) } ?? .null, "runningVariable": .string(design.discontinuity?.runningVariable),
-            "cutoff": .number(design.discontinuity?.cutoff), "group": .string(design.differenceInDifferences?.group),
+            "frontDoorSet": design.frontDoorSet.map { .array($0.map(JSONValue.string)) } ?? .null, "runningVariable": .string(design.roles.runningVariable),
+            "cutoff": .number(design.roles.cutoff),
+            "discontinuity": .string(design.discontinuity != nil ? "sharp" : design.fuzzyDiscontinuity != nil ? "fuzzy" : nil), "group": .string(design.differenceInDifferences?.group),
             "period": .string(design.differenceInDifferences?.period), "positivityFails": .bool(design.positivityFails),
             "explanation": .array(design.explanation.map(JSONValue.string)),
         ])

@@ -10,12 +10,14 @@ import Tabular
 /// - LATE = E[(T(z=1) − T(z=0))·δ] / E[T(z=1) − T(z=0)] for a binary instrument Z, with
 ///   T(z) the treatment under do(Z = z): the complier average under monotonicity
 ///   (Imbens & Angrist 1994), in general the Wald estimand two-stage least squares targets;
-/// - the effect at the cutoff E[Y(c, 1) − Y(c, 0)] with Y(c, t) the outcome under
-///   do(X = c, T = t): E[δ | X = c] when the running variable X shares no hidden cause
-///   with the outcome;
-/// - at a fuzzy cutoff, the LATE E[(T⁺ − T⁻)·δ_c] / E[T⁺ − T⁻] with δ_c = Y(c, 1) − Y(c, 0)
-///   and T± the treatment under do(X = c) with the mechanism's indicator held at 1 or 0
-///   (`FuzzyDiscontinuity`): the compliers' average effect at c under monotonicity;
+/// - the effect at the cutoff E[δ_c | X = c], δ_c = Y(c, 1) − Y(c, 0) with Y(c, t) the
+///   outcome under do(X = c, T = t), the estimand of sharp RD: each unit's δ_c is
+///   weighted by a triangular kernel in its own sampled X around c (bandwidth h: the
+///   distance to c within which 2% of the units lie), so that other causes of Y keep
+///   their distribution among units near the cutoff (bias O(h²));
+/// - at a fuzzy cutoff, the LATE E[(T⁺ − T⁻)·δ_c | X = c] / E[T⁺ − T⁻ | X = c], with T±
+///   the treatment under do(X = c) with the mechanism's indicator held at 1 or 0
+///   (`FuzzyDiscontinuity`) and the same kernel: the compliers' average effect at c;
 /// - the variance-weighted effect E[e(1 − e)·δ] / E[e(1 − e)] with the true propensity
 ///   e = P(T = 1 | parents of T) (`StructuralCausalModel.propensity(of:)`): the estimand of
 ///   the partially linear model when its covariates include T's parents.
@@ -73,6 +75,8 @@ public struct TrueEffects: Sendable {
         var observed = [t]
         if let binned { observed.append(binned) }
         if let z = design.instrument { observed.append(z) }
+        let rule = design.discontinuity ?? design.fuzzyDiscontinuity?.rule
+        if let x = rule?.runningVariable, !observed.contains(x) { observed.append(x) }
         var selections = [try ColumnSelection(model, variables: observed)]
         selections += try potential.selections(for: model).dropFirst()
         let hasPropensity = try model.propensity(of: t) != nil
@@ -82,7 +86,6 @@ public struct TrueEffects: Sendable {
                                                       headers: [Self.header(t, under: "\(z)=\(Int(value))")]))
             }
         }
-        let rule = design.discontinuity ?? design.fuzzyDiscontinuity?.rule
         if let d = rule {
             for value in [0.0, 1.0] {
                 let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)=\(Int(value))"
@@ -139,11 +142,12 @@ public struct TrueEffects: Sendable {
             let at = "\(d.runningVariable)=\(BenchmarkDesign.format(d.cutoff)),\(t)="
             let above = try table.numbers(Self.header(y, under: at + "1")), below = try table.numbers(Self.header(y, under: at + "0"))
             let atCutoff = zip(above, below).map { $0 - $1 }
+            let near = Self.kernelWeights(try table.numbers(d.runningVariable), around: d.cutoff)
             if design.fuzzyDiscontinuity == nil {
-                effectAtCutoff = TruthValue.weightedMean(atCutoff)
+                effectAtCutoff = TruthValue.weightedMean(atCutoff, weights: near)
             } else {
                 let on = try table.numbers(Self.header(t, under: "indicator=1")), off = try table.numbers(Self.header(t, under: "indicator=0"))
-                lateAtCutoff = TruthValue.weightedMean(atCutoff, weights: zip(on, off).map { $0 - $1 })
+                lateAtCutoff = TruthValue.weightedMean(atCutoff, weights: near.indices.map { near[$0] * (on[$0] - off[$0]) })
                 if lateAtCutoff == nil { notes.append("crossing the cutoff moves nobody's treatment: no LATE at the cutoff") }
             }
         }
@@ -160,6 +164,17 @@ public struct TrueEffects: Sendable {
     /// Arrays of one number per unit besides the sampled columns: the unit effects δ,
     /// and the sorted covariate, bin members and bin values of the binned CATE.
     static let workingArrays = 4
+
+    /// Triangular-kernel weights (1 − |xᵢ − c|/h)₊ with h the distance to c within which
+    /// 2% of the units lie; where that many sit exactly at c (a discrete running
+    /// variable), those units alone.
+    static func kernelWeights(_ x: [Double], around c: Double) -> [Double] {
+        let distances = x.map { abs($0 - c) }
+        let k = max(1, x.count / 50)
+        let h = distances.sorted()[min(k, distances.count) - 1]
+        guard h > 0 else { return distances.map { $0 == 0 ? 1 : 0 } }
+        return distances.map { max(0, 1 - $0 / h) }
+    }
 
     /// The header of a variable's column under an intervention, e.g. `happiness | do(rain=1)`.
     static func header(_ variable: String, under intervention: String) -> String {

@@ -154,6 +154,28 @@ import TestSupport
         #expect(try BenchmarkDesign(model: ModelFileParser().parse(shared), treatment: "t", outcome: "y").fuzzyDiscontinuity == nil)
     }
 
+    /// The running variable r = 100a² + U(−10, 10) shares the observed cause a with the
+    /// effect 2 + 10a: at r = 50, a is uniform on [√0.4, √0.6], so the effect at the
+    /// cutoff is 2 + 5(√0.4 + √0.6) ≈ 9.035 for units there (7 over everyone, the
+    /// value do(r = 50) alone would give).
+    @Test func theCutoffTruthConditionsOnTheRunningVariable() throws {
+        let analytic = 2 + 5 * (0.4.squareRoot() + 0.6.squareRoot())
+        let common = "a = Uniform(0, 1)\nr = 100 * a ^ 2 + Uniform(-10, 10)\ny = 0.02 * r + (2 + 10 * a) * t + Normal(0, 1)\n"
+        let sharp = try TruthTests.truth(ModelFileParser().parse(common + "t = r >= 50\n"), "t", "y")
+        TruthTests.expectNear(sharp.effectAtCutoff, analytic, "sharp effect at the cutoff")
+        let fuzzy = try TruthTests.truth(ModelFileParser().parse(common + "t ~ Bernoulli(0.1 + 0.6 * (r >= 50))\n"), "t", "y")
+        TruthTests.expectNear(fuzzy.lateAtCutoff, analytic, "fuzzy LATE at the cutoff")
+    }
+
+    /// A latent running variable is no design: nobody could measure it.
+    @Test func aLatentRunningVariableIsNoDesign() throws {
+        let model = try ModelFileParser().parse("latent r = Uniform(0, 100)\nt ~ Bernoulli(0.2 + 0.6 * (r >= 50))\ny = t + r + Normal(0, 1)\n")
+        let design = try BenchmarkDesign(model: model, treatment: "t", outcome: "y")
+        #expect(design.fuzzyDiscontinuity == nil && design.roles.runningVariable == nil)
+        let sharp = try ModelFileParser().parse("latent r = Uniform(0, 100)\nt = r >= 50\ny = t + r + Normal(0, 1)\n")
+        #expect(try BenchmarkDesign(model: sharp, treatment: "t", outcome: "y").discontinuity == nil)
+    }
+
     @Test func theLATEAtTheCutoffIsTheCompliersEffect() throws {
         let truth = try TruthTests.truth(ModelFileParser().parse(Self.model), "t", "y")
         TruthTests.expectNear(truth.lateAtCutoff, 8, "LATE at the cutoff")
