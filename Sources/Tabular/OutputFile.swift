@@ -37,6 +37,10 @@ public final class OutputFile {
         } else {
             // A symbolic link keeps pointing at the finished file: write beside its target.
             let target = OutputFile.resolvingLink(path)
+            var existing = stat()
+            if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFDIR {
+                throw TableError.io("\(path): is a folder, not a file")
+            }
             destination = target
             var template = Array((target + ".tmp-XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

@@ -243,9 +243,18 @@ struct WhatIf {
         #expect(badFolder.stderr == "whatif: error: /no/such/folder/t.json: cannot create the file (No such file or directory)\n")
         #expect(!FileManager.default.fileExists(atPath: data))
         let same = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", data, "--output", data)
-        #expect(same.stderr.contains("--truth and --output name the same file"))
+        #expect(same.stderr.contains("--truth and --output reach the same file"))
         let mixed = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", "-")
         #expect(mixed.status != 0 && mixed.stdout.isEmpty)
+        let link = CommandLineTests.temporaryPath("link.json")
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        try "".write(toFile: data, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: data)
+        let linked = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", link, "--output", data)
+        #expect(linked.status != 0 && linked.stderr.contains("reach the same file"))
+        let folder = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend",
+                                "--truth", FileManager.default.temporaryDirectory.path, "--output", "/dev/null")
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder, not a file"), "\(folder.stderr)")
     }
 
     @Test func emptyGroupsAreNull() throws {
