@@ -81,10 +81,10 @@ public enum SpecialFunctions {
     }
 
     /// CDF of Poisson(λ) at k: P(X ≤ k) = Q(k + 1, λ), the regularised upper incomplete
-    /// gamma function. Up to λ = 10⁴ by GSL (`gsl_cdf_poisson_P`); above, GSL's
-    /// series lose accuracy near the mean (errors up to 6e-3, and values above 1,
-    /// between 3·10⁵ and 10⁶) or fail below it, so Temme's uniform asymptotic
-    /// expansion is used (`UniformAsymptoticGamma`), accurate to about 1e-13 there.
+    /// gamma function. Up to λ = 10⁴ by GSL (`gsl_cdf_poisson_P`, within 1e-11);
+    /// above, GSL's series lose accuracy near the mean (errors up to 6e-3, and
+    /// values above 1, between 3·10⁵ and 10⁶) or fail below it, so Temme's uniform
+    /// asymptotic expansion is used (`UniformAsymptoticGamma`), within about 1e-13.
     public static func poissonCDF(_ k: Int, mean: Double) -> Double {
         GSLRuntime.prepare()
         if k < 0 { return 0 }

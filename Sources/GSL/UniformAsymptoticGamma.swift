@@ -17,8 +17,7 @@ enum UniformAsymptoticGamma {
     static func upperRegularized(_ a: Double, _ z: Double) -> Double {
         let lambda = z / a
         let d = lambda - 1
-        // λ − 1 − ln λ without cancellation near λ = 1: d − log1p(d).
-        let half = d - log1p(d)
+        let half = lambdaMinusOneMinusLog(d)
         let eta = (d < 0 ? -1.0 : 1.0) * (2 * max(half, 0)).squareRoot()
         let c0: Double, c1: Double
         if abs(eta) < 1e-2 {
@@ -31,5 +30,20 @@ enum UniformAsymptoticGamma {
         let leading = 0.5 * erfc(eta * (a / 2).squareRoot())
         let correction = exp(-a * half) / (2 * Double.pi * a).squareRoot() * (c0 + c1 / a)
         return leading + correction
+    }
+
+    /// λ − 1 − ln λ for λ = 1 + d. Near d = 0 the difference d − ln(1 + d) loses about
+    /// log₁₀(1/|d|) digits, so there the series d²/2 − d³/3 + d⁴/4 − … is summed
+    /// (for |d| < 0.1 it converges by a digit a term).
+    static func lambdaMinusOneMinusLog(_ d: Double) -> Double {
+        guard abs(d) < 0.1 else { return d - log1p(d) }
+        var sum = 0.0, power = d * d
+        for n in 2...40 {
+            let term = power / Double(n) * (n % 2 == 0 ? 1 : -1)
+            sum += term
+            if abs(term) < 1e-17 * abs(sum) { break }
+            power *= d
+        }
+        return sum
     }
 }
