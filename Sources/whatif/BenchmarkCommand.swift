@@ -12,9 +12,10 @@ struct BenchmarkCommand: ParsableCommand {
             MODEL is a catalog name (see `whatif models`) or a path to a .scm file. The roles come \
             from the model: covariates from a minimal back-door set (or, when none exists, every \
             observed variable the treatment does not cause), an instrument from the graph, a sharp \
-            discontinuity from a treatment equation such as `T = X >= 70`, a 2×2 difference in \
-            differences from `T = G * P`. The truth (ATE, ATT, ATU, LATE, the effect at the cutoff, \
-            the variance-weighted effect, the CATE by bins of the first covariate) comes from \
+            discontinuity from a treatment equation such as `T = X >= 70`, a fuzzy one from a \
+            mechanism such as `T ~ Bernoulli(0.2 + 0.6 * (X >= 70))`, a 2×2 difference in \
+            differences from `T = G * P`. The truth (ATE, ATT, ATU, LATE, the effect or the LATE at \
+            the cutoff, the variance-weighted effect, the CATE by bins of the first covariate) comes from \
             potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
             truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
             Without --treatment and --outcome, the effect the model file states in a comment line \
