@@ -21,6 +21,7 @@ import TestSupport
             ("mediator", "rain", "profit", [[]]),
             ("self_selection", "uses_feature", "retention_days", [["engagement"]]),
             ("regression_discontinuity", "banner", "spend", [["loyalty"]]),
+            ("fuzzy_discontinuity", "banner", "spend", [["loyalty", "affinity"]]),
             ("difference_in_differences", "campaign", "sales", [["treated", "post"]]),
             ("simpsons_paradox", "female", "admitted", [[]]),
             ("instrumental_variable", "attendance", "happiness", []),

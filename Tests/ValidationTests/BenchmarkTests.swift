@@ -70,6 +70,17 @@ import TestSupport
         #expect(report.performance(of: "ipw")?.firstFailure?.contains("no overlap") == true)
     }
 
+    /// fuzzy_discontinuity: the compliers at the cutoff gain E[a(4 + 8a)] / E[a] = 28/3,
+    /// which fuzzy RD recovers, while the naive contrast is confounded by loyalty.
+    @Test func fuzzyDiscontinuityRecoversTheCompliersEffect() throws {
+        let report = try Self.run("fuzzy_discontinuity", "banner", "spend", rows: 6000, replications: 30,
+                                  estimators: ["difference-in-means", "rdd-fuzzy"])
+        Self.expectUnbiased(report, "rdd-fuzzy", truth: 28.0 / 3)
+        Self.expectBiased(report, "difference-in-means")
+        #expect(report.performance(of: "rdd-fuzzy")?.estimand == .lateAtCutoff)
+        #expect(report.design.roles.runningVariable == "loyalty" && report.design.roles.cutoff == 70)
+    }
+
     /// difference_in_differences: a repeated cross-section; the 2×2 contrast recovers 10.
     @Test func differenceInDifferencesRecoversTheEffect() throws {
         let report = try Self.run("difference_in_differences", "campaign", "sales",
