@@ -27,7 +27,8 @@ enum UniformAsymptoticGamma {
             c0 = 1 / d - 1 / eta
             c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d)
         }
-        let leading = 0.5 * erfc(eta * (a / 2).squareRoot())
+        // ½ erfc(η √(a/2)) = 1 − Φ(η √a).
+        let leading = SpecialFunctions.normalUpperTail(eta * a.squareRoot())
         let correction = exp(-a * half) / (2 * Double.pi * a).squareRoot() * (c0 + c1 / a)
         return leading + correction
     }
