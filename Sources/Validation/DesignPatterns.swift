@@ -75,30 +75,28 @@ public struct TwoByTwoDesign: Sendable, Equatable {
 public struct FuzzyDiscontinuity: Sendable, Equatable {
     /// The cutoff rule the treatment's mechanism holds.
     public var rule: SharpDiscontinuity
-    /// The indicator expression as written.
-    public var indicator: Expr
 
-    /// The design the mechanism of `treatment` in `model` states, if any: exactly one
-    /// rule (one running variable and cutoff) appears in it, and it is not the whole equation.
+    /// The design the mechanism of `treatment` in `model` states, if any: one rule (one
+    /// running variable and cutoff, in any of its forms) appears in it, and it is not
+    /// the whole equation.
     public init?(treatment: String, in model: StructuralCausalModel) {
         guard let variable = try? model.variable(named: treatment),
               SharpDiscontinuity(treatmentEquation: variable.equation) == nil else { return nil }
-        var found: [(SharpDiscontinuity, Expr)] = []
+        var rules: [SharpDiscontinuity] = []
         for expression in [variable.equation] + Self.exclusiveNoise(of: treatment, in: model).flatMap(\.parameters) {
             expression.visit { part in
-                if let rule = SharpDiscontinuity(treatmentEquation: part) { found.append((rule, part)) }
+                if let rule = SharpDiscontinuity(treatmentEquation: part) { rules.append(rule) }
             }
         }
-        guard let first = found.first, found.allSatisfy({ $0.0 == first.0 }) else { return nil }
-        guard found.allSatisfy({ $0.1 == first.1 }) else { return nil }
-        rule = first.0
-        indicator = first.1
+        guard let first = rules.first, rules.allSatisfy({ $0 == first }) else { return nil }
+        rule = first
     }
 
     /// The model in which the treatment's mechanism reads `value` (0 or 1) in place of
-    /// the indicator; its noise terms keep their names, so every unit keeps its noise.
+    /// every form of the indicator; its noise terms keep their names, so every unit
+    /// keeps its noise.
     public func forcing(_ value: Double, treatment: String, in model: StructuralCausalModel) throws -> StructuralCausalModel {
-        let replace = { (part: Expr) in part == indicator ? Expr.constant(value) : part }
+        let replace = { (part: Expr) in SharpDiscontinuity(treatmentEquation: part) == rule ? Expr.constant(value) : part }
         let exclusive = Set(Self.exclusiveNoise(of: treatment, in: model).map(\.name))
         let variables = try model.variables.map { v in
             v.name == treatment ? Variable(name: v.name, equation: try v.equation.rewritten(replace), isLatent: v.isLatent) : v

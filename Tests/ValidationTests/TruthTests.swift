@@ -150,6 +150,13 @@ import TestSupport
         // Two different rules, or a rule in a noise term another variable shares, are no design.
         let twoRules = "r = Uniform(0, 100)\nt ~ Bernoulli(0.2 + 0.3 * (r >= 50) + 0.3 * (r >= 70))\ny = t + Normal(0, 1)"
         #expect(try BenchmarkDesign(model: ModelFileParser().parse(twoRules), treatment: "t", outcome: "y").fuzzyDiscontinuity == nil)
+        // One rule written two ways is one design; both forms are held together.
+        let twice = try ModelFileParser().parse(
+            "r = Uniform(0, 100)\na = Uniform(0, 1)\nt ~ Bernoulli(0.2 + 0.3 * (r >= 50) + 0.3 * (50 <= r))\ny = (4 + 6 * a) * t + Normal(0, 1)")
+        #expect(try BenchmarkDesign(model: twice, treatment: "t", outcome: "y").fuzzyDiscontinuity?.rule
+                == SharpDiscontinuity(runningVariable: "r", cutoff: 50))
+        // The jump (0.6) is the same for everyone, so the compliers' effect is E[4 + 6a] = 7.
+        TruthTests.expectNear(try TruthTests.truth(twice, "t", "y").lateAtCutoff, 7, "LATE with the rule written twice")
         let shared = "r = Uniform(0, 100)\nU ~ Bernoulli(0.2 + 0.6 * (r >= 50))\nt = U\nw = U\ny = t + w + Normal(0, 1)"
         #expect(try BenchmarkDesign(model: ModelFileParser().parse(shared), treatment: "t", outcome: "y").fuzzyDiscontinuity == nil)
     }
