@@ -71,6 +71,7 @@ struct BenchmarkCommand: ParsableCommand {
         guard bootstrap >= 2 else { throw ValidationError("--bootstrap must be at least 2 (got \(bootstrap))") }
         guard truthUnits >= 1000 else { throw ValidationError("--truth-units must be at least 1000 (got \(truthUnits))") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1 (got \(level))") }
+        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the table on standard output", tableOutput)])
     }
 
     func run() throws {
@@ -108,9 +109,12 @@ struct BenchmarkCommand: ParsableCommand {
                 text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(String(format: "%g", stated.value)) "
                     + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
             }
-            print(text, terminator: "")
+            if tableOutput != nil { print(text, terminator: "") }
         }
     }
+
+    /// Where the table goes: standard output, unless --json or --plot writes its document there.
+    private var tableOutput: String? { json == "-" || plot == "-" ? nil : "-" }
 
     /// `body`'s result, with an invalid benchmark option reported as the command-line option.
     private static func namingOptions<T>(_ body: () throws -> T) throws -> T {

@@ -54,3 +54,33 @@ func parseAssignment(_ text: String, _ what: String) throws -> (String, Double) 
     }
     return (parts[0], value)
 }
+
+/// Whether two output paths (`-`: standard output) reach the same file or stream: the
+/// same device and inode once links are followed, or, for files not there yet, the
+/// same path once their folders' links are resolved. `/dev/null` may take both.
+func sameFile(_ a: String, _ b: String) -> Bool {
+    func identity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        let found = path == "-" ? fstat(STDOUT_FILENO, &info) == 0 : stat(path, &info) == 0
+        return found ? [UInt64(info.st_dev), UInt64(info.st_ino)] : nil
+    }
+    func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return folder.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
+    }
+    if let x = identity(a), let y = identity(b) { return x == y && x != identity("/dev/null") }
+    return a != "-" && b != "-" && resolved(a) == resolved(b)
+}
+
+/// Refuses two outputs that reach the same file or stream (`sameFile`): one would
+/// replace or interleave the other. Each entry pairs an option (or what writes to
+/// standard output) with its path, nil when not given.
+func requireDistinctOutputs(_ outputs: [(what: String, path: String?)]) throws {
+    let given = outputs.compactMap { output in output.path.map { (output.what, $0) } }
+    for i in given.indices {
+        for j in given.indices where j > i && sameFile(given[i].1, given[j].1) {
+            throw ValidationError("\(given[i].0) and \(given[j].0) reach the same place ('\(given[j].1)'): give each its own file")
+        }
+    }
+}

@@ -82,6 +82,7 @@ struct CounterfactualCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
+        try requireDistinctOutputs([("--output", output ?? "-"), ("--twin-network", twinNetwork)])
         let modes = [query != nil, evidence != nil, causes != nil, effectOnTreated != nil].filter { $0 }.count
         guard modes <= 1 else {
             throw ValidationError("ask one thing at a time: --query, --evidence, --causes or --effect-on-treated")

@@ -103,9 +103,9 @@ struct ImpactCommand: ParsableCommand {
 
     /// Standard output carries either the summary (and report) or one document.
     func validate() throws {
-        if json == "-", plot == "-" {
-            throw ValidationError("--json - and --plot - cannot both write to standard output")
-        }
+        // The summary takes standard output unless a document does.
+        let summary = json == "-" || plot == "-" ? nil : "-"
+        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the summary on standard output", summary)])
         if report, json == "-" || plot == "-" {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
                 + "takes for its document; write that to a file")

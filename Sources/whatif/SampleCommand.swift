@@ -66,11 +66,7 @@ struct SampleCommand: ParsableCommand {
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
         if treatmentValues != nil && potentialOutcomes == nil { throw ValidationError("--treatment-values needs --potential-outcomes T:Y") }
-        if let truth, sameFile(truth, output ?? "-") {
-            throw ValidationError(output == nil || output == "-"
-                ? "--truth '\(truth)' and the CSV on standard output reach the same place: give --output FILE.csv or another --truth"
-                : "--truth and --output reach the same file, '\(truth)'")
-        }
+        try requireDistinctOutputs([("--output", output ?? "-"), ("--truth", truth)])
     }
 
     func run() throws {
@@ -148,22 +144,4 @@ func parseTreatmentValues(_ text: String) throws -> [Double] {
         values.append(value)
     }
     return values
-}
-
-/// Whether two output paths (`-`: standard output) reach the same file or stream: the
-/// same device and inode once links are followed, or, for files not there yet, the
-/// same path once their folders' links are resolved. `/dev/null` may take both.
-func sameFile(_ a: String, _ b: String) -> Bool {
-    func identity(_ path: String) -> [UInt64]? {
-        var info = stat()
-        let found = path == "-" ? fstat(STDOUT_FILENO, &info) == 0 : stat(path, &info) == 0
-        return found ? [UInt64(info.st_dev), UInt64(info.st_ino)] : nil
-    }
-    func resolved(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
-        return folder.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
-    }
-    if let x = identity(a), let y = identity(b) { return x == y && x != identity("/dev/null") }
-    return a != "-" && b != "-" && resolved(a) == resolved(b)
 }

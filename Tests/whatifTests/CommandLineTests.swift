@@ -243,7 +243,7 @@ struct WhatIf {
         #expect(badFolder.stderr == "whatif: error: /no/such/folder/t.json: cannot create the file (No such file or directory)\n")
         #expect(!FileManager.default.fileExists(atPath: data))
         let same = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", data, "--output", data)
-        #expect(same.stderr.contains("--truth and --output reach the same file"))
+        #expect(same.stderr.contains("--output and --truth reach the same place"))
         let mixed = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", "-")
         #expect(mixed.status != 0 && mixed.stdout.isEmpty)
         let link = CommandLineTests.temporaryPath("link.json")
@@ -251,10 +251,24 @@ struct WhatIf {
         try "".write(toFile: data, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: data)
         let linked = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend", "--truth", link, "--output", data)
-        #expect(linked.status != 0 && linked.stderr.contains("reach the same file"))
+        #expect(linked.status != 0 && linked.stderr.contains("reach the same place"))
         let folder = try WhatIf("sample", "banner", "--rows", "5", "--potential-outcomes", "banner:spend",
                                 "--truth", FileManager.default.temporaryDirectory.path, "--output", "/dev/null")
         #expect(folder.status == 1 && folder.stderr.contains("is a folder, not a file"), "\(folder.stderr)")
+    }
+
+    /// Every command with two outputs refuses to send them to one place, by any spelling.
+    @Test func twoOutputsNeverShareAPlace() throws {
+        let svg = CommandLineTests.temporaryPath("twice.svg")
+        defer { try? FileManager.default.removeItem(atPath: svg) }
+        let benchmark = try WhatIf("benchmark", "banner", "--rows", "100", "--replications", "1", "--json", svg, "--plot", svg)
+        #expect(benchmark.stderr.contains("--json and --plot reach the same place"), "\(benchmark.stderr)")
+        let table = try WhatIf("benchmark", "banner", "--rows", "100", "--replications", "1", "--json", "/dev/stdout")
+        #expect(table.stderr.contains("--json and the table on standard output reach the same place"), "\(table.stderr)")
+        let twin = try WhatIf("counterfactual", "banner", "--observe", "banner=0,spend=20", "--do", "banner=1",
+                              "--query", "spend", "--twin-network", "-")
+        #expect(twin.stderr.contains("--output and --twin-network reach the same place"), "\(twin.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: svg))
     }
 
     @Test func emptyGroupsAreNull() throws {
