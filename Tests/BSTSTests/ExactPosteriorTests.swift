@@ -45,6 +45,7 @@ import TestSupport
     /// Checks the sampler's posterior against the exact one; `names` are the σ's in the
     /// sampler's order (σ_obs first) with the exact posterior means.
     static func compare(_ posterior: BSTSPosterior, _ exact: ExactStructuralPosterior, _ names: [(String, Double)]) {
+        #expect(posterior.standardDeviations.count == names.count)
         for (summary, (name, truth)) in zip(posterior.standardDeviations, names) {
             #expect(summary.name == name)
             #expect((summary.splitRHat ?? 2) < 1.05, "\(name): split R̂ \(summary.splitRHat ?? .nan)")

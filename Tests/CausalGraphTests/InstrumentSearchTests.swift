@@ -39,7 +39,11 @@ import Testing
             let found = try graph.conditionalInstruments(treatment: x, outcome: y)
             let some = usable.contains { z in PathOracle.subsets(of: usable.filter { $0 != z }).contains { isInstrument(z, given: $0) } }
             #expect(!some || !found.isEmpty, "trial \(trial): instruments exist, none listed")
-            for (z, w) in found { #expect(isInstrument(z, given: Set(w)), "trial \(trial): \(z) given \(w)") }
+            for (z, w) in found {
+                #expect(usable.contains(z) && Set(w).isSubset(of: usable) && !w.contains(z),
+                        "trial \(trial): \(z) given \(w) uses a variable it may not")
+                #expect(isInstrument(z, given: Set(w)), "trial \(trial): \(z) given \(w)")
+            }
             for z in usable where PathOracle.subsets(of: usable.filter { $0 != z }).contains(where: { isInstrument(z, given: $0) }) {
                 let outright = isInstrument(z, given: [])
                 if !outright { conditionalOnly += 1 }

@@ -297,7 +297,7 @@ struct WhatIf {
         let run = try WhatIf("sample", path, "--rows", "200", "--potential-outcomes", "t:y", "--treatment-values=-1, 0,2.5")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.first == "z,t,y,y_-1,y_0,y_2.5")
+        #expect(lines.first == "z,t,y,y_-1,y_0,y_2.5" && lines.count == 201)
         for line in lines.dropFirst() {
             let v = line.split(separator: ",").map { Double($0)! }
             let (z, t, y, yMinus1, y0, y25) = (v[0], v[1], v[2], v[3], v[4], v[5])
