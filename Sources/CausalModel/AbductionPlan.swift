@@ -43,7 +43,7 @@ struct AbductionPlan: Sendable {
     let dims: [Int]
     /// For enumeration: where each free term's thresholds come from.
     let thresholds: [[ThresholdSource]]
-    /// For enumeration, by variable: the position in `dims` of the last free term
+    /// For enumeration (empty otherwise), by variable: the position in `dims` of the last free term
     /// that the variable or one of its ancestors reads (−1 when none). On a cell
     /// where none of the first `depth + 1` free terms has a threshold inside, the
     /// variable's factual value is constant, so evidence it contradicts rules the
@@ -105,10 +105,9 @@ struct AbductionPlan: Sendable {
         self.dims = dims
         thresholds = method == .enumeration ? dims.map { ThresholdSource.sources(of: $0, in: setting) } : []
         let model = setting.factual.model
-        let position = Dictionary(uniqueKeysWithValues: dims.enumerated().map { ($1, $0) })
-        dependenceDepth = model.variables.indices.map { v in
+        dependenceDepth = method != .enumeration ? [] : model.variables.indices.map { v in
             let upstream = model.graph.ancestors(of: [v]).union([v])
-            return dims.indices.last { position[dims[$0]] != nil && setting.factualReaders[dims[$0]].contains(where: upstream.contains) } ?? -1
+            return dims.indices.last { setting.factualReaders[dims[$0]].contains(where: upstream.contains) } ?? -1
         }
         self.gaussian = gaussian
         let isObserved = Set(observed)

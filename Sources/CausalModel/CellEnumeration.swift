@@ -156,8 +156,8 @@ extension CounterfactualWorker {
         func checkCount(_ value: Double, _ what: String) throws {
             let largest = CounterfactualDefaults.maximumEnumeratedCount
             guard value <= largest else {
-                throw EnumerationAbandoned(reason: "variable '\(variable)' has \(what) \(formatted(value)), above "
-                                           + "\(formatted(largest)), too many values to enumerate")
+                throw EnumerationAbandoned(reason: "variable '\(variable)' has \(what) \(value.compactDescription), above "
+                                           + "\(largest.compactDescription), too many values to enumerate")
             }
         }
         switch family {

@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 
 /// Observed values of some of a model's variables for one unit: the evidence
 /// that a counterfactual query conditions on. Variables not named are unobserved.
@@ -13,7 +14,7 @@ public struct Evidence: Hashable, Sendable, CustomStringConvertible {
 
     /// "A = 1, B = 2.5", by name.
     public var description: String {
-        values.keys.sorted().map { "\($0) = \(formatted(values[$0]!))" }.joined(separator: ", ")
+        values.keys.sorted().map { "\($0) = \(values[$0]!.compactDescription)" }.joined(separator: ", ")
     }
 }
 

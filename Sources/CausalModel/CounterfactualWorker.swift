@@ -1,4 +1,6 @@
 import Foundation
+import GSL
+import Probability
 
 /// Observed values by unit.
 struct EvidenceColumns: Sendable {
@@ -261,13 +263,13 @@ final class CounterfactualWorker: @unchecked Sendable {
         let value = evidence.values[pivot.variable]![unit]
         let reason = pivot.excludes(value) ? pivot.supportDescription
             : "given its parents (no value of its noise \(plan.setting.termNames[pivot.term]) reproduces it)"
-        return ModelError("\(place(unit))the observed value \(formatted(value)) has probability zero under the model \(reason)",
+        return ModelError("\(place(unit))the observed value \(value.compactDescription) has probability zero under the model \(reason)",
                           variable: plan.setting.factual.model.variables[pivot.variable].name)
     }
 
     private func overflow(_ pivot: NoiseInversion, unit: Int) -> ModelError {
         let value = evidence.values[pivot.variable]![unit]
-        return ModelError("\(place(unit))solving the observed value \(formatted(value)) for its noise "
+        return ModelError("\(place(unit))solving the observed value \(value.compactDescription) for its noise "
                           + "\(plan.setting.termNames[pivot.term]) overflows double precision (the evidence or the values "
                           + "computed from it are too large for the equation)",
                           variable: plan.setting.factual.model.variables[pivot.variable].name)
@@ -283,9 +285,9 @@ final class CounterfactualWorker: @unchecked Sendable {
             let depth = plan.dependenceDepth.isEmpty ? -1 : plan.dependenceDepth[v]
             for r in 0..<n {
                 let x = observed[units[r]]
-                guard !(abs(computed[r] - x) <= 1e-9 * max(1, abs(x))) else { continue }
+                guard !approximatelyEqual(computed[r], x) else { continue }
                 guard plan.isWeighted else {
-                    throw ModelError("\(place(units[r]))the observed value \(formatted(x)) differs from \(formatted(computed[r])), "
+                    throw ModelError("\(place(units[r]))the observed value \(x.compactDescription) differs from \(computed[r].compactDescription), "
                                      + "the value its noise-free equation gives from the other evidence (probability zero under the model)",
                                      variable: plan.setting.factual.model.variables[v].name)
                 }
@@ -303,18 +305,11 @@ final class CounterfactualWorker: @unchecked Sendable {
 
     /// The seed of a unit's draws: distinct units get independent streams.
     static func unitSeed(_ seed: UInt64, _ unit: Int) -> UInt64 {
+        // One SplitMix64 step from x (Steele, Lea & Flood 2014).
         func mix(_ x: UInt64) -> UInt64 {
-            var z = x &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            var state = x
+            return SplitMix64.next(&state)
         }
         return unit == 0 ? seed : mix(seed ^ mix(UInt64(unit)))
     }
-}
-
-/// A number as written in messages: integers without a decimal point.
-func formatted(_ x: Double) -> String {
-    if x.isFinite && x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-    return String(x)
 }

@@ -60,7 +60,7 @@ struct NoiseInversion: Sendable {
     func excludes(_ x: Double) -> Bool {
         guard steps.isEmpty, case .transform(let family, let parameters) = leaf, family.isDiscrete else { return false }
         let k = x.rounded()
-        guard abs(x - k) <= 1e-9 * max(1, abs(k)), k >= 0 else { return true }
+        guard approximatelyEqual(x, k), k >= 0 else { return true }
         switch family {
         case .bernoulli, .bernoulliLogit: return k > 1
         case .categorical: return k >= Double(parameters.count)
@@ -350,7 +350,7 @@ extension NoiseInversion {
         for i in 0..<n {
             let k = t[i].rounded()
             var lo = Double.nan, hi = Double.nan
-            if abs(t[i] - k) <= 1e-9 * max(1, abs(k)) {
+            if approximatelyEqual(t[i], k) {
                 switch family {
                 case .bernoulli, .bernoulliLogit:
                     let q = family == .bernoulli ? p[0][i] : Logistic.value(p[0][i])

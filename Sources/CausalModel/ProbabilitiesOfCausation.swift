@@ -1,3 +1,4 @@
+import Probability
 /// An interval of probabilities, [lower, upper].
 public struct ProbabilityBounds: Sendable, Equatable, CustomStringConvertible {
     /// The smallest possible value.
@@ -124,9 +125,9 @@ extension StructuralCausalModel {
         -> ProbabilitiesOfCausation {
         let (x, y) = try treatmentAndOutcome(treatment, outcome)
         guard outcomeValue == 0 || outcomeValue == 1 else {
-            throw ModelError("the outcome value must be 0 or 1 (got \(formatted(outcomeValue)))", variable: outcome)
+            throw ModelError("the outcome value must be 0 or 1 (got \(outcomeValue.compactDescription))", variable: outcome)
         }
-        guard treated != control else { throw ModelError("treated and control values are both \(formatted(treated))", variable: treatment) }
+        guard treated != control else { throw ModelError("treated and control values are both \(treated.compactDescription)", variable: treatment) }
         let other = 1 - outcomeValue
         let doTreated: [Intervention] = [.set(treatment, to: treated)]
         let doControl: [Intervention] = [.set(treatment, to: control)]
@@ -145,11 +146,11 @@ extension StructuralCausalModel {
                                    into: WeightedMoments(selection: selection, statistics: events.map(RowStatistic.event),
                                                          allowed: [[treated, control], binary, nil, binary, nil, binary]))
         if let bad = joint.sink.outside[0] {
-            throw ModelError("takes the value \(formatted(bad)), not only \(formatted(treated)) and \(formatted(control)): "
+            throw ModelError("takes the value \(bad.compactDescription), not only \(treated.compactDescription) and \(control.compactDescription): "
                              + "the probabilities of causation need a binary treatment", variable: treatment)
         }
         if let bad = joint.sink.outside.compactMap({ $0 }).first {
-            throw ModelError("takes the value \(formatted(bad)): the probabilities of causation need a 0/1 outcome",
+            throw ModelError("takes the value \(bad.compactDescription): the probabilities of causation need a 0/1 outcome",
                              variable: outcome)
         }
         let probabilities = joint.sink.means.map { $0.estimate(method: joint.method, warnings: joint.warnings) }

@@ -1,3 +1,4 @@
+import Probability
 import CausalGraph
 
 /// Pearl's twin network of a counterfactual query (Balke & Pearl 1994; Pearl,
@@ -68,7 +69,7 @@ extension StructuralCausalModel {
         latent.formUnion(terms)
         edges += readers.map { (from: $0.term, to: $0.node) }
         let values = Dictionary(interventions.map { intervention -> (String, String) in
-            if case .set(let name, let value) = intervention { return (node[name]!, formatted(value)) }
+            if case .set(let name, let value) = intervention { return (node[name]!, value.compactDescription) }
             return (node[intervention.variable]!, "")
         }, uniquingKeysWith: { first, _ in first })
         do {

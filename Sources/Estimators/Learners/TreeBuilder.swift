@@ -42,8 +42,6 @@ struct TreeBuilder {
     private let loss: TreeEnsemble.Loss
     /// yᵢ of each training row.
     private let target: [Double]
-    /// The bins of the training rows.
-    private let binned: BinnedFeatures
     /// The number of bins of each feature.
     private let binCounts: [Int]
     /// The features with more than one bin, the only ones that can split.
@@ -68,7 +66,6 @@ struct TreeBuilder {
         self.settings = settings
         self.loss = loss
         self.target = target
-        self.binned = binned
         let binCounts = binned.binCounts
         self.binCounts = binCounts
         splittable = binCounts.indices.filter { binCounts[$0] > 1 }
