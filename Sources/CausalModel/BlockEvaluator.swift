@@ -42,8 +42,15 @@ final class BlockEvaluator {
     /// Draws ε for block `block` (its first `rows` rows) from the streams of `seed`:
     /// term k's variates come from the stream at (seed, hash(name of k), block).
     func drawNoise(seed: UInt64, block: Int, rows: Int) {
+        drawNoise(seed: seed, block: block, rows: rows, terms: compiled.noise.indices)
+    }
+
+    /// `drawNoise` for the terms at `terms` (indices into `epsilon`) only: each term's
+    /// stream is positioned on its own, so the draws equal those of a full call.
+    func drawNoise(seed: UInt64, block: Int, rows: Int, terms: some Sequence<Int>) {
         let root = StreamKey(seed: seed)
-        for (k, term) in compiled.noise.enumerated() {
+        for k in terms {
+            let term = compiled.noise[k]
             stream.reposition(at: root.appending(term.streamWord).appending(UInt64(block)))
             let buffer = UnsafeMutableBufferPointer(start: epsilon[k], count: rows)
             switch term.base {

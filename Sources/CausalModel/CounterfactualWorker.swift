@@ -81,6 +81,11 @@ final class CounterfactualWorker: @unchecked Sendable {
     private let heldFreshTerms: [Int]
     /// By variable: the inversion that solves it for its own noise term (clamped variables only).
     private let pivotOfVariable: [NoiseInversion?]
+    /// Factual terms a particle draws: all but the continuous pivots, whose ε is solved.
+    private let drawnFactualTerms: [Int]
+    /// By world: its fresh terms (positions in the world's ε), the only ones a particle
+    /// draws there; the others are copied from the factual ε.
+    private let drawnWorldTerms: [[Int]]
 
     init(plan: AbductionPlan, evidence: EvidenceColumns, seed: UInt64, maximumCells: Int,
          describeUnit: @escaping @Sendable (Int) -> String) {
@@ -97,6 +102,10 @@ final class CounterfactualWorker: @unchecked Sendable {
         var pivotOfVariable = [NoiseInversion?](repeating: nil, count: plan.setting.factual.model.variables.count)
         for pivot in plan.pivots { pivotOfVariable[pivot.variable] = pivot }
         self.pivotOfVariable = pivotOfVariable
+        let solved = Set(plan.pivots.filter { !$0.isDiscrete }.map(\.term))
+        drawnFactualTerms = plan.setting.factual.noise.indices.filter { !solved.contains($0) }
+        let factualCount = plan.setting.factual.noise.count
+        drawnWorldTerms = plan.setting.worldTerms.map { terms in terms.indices.filter { terms[$0] >= factualCount } }
     }
 
     deinit { failureDepth.deallocate() }
@@ -178,9 +187,9 @@ final class CounterfactualWorker: @unchecked Sendable {
         let setting = plan.setting
         if case .particles(let unit, let index, _) = block {
             let unitSeed = Self.unitSeed(seed, unit)
-            factual.drawNoise(seed: unitSeed, block: index, rows: n)
-            for (w, world) in worlds.enumerated() where setting.worldTerms[w].contains(where: { $0 >= factual.epsilon.count }) {
-                world.drawNoise(seed: unitSeed, block: index, rows: n)
+            factual.drawNoise(seed: unitSeed, block: index, rows: n, terms: drawnFactualTerms)
+            for (w, world) in worlds.enumerated() where !drawnWorldTerms[w].isEmpty {
+                world.drawNoise(seed: unitSeed, block: index, rows: n, terms: drawnWorldTerms[w])
             }
             return
         }

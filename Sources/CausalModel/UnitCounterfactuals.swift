@@ -109,8 +109,10 @@ extension StructuralCausalModel {
         if complete { return [(present, Array(0..<rows))] }
         var groups: [[Bool]: Int] = [:]
         var result: [(observed: [Bool], rows: [Int])] = []
+        // One pattern buffer, refilled per row; a copy is kept only for a new pattern.
+        var observed = [Bool](repeating: false, count: values.count)
         for r in 0..<rows {
-            let observed = values.map { $0.map { !$0[r].isNaN } ?? false }
+            for v in values.indices { observed[v] = values[v].map { !$0[r].isNaN } ?? false }
             if let g = groups[observed] {
                 result[g].rows.append(r)
             } else {
