@@ -19,6 +19,11 @@ let suites: [any BenchmarkSuite] = [
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
 let wanted = arguments.filter { !$0.hasPrefix("--") }
+let names = suites.map(\.name)
+if let unknown = (wanted + arguments.filter { $0.hasPrefix("--") && $0 != "--quick" }).first(where: { !names.contains($0) }) {
+    FileHandle.standardError.write(Data("WhatIfBenchmarks: unknown '\(unknown)'; suites: \(names.joined(separator: ", ")); option: --quick\n".utf8))
+    exit(2)
+}
 for suite in suites where wanted.isEmpty || wanted.contains(suite.name) {
     print("== \(suite.name) ==")
     do { try suite.run(quick: quick) } catch { print("failed: \(error)") }
