@@ -13,47 +13,52 @@ protocol PopulationSink: CounterfactualSink {
 /// constant exactly; the weights are accumulated relative to a running maximum
 /// log weight per unit.
 struct UnitMeans: CounterfactualSink {
-    /// means[world][variable][unit].
-    private(set) var means: [[[Double]]]
-    private var shift: [Double]
-    private var total: [Double]
-    private var squares: [Double]
+    private let worlds: Int, variables: Int, units: Int
+    /// The running means, world by world, variable by variable, unit by unit.
+    private var flat: [Double]
+    /// Each unit's weights.
+    private var weights: [LogWeightTotals]
+    /// The current block's step w / W by row (0 for rows without weight).
+    private var steps = [Double](repeating: 0, count: BlockEvaluator.blockSize)
 
     init(worlds: Int, variables: Int, units: Int) {
-        means = Array(repeating: Array(repeating: Array(repeating: 0, count: units), count: variables), count: worlds)
-        shift = Array(repeating: -.infinity, count: units)
-        total = Array(repeating: 0, count: units)
-        squares = Array(repeating: 0, count: units)
+        (self.worlds, self.variables, self.units) = (worlds, variables, units)
+        flat = Array(repeating: 0, count: worlds * variables * units)
+        weights = Array(repeating: LogWeightTotals(), count: units)
     }
 
+    /// means[world][variable][unit].
+    var means: [[[Double]]] {
+        (0..<worlds).map { w in (0..<variables).map { v in Array(flat[((w * variables + v) * units)...].prefix(units)) } }
+    }
+
+    /// One pass over the rows for the weights, then one per column for the means.
     mutating func accept(_ slot: BlockSlot) {
-        for r in 0..<slot.rows {
-            let l = slot.logWeights[r]
-            guard l > -.infinity else { continue }
+        let n = slot.rows
+        for r in 0..<n {
             let u = slot.units[r]
-            if l > shift[u] {
-                let scale = exp(shift[u] - l)
-                total[u] *= scale
-                squares[u] *= scale * scale
-                shift[u] = l
-            }
-            let weight = exp(l - shift[u])
-            total[u] += weight
-            squares[u] += weight * weight
-            let step = weight / total[u]
-            for w in means.indices {
-                for v in means[w].indices { means[w][v][u] += step * (slot.worldColumns[w].columns[v][r] - means[w][v][u]) }
+            steps[r] = weights[u].add(logWeight: slot.logWeights[r]).map { $0.weight / weights[u].total } ?? 0
+        }
+        flat.withUnsafeMutableBufferPointer { means in
+            for w in 0..<worlds {
+                for v in 0..<variables {
+                    let column = slot.worldColumns[w].columns[v], base = (w * variables + v) * units
+                    for r in 0..<n where steps[r] != 0 {
+                        let i = base + slot.units[r]
+                        means[i] += steps[r] * (column[r] - means[i])
+                    }
+                }
             }
         }
     }
 
     /// Reports each unit whose evidence had probability zero (no row carried weight).
     func checkEveryUnit(impossible: (Int) throws -> Never) throws {
-        for u in total.indices where !(total[u] > 0) { try impossible(u) }
+        for u in weights.indices where !(weights[u].total > 0) { try impossible(u) }
     }
 
     /// Kish's effective sample size of each unit's weights, (Σw)² / Σw².
-    var effectiveSampleSizes: [Double] { zip(total, squares).map { $0 * $0 / $1 } }
+    var effectiveSampleSizes: [Double] { weights.map { $0.total * $0.total / $0.squares } }
 }
 
 /// Every finished row's log weight and selected values: a population answer

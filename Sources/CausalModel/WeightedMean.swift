@@ -14,12 +14,8 @@ import Foundation
 /// each new mean (S ← S − 2δD + δ²C, D ← D − δC for a shift δ, with C = Σ w²),
 /// so the variance is never a difference of large sums.
 struct WeightedMean {
-    /// The largest log weight so far: weights are exp(log w − shift).
-    private var shift = -Double.infinity
-    /// Σ w.
-    private var total = 0.0
-    /// Σ w².
-    private var squares = 0.0
+    /// Σ w and Σ w², relative to the largest log weight so far.
+    private var weights = LogWeightTotals()
     /// The running weighted mean.
     private(set) var mean = 0.0
     /// Σ w² (f − mean)².
@@ -29,29 +25,23 @@ struct WeightedMean {
 
     /// Adds a row of log weight `l` (rows with −∞ carry nothing) and value `f`.
     mutating func add(logWeight l: Double, value f: Double) {
-        guard l > -.infinity else { return }
-        if l > shift {
-            let scale = exp(shift - l), scale2 = scale * scale
-            total *= scale
-            squares *= scale2
-            spread *= scale2
-            tilt *= scale2
-            shift = l
-        }
-        let w = exp(l - shift)
-        total += w
-        let step = w / total * (f - mean)
+        let squares = weights.squares
+        guard let (w, rescale) = weights.add(logWeight: l) else { return }
+        // C = Σ w² before this row, on the new scale.
+        let before = squares * (rescale * rescale)
+        spread *= rescale * rescale
+        tilt *= rescale * rescale
+        let step = w / weights.total * (f - mean)
         mean += step
-        spread += step * (step * squares - 2 * tilt)
-        tilt -= step * squares
+        spread += step * (step * before - 2 * tilt)
+        tilt -= step * before
         let deviation = f - mean, w2 = w * w
         spread += w2 * deviation * deviation
         tilt += w2 * deviation
-        squares += w2
     }
 
     /// Kish's effective sample size (Σw)² / Σw² (0 when no row carried weight).
-    var effectiveSampleSize: Double { total > 0 ? total * total / squares : 0 }
+    var effectiveSampleSize: Double { weights.effectiveSampleSize }
 
     /// The estimate: exact methods have standard error 0 and no effective sample
     /// size; sampled ones below an effective sample size of 2 have a NaN standard
@@ -65,7 +55,7 @@ struct WeightedMean {
             return CounterfactualEstimate(value: mean, standardError: .nan, method: method, effectiveSampleSize: ess,
                                           warnings: warnings + [Self.noStandardError])
         }
-        return CounterfactualEstimate(value: mean, standardError: max(0, spread).squareRoot() / total, method: method,
+        return CounterfactualEstimate(value: mean, standardError: max(0, spread).squareRoot() / weights.total, method: method,
                                       effectiveSampleSize: ess, warnings: warnings)
     }
 
