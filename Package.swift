@@ -12,6 +12,7 @@ let package = Package(
     products: [
         // MARK: - Public API
         .library(name: "WhatIf", targets: ["WhatIf"]),
+        .library(name: "ModelCatalog", targets: ["ModelCatalog"]),
         .executable(name: "whatif", targets: ["whatif"]),
     ],
     dependencies: [
@@ -28,31 +29,32 @@ let package = Package(
         .target(name: "GSL", dependencies: ["CGSL"]),
 
         // MARK: - Library modules
-        .target(name: "Probability", dependencies: ["GSL"]),
+        .target(name: "Reporting"),
+        .target(name: "Probability", dependencies: ["GSL", "Reporting"]),
         .target(name: "Tabular"),
-        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular"]),
+        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular", "Reporting"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
-        .target(name: "CausalGraph"),
+        .target(name: "CausalGraph", dependencies: ["Reporting"]),
         .target(name: "Plotting", dependencies: ["CausalGraph"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
-        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular"]),
-        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular"]),
+        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),
+        .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
-            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting"]
+            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting"]
         ),
         .target(
             name: "WhatIf",
             dependencies: [
-                "GSL", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators", "StateSpace", "BSTS",
-                "CausalImpact", "Validation",
+                "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Plotting", "ModelCatalog",
             ]
         ),
 
         .target(
             name: "ModelCatalog",
-            dependencies: ["CausalModel"],
+            dependencies: ["CausalModel", "Reporting"],
             path: "Models",
             resources: catalogModels.map { .copy($0) }
         ),
@@ -83,6 +85,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(
             name: "ModelCatalogTests",
@@ -111,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CausalImpactTests",
-            dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport"],
+            dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport", "Reporting"],
             resources: [.copy("Reference")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import CausalModel
 import Foundation
+import Reporting
 
 /// The bundled model catalog: the `.scm` files in `Models/`, looked up by name.
 ///
@@ -83,6 +84,11 @@ public enum ModelCatalog {
         if FileManager.default.fileExists(atPath: reference) { return try Entry(contentsOf: reference) }
         let names = entries.map(\.name).joined(separator: ", ")
         throw ModelError("'\(reference)' is neither a catalog model nor a file (catalog: \(names))")
+    }
+
+    /// The catalog as `whatif models` lists it: each model's name and the first line of its comment.
+    public static func listing() -> String {
+        TextTable(rows: entries.map { [$0.name, $0.summary] }).text()
     }
 
     /// The model named by `reference`: a catalog name, or a path to a `.scm` file.

@@ -1,3 +1,5 @@
+import Reporting
+
 /// A graph as the command line's JSON reports it (`whatif graph --format json`):
 ///
 ///     {"variables": ["temperature", "price", "bookings"],
@@ -10,7 +12,7 @@
 /// `adjustmentSets` (present only when asked) the minimal back-door sets, each
 /// in declaration order; `instruments` (with them) each instrument with a set it
 /// needs held fixed (`DirectedGraph.conditionalInstruments`), empty when none.
-public struct GraphSummary: Codable, Equatable, Sendable {
+public struct GraphSummary: Decodable, Equatable, Sendable {
     /// Observed variables, in declaration order.
     public var variables: [String]
     /// Latent variables, in declaration order; nil when there are none.
@@ -23,7 +25,7 @@ public struct GraphSummary: Codable, Equatable, Sendable {
     public var instruments: [Instrument]?
 
     /// An instrument and the variables it needs held fixed (none for a plain instrument).
-    public struct Instrument: Codable, Equatable, Sendable {
+    public struct Instrument: Decodable, Equatable, Sendable {
         /// The instrument.
         public var instrument: String
         /// The conditioning set, in declaration order.
@@ -47,5 +49,24 @@ public struct GraphSummary: Codable, Equatable, Sendable {
         self.init(graph: graph, adjustmentSets: try graph.minimalBackDoorSets(treatment: treatment, outcome: outcome),
                   instruments: try graph.conditionalInstruments(treatment: treatment, outcome: outcome)
                       .map { Instrument(instrument: $0.instrument, given: $0.given) })
+    }
+}
+
+extension GraphSummary {
+    /// The summary as `whatif graph --format json` writes it: keys sorted, absent
+    /// parts (no latent variables, no query) left out.
+    public func jsonText() -> String {
+        var members: [(String, JSONValue)] = [
+            ("variables", .strings(variables)),
+            ("edges", .array(edges.map(JSONValue.strings))),
+        ]
+        if let latent { members.append(("latent", .strings(latent))) }
+        if let adjustmentSets { members.append(("adjustmentSets", .array(adjustmentSets.map(JSONValue.strings)))) }
+        if let instruments {
+            members.append(("instruments", .array(instruments.map {
+                .object(["instrument": .string($0.instrument), "given": .strings($0.given)])
+            })))
+        }
+        return JSONValue.object(members).rendered(.sortedKeys) + "\n"
     }
 }

@@ -56,9 +56,8 @@ public struct ImpactData: Sendable {
         let source = table.source
         let roles = try ColumnRoles(table: table, response: specification.response)
         let n = table.rowCount
-        guard n >= ImpactDefaults.minimumPreperiodRows + 1 else { throw ImpactError.tooFewRows(source: source, rows: n) }
-        let requestedPre = try Period.rows(specification.pre, period: "pre-period", rowCount: n, timeIndex: roles.timeIndex)
-        let post = try Period.rows(specification.post, period: "post-period", rowCount: n, timeIndex: roles.timeIndex)
+        let requestedPre = try specification.pre.rows(name: "pre-period", rowCount: n, timeIndex: roles.timeIndex)
+        let post = try specification.post.rows(name: "post-period", rowCount: n, timeIndex: roles.timeIndex)
         guard requestedPre.count >= ImpactDefaults.minimumPreperiodRows else {
             throw ImpactError.preperiodTooShort(rows: (requestedPre.lowerBound + 1)...(requestedPre.upperBound + 1))
         }
@@ -139,9 +138,7 @@ struct ColumnRoles {
         if let requested, table.index(of: requested) == nil {
             throw ImpactError.unknownColumn(source: source, name: requested, available: table.names)
         }
-        let timeColumn = table.names.indices.first { j in
-            TimeIndex.isTimeIndexName(table.names[j]) && table.names[j] != requested
-        }
+        let timeColumn = TimeIndex.column(in: table, response: requested)
         var numeric: [(String, [Double])] = []
         for (j, (name, column)) in zip(table.names, table.columns).enumerated() where j != timeColumn {
             numeric.append((name, try ColumnRoles.numbers(column, name: name, source: source)))
@@ -155,6 +152,9 @@ struct ColumnRoles {
         covariates = numeric.map(\.1)
         timeIndex = timeColumn.map { TimeIndex(name: table.names[$0], column: table.columns[$0]) }
         try timeIndex?.checkOrder(source: source)
+        guard table.rowCount >= ImpactDefaults.minimumPreperiodRows + 1 else {
+            throw ImpactError.tooFewRows(source: source, rows: table.rowCount)
+        }
     }
 
     /// The numbers of a column; a text column is an error naming its first non-number cell,

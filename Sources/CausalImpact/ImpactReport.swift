@@ -1,3 +1,4 @@
+import Reporting
 import Foundation
 
 /// A plain-language account of an impact analysis: what happened, how big the

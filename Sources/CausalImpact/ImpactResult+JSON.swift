@@ -1,3 +1,5 @@
+import Reporting
+
 extension ImpactResult {
     /// The result as the JSON document of `whatif impact --json` (DESIGN.md):
     /// `average` and `cumulative` blocks (actual; predicted, absoluteEffect and
@@ -10,7 +12,7 @@ extension ImpactResult {
     /// draws, the regression (inclusion probabilities and mean coefficients on the
     /// modelling scale) and each parameter's mean, effective sample size and split R̂.
     public func jsonText() -> String {
-        var members: [(String, JSONText)] = [
+        var members: [(String, JSONValue)] = [
             ("average", summary.map { Self.json($0.average) } ?? .null),
             ("cumulative", summary.map { Self.json($0.cumulative) } ?? .null),
             ("tailProbability", summary.map { .number($0.tailProbability) } ?? .null),
@@ -33,10 +35,10 @@ extension ImpactResult {
         members.append(("warnings", .array(warnings.map { .string("\($0)") })))
         if let sampler { members.append(("model", Self.json(sampler, draws: drawCount))) }
         if let reason = noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
-        return JSONText.object(members).rendered() + "\n"
+        return JSONValue.object(members).rendered() + "\n"
     }
 
-    private static func json(_ sampler: SamplerReport, draws: Int) -> JSONText {
+    private static func json(_ sampler: SamplerReport, draws: Int) -> JSONValue {
         .object([
             ("chains", .integer(sampler.chains)),
             ("burnIn", .array(sampler.burnIn.map { .integer($0) })),
@@ -54,7 +56,7 @@ extension ImpactResult {
         ])
     }
 
-    private static func json(_ block: EffectSummary) -> JSONText {
+    private static func json(_ block: EffectSummary) -> JSONValue {
         .object([
             ("actual", .number(block.actual)),
             ("predicted", json(block.predicted)),
@@ -63,7 +65,7 @@ extension ImpactResult {
         ])
     }
 
-    private static func json(_ estimate: PosteriorEstimate) -> JSONText {
+    private static func json(_ estimate: PosteriorEstimate) -> JSONValue {
         .object([
             ("mean", .number(estimate.mean)),
             ("sd", .number(estimate.sd)),

@@ -1,3 +1,5 @@
+import Reporting
+
 /// A posterior quantity: its point estimate, posterior sd and equal-tailed
 /// interval [q(alpha/2), q(1 − alpha/2)] (R type-7 quantiles of the draws).
 public struct PosteriorEstimate: Sendable, Equatable {

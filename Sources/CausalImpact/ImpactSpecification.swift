@@ -1,19 +1,16 @@
 import BSTS
+import Tabular
 
 /// What to analyse and how: the periods, the response, the model and the sampler.
 ///
-/// Periods are written `A:B` (inclusive): values of the table's time index column
-/// (`t`, `time` or `date`: numbers, or text such as ISO dates) when it has one,
-/// 1-based row numbers otherwise.
-///
-///     var spec = ImpactSpecification(pre: "1:70", post: "71:100")
+///     var spec = ImpactSpecification(pre: .rows(1...70), post: .rows(71...100))
 ///     spec.sampler.iterations = 2000
 ///     let result = try ImpactAnalysis.run(table: table, specification: spec)
 public struct ImpactSpecification: Sendable {
-    /// The pre-intervention period, `A:B`.
-    public var pre: String
-    /// The post-intervention period, `C:D`; it must start after the pre-period ends.
-    public var post: String
+    /// The pre-intervention period.
+    public var pre: ImpactPeriod
+    /// The post-intervention period; it must start after the pre-period ends.
+    public var post: ImpactPeriod
     /// The response column; nil means the first numeric column that is not the time index.
     public var response: String?
     /// The structural time-series model.
@@ -24,10 +21,20 @@ public struct ImpactSpecification: Sendable {
     public var alpha = ImpactDefaults.alpha
 
     /// A specification with the default model, sampler and alpha.
-    public init(pre: String, post: String, response: String? = nil) {
+    public init(pre: ImpactPeriod, post: ImpactPeriod, response: String? = nil) {
         self.pre = pre
         self.post = post
         self.response = response
+    }
+
+    /// The command line's reading: periods written `START:END` (`ImpactPeriod(parsing:…)`),
+    /// in values of `table`'s time index when it has one, in 1-based rows otherwise.
+    public init(parsingPre pre: String, post: String, response: String? = nil, in table: Table) throws {
+        // The table's own faults (columns, time order, size) are reported before the periods'.
+        let timeIndex = try ColumnRoles(table: table, response: response).timeIndex
+        self.init(pre: try ImpactPeriod(parsing: pre, name: "pre-period", rowCount: table.rowCount, timeIndex: timeIndex),
+                  post: try ImpactPeriod(parsing: post, name: "post-period", rowCount: table.rowCount, timeIndex: timeIndex),
+                  response: response)
     }
 
     /// Checks the options that do not depend on the data.

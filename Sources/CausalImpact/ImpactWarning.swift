@@ -1,3 +1,4 @@
+import Reporting
 import BSTS
 
 /// Something that weakens a result without invalidating it. Warnings are printed

@@ -1,3 +1,5 @@
+import Reporting
+
 /// The printed summary of an impact analysis, laid out like R CausalImpact's
 /// `summary(impact)`: average and cumulative columns; the prediction, absolute
 /// and relative effects with their sds and intervals; the tail-area probability.
@@ -52,12 +54,7 @@ public enum SummaryTable {
             ["Relative effect (s.d.)"] + withSD([a.relativeEffect, c.relativeEffect], percent: true),
             [interval] + intervals([a.relativeEffect, c.relativeEffect], percent: true),
         ]
-        let widths = (0..<3).map { j in rows.map { $0.count > j ? $0[j].count : 0 }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                cell + String(repeating: " ", count: widths[j] - cell.count + 3)
-            }.joined()
-        }
+        return TextTable(rows: rows, gap: "   ", padsLastColumn: true).lines()
     }
 
     private static func format(_ values: [Double], percent: Bool = false) -> [String] {

@@ -38,6 +38,11 @@ public struct TimeIndex: Sendable, Equatable {
         }
     }
 
+    /// The position of the time index column of `table` when `response` is analysed.
+    static func column(in table: Table, response: String?) -> Int? {
+        table.names.indices.first { TimeIndex.isTimeIndexName(table.names[$0]) && table.names[$0] != response }
+    }
+
     /// The 0-based row whose time point is written `text`, or (for a numeric index)
     /// equals the number `text`.
     func row(matching text: Substring) -> Int? {

@@ -1,5 +1,6 @@
 import Foundation
 import Probability
+import Reporting
 
 /// Cells of exact enumeration: for each entry a unit and a box of the free
 /// terms' uniform ε, one interval [lower, upper) per free term, stored by term.

@@ -1,5 +1,6 @@
 import Foundation
 import Probability
+import Reporting
 
 /// Observed values of some of a model's variables for one unit: the evidence
 /// that a counterfactual query conditions on. Variables not named are unobserved.

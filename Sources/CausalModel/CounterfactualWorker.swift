@@ -1,6 +1,7 @@
 import Foundation
 import GSL
 import Probability
+import Reporting
 
 /// Observed values by unit.
 struct EvidenceColumns: Sendable {

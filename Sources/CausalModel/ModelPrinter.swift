@@ -1,4 +1,5 @@
 import Probability
+import Reporting
 
 extension StructuralCausalModel: CustomStringConvertible {
     /// The model in the model-file language: declared noise terms first, then one

@@ -1,4 +1,5 @@
 import Probability
+import Reporting
 
 /// Potential outcomes of a treatment T on an outcome Y: for every unit, Y under
 /// do(T = t) for each treatment value t, computed from the unit's own noise

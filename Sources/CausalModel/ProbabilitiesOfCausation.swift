@@ -1,4 +1,5 @@
 import Probability
+import Reporting
 /// An interval of probabilities, [lower, upper].
 public struct ProbabilityBounds: Sendable, Equatable, CustomStringConvertible {
     /// The smallest possible value.

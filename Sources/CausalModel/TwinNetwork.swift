@@ -1,5 +1,6 @@
-import Probability
 import CausalGraph
+import Probability
+import Reporting
 
 /// Pearl's twin network of a counterfactual query (Balke & Pearl 1994; Pearl,
 /// *Causality*, §7.1.4): the factual world and the world under the

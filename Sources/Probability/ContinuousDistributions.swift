@@ -1,5 +1,6 @@
 import Foundation
 import GSL
+import Reporting
 
 private let logSqrtTwoPi = 0.5 * log(2 * Double.pi)
 

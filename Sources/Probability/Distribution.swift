@@ -57,15 +57,6 @@ public struct InvalidParameter: Error, CustomStringConvertible, Equatable, Senda
     }
 }
 
-extension Double {
-    /// The number as people and model files write it: an integer without a
-    /// decimal point ("70"), anything else in the shortest form that reads back
-    /// exactly ("0.05", "1e-07").
-    public var compactDescription: String {
-        isFinite && self == rounded() && Swift.abs(self) < 1e15 ? String(Int64(self)) : String(self)
-    }
-}
-
 /// Parameter checks shared by the distributions' initializers.
 enum Check {
     static func positive(_ value: Double, _ parameter: String, of distribution: String) throws {

@@ -79,7 +79,7 @@ public enum ImpactCalibration {
     public static func replicate(_ r: Int, iterations: Int, effect: Double, seed: UInt64,
                                  alpha: Double, scenario: Scenario = .localLevel) throws -> Outcome {
         let (ys, xs) = series(r, effect: effect, seed: seed, scenario: scenario)
-        var spec = ImpactSpecification(pre: "1:\(rows - postRows)", post: "\(rows - postRows + 1):\(rows)")
+        var spec = ImpactSpecification(pre: .rows(1...(rows - postRows)), post: .rows((rows - postRows + 1)...rows))
         spec.sampler.iterations = iterations
         spec.sampler.seed = seed &+ UInt64(r)
         spec.alpha = alpha

@@ -1,3 +1,4 @@
+import Reporting
 import CausalModel
 import Dispatch
 import Estimators
@@ -49,7 +50,7 @@ public struct Benchmark: Sendable {
         try MemoryBudget.require(
             options.rows, bytesEach: columns * 8 * Self.workingCopies * workers, option: "rows",
             what: "\(options.rows) rows per replication",
-            purpose: "(\(columns) columns in about \(Self.workingCopies) working copies, \(NumberFormat.count(workers, "replication")) "
+            purpose: "(\(columns) columns in about \(Self.workingCopies) working copies, \(NumberFormatting.count(workers, "replication")) "
                 + "at a time)", unit: "rows")
         let pilot: CausalData
         do {
@@ -85,7 +86,7 @@ public struct Benchmark: Sendable {
         }
         try MemoryBudget.require(
             options.replications, bytesEach: chosen.count * MemoryBudget.bytesPerEstimatorRun, option: "replications",
-            what: "\(options.replications) replications of \(NumberFormat.count(chosen.count, "estimator"))",
+            what: "\(options.replications) replications of \(NumberFormatting.count(chosen.count, "estimator"))",
             purpose: "to keep their results", unit: "replications")
         estimators = chosen
         notApplicable = skipped

@@ -1,3 +1,4 @@
+import Reporting
 import Plotting
 
 extension BenchmarkReport {
@@ -11,10 +12,10 @@ extension BenchmarkReport {
                               spread: p.middleOfEstimates, reference: p.truth?.value,
                               note: p.estimand.map { "\($0.rawValue)" + (p.isBiased ? ", biased" : "") })
         }
-        let level = NumberFormat.significant(100 * self.level)
+        let level = NumberFormatting.significant(100 * self.level)
         return IntervalChart(
             title: "Estimates of the effect of \(design.treatment) on \(design.outcome)" + (title.map { " (\($0))" } ?? "")
-                + ": \(NumberFormat.count(replications, "replication")) of \(NumberFormat.count(self.rows, "row"))",
+                + ": \(NumberFormatting.count(replications, "replication")) of \(NumberFormatting.count(self.rows, "row"))",
             axisLabel: "effect of \(design.treatment) on \(design.outcome)",
             rows: rows,
             legend: ("mean estimate", "mean \(level)% interval", "middle 95% of estimates", "truth of its estimand"),

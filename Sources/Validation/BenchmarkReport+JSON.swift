@@ -1,4 +1,4 @@
-import Foundation
+import Reporting
 
 extension BenchmarkReport {
     /// The report as JSON, a superset of the command-line contract
@@ -11,8 +11,8 @@ extension BenchmarkReport {
     /// estimand, truth, failures, spread, warnings, CATE errors and every replication's
     /// estimate (null where it failed), the roles and the
     /// binned CATE. Unknown numbers (no truth, no estimate) are `null`. Keys sorted.
-    public func jsonText(model: String? = nil) throws -> String {
-        var root: [String: JSONValue] = [
+    public func jsonText(model: String? = nil) -> String {
+        let root: KeyValuePairs<String, JSONValue> = [
             "treatment": .string(design.treatment), "outcome": .string(design.outcome),
             "rows": .integer(rows), "replications": .integer(replications), "seed": .unsigned(seed),
             "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
@@ -22,20 +22,18 @@ extension BenchmarkReport {
             "cate": truth.conditional.map(Self.json) ?? .null,
             "notes": .array(truth.notes.map(JSONValue.string)),
         ]
-        if let model { root["model"] = .string(model) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(JSONValue.object(root)), as: UTF8.self) + "\n"
+        let members = root.map { ($0.key, $0.value) } + (model.map { [("model", JSONValue.string($0))] } ?? [])
+        return JSONValue.object(members).rendered(.sortedKeys) + "\n"
     }
 
     private var truthJSON: JSONValue {
-        var members: [String: JSONValue] = ["units": .integer(truth.units), "constantEffect": .bool(truth.isConstantEffect)]
+        var members: [(String, JSONValue)] = [("units", .integer(truth.units)), ("constantEffect", .bool(truth.isConstantEffect))]
         let named: [(String, TruthValue?)] = [("ate", truth.ate), ("att", truth.att), ("atu", truth.atu), ("late", truth.late),
                                               ("effectAtCutoff", truth.effectAtCutoff), ("lateAtCutoff", truth.lateAtCutoff),
                                               ("varianceWeightedEffect", truth.varianceWeightedEffect)]
         for (key, value) in named {
-            members[key] = .number(value?.value)
-            members[key + "StandardError"] = .number(value?.standardError)
+            members.append((key, .number(value?.value)))
+            members.append((key + "StandardError", .number(value?.standardError)))
         }
         return .object(members)
     }
@@ -83,33 +81,5 @@ extension BenchmarkReport {
                          "truth": .number(b.truth.value), "standardError": .number(b.truth.standardError)])
             }),
         ])
-    }
-}
-
-/// A JSON value; non-finite or missing numbers and missing strings are written as `null`.
-enum JSONValue: Encodable {
-    case number(Double?)
-    case integer(Int)
-    case unsigned(UInt64)
-    case string(String?)
-    case bool(Bool)
-    case array([JSONValue])
-    case object([String: JSONValue])
-    case null
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let x):
-            if let x, x.isFinite { try container.encode(x) } else { try container.encodeNil() }
-        case .integer(let n): try container.encode(n)
-        case .unsigned(let n): try container.encode(n)
-        case .string(let s):
-            if let s { try container.encode(s) } else { try container.encodeNil() }
-        case .bool(let b): try container.encode(b)
-        case .array(let items): try container.encode(items)
-        case .object(let members): try container.encode(members)
-        case .null: try container.encodeNil()
-        }
     }
 }

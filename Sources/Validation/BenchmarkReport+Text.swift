@@ -1,3 +1,4 @@
+import Reporting
 import Estimators
 
 extension BenchmarkReport {
@@ -11,33 +12,33 @@ extension BenchmarkReport {
         var lines: [String] = []
         let t = design.treatment, y = design.outcome
         lines.append("Benchmark: the effect of \(t) on \(y)" + (title.map { " in \($0)" } ?? ""))
-        lines.append("\(NumberFormat.count(replications, "replication")) of \(NumberFormat.count(rows, "row")) (seed \(seed)); "
-            + "truth from \(truth.units) Monte Carlo units; \(NumberFormat.significant(100 * level))% intervals; "
-            + "\(NumberFormat.seconds(seconds)) s")
+        lines.append("\(NumberFormatting.count(replications, "replication")) of \(NumberFormatting.count(rows, "row")) (seed \(seed)); "
+            + "truth from \(truth.units) Monte Carlo units; \(NumberFormatting.significant(100 * level))% intervals; "
+            + "\(NumberFormatting.seconds(seconds)) s")
         lines.append("")
         lines.append("Roles")
         lines += design.explanation.map { "  " + $0 }
         lines.append("")
         lines.append("Truth" + (truth.isConstantEffect ? " (exact: every unit's effect Y(1) − Y(0) is the same)" : ""))
-        lines += NumberFormat.table(["estimand", "value", "Monte Carlo SE"], truthRows.map { row in
-            [row.label, NumberFormat.significant(row.value.value, digits: 6),
-             row.value.isExact ? "exact" : NumberFormat.significant(row.value.standardError, digits: 2)]
+        lines += Self.table(["estimand", "value", "Monte Carlo SE"], truthRows.map { row in
+            [row.label, NumberFormatting.significant(row.value.value, digits: 6),
+             row.value.isExact ? "exact" : NumberFormatting.significant(row.value.standardError, digits: 2)]
         })
         lines += truth.notes.map { "  note: " + $0 }
         lines.append("")
         lines.append("Estimators (each against the truth of its own estimand)")
-        lines += NumberFormat.table(
+        lines += Self.table(
             ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "seconds", "failed"],
             estimators.map { p in
-                [p.name, p.estimand?.rawValue ?? "—", NumberFormat.significant(p.truth?.value),
-                 NumberFormat.significant(p.meanEstimate), NumberFormat.significant(p.bias) + (p.isBiased ? " *" : ""),
-                 NumberFormat.significant(p.rmse), NumberFormat.percent(p.coverage),
-                 NumberFormat.significant(p.meanStandardError), NumberFormat.significant(p.standardDeviation),
-                 NumberFormat.seconds(p.meanSeconds), p.failures == 0 ? "" : "\(p.failures)"]
+                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value),
+                 NumberFormatting.significant(p.meanEstimate), NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""),
+                 NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage),
+                 NumberFormatting.significant(p.meanStandardError), NumberFormatting.significant(p.standardDeviation),
+                 NumberFormatting.seconds(p.meanSeconds), p.failures == 0 ? "" : "\(p.failures)"]
             })
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
-            + "\(NumberFormat.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
+            + "\(NumberFormatting.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
         }
         lines += estimatorNotes()
         lines += conditionalLines()
@@ -47,7 +48,7 @@ extension BenchmarkReport {
             lines.append("Warnings")
             for p in warned {
                 for w in p.warnings {
-                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormat.count(p.runs, "replication")))")
+                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormatting.count(p.runs, "replication")))")
                 }
             }
         }
@@ -59,17 +60,14 @@ extension BenchmarkReport {
                 let first = p.firstFailureReplication.map {
                     ", first in replication \($0) (sample seed \(Benchmark.sampleSeed(seed, replication: $0 - 1)))"
                 } ?? ""
-                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormat.count(p.runs, "replication"))\(first): "
+                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormatting.count(p.runs, "replication"))\(first): "
                     + (p.firstFailure ?? ""))
             }
         }
         if !notApplicable.isEmpty {
             lines.append("")
             lines.append("Not run")
-            let width = notApplicable.map(\.name.count).max() ?? 0
-            for (name, reason) in notApplicable {
-                lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + reason)
-            }
+            lines += TextTable(rows: notApplicable.map { [$0.name, $0.reason] }, indent: "  ").lines()
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -78,11 +76,11 @@ extension BenchmarkReport {
     /// seconds mean, with the coverage's own Monte Carlo error, and which estimators'
     /// intervals come from bootstrap resamples.
     private func estimatorNotes() -> [String] {
-        let nominal = NumberFormat.significant(100 * level)
-        let spread = NumberFormat.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
+        let nominal = NumberFormatting.significant(100 * level)
+        let spread = NumberFormatting.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
         var lines = [
             "  coverage: the share of replications whose interval holds the truth; over "
-                + "\(NumberFormat.count(replications, "replication")) it is known to about ±\(spread) points "
+                + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
                 + "(binomial SE at the nominal \(nominal)%)",
             "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
             "  seconds: the mean time of one estimate",
@@ -103,27 +101,32 @@ extension BenchmarkReport {
         var lines = [""]
         if truth.isConstantEffect, let ate = truth.ate {
             guard !scored.isEmpty else { return [] }
-            let value = NumberFormat.significant(ate.value, digits: 6)
+            let value = NumberFormatting.significant(ate.value, digits: 6)
             lines.append("Conditional effects: every unit's effect is \(value), so the true CATE is \(value) in each of the "
                 + "\(binned.bins.count) bins of \(binned.covariate)")
         } else {
             lines.append("Conditional effects by \(binned.bins.count) bins of \(binned.covariate)")
             let binRows = binned.bins.map { b in
-                [NumberFormat.significant(b.lower), NumberFormat.significant(b.upper), NumberFormat.percent(b.share),
-                 NumberFormat.significant(b.truth.value, digits: 5),
-                 b.truth.isExact ? "exact" : NumberFormat.significant(b.truth.standardError, digits: 2)]
+                [NumberFormatting.significant(b.lower), NumberFormatting.significant(b.upper), NumberFormatting.percent(b.share),
+                 NumberFormatting.significant(b.truth.value, digits: 5),
+                 b.truth.isExact ? "exact" : NumberFormatting.significant(b.truth.standardError, digits: 2)]
             }
-            lines += NumberFormat.table(["\(binned.covariate) from", "to", "share", "true CATE", "Monte Carlo SE"], binRows,
-                                        leftAligned: 0)
+            lines += Self.table(["\(binned.covariate) from", "to", "share", "true CATE", "Monte Carlo SE"], binRows,
+                                leftAligned: 0)
         }
         guard !scored.isEmpty else { return lines }
         lines.append("")
         lines.append("CATE error of the estimators that predict unit-level effects (root mean square over replications)")
-        lines += NumberFormat.table(["estimator", "by bins", "unit level (PEHE)"], scored.map { p in
-            [p.name, NumberFormat.significant(p.binnedCATEError), NumberFormat.significant(p.unitEffectError)]
+        lines += Self.table(["estimator", "by bins", "unit level (PEHE)"], scored.map { p in
+            [p.name, NumberFormatting.significant(p.binnedCATEError), NumberFormatting.significant(p.unitEffectError)]
         })
         lines.append("  by bins: the error of the mean prediction in each bin against the true CATE there, weighted by the bins' shares")
         lines.append("  unit level: against each unit's own Y(1) − Y(0), which also holds the part of the effect the covariates cannot predict")
         return lines
+    }
+
+    /// A table of the report: a header and rows, indented by two spaces, numbers right-aligned.
+    private static func table(_ header: [String], _ rows: [[String]], leftAligned: Int = 1) -> [String] {
+        TextTable(rows: [header] + rows, leftAligned: leftAligned, indent: "  ").lines()
     }
 }

@@ -1,3 +1,4 @@
+import Reporting
 import Foundation
 
 /// The memory a benchmark may plan for, and the check that a request stays within it.
@@ -40,6 +41,6 @@ enum MemoryBudget {
             value /= 1000
             k += 1
         }
-        return (k == 0 ? String(Int(value)) : NumberFormat.significant(value, digits: 3)) + " " + units[k]
+        return (k == 0 ? String(Int(value)) : NumberFormatting.significant(value, digits: 3)) + " " + units[k]
     }
 }

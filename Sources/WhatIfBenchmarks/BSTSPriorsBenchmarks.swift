@@ -113,7 +113,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
     }
 
     static func analyse(_ table: Table, seed: UInt64, chains: Int, iterations: Int) throws -> Fit {
-        var spec = ImpactSpecification(pre: "1:\(preRows)", post: "\(preRows + 1):\(table.rowCount)")
+        var spec = ImpactSpecification(pre: .rows(1...preRows), post: .rows((preRows + 1)...table.rowCount))
         spec.model.priors = .bsts
         spec.sampler = SamplerOptions(iterations: iterations, seed: seed, chains: chains)
         let result = try ImpactAnalysis.run(table: table, specification: spec)

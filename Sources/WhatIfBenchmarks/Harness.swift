@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// A group of related measurements, printed as one table.
 protocol BenchmarkSuite {
@@ -28,18 +29,9 @@ enum Stopwatch {
     }
 }
 
-/// Prints an aligned table: a header row and rows of cells, columns padded to fit.
+/// Prints an aligned table: a header row, a rule, and rows of cells, numbers right-aligned.
 func printTable(_ header: [String], _ rows: [[String]]) {
-    let all = [header] + rows
-    let widths = (0..<header.count).map { j in all.map { $0.count > j ? $0[j].count : 0 }.max() ?? 0 }
-    for (i, row) in all.enumerated() {
-        let cells = row.enumerated().map { j, cell in
-            j == 0 ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[j] - cell.count) + cell
-        }
-        print(cells.joined(separator: "  "))
-        if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-    }
+    print(TextTable(rows: [header] + rows, leftAligned: 1, rulesHeader: true).text(), terminator: "")
 }
 
 /// Runs a shell command and returns its standard output, or nil when it fails.

@@ -36,7 +36,7 @@ struct ImpactBenchmarks: BenchmarkSuite {
         var rows: [[String]] = []
         for set in BSTSBenchmarks.dataSets {
             let table = try CSVReader.read(path: bstsReferencePath("\(set.name)/data.csv"))
-            let spec = ImpactSpecification(pre: "1:\(set.preEnd)", post: "\(set.preEnd + 1):\(table.rowCount)")
+            let spec = ImpactSpecification(pre: .rows(1...set.preEnd), post: .rows((set.preEnd + 1)...table.rowCount))
             let seconds = try Stopwatch.median(repetitions: repetitions) {
                 _ = try ImpactAnalysis.run(table: table, specification: spec)
             }
@@ -59,7 +59,7 @@ struct ImpactBenchmarks: BenchmarkSuite {
             return level + random.normal()
         }
         let table = try Table(numericColumns: [("y", y)], source: "benchmark")
-        let spec = ImpactSpecification(pre: "1:\(n - post)", post: "\(n - post + 1):\(n)")
+        let spec = ImpactSpecification(pre: .rows(1...(n - post)), post: .rows((n - post + 1)...n))
         let data = try ImpactData(table: table, specification: spec)
         let states = (0..<draws).map { _ in data.modelResponse.indices.map { _ in random.normal() } }
         let sds = (0..<draws).map { _ in 0.5 + 0.1 * random.uniform() }

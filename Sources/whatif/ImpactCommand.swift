@@ -80,8 +80,8 @@ struct ImpactCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let specification = try self.specification()
             let table = try CSVReader.read(path: data)
+            let specification = try self.specification(table)
             // Open the outputs before sampling, so that a bad path fails at once; nothing
             // reaches its final name until every output is complete.
             let jsonFile = try json.map(OutputFile.init(path:))
@@ -113,8 +113,8 @@ struct ImpactCommand: ParsableCommand {
     }
 
     /// The analysis the options ask for, checked.
-    private func specification() throws -> ImpactSpecification {
-        var specification = ImpactSpecification(pre: pre, post: post, response: response)
+    private func specification(_ table: Table) throws -> ImpactSpecification {
+        var specification = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
         specification.model.trend = trend == .level ? .localLevel : .localLinearTrend
         specification.model.seasons = seasons
         specification.model.seasonDuration = seasonDuration

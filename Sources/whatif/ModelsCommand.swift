@@ -1,5 +1,4 @@
 import ArgumentParser
-import ModelCatalog
 import WhatIf
 
 /// `whatif models`: the catalog, one line each.
@@ -21,10 +20,7 @@ struct ModelsCommand: ParsableCommand {
                 print(entry.text, terminator: "")
                 return
             }
-            let width = ModelCatalog.entries.map(\.name.count).max() ?? 0
-            for entry in ModelCatalog.entries {
-                print(entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.summary)
-            }
+            print(ModelCatalog.listing(), terminator: "")
         }
     }
 }

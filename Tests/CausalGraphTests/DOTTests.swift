@@ -61,17 +61,9 @@ import Foundation
         #expect(summary.edges.count == 5)
         #expect(summary.adjustmentSets == [[]])
         let plain = GraphSummary(graph: try DirectedGraph(nodes: ["a", "b"], edges: [("a", "b")]))
-        let json = String(decoding: try JSONEncoder.sorted.encode(plain), as: UTF8.self)
-        #expect(json == #"{"edges":[["a","b"]],"variables":["a","b"]}"#)
+        let json = plain.jsonText()
+        #expect(json == "{\n  \"edges\" : [\n    [\n      \"a\",\n      \"b\"\n    ]\n  ],\n  \"variables\" : [\n    \"a\",\n    \"b\"\n  ]\n}\n")
         #expect(try JSONDecoder().decode(GraphSummary.self, from: Data(json.utf8)) == plain)
-    }
-}
-
-extension JSONEncoder {
-    /// An encoder with sorted keys, for comparing text.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
+        #expect(try JSONDecoder().decode(GraphSummary.self, from: Data(summary.jsonText().utf8)) == summary)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BSTS
+import Reporting
 import Tabular
 @testable import CausalImpact
 
@@ -26,7 +27,7 @@ import Tabular
 
     static func run(_ csv: String, niter: Int = 60,
                     configure: (inout ImpactSpecification) -> Void = { _ in }) throws -> ImpactResult {
-        var spec = ImpactSpecification(pre: "1:20", post: "21:30")
+        var spec = ImpactSpecification(pre: .rows(1...20), post: .rows(21...30))
         spec.sampler.iterations = niter
         configure(&spec)
         return try ImpactAnalysis.run(table: try CSVReader.parse(csv, source: "data.csv"), specification: spec)
@@ -158,7 +159,7 @@ import Tabular
 
     @Test func fewDrawsAreAWarningInTheSummaryReportAndJSON() throws {
         let table = try CSVReader.parse(Self.rows(), source: "data.csv")
-        let spec = ImpactSpecification(pre: "1:20", post: "21:30")
+        let spec = ImpactSpecification(pre: .rows(1...20), post: .rows(21...30))
         let data = try ImpactData(table: table, specification: spec)
         let result = try ImpactAnalysis.run(data: data, specification: spec) { data in
             try StateDraws(states: [[Double](repeating: 0.1, count: data.modelRows.count)], observationSD: [0.5])

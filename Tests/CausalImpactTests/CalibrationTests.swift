@@ -18,7 +18,7 @@ import TestSupport
     static func replicate(_ r: Int, effect: Double, stream: RandomStream) throws -> ImpactSummary {
         let n = preRows + postRows
         let y = (0..<n).map { t in mu + sigma * stream.normal() + (t >= preRows ? effect : 0) }
-        var spec = ImpactSpecification(pre: "1:\(preRows)", post: "\(preRows + 1):\(n)")
+        var spec = ImpactSpecification(pre: .rows(1...preRows), post: .rows((preRows + 1)...n))
         spec.model.priors = .bsts
         spec.sampler.seed = UInt64(r + 1)
         let data = try ImpactData(table: try Table(numericColumns: [("y", y)]), specification: spec)

@@ -20,7 +20,7 @@ import Tabular
 
     static func result(sd: [Double] = [0, 0, 0, 0], alpha: Double = 0.5) throws -> ImpactResult {
         let table = try CSVReader.parse("y\n10\n11\n12\n20\n22\n", source: "hand.csv")
-        var spec = ImpactSpecification(pre: "1:3", post: "4:5")
+        var spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...5))
         spec.model.priors = .bsts
         spec.alpha = alpha
         let data = try ImpactData(table: table, specification: spec)
@@ -163,7 +163,7 @@ import Tabular
     @Test func drawsAreMappedBackToTheOriginalScale() throws {
         // Pre-period 2, 4, 6: mean 4, sd 2. A draw of S = 1 (standardised) is 6 on the original scale.
         let table = try CSVReader.parse("y\n2\n4\n6\n9\n", source: "scale.csv")
-        let spec = ImpactSpecification(pre: "1:3", post: "4:4")
+        let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
         let data = try ImpactData(table: table, specification: spec)
         #expect(data.responseScale == Standardization(mean: 4, sd: 2))
         let result = try ImpactAnalysis.run(data: data, specification: spec) { _ in
@@ -176,7 +176,7 @@ import Tabular
     @Test func rowsOutsideThePeriodsHaveNoEffects() throws {
         // Row 1 has no response (the model starts at row 2); row 5 is a gap; row 7 is after the post-period.
         let table = try CSVReader.parse("y\nNA\n1\n3\n2\n5\n8\n9\n", source: "gap.csv")
-        var spec = ImpactSpecification(pre: "1:4", post: "6:6")
+        var spec = ImpactSpecification(pre: .rows(1...4), post: .rows(6...6))
         spec.model.priors = .bsts
         spec.alpha = 0.5
         let data = try ImpactData(table: table, specification: spec)
@@ -199,7 +199,7 @@ import Tabular
 
     @Test func missingPreperiodResponsesLeaveGapsInTheCumulativeSeries() throws {
         let table = try CSVReader.parse("y\n1\nNA\n3\n4\n6\n", source: "na.csv")
-        var spec = ImpactSpecification(pre: "1:4", post: "5:5")
+        var spec = ImpactSpecification(pre: .rows(1...4), post: .rows(5...5))
         spec.model.priors = .bsts
         let result = try ImpactAnalysis.run(data: try ImpactData(table: table, specification: spec),
                                             specification: spec) { _ in
@@ -214,7 +214,7 @@ import Tabular
 
     @Test func illConditionedResponsesGiveNoInferenceInsteadOfAFit() throws {
         let constant = try CSVReader.parse("y,x\n5,1\n5,2\n5,3\n7,4\n", source: "flat.csv")
-        let spec = ImpactSpecification(pre: "1:3", post: "4:4")
+        let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
         let data = try ImpactData(table: constant, specification: spec)
         let result = try ImpactAnalysis.run(data: data, specification: spec) { _ in
             Issue.record("the model must not be fit")
@@ -226,13 +226,13 @@ import Tabular
         #expect(result.series.predicted.allSatisfy { $0.isNaN })
 
         let sparse = try CSVReader.parse("y\nNA\n1\nNA\n2\n3\n", source: "sparse.csv")
-        let few = try ImpactData(table: sparse, specification: ImpactSpecification(pre: "1:4", post: "5:5"))
+        let few = try ImpactData(table: sparse, specification: ImpactSpecification(pre: .rows(1...4), post: .rows(5...5)))
         #expect(few.noInferenceReason?.hasPrefix("the response 'y' has 2 observed values in the pre-period") == true)
     }
 
     @Test func drawsOfTheWrongLengthAreRejected() throws {
         let table = try CSVReader.parse("y\n1\n2\n4\n5\n", source: "short.csv")
-        let spec = ImpactSpecification(pre: "1:3", post: "4:4")
+        let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
         let data = try ImpactData(table: table, specification: spec)
         #expect(throws: ImpactError.malformedDraws("draws cover 3 time points, the model 4")) {
             try ImpactAnalysis.run(data: data, specification: spec) { _ in

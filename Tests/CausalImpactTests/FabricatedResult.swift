@@ -14,7 +14,7 @@ enum FabricatedResult {
         var columns: [(String, Column)] = [("date", .text(dates)), ("visits", .numeric(visits))]
         if covariates { columns.append(("ads", .numeric([1, 2, 3, 4, 5, 6, 7, 8]))) }
         let table = try Table(names: columns.map(\.0), columns: columns.map(\.1), source: "visits.csv")
-        let spec = ImpactSpecification(pre: "2024-01-01:2024-01-06", post: "2024-01-07:2024-01-08")
+        let spec = ImpactSpecification(pre: .labels("2024-01-01", "2024-01-06"), post: .labels("2024-01-07", "2024-01-08"))
         let data = try ImpactData(table: table, specification: spec)
         func estimate(_ mean: Double, _ sd: Double, _ lower: Double, _ upper: Double) -> PosteriorEstimate {
             PosteriorEstimate(mean: mean, sd: sd, lower: lower, upper: upper)

@@ -7,9 +7,10 @@ import Tabular
 @Suite struct ImpactDataTests {
     static func prepare(_ csv: String, pre: String, post: String, response: String? = nil,
                         priors: PriorPreset = .causalImpact) throws -> ImpactData {
-        var spec = ImpactSpecification(pre: pre, post: post, response: response)
+        let table = try CSVReader.parse(csv, source: "data.csv")
+        var spec = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
         spec.model.priors = priors
-        return try ImpactData(table: try CSVReader.parse(csv, source: "data.csv"), specification: spec)
+        return try ImpactData(table: table, specification: spec)
     }
 
     @Test func responseIsTheFirstNumericColumnAndTheRestAreCovariates() throws {

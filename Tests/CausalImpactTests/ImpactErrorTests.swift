@@ -8,10 +8,11 @@ import Tabular
 
     static func message(_ csv: String = good, pre: String = "1:4", post: String = "5:6", response: String? = nil,
                         configure: (inout ImpactSpecification) -> Void = { _ in }) -> String {
-        var spec = ImpactSpecification(pre: pre, post: post, response: response)
-        configure(&spec)
         do {
-            _ = try ImpactData(table: try CSVReader.parse(csv, source: "data.csv"), specification: spec)
+            let table = try CSVReader.parse(csv, source: "data.csv")
+            var spec = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
+            configure(&spec)
+            _ = try ImpactData(table: table, specification: spec)
             return "no error"
         } catch {
             return "\(error)"

@@ -76,7 +76,7 @@ import Testing
 
     @Test func illConditionedReportSaysWhy() throws {
         let flat = try ImpactData(table: try .init(numericColumns: [("y", [3, 3, 3, 4])]),
-                                  specification: ImpactSpecification(pre: "1:3", post: "4:4"))
+                                  specification: ImpactSpecification(pre: .rows(1...3), post: .rows(4...4)))
         let result = ImpactResult(data: flat, summary: nil, series: ImpactSeries(actual: flat.observed), alpha: 0.05,
                                   iterations: 1000, drawCount: 0)
         #expect(ImpactReport.paragraphs(of: result)[1] == "No effect could be estimated: the response 'y' is "

@@ -48,11 +48,11 @@ struct ReferenceCase {
                              tailProbability: try #require(s["p"] as? Double), alpha: try #require(s["alpha"] as? Double))
     }
 
-    /// The pre- and post-periods as "A:B".
-    var periods: (pre: String, post: String) {
+    /// The pre- and post-periods, in values of the data's time index `t`.
+    var periods: (pre: ImpactPeriod, post: ImpactPeriod) {
         get throws {
             let pre = try #require(result["pre_period"] as? [Int]), post = try #require(result["post_period"] as? [Int])
-            return ("\(pre[0]):\(pre[1])", "\(post[0]):\(post[1])")
+            return (.times(Double(pre[0])...Double(pre[1])), .times(Double(post[0])...Double(post[1])))
         }
     }
 

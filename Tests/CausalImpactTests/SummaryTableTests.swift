@@ -18,29 +18,6 @@ import Tabular
         }
     }
 
-    @Test func roundingFollowsRsFormatWithTwoDigits() {
-        // Pairs from R's printed summaries (canonical, large_sparse, canonical_bsts_priors).
-        #expect(NumberFormatting.common([9.78550000873596, 293.565000262079], digits: 2) == ["9.8", "293.6"])
-        #expect(NumberFormatting.common([11.2034295838384, 336.102887515152], digits: 2) == ["11", "336"])
-        #expect(NumberFormatting.common([0.349413099599515, 10.4823929879854], digits: 2) == ["0.35", "10.48"])
-        #expect(NumberFormatting.common([0.797, 159.3], digits: 2) == ["0.8", "159.3"])
-        #expect(NumberFormatting.common([9.97, 9.97], digits: 2) == ["10", "10"])
-        #expect(NumberFormatting.common([-0.1458, -4.374], digits: 2) == ["-0.15", "-4.37"])
-        #expect(NumberFormatting.common([.nan, 1.234], digits: 2) == ["NA", "1.2"])
-    }
-
-    @Test func probabilitiesKeepTheirSignificantDigits() {
-        #expect(NumberFormatting.probability(0.00100704934541793) == "0.00101")
-        #expect(NumberFormatting.probability(0.400805639476334) == "0.401")
-        #expect(NumberFormatting.complementPercent(0.00100704934541793) == "99.899%")
-        #expect(NumberFormatting.complementPercent(0.400805639476334) == "59.9%")
-        #expect(NumberFormatting.level(0.05) == "95%")
-        #expect(NumberFormatting.level(0.025) == "97.5%")
-        #expect(NumberFormatting.grouped(3511.4555, decimals: 0) == "3,511")
-        #expect(NumberFormatting.grouped(-1234567.891, decimals: 1) == "-1,234,567.9")
-        #expect(NumberFormatting.grouped(999.5, decimals: 1) == "999.5")
-    }
-
     @Test func wholeTextOfAFabricatedResult() throws {
         let result = try FabricatedResult.make()
         // R's format(digits = 2) gives the pair (0.5, 1) one decimal: "0.5", "1.0"; and 5% none.
@@ -70,7 +47,7 @@ import Tabular
 
     @Test func illConditionedResultSaysWhy() throws {
         let table = try CSVReader.parse("y\n3\n3\n3\n4\n", source: "flat.csv")
-        let spec = ImpactSpecification(pre: "1:3", post: "4:4")
+        let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
         let result = try ImpactAnalysis.run(data: try ImpactData(table: table, specification: spec), specification: spec) { _ in
             try StateDraws(states: [[0]], observationSD: [0])
         }

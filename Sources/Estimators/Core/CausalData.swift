@@ -1,4 +1,5 @@
 import Probability
+import Reporting
 import Tabular
 
 /// Integer codes 0..<count for the distinct values of an identifier column (a

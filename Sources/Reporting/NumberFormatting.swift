@@ -1,7 +1,8 @@
 import Foundation
 
-/// Number formats for the summary table and the report.
-enum NumberFormatting {
+/// Numbers for people: the one place where WhatIf's tables, reports and messages
+/// turn numbers into text.
+public enum NumberFormatting {
     /// Formats `values` together as R's `format(values, digits:)` does: each value is
     /// rounded to `digits` significant digits (trailing zeros dropped), and the vector
     /// is written in fixed notation with the decimals the most demanding value needs,
@@ -10,7 +11,7 @@ enum NumberFormatting {
     ///
     /// Example: [9.785, 293.565] with 2 digits → ["9.8", "293.6"]; [11.2, 336.1] → ["11", "336"];
     /// [8.7e-7, 2.6e-5] → ["8.7e-07", "2.6e-05"].
-    static func common(_ values: [Double], digits: Int) -> [String] {
+    public static func common(_ values: [Double], digits: Int) -> [String] {
         let shapes = values.filter { $0.isFinite && $0 != 0 }.map { significance($0, digits: digits) }
         let negative = values.contains { $0 < 0 } ? 1 : 0
         let left = shapes.map { max(1, $0.exponent + 1) }.max() ?? 1
@@ -26,7 +27,7 @@ enum NumberFormatting {
     }
 
     /// The decimals that show `x` to `digits` significant digits, trailing zeros dropped (at most 15).
-    static func decimalsNeeded(_ x: Double, digits: Int) -> Int {
+    public static func decimalsNeeded(_ x: Double, digits: Int) -> Int {
         guard x != 0, x.isFinite else { return 0 }
         let shape = significance(x, digits: digits)
         return min(15, max(0, shape.significant - 1 - shape.exponent))
@@ -54,7 +55,7 @@ enum NumberFormatting {
 
     /// `x` in scientific notation with `significant` digits (C's `%.*e`: "8.7e-07";
     /// "NA" for NaN, "0" for zero).
-    static func scientific(_ x: Double, significant: Int) -> String {
+    public static func scientific(_ x: Double, significant: Int) -> String {
         guard !x.isNaN else { return "NA" }
         guard x.isFinite else { return x > 0 ? "Inf" : "-Inf" }
         guard x != 0 else { return "0" }
@@ -65,7 +66,7 @@ enum NumberFormatting {
     /// fixed with thousands separators while that stays short (at most 6 decimals,
     /// below 1e15), otherwise scientific with the significant digits that precision
     /// gives (at least 2), so that 1e100 and 1e-200 read as well as 100.
-    static func prose(_ x: Double, decimals: Int) -> String {
+    public static func prose(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return fixed(x, decimals: 0) }
         if decimals <= 6, abs(x) < 1e15 { return grouped(x, decimals: max(0, decimals)) }
         guard x != 0 else { return "0" }
@@ -74,7 +75,7 @@ enum NumberFormatting {
     }
 
     /// `x` with exactly `decimals` decimals (C's `%.*f`; "NA" for NaN).
-    static func fixed(_ x: Double, decimals: Int) -> String {
+    public static func fixed(_ x: Double, decimals: Int) -> String {
         guard !x.isNaN else { return "NA" }
         guard x.isFinite else { return x > 0 ? "Inf" : "-Inf" }
         let text = String(format: "%.*f", decimals, x)
@@ -82,7 +83,7 @@ enum NumberFormatting {
     }
 
     /// `x` with `decimals` decimals and thousands separated by commas (3,511.5).
-    static func grouped(_ x: Double, decimals: Int) -> String {
+    public static func grouped(_ x: Double, decimals: Int) -> String {
         let text = fixed(x, decimals: decimals)
         let negative = text.hasPrefix("-")
         let body = negative ? text.dropFirst() : Substring(text)
@@ -98,26 +99,75 @@ enum NumberFormatting {
 
     /// The decimals that show `resolution` to two significant digits (negative for
     /// tens, hundreds …; 2 when it is 0 or not finite): the precision an uncertainty supports.
-    static func decimals(forResolution resolution: Double) -> Int {
+    public static func decimals(forResolution resolution: Double) -> Int {
         guard resolution > 0, resolution.isFinite else { return 2 }
         return 1 - Int(log10(resolution).rounded(.down))
     }
 
     /// A probability to three significant digits (0.00101, 0.401; "NA" for NaN).
-    static func probability(_ p: Double) -> String {
+    public static func probability(_ p: Double) -> String {
         fixed(p, decimals: decimalsNeeded(p, digits: 3))
     }
 
     /// 100·(1 − p) as a percentage, with as many decimals as p shows beyond two
     /// (p = 0.00101 → 99.899%, p = 0.401 → 59.9%), so that it never reads 100%.
-    static func complementPercent(_ p: Double) -> String {
+    public static func complementPercent(_ p: Double) -> String {
         let decimals = max(0, decimalsNeeded(p, digits: 3) - 2)
         return fixed(100 * (1 - p), decimals: decimals) + "%"
     }
 
     /// The interval level 1 − alpha as a percentage without needless decimals (95%, 97.5%).
-    static func level(_ alpha: Double) -> String {
+    public static func level(_ alpha: Double) -> String {
         let percent = 100 * (1 - alpha)
         return fixed(percent, decimals: decimalsNeeded(percent, digits: 6)) + "%"
+    }
+
+    /// `x` to `digits` significant digits in fixed notation, trailing zeros dropped
+    /// (5 → "5", 0.049731 → "0.04973", 123456.7 → "123457"); scientific beyond 1e9 or
+    /// below 1e-4; "—" for NaN or nil.
+    public static func significant(_ x: Double?, digits: Int = 4) -> String {
+        guard let x, x.isFinite else { return "—" }
+        if x == 0 { return "0" }
+        let magnitude = Int(log10(abs(x)).rounded(.down))
+        if magnitude >= 9 || magnitude < -4 { return String(format: "%.*e", digits - 1, x) }
+        var text = String(format: "%.*f", max(0, digits - 1 - magnitude), x)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    /// `x` to six significant digits, C's `%g` ("0.333333", "1.5e-07"); integers below
+    /// 1e15 in full ("1200000").
+    public static func general(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        return String(format: "%.6g", x)
+    }
+
+    /// A count and its noun, plural unless the count is 1 ("1 replication", "20 replications").
+    public static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// A fraction as a percentage with one decimal ("95.0%"); "—" for nil.
+    public static func percent(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.1f%%", 100 * x)
+    }
+
+    /// Seconds with four decimals below 10 s ("0.0012", "1.5234"), else one ("12.3").
+    public static func seconds(_ x: Double) -> String {
+        guard x.isFinite else { return "—" }
+        return String(format: x < 10 ? "%.4f" : "%.1f", x)
+    }
+}
+
+extension Double {
+    /// The number as people and model files write it: an integer without a
+    /// decimal point ("70"), anything else in the shortest form that reads back
+    /// exactly ("0.05", "1e-07"). JSON numbers are written this way too.
+    public var compactDescription: String {
+        isFinite && self == rounded() && Swift.abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }
