@@ -75,6 +75,9 @@ let package = Package(
             dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
         ),
 
+        // MARK: - The program of docs/getting-started.md (compiled and run by a test)
+        .executableTarget(name: "GettingStarted", dependencies: ["WhatIf"], path: "docs/getting-started"),
+
         // MARK: - Notebooks (runnable walk-throughs)
         .executableTarget(
             name: "BannerWalkthrough",
@@ -100,7 +103,7 @@ let package = Package(
             resources: [.copy("Reference")]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
-        .testTarget(name: "whatifTests", dependencies: ["whatif"]),
+        .testTarget(name: "whatifTests", dependencies: ["whatif", "GettingStarted"]),
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
         .testTarget(
             name: "BSTSTests",

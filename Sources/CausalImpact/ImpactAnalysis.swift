@@ -13,7 +13,7 @@ import Tabular
 /// response minus that counterfactual.
 ///
 ///     let table = try CSVReader.read(path: "sales.csv")
-///     let result = try ImpactAnalysis.run(table: table, specification: .init(pre: "1:70", post: "71:100"))
+///     let result = try ImpactAnalysis.run(table: table, specification: .init(pre: .rows(1...70), post: .rows(71...100)))
 ///     print(SummaryTable.text(of: result))
 public enum ImpactAnalysis {
     /// Checks and prepares `table`, fits the BSTS model by MCMC and infers the effect.
@@ -28,6 +28,21 @@ public enum ImpactAnalysis {
             return try StateDraws(states: posterior.stateContributions, observationSD: posterior.observationSD,
                                   sampler: SamplerReport(posterior, iterations: specification.sampler.iterations))
         }
+    }
+
+    /// Analyses plain arrays: `response` over time (NaN where missing in the
+    /// pre-period), each covariate over the same time points, periods in rows.
+    ///
+    ///     let result = try ImpactAnalysis.run(response: y, covariates: ["x": x],
+    ///                                         specification: .init(pre: .rows(1...70), post: .rows(71...100)))
+    public static func run(response: [Double], covariates: KeyValuePairs<String, [Double]> = [:], responseName: String = "y",
+                           specification: ImpactSpecification,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactResult {
+        let columns = [(responseName, response)] + covariates.map { ($0.key, $0.value) }
+        var specification = specification
+        specification.response = responseName
+        return try run(table: try Table(numericColumns: columns, source: "the arrays"), specification: specification,
+                       progress: progress)
     }
 
     /// Infers the effect on prepared `data` with draws from any model: `fit` receives

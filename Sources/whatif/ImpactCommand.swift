@@ -1,5 +1,4 @@
 import ArgumentParser
-import Plotting
 import WhatIf
 
 /// `whatif impact`: causal impact analysis of a time series with a Bayesian
@@ -92,7 +91,7 @@ struct ImpactCommand: ParsableCommand {
             progress.finish()
 
             try jsonFile?.write(result.jsonText())
-            try plotFile?.write(ImpactPlot(result: result).svg())
+            try plotFile?.write(result.plot().svg())
             try jsonFile?.commit()
             try plotFile?.commit()
             guard json != "-", plot != "-" else { return }
@@ -126,21 +125,5 @@ struct ImpactCommand: ParsableCommand {
         specification.alpha = alpha
         try specification.validate()
         return specification
-    }
-}
-
-extension ImpactPlot {
-    /// The impact plot of an analysis; rows are labelled with the time index when it
-    /// differs from the row numbers.
-    init(result: ImpactResult) {
-        let s = result.series, data = result.data
-        let labels = data.timeIndex?.labels
-        let numbered = labels.map { $0.enumerated().allSatisfy { $0.element == "\($0.offset + 1)" } } ?? true
-        self.init(actual: s.actual, predicted: s.predicted, predictedLower: s.predictedLower,
-                  predictedUpper: s.predictedUpper, pointEffect: s.pointEffect, pointEffectLower: s.pointEffectLower,
-                  pointEffectUpper: s.pointEffectUpper, cumulativeEffect: s.cumulativeEffect,
-                  cumulativeEffectLower: s.cumulativeEffectLower, cumulativeEffectUpper: s.cumulativeEffectUpper,
-                  postStartRow: data.post.lowerBound + 1, responseName: data.responseName,
-                  intervalLevel: result.intervalLevel, rowLabels: numbered ? nil : labels)
     }
 }
