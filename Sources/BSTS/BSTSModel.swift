@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 
 /// Which family of prior constants the model uses (see `Defaults`).
 public enum PriorPreset: String, Sendable, CaseIterable {
@@ -59,7 +60,7 @@ public struct SamplerOptions: Sendable, Equatable {
     public var progressInterval: Int
 
     /// 1000 iterations, seed 1, one chain (CausalImpact's defaults).
-    public init(iterations: Int = 1000, seed: UInt64 = 1, chains: Int = 1, progressInterval: Int = 100) {
+    public init(iterations: Int = 1000, seed: UInt64 = RandomStream.defaultSeed, chains: Int = 1, progressInterval: Int = 100) {
         self.iterations = iterations
         self.seed = seed
         self.chains = chains

@@ -88,7 +88,7 @@ public struct CounterfactualOptions: Sendable {
     private var workerCount: Int
 
     /// Options with the named defaults and one worker per active processor.
-    public init(samples: Int = CounterfactualDefaults.samples, seed: UInt64 = 1, forceSampling: Bool = false,
+    public init(samples: Int = CounterfactualDefaults.samples, seed: UInt64 = RandomStream.defaultSeed, forceSampling: Bool = false,
                 maximumCells: Int = CounterfactualDefaults.maximumCells,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.samples = samples

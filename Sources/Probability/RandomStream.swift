@@ -16,6 +16,9 @@ import GSL
 ///     let z = rng.normal()             // N(0, 1)
 ///     let chain2 = rng.substream(2)    // an independent stream for chain 2
 public final class RandomStream {
+    /// The seed every sampler, estimator, fit and command uses when none is given.
+    public static let defaultSeed: UInt64 = 1
+
     /// The address of this stream.
     public let key: StreamKey
     @usableFromInline let generator: Generator

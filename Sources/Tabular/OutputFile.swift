@@ -11,7 +11,7 @@ import Darwin
 /// (an error part-way), the temporary file is removed and any existing file at
 /// the path is untouched. Standard output (`-`) and device files such as
 /// `/dev/null` are written directly. An interrupted process removes its temporary
-/// files too (`InterruptCleanup`).
+/// files too (`PendingOutputs`, which the `whatif` executable empties when interrupted).
 public final class OutputFile {
     /// The destination path, or `-` for standard output.
     public let path: String
@@ -47,7 +47,7 @@ public final class OutputFile {
             guard fd >= 0 else { throw OutputFile.error("cannot create the file", path) }
             descriptor = fd
             let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            InterruptCleanup.register(temporary)
+            PendingOutputs.register(temporary)
             temporaryPath = temporary
         }
         buffer.reserveCapacity(flushThreshold + 4096)
@@ -57,7 +57,7 @@ public final class OutputFile {
         if !finished, let temporaryPath {
             close(descriptor)
             unlink(temporaryPath)
-            InterruptCleanup.unregister(temporaryPath)
+            PendingOutputs.unregister(temporaryPath)
         }
     }
 
@@ -100,7 +100,7 @@ public final class OutputFile {
         try flush()
         finished = true
         guard let temporaryPath else { return }
-        defer { InterruptCleanup.unregister(temporaryPath) }
+        defer { PendingOutputs.unregister(temporaryPath) }
         let mask = umask(0)
         umask(mask)
         fchmod(descriptor, 0o666 & ~mask)

@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 
 /// How a benchmark runs: sample sizes, seeds, which estimators, threads.
 public struct BenchmarkOptions: Sendable {
@@ -37,7 +38,7 @@ public struct BenchmarkOptions: Sendable {
     public static let defaultBootstrapReplications = 30
 
     /// Options with the given sample sizes and defaults for the rest.
-    public init(rows: Int, replications: Int, seed: UInt64 = 1, truthUnits: Int = BenchmarkOptions.defaultTruthUnits,
+    public init(rows: Int, replications: Int, seed: UInt64 = RandomStream.defaultSeed, truthUnits: Int = BenchmarkOptions.defaultTruthUnits,
                 estimators: [String]? = nil, bootstrapReplications: Int = BenchmarkOptions.defaultBootstrapReplications,
                 level: Double = 0.95, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {

@@ -40,7 +40,7 @@ struct BenchmarkCommand: ParsableCommand {
     var replications: Int
 
     @Option(help: "The seed of every sample, estimator and the truth.")
-    var seed: UInt64 = 1
+    var seed = RandomStream.defaultSeed
 
     @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
                                + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))

@@ -70,7 +70,7 @@ struct CounterfactualCommand: ParsableCommand {
     var samples: Int = CounterfactualDefaults.samples
 
     @Option(help: "Random seed of those draws.")
-    var seed: UInt64 = 1
+    var seed = RandomStream.defaultSeed
 
     @Flag(help: "Use likelihood weighting even where an exact method applies.")
     var sampling = false

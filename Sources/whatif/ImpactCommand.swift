@@ -34,7 +34,7 @@ struct ImpactCommand: ParsableCommand {
     var niter = 1000
 
     @Option(help: "The random seed of the sampler and of the posterior-predictive noise.")
-    var seed: UInt64 = 1
+    var seed = RandomStream.defaultSeed
 
     @Option(help: "The number of seasons of a seasonal component (1: none).")
     var seasons = 1

@@ -28,7 +28,7 @@ struct SampleCommand: ParsableCommand {
     var rows: Int
 
     @Option(help: "Random seed.")
-    var seed: UInt64 = 1
+    var seed = RandomStream.defaultSeed
 
     @Option(name: .customLong("do"), help: ArgumentHelp("Hard intervention do(NAME = VALUE).", valueName: "NAME=VALUE"))
     var hardInterventions: [String] = []

@@ -16,6 +16,7 @@ struct WhatIfCommand: ParsableCommand {
     /// error, including a malformed option, is one line on standard error with a
     /// non-zero exit status (the usage text is left to `--help`).
     static func main() {
+        InterruptCleanup.install()
         do {
             var command = try parseAsRoot()
             try command.run()

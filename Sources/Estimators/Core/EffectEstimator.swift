@@ -22,13 +22,13 @@ public protocol EffectEstimator: Sendable {
 
 extension EffectEstimator {
     /// The estimate on `data`, drawing any randomness from the stream of `seed`.
-    public func estimate(_ data: CausalData, seed: UInt64 = 0) throws -> EffectEstimate {
+    public func estimate(_ data: CausalData, seed: UInt64 = RandomStream.defaultSeed) throws -> EffectEstimate {
         try estimate(data, randomness: RandomStream(seed: seed))
     }
 
     /// The estimate on the columns of `table` named by `roles`, drawing any randomness
     /// from the stream of `seed`.
-    public func estimate(_ table: Table, roles: Roles, seed: UInt64 = 0) throws -> EffectEstimate {
+    public func estimate(_ table: Table, roles: Roles, seed: UInt64 = RandomStream.defaultSeed) throws -> EffectEstimate {
         try estimate(CausalData(table: table, roles: roles), seed: seed)
     }
 }

@@ -4,19 +4,17 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import Synchronization
+import WhatIf
 
-/// Removes the temporary files of unfinished `OutputFile`s when the process is
-/// interrupted (SIGINT, SIGTERM or SIGHUP), then ends it by the same signal, so an
-/// interrupted run leaves neither a half-written file nor its temporary behind.
+/// Removes the temporary files of unfinished `OutputFile`s (`PendingOutputs`) when
+/// the process is interrupted (SIGINT, SIGTERM or SIGHUP), then ends it by the same
+/// signal, so an interrupted run leaves neither a half-written file nor its
+/// temporary behind: process-wide policy, so the executable's, not the library's.
 ///
-/// Signals the process ignores (under `nohup`, say) are left ignored. The others are
-/// taken from their default action only once a temporary file is
-/// registered; their handlers run on a dispatch queue, not in signal context, and end
-/// the process with a signal sent to the process (dispatch threads block signals).
+/// Signals the process ignores (under `nohup`, say) are left ignored. The handlers
+/// run on a dispatch queue, not in signal context, and end the process with a signal
+/// sent to the process (dispatch threads block signals).
 enum InterruptCleanup {
-    private static let paths = Mutex<Set<String>>([])
-
     /// The handlers, installed on first use. Dispatch sources are not `Sendable`; this
     /// array is written once, by Swift's thread-safe lazy initialisation of globals.
     nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].compactMap { (number: Int32) -> DispatchSourceSignal? in
@@ -31,10 +29,7 @@ enum InterruptCleanup {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler {
-            paths.withLock { registered in
-                for path in registered { unlink(path) }
-                registered.removeAll()
-            }
+            PendingOutputs.removeAll()
             signal(number, SIG_DFL)
             kill(getpid(), number)
         }
@@ -47,14 +42,8 @@ enum InterruptCleanup {
         handler.map { unsafeBitCast($0, to: Int.self) } == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
-    /// Removes `path` if the process is interrupted before `unregister(path)`.
-    static func register(_ path: String) {
+    /// Takes SIGINT, SIGTERM and SIGHUP from their default action (unless ignored).
+    static func install() {
         _ = sources
-        paths.withLock { _ = $0.insert(path) }
-    }
-
-    /// `path` has been renamed into place or removed: leave it alone.
-    static func unregister(_ path: String) {
-        paths.withLock { _ = $0.remove(path) }
     }
 }
