@@ -100,7 +100,7 @@ struct SampleCommand: ParsableCommand {
             if let truthFile, let sampleTruth {
                 let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
                                            seed: seed, firstRow: firstRow, rows: rows, truth: sampleTruth)
-                try truthFile.write(try sidecar.json())
+                try truthFile.write(sidecar.json())
             }
             // The data first: a sidecar never stands without its data set.
             try file.commit()

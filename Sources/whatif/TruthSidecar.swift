@@ -1,11 +1,10 @@
-import Foundation
 import WhatIf
 
 /// The JSON written beside an exported benchmark data set (`whatif sample
 /// --potential-outcomes T:Y --truth FILE.json`): what another tool's estimate
 /// is scored against, and how to make the same data again (`modelText` saved as
 /// a .scm file, sampled with `seed`, `firstRow`, `rows` and the `interventions` options).
-struct TruthSidecar: Encodable {
+struct TruthSidecar {
     let model: String
     let modelText: String
     let interventions: [String]
@@ -19,46 +18,18 @@ struct TruthSidecar: Encodable {
 
     /// The true effects; null where a group is empty (no treated or no untreated units)
     /// or the treatment is not binary.
-    struct Truth: Encodable {
+    struct Truth {
         let ate: Double?, att: Double?, atu: Double?
         let ateStandardError: Double?, attStandardError: Double?, atuStandardError: Double?
         let units: Int, treatedUnits: Int?
         let averagePotentialOutcomes: [AveragePotentialOutcome]
         let note: String
-
-        enum CodingKeys: String, CodingKey {
-            case ate, att, atu, ateStandardError, attStandardError, atuStandardError, units, treatedUnits
-            case averagePotentialOutcomes, note
-        }
-
-        /// Writes every key, with null for an effect that does not exist.
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            let values: [(CodingKeys, Double?)] = [(.ate, ate), (.att, att), (.atu, atu), (.ateStandardError, ateStandardError),
-                                                   (.attStandardError, attStandardError), (.atuStandardError, atuStandardError)]
-            for (key, value) in values {
-                if let value { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
-            }
-            try container.encode(units, forKey: .units)
-            try container.encode(treatedUnits, forKey: .treatedUnits)
-            try container.encode(averagePotentialOutcomes, forKey: .averagePotentialOutcomes)
-            try container.encode(note, forKey: .note)
-        }
     }
 
     /// The sample's mean of Y under do(T = treatment), and its standard error as an
     /// estimate of the population's E[Y(treatment)] (null below two units).
-    struct AveragePotentialOutcome: Encodable {
+    struct AveragePotentialOutcome {
         let treatment: Double, mean: Double?, standardError: Double?
-
-        enum CodingKeys: String, CodingKey { case treatment, mean, standardError }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(treatment, forKey: .treatment)
-            try container.encode(mean, forKey: .mean)
-            try container.encode(standardError, forKey: .standardError)
-        }
     }
 
     init(model: String, modelText: String, interventions: [String], seed: UInt64, firstRow: Int, rows: Int,
@@ -93,9 +64,25 @@ struct TruthSidecar: Encodable {
                       note: note)
     }
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    /// The sidecar's JSON, keys sorted, every key written (null where a value does not exist).
+    func json() -> String {
+        let t = truth
+        return JSONValue.object([
+            "model": .string(model), "modelText": .string(modelText), "interventions": .strings(interventions),
+            "seed": .unsigned(seed), "firstRow": .integer(firstRow), "rows": .integer(rows),
+            "treatment": .string(treatment), "outcome": .string(outcome),
+            "columns": .object(columns.map { ($0.key, JSONValue.string($0.value)) }),
+            "truth": .object([
+                "ate": .number(t.ate), "att": .number(t.att), "atu": .number(t.atu),
+                "ateStandardError": .number(t.ateStandardError), "attStandardError": .number(t.attStandardError),
+                "atuStandardError": .number(t.atuStandardError), "units": .integer(t.units),
+                "treatedUnits": .optional(t.treatedUnits, JSONValue.integer),
+                "averagePotentialOutcomes": .array(t.averagePotentialOutcomes.map {
+                    .object(["treatment": .number($0.treatment), "mean": .number($0.mean),
+                             "standardError": .number($0.standardError)])
+                }),
+                "note": .string(t.note),
+            ]),
+        ]).rendered(.sortedKeys) + "\n"
     }
 }
