@@ -233,9 +233,12 @@ final class BlockEvaluator {
         }
     }
 
-    /// A noise term's values from ε and per-row parameters (`DistributionFamily`'s
-    /// table). A row with invalid parameters gets NaN and is recorded in
-    /// `violations`. With `constant` parameters the distribution is built once.
+    /// A noise term's values from ε and per-row parameters: the noise convention's
+    /// `DistributionFamily.value(epsilon:parameters:distribution:)`, with vectorised
+    /// kernels for Normal, Bernoulli and BernoulliLogit that call the convention's
+    /// own scalar statements (`normalValue`, `bernoulliValue` and the validity
+    /// checks) row by row. A row with invalid parameters gets NaN and is recorded
+    /// in `violations`. With `constant` parameters the distribution is built once.
     private func transform(_ family: DistributionFamily, epsilon e: UnsafePointer<Double>,
                            parameters p: [UnsafePointer<Double>], constant: Bool,
                            into out: UnsafeMutablePointer<Double>, rows n: Int) {
@@ -248,20 +251,21 @@ final class BlockEvaluator {
         switch family {
         case .normal:
             for i in 0..<n {
-                let sd = p[1][i]
-                if !(sd > 0 && sd.isFinite) || !p[0][i].isFinite { invalid(i); continue }
-                out[i] = p[0][i] + sd * e[i]
+                let mean = p[0][i], sd = p[1][i]
+                guard DistributionFamily.isValidLocationScale(mean, sd) else { invalid(i); continue }
+                out[i] = DistributionFamily.normalValue(e[i], mean: mean, sd: sd)
             }
         case .bernoulli:
             for i in 0..<n {
                 let q = p[0][i]
-                if !(q >= 0 && q <= 1) { invalid(i); continue }
-                out[i] = e[i] < q ? 1 : 0
+                guard DistributionFamily.isProbability(q) else { invalid(i); continue }
+                out[i] = DistributionFamily.bernoulliValue(e[i], probability: q)
             }
         case .bernoulliLogit:
             for i in 0..<n {
-                if p[0][i].isNaN { invalid(i); continue }
-                out[i] = e[i] < Logistic.value(p[0][i]) ? 1 : 0
+                let eta = p[0][i]
+                guard DistributionFamily.isValidLogit(eta) else { invalid(i); continue }
+                out[i] = DistributionFamily.bernoulliValue(e[i], probability: Logistic.value(eta))
             }
         default:
             if constant, n > 0 {

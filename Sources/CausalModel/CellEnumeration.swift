@@ -5,10 +5,10 @@ import Reporting
 /// Cells of exact enumeration: for each entry a unit and a box of the free
 /// terms' uniform ε, one interval [lower, upper) per free term, stored by term.
 ///
-/// A discrete term's value is a step function of its uniform ε (see
-/// `DistributionFamily`): it changes only at thresholds F(k) that depend on its
-/// parameters. A box is *homogeneous* when no threshold of any world lies inside
-/// it; then every variable of every world is constant on the box, so evaluating
+/// A discrete term's value is a step function of its uniform ε: it changes only
+/// at the cut points of the noise convention (`DistributionFamily.forEachCutPoint`),
+/// thresholds that depend on its parameters. A box is *homogeneous* when no
+/// threshold of any world lies inside it; then every variable of every world is constant on the box, so evaluating
 /// its midpoint gives the answer for all of it, weighted by its volume (and the
 /// likelihood of the evidence). Boxes that are not homogeneous are cut at the
 /// thresholds of the earliest term (in evaluation order) that has some inside:
@@ -103,9 +103,11 @@ extension CounterfactualWorker {
                     parameters.append(UnsafePointer(buffer))
                 }
                 let variable = plan.setting.factual.model.variables[source.variable].name
+                var row = [Double](repeating: 0, count: parameters.count)
                 for r in 0..<n {
                     let before = inside.count
-                    try Self.appendThresholds(source.family, parameters, row: r, dimension: d, lower: lower[range.lowerBound + r],
+                    for k in parameters.indices { row[k] = parameters[k][r] }
+                    try Self.appendThresholds(source.family, row, row: r, dimension: d, lower: lower[range.lowerBound + r],
                                               upper: upper[range.lowerBound + r], limit: maximumCells, variable: variable,
                                               to: &inside)
                     if inside.count > before { firstDimension[r] = min(firstDimension[r], d) }
@@ -134,14 +136,13 @@ extension CounterfactualWorker {
         }
     }
 
-    /// Appends the thresholds of a discrete term with the row's parameters that lie
-    /// strictly inside (lower, upper): p for Bernoulli, F(0) … F(n − 1) for
-    /// Binomial, F(0), F(1), … for Poisson, the running sums p1, p1 + p2, … for
-    /// Categorical. Count families start from the first threshold above `lower`
-    /// (their quantile), so the work is proportional to the thresholds inside,
-    /// and give up once more than `limit` thresholds are inside in all, or when
-    /// their parameters exceed `CounterfactualDefaults.maximumEnumeratedCount`.
-    private static func appendThresholds(_ family: DistributionFamily, _ p: [UnsafePointer<Double>], row r: Int,
+    /// Appends the thresholds of a discrete term with parameters `p` (row `r`'s) that
+    /// lie strictly inside (lower, upper): its cut points under the noise convention
+    /// (`DistributionFamily.forEachCutPoint`), which count families visit from the
+    /// first one above `lower`, so that the work is proportional to the thresholds
+    /// inside. Gives up once more than `limit` thresholds are inside in all, or when
+    /// a count family's parameters exceed `CounterfactualDefaults.maximumEnumeratedCount`.
+    private static func appendThresholds(_ family: DistributionFamily, _ p: [Double], row r: Int,
                                          dimension: Int, lower: Double, upper: Double, limit: Int, variable: String,
                                          to inside: inout [InsideThreshold]) throws {
         func add(_ t: Double) throws -> Bool {
@@ -162,30 +163,10 @@ extension CounterfactualWorker {
             }
         }
         switch family {
-        case .bernoulli:
-            _ = try add(p[0][r])
-        case .bernoulliLogit:
-            _ = try add(Logistic.value(p[0][r]))
-        case .binomial:
-            try checkCount(p[0][r], "a Binomial number of trials")
-            let d = try Binomial(trials: p[0][r], probability: p[1][r])
-            var k = max(0, Int(d.quantile(lower + edgeTolerance)) - 1)
-            while k < d.trials, try add(d.cdf(Double(k))) { k += 1 }
-        case .poisson:
-            try checkCount(p[0][r], "a Poisson mean")
-            let d = try Poisson(mean: p[0][r])
-            var k = max(0, Int(d.quantile(lower + edgeTolerance)) - 1)
-            while try add(d.cdf(Double(k))) { k += 1 }
-        case .categorical:
-            var total = 0.0
-            for c in p.indices { total += p[c][r] }
-            var running = 0.0
-            for c in 0..<(p.count - 1) {
-                running += p[c][r]
-                if try !add(running / total) { break }
-            }
-        default:
-            break
+        case .binomial: try checkCount(p[0], "a Binomial number of trials")
+        case .poisson: try checkCount(p[0], "a Poisson mean")
+        default: break
         }
+        try family.forEachCutPoint(parameters: p, from: lower + edgeTolerance, add)
     }
 }

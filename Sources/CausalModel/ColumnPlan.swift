@@ -1,8 +1,8 @@
 /// A structural equation compiled for column-wise evaluation over a block of rows.
 ///
 /// Compilation resolves names to indices and folds every linear part of an
-/// equation, including Normal noise with constant parameters (mean + sd·ε), into
-/// one affine node c + Σ wᵢ·columnᵢ that is evaluated in a single fused pass.
+/// equation, including Normal noise with constant parameters (the noise
+/// convention's mean + sd·ε, `DistributionFamily.normalValue`), into one affine node c + Σ wᵢ·columnᵢ that is evaluated in a single fused pass.
 /// `bookings = -1 * price + 5 * temperature + Normal(0, 5)` becomes
 /// `affine(0, [(-1, price), (5, temperature), (5, ε_bookings)])`.
 indirect enum ColumnPlan: Sendable {

@@ -3,20 +3,14 @@ import Probability
 /// A model ready for column-wise evaluation: equations compiled to `ColumnPlan`s
 /// in evaluation order, and the noise terms they read with their base distributions.
 struct CompiledModel: Sendable {
-    /// How a noise term's base variates ε are drawn.
-    enum Base: Sendable {
-        case standardNormal
-        case uniform
-        case other(any UnivariateDistribution)
-    }
-
     /// A noise term as the evaluator sees it.
     struct Noise: Sendable {
         let name: String
         /// The word that addresses this term's random streams: a hash of its name,
         /// so a term keeps its stream when other terms come and go (interventions).
         let streamWord: UInt64
-        let base: Base
+        /// How ε is drawn (`DistributionFamily.base`).
+        let base: NoiseBase
         let distribution: any UnivariateDistribution
     }
 
@@ -39,7 +33,8 @@ struct CompiledModel: Sendable {
             } catch {
                 throw ModelError("noise term \(term.name): \(error)")
             }
-            let base: Base
+            /// How ε is drawn (`DistributionFamily.base`).
+        let base: NoiseBase
             switch term.family {
             case .normal, .logNormal: base = .standardNormal
             case .uniform, .bernoulli, .bernoulliLogit, .binomial, .poisson, .categorical: base = .uniform

@@ -9,10 +9,10 @@ import Probability
 /// row: adding a noise-free part (the affine nodes the compiler folds linear
 /// parts into), multiplying or dividing by a noise-free part, `exp`, `log`,
 /// `logistic`, `tanh` and `sqrt`, and finally the term's own transform
-/// (`DistributionFamily`). Continuous families give ε exactly; discrete ones
-/// (Bernoulli, Binomial, Poisson, Categorical: thresholds of a uniform ε) give
-/// the interval of ε that reproduces the observed value, on which the posterior
-/// of ε is uniform.
+/// (the noise convention's preimage, `DistributionFamily.preimage(of:parameters:)`).
+/// Continuous families give ε exactly; discrete ones (Bernoulli, Binomial,
+/// Poisson, Categorical: thresholds of a uniform ε) give the interval of ε that
+/// reproduces the observed value, on which the posterior of ε is uniform.
 struct NoiseInversion: Sendable {
     /// One operation on the path from the equation's root to the noise term,
     /// written as root = g(inner); solving undoes it.
@@ -55,27 +55,16 @@ struct NoiseInversion: Sendable {
     /// Whether the observed value `x` is impossible whatever the parents and the
     /// other noise: the variable is its discrete term's value itself (nothing on
     /// the path) and `x` lies outside the family's support for every parameter
-    /// (not a whole number, negative, a Bernoulli value other than 0 and 1, or a
-    /// Categorical value beyond the last category).
+    /// (`DistributionFamily.excludesForEveryParameter`).
     func excludes(_ x: Double) -> Bool {
-        guard steps.isEmpty, case .transform(let family, let parameters) = leaf, family.isDiscrete else { return false }
-        let k = x.rounded()
-        guard approximatelyEqual(x, k), k >= 0 else { return true }
-        switch family {
-        case .bernoulli, .bernoulliLogit: return k > 1
-        case .categorical: return k >= Double(parameters.count)
-        default: return false
-        }
+        guard steps.isEmpty, case .transform(let family, let parameters) = leaf else { return false }
+        return family.excludesForEveryParameter(x, categories: parameters.count)
     }
 
     /// Why `excludes` rules a value out, for error messages.
     var supportDescription: String {
         guard case .transform(let family, let parameters) = leaf else { return "" }
-        switch family {
-        case .bernoulli, .bernoulliLogit: return "(\(family.rawValue) takes only the values 0 and 1)"
-        case .categorical: return "(Categorical takes only the values 0 to \(parameters.count - 1))"
-        default: return "(\(family.rawValue) takes only whole numbers from 0)"
-        }
+        return family.supportDescription(categories: parameters.count)
     }
 
     /// The functions whose inverse is applied: exp ↔ log, logistic ↔ logit, tanh ↔ atanh, sqrt ↔ square.
@@ -226,19 +215,15 @@ extension NoiseInversion {
                 try evaluator.evaluate(plan, into: buffer, rows: n, firstRow: firstRow, columns: columns, variable: variable)
                 parameters.append(UnsafePointer(buffer))
             }
-            if family.isDiscrete {
-                try Self.interval(family, value: t, parameters: parameters, rows: n, into: output, place: place, variable: name)
-            } else {
-                try Self.baseVariate(family, value: t, parameters: parameters, rows: n, logJacobian: logJacobian, place: place,
-                                     variable: name)
-                if let j = logJacobian, let l = output.logLikelihood {
-                    let base = evaluator.compiled.noise[term]
-                    if case .standardNormal = base.base {
-                        for i in 0..<n { l[i] += j[i] + Self.standardNormalLogDensity(t[i]) }
-                    } else {
-                        let d = base.distribution
-                        for i in 0..<n { l[i] += t[i].isNaN ? -.infinity : j[i] + d.logDensity(t[i]) }
-                    }
+            try Self.preimage(family, value: t, parameters: parameters, rows: n, into: output, logJacobian: logJacobian,
+                              place: place, variable: name)
+            if !family.isDiscrete, let j = logJacobian, let l = output.logLikelihood {
+                let base = evaluator.compiled.noise[term]
+                if case .standardNormal = base.base {
+                    for i in 0..<n { l[i] += j[i] + Self.standardNormalLogDensity(t[i]) }
+                } else {
+                    let d = base.distribution
+                    for i in 0..<n { l[i] += t[i].isNaN ? -.infinity : j[i] + d.logDensity(t[i]) }
                 }
             }
         }
@@ -277,117 +262,38 @@ extension NoiseInversion {
         }
     }
 
-    /// Turns a continuous term's values into its base variates ε in place
-    /// (`DistributionFamily`'s table read backwards), adding log |dε/dvalue|.
-    /// Values outside the family's support become NaN; invalid parameters are
-    /// errors naming the variable and the row (`place` gives the row's prefix).
-    private static func baseVariate(_ family: DistributionFamily, value t: UnsafeMutablePointer<Double>,
-                                    parameters p: [UnsafePointer<Double>], rows n: Int, logJacobian j: UnsafeMutablePointer<Double>?,
-                                    place: (Int) -> String, variable: String) throws {
-        for i in 0..<n {
-            let valid: Bool
-            switch family {
-            case .normal, .logNormal, .laplace: valid = p[1][i] > 0 && p[1][i].isFinite && p[0][i].isFinite
-            case .studentT: valid = p[2][i] > 0 && p[2][i].isFinite && p[1][i].isFinite
-            case .uniform: valid = p[0][i] < p[1][i] && p[0][i].isFinite && p[1][i].isFinite
-            case .exponential: valid = p[0][i] > 0 && p[0][i].isFinite
-            case .gamma: valid = p[1][i] > 0 && p[1][i].isFinite
-            default: valid = true
-            }
-            if !valid {
-                let row = p.map { $0[i] }
-                let reason = family.violation(row).map { "\($0)" } ?? "invalid \(family.rawValue) parameters"
-                throw ModelError(place(i) + reason, variable: variable)
-            }
-        }
-        switch family {
-        case .normal:
-            for i in 0..<n { t[i] = (t[i] - p[0][i]) / p[1][i] }
-            if let j { for i in 0..<n { j[i] -= log(p[1][i]) } }
-        case .logNormal:
-            if let j { for i in 0..<n { j[i] -= log(p[1][i] * t[i]) } }
-            for i in 0..<n { t[i] = t[i] > 0 ? (log(t[i]) - p[0][i]) / p[1][i] : .nan }
-        case .studentT:
-            for i in 0..<n { t[i] = (t[i] - p[1][i]) / p[2][i] }
-            if let j { for i in 0..<n { j[i] -= log(p[2][i]) } }
-        case .uniform:
-            for i in 0..<n {
-                let width = p[1][i] - p[0][i]
-                t[i] = t[i] >= p[0][i] && t[i] <= p[1][i] ? (t[i] - p[0][i]) / width : .nan
-            }
-            if let j { for i in 0..<n { j[i] -= log(p[1][i] - p[0][i]) } }
-        case .exponential:
-            for i in 0..<n { t[i] = t[i] >= 0 ? t[i] * p[0][i] : .nan }
-            if let j { for i in 0..<n { j[i] += log(p[0][i]) } }
-        case .gamma:
-            for i in 0..<n { t[i] = t[i] > 0 ? t[i] / p[1][i] : .nan }
-            if let j { for i in 0..<n { j[i] -= log(p[1][i]) } }
-        case .beta:
-            for i in 0..<n { t[i] = t[i] > 0 && t[i] < 1 ? t[i] : .nan }
-        case .laplace:
-            for i in 0..<n { t[i] = (t[i] - p[0][i]) / p[1][i] }
-            if let j { for i in 0..<n { j[i] -= log(p[1][i]) } }
-        case .bernoulli, .bernoulliLogit, .binomial, .poisson, .categorical:
-            break
-        }
-    }
-
-    /// The interval [lower, upper) of a uniform ε that gives a discrete term the
-    /// observed value (rounded when within 1e-9 of an integer): Bernoulli(p) is 1
-    /// on [0, p) and 0 on [p, 1); Binomial, Poisson and Categorical take value k on
-    /// (F(k − 1), F(k)]. Writes NaN bounds (and −∞ log-likelihood) where the
-    /// value is impossible, except that a value that overflowed to ±∞ on the way
-    /// is kept as the lower bound (an overflow, which the caller reports).
-    private static func interval(_ family: DistributionFamily, value t: UnsafePointer<Double>,
+    /// Turns a term's values in `t` into their preimages under the noise convention
+    /// (`DistributionFamily.preimage(of:parameters:)`), row by row. A continuous
+    /// term's ε replaces its value in place (NaN outside the support), adding
+    /// log |dε/dx| to `logJacobian`. A discrete term's interval [lower, upper)
+    /// goes to `output` (NaN bounds where the value is impossible, except that a
+    /// value that overflowed to ±∞ on the way is kept as the lower bound: an
+    /// overflow, which the caller reports), adding the log of its length (−∞
+    /// where impossible) to the log-likelihood. Invalid parameters are errors
+    /// naming the variable and the row (`place` gives the row's prefix).
+    private static func preimage(_ family: DistributionFamily, value t: UnsafeMutablePointer<Double>,
                                  parameters p: [UnsafePointer<Double>], rows n: Int, into output: InversionOutput,
-                                 place: (Int) -> String, variable: String) throws {
-        let lower = output.epsilon, upper = output.upper
-        func invalid(_ i: Int, _ error: Error? = nil) -> ModelError {
-            let reason = error.map { "\($0)" } ?? family.violation(p.map { $0[i] }).map { "\($0)" }
-                ?? "invalid \(family.rawValue) parameters"
-            return ModelError(place(i) + reason, variable: variable)
-        }
+                                 logJacobian j: UnsafeMutablePointer<Double>?, place: (Int) -> String, variable: String) throws {
+        var row = [Double](repeating: 0, count: p.count)
         for i in 0..<n {
-            let k = t[i].rounded()
-            var lo = Double.nan, hi = Double.nan
-            if approximatelyEqual(t[i], k) {
-                switch family {
-                case .bernoulli, .bernoulliLogit:
-                    let q = family == .bernoulli ? p[0][i] : Logistic.value(p[0][i])
-                    guard q >= 0, q <= 1 else { throw invalid(i) }
-                    if k == 1 { lo = 0; hi = q } else if k == 0 { lo = q; hi = 1 }
-                case .binomial:
-                    let d: Binomial
-                    do { d = try Binomial(trials: p[0][i], probability: p[1][i]) } catch { throw invalid(i, error) }
-                    if k >= 0 && k <= Double(d.trials) { lo = k == 0 ? 0 : d.cdf(k - 1); hi = d.cdf(k) }
-                case .poisson:
-                    let d: Poisson
-                    do { d = try Poisson(mean: p[0][i]) } catch { throw invalid(i, error) }
-                    if k >= 0 { lo = k == 0 ? 0 : d.cdf(k - 1); hi = d.cdf(k) }
-                case .categorical:
-                    var total = 0.0
-                    for c in p.indices {
-                        guard p[c][i] >= 0, p[c][i].isFinite else { throw invalid(i) }
-                        total += p[c][i]
-                    }
-                    guard total > 0 else { throw invalid(i) }
-                    if k >= 0 && k < Double(p.count) {
-                        var below = 0.0
-                        for c in 0..<Int(k) { below += p[c][i] }
-                        lo = below / total
-                        hi = Int(k) == p.count - 1 ? 1 : (below + p[Int(k)][i]) / total
-                    }
-                default:
-                    break
-                }
+            for k in p.indices { row[k] = p[k][i] }
+            let x = t[i]
+            let preimage: NoisePreimage
+            do {
+                preimage = try family.preimage(of: x, parameters: row)
+            } catch {
+                throw ModelError(place(i) + "\(error)", variable: variable)
             }
-            if !(hi > lo) {
-                lo = t[i].isInfinite ? t[i] : .nan
-                hi = .nan
+            if family.isDiscrete {
+                var lower = Double.nan, upper = Double.nan
+                if case .interval(let lo, let hi) = preimage { (lower, upper) = (lo, hi) } else if x.isInfinite { lower = x }
+                output.epsilon[i] = lower
+                output.upper[i] = upper
+                if let l = output.logLikelihood { l[i] += upper > lower ? log(upper - lower) : -.infinity }
+            } else {
+                if let j { j[i] += family.logJacobian(at: x, parameters: row) }
+                if case .point(let e) = preimage { t[i] = e } else { t[i] = .nan }
             }
-            lower[i] = lo
-            upper[i] = hi
-            if let l = output.logLikelihood { l[i] += hi > lo ? log(hi - lo) : -.infinity }
         }
     }
 }

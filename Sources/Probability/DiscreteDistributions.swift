@@ -84,6 +84,10 @@ public struct Poisson: UnivariateDistribution, Equatable {
     /// The largest mean accepted: counts stay within GSL's 32-bit CDF arguments.
     public static let maximumMean = 1e9
 
+    /// How far the quantile's running sum of masses may lie from the CDF (far above
+    /// the rounding of at most a few hundred terms, about 1e-14).
+    static let summationTolerance = 1e-10
+
     /// Poisson with mean 0 ≤ λ ≤ 10⁹.
     public init(mean lambda: Double) throws {
         guard lambda >= 0, lambda.isFinite else {
@@ -105,7 +109,9 @@ public struct Poisson: UnivariateDistribution, Equatable {
         return x * log(rate) - rate - SpecialFunctions.logGamma(x + 1)
     }
     public func cdf(_ x: Double) -> Double {
-        x < 0 ? 0 : SpecialFunctions.poissonCDF(Int(min(x, 2e9).rounded(.down)), mean: rate)
+        if x < 0 { return 0 }
+        // Poisson(0) is the point mass at 0 (GSL's CDF rejects a zero mean).
+        return rate == 0 ? 1 : SpecialFunctions.poissonCDF(Int(min(x, 2e9).rounded(.down)), mean: rate)
     }
     public func quantile(_ p: Double) -> Double {
         if rate == 0 { return 0 }
@@ -119,7 +125,11 @@ public struct Poisson: UnivariateDistribution, Equatable {
                 term *= rate / k
                 total += term
             }
-            return total >= p ? k : discreteQuantile(p, guess: k) { cdf(Double($0)) }
+            // The running sum and GSL's CDF differ by rounding: where p lies that close to
+            // either end of k's interval, the CDF decides, so the quantile is exactly the
+            // smallest k with cdf(k) ≥ p.
+            let nearEdge = total - p < Self.summationTolerance || p - (total - term) < Self.summationTolerance
+            return total >= p && !nearEdge ? k : discreteQuantile(p, guess: k) { cdf(Double($0)) }
         }
         let z = SpecialFunctions.normalQuantile(max(1e-300, min(p, 1 - 1e-16)))
         let guess = rate + z * rate.squareRoot() + (z * z - 1) / 6  // Cornish–Fisher start
@@ -134,7 +144,10 @@ public struct Categorical: UnivariateDistribution, Equatable {
     public static let name = "Categorical"
     /// The probabilities, normalised to sum to 1.
     public let probabilities: [Double]
-    /// Running sums of the probabilities: cumulative[k] = P(X ≤ k).
+    /// cumulative[k] = P(X ≤ k) = (w₀ + … + w_k) / Σw: running sums of the weights
+    /// (left to right) divided by their total, the last set to 1. Computed from the
+    /// weights rather than by summing the normalised probabilities, so that these
+    /// thresholds are bit for bit those a caller computes from the same weights.
     public let cumulative: [Double]
 
     /// Categorical with non-negative weights, normalised by their (positive) sum.
@@ -154,7 +167,7 @@ public struct Categorical: UnivariateDistribution, Equatable {
         }
         probabilities = weights.map { $0 / total }
         var running = 0.0
-        var cumulative = probabilities.map { p -> Double in running += p; return running }
+        var cumulative = weights.map { w -> Double in running += w; return running / total }
         cumulative[cumulative.count - 1] = 1
         self.cumulative = cumulative
     }

@@ -69,6 +69,43 @@ import TestSupport
         }
     }
 
+    /// A discrete quantile is exactly the smallest k with cdf(k) ≥ p, also at the
+    /// CDF's own values and the doubles beside them (where a quantile computed
+    /// from a running sum of masses would disagree with the CDF by rounding).
+    @Test(arguments: all.indices.filter { all[$0].isDiscrete })
+    func discreteQuantileIsExactAtTheCDF(index: Int) {
+        let d = Self.all[index]
+        var k = 0.0
+        while d.cdf(k) < 1 && k < 1000 {
+            let c = d.cdf(k)
+            if c > 0 {
+                #expect(d.quantile(c) == k || d.cdf(k - 1) == c, "\(type(of: d).name): quantile(cdf(\(k)))")
+                #expect(d.quantile(c.nextUp) > k, "\(type(of: d).name): quantile just above cdf(\(k))")
+            }
+            k += 1
+        }
+    }
+
+    @Test func poissonOfMeanZeroIsThePointMassAtZero() throws {
+        let d = try Poisson(mean: 0)
+        #expect(d.cdf(-1) == 0 && d.cdf(0) == 1 && d.cdf(3) == 1)
+        #expect(d.quantile(0.5) == 0)
+    }
+
+    /// Categorical's cumulative probabilities are the running sums of the weights
+    /// divided by their total, computed here the same way, bit for bit.
+    @Test func categoricalCumulativeIsRunningWeightsOverTheirTotal() throws {
+        let weights = [0.1, 0.7, 0.05, 0.3, 1e-3, 0.2]
+        let d = try Categorical(weights: weights)
+        let total = weights.reduce(0, +)
+        var running = 0.0
+        for k in weights.indices.dropLast() {
+            running += weights[k]
+            #expect(d.cumulative[k] == running / total, "k = \(k)")
+        }
+        #expect(d.cumulative.last == 1)
+    }
+
     @Test func invalidParametersNameTheParameter() {
         #expect(throws: InvalidParameter(distribution: "Normal", parameter: "sd", value: -1, requirement: "must be positive and finite")) {
             try Normal(mean: 0, sd: -1)
