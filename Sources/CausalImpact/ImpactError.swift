@@ -33,6 +33,8 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     case beyondRange(source: String, column: String, reason: String)
     /// Posterior draws that do not fit the modelling window (a bug in the fitter, not in the data).
     case malformedDraws(String)
+    /// The pre-period response cannot be modelled (ill-conditioned), so no effect is inferred.
+    case noInference(reason: String)
 
     /// The message shown to the user: what is wrong and where.
     public var description: String {
@@ -73,6 +75,8 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "\(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) GiB limit; use fewer seasons, covariates or chains"
         case let .beyondRange(source, column, reason):
             return "\(source): the response '\(column)' \(reason)"
+        case let .noInference(reason):
+            return "no inference: \(reason)"
         case let .malformedDraws(reason):
             return "internal error: posterior draws do not fit the data (\(reason))"
         }

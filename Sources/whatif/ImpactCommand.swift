@@ -86,8 +86,8 @@ struct ImpactCommand: ParsableCommand {
             let jsonFile = try json.map(OutputFile.init(path:))
             let plotFile = try plot.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
-            let result = try ImpactAnalysis.run(table: table, specification: specification,
-                                                progress: { progress.update($0, $1) })
+            let result = try ImpactAnalysis.outcome(table: table, specification: specification,
+                                                    progress: { progress.update($0, $1) })
             progress.finish()
 
             try jsonFile?.write(result.jsonText())

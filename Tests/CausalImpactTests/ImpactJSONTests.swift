@@ -50,9 +50,7 @@ import Tabular
     @Test func noInferenceGivesNullSummaryAndAReason() throws {
         let flat = try ImpactData(table: try Table(numericColumns: [("y", [3, 3, 3, 4])]),
                                   specification: ImpactSpecification(pre: .rows(1...3), post: .rows(4...4)))
-        let result = ImpactResult(data: flat, summary: nil, series: ImpactSeries(actual: flat.observed), alpha: 0.05,
-                                  iterations: 1000, drawCount: 0)
-        let json = try Self.parse(result.jsonText())
+        let json = try Self.parse(ImpactOutcome.notInferred(flat, alpha: 0.05, iterations: 1000).jsonText())
         #expect(json["average"] is NSNull && json["cumulative"] is NSNull && json["tailProbability"] is NSNull)
         #expect((json["noInferenceReason"] as? String)?.contains("constant") == true)
         #expect((json["series"] as? [String: [Any]])?["actual"]?.count == 4)
