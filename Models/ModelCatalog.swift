@@ -58,6 +58,32 @@ public enum ModelCatalog {
             return nil
         }
 
+        /// The treatment and outcome of an effect query: those given, or else the ones
+        /// the file's stated effect names (which must be variables of `model`).
+        public func effectVariables(treatment: String?, outcome: String?,
+                                    in model: StructuralCausalModel) throws -> (treatment: String, outcome: String) {
+            let stated = trueEffect
+            guard let t = treatment ?? stated?.treatment, let y = outcome ?? stated?.outcome else {
+                throw ModelError("name the treatment and the outcome: \(file) states no effect to default to "
+                    + "(a comment line '# true effect of X on Y: value')")
+            }
+            if let stated, treatment == nil || outcome == nil {
+                for name in [t, y] where model.index(of: name) == nil {
+                    throw ModelError("\(file): the stated '# true effect of \(stated.treatment) on \(stated.outcome)' "
+                        + "names '\(name)', which is not a variable of the model")
+                }
+            }
+            return (t, y)
+        }
+
+        /// The sentence that recalls the file's stated effect when a query is about that
+        /// effect ("The model file states the effect of banner on spend as 5 (…)."), else nil.
+        public func statedEffectNote(treatment: String, outcome: String) -> String? {
+            guard let stated = trueEffect, stated.treatment == treatment, stated.outcome == outcome else { return nil }
+            return "The model file states the effect of \(treatment) on \(outcome) as \(NumberFormatting.general(stated.value)) "
+                + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
+        }
+
         /// The parsed model.
         public func model() throws -> StructuralCausalModel {
             try ModelFileParser(file: file).parse(text)
