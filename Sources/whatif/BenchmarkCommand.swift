@@ -85,7 +85,8 @@ struct BenchmarkCommand: ParsableCommand {
             try plotFile?.write(report.svg(title: entry.name))
             try jsonFile?.commit()
             try plotFile?.commit()
-            let note = entry.statedEffectNote(treatment: treatment, outcome: outcome).map { "\n" + $0 } ?? ""
+            let note = entry.statedEffectNote(treatment: treatment, outcome: outcome, truth: report.truth.ate?.value,
+                                              standardError: report.truth.ate?.standardError ?? 0).map { "\n" + $0 } ?? ""
             if tableOutput != nil { print(report.text(title: entry.name) + note, terminator: "") }
         }
     }
