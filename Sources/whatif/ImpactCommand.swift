@@ -48,6 +48,12 @@ struct ImpactCommand: ParsableCommand {
     @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
     var dynamicRegression = false
 
+    @Option(name: .customLong("prior-level-sd"),
+            help: ArgumentHelp("The prior guess of the level's drift per time point, as a fraction of the pre-period "
+                               + "sd (R's prior.level.sd). The default 0.01 expects a steady level; 0.1 suits a series "
+                               + "that wanders, as daily sales often do.", valueName: "SD"))
+    var priorLevelSD = Defaults.causalImpactPriorLevelSD
+
     @Option(name: .customLong("model-priors"),
             help: "causalimpact (standardised data, CausalImpact's priors) or bsts (bsts' default priors, raw data).")
     var modelPriors: Priors = .causalimpact
@@ -118,6 +124,7 @@ struct ImpactCommand: ParsableCommand {
         specification.model.seasons = seasons
         specification.model.seasonDuration = seasonDuration
         specification.model.dynamicRegression = dynamicRegression
+        specification.model.priorLevelSD = priorLevelSD
         specification.model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts
         specification.sampler.iterations = niter
         specification.sampler.seed = seed
