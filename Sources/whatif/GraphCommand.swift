@@ -34,7 +34,7 @@ struct GraphCommand: ParsableCommand {
     @Option(name: .customLong("do"), help: ArgumentHelp("Draw the graph under do(NAME = VALUE): no arrows into NAME.", valueName: "NAME=VALUE"))
     var interventions: [String] = []
 
-    @Option(help: "The most back-door paths to list, shortest first.")
+    @Option(parsing: .unconditional, help: "The most back-door paths to list, shortest first.")
     var paths = GraphReport.defaultMaximumPaths
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
