@@ -60,14 +60,23 @@ public struct TreatmentEffects: Equatable, Sendable {
 extension StructuralCausalModel {
     /// The treatment effects of a binary `treatment` on `outcome` in a sample of
     /// `rows` units with `seed` (exact for that sample; a Monte Carlo estimate of
-    /// the population effects with the standard errors it reports).
+    /// the population effects with the standard errors it reports), as `SampleTruth`
+    /// computes them. Throws when a sampled treatment value is not 0 or 1.
     public func treatmentEffects(treatment: String, outcome: String, rows: Int, seed: UInt64,
                                  options: SamplingOptions = SamplingOptions()) throws -> TreatmentEffects {
         let design = try PotentialOutcomes(treatment: treatment, outcome: outcome)
         let selections = [try ColumnSelection(self, variables: [treatment])]
             + (try design.selections(for: self).dropFirst().prefix(2))
         let table = try Self.sample(rows: rows, seed: seed, selections: Array(selections), options: options)
-        return try TreatmentEffects(treatment: table.numbers(treatment), y0: table.numbers(design.header(for: 0)),
-                                    y1: table.numbers(design.header(for: 1)))
+        let headers = [treatment, design.header(for: 0), design.header(for: 1)]
+        let truth = try SampleTruth(design: design, headers: headers)
+        let (t, y0, y1) = (try table.numbers(headers[0]), try table.numbers(headers[1]), try table.numbers(headers[2]))
+        try t.withUnsafeBufferPointer { t in
+            try y0.withUnsafeBufferPointer { y0 in
+                try y1.withUnsafeBufferPointer { y1 in try truth.add([t, y0, y1]) }
+            }
+        }
+        guard let effects = truth.effects else { throw ModelError(truth.noEffectsReason ?? "no treatment effects", variable: treatment) }
+        return effects
     }
 }

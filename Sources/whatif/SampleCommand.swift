@@ -93,9 +93,9 @@ struct SampleCommand: ParsableCommand {
             let sampleTruth = try design.flatMap { design in
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
-            let observe = sampleTruth.map { sampleTruth in { (columns: [UnsafeBufferPointer<Double>]) in try sampleTruth.add(columns) } }
             try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
-                                               firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
+                                               firstRow: firstRow - 1, header: !noHeader, options: options,
+                                               observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
                 let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
