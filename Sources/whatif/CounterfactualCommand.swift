@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import ModelCatalog
-import Plotting
 import WhatIf
 
 /// `whatif counterfactual`: what would have happened to these units under another action.
@@ -112,8 +110,8 @@ struct CounterfactualCommand: ParsableCommand {
             let scm = try ModelCatalog.load(model)
             var options = CounterfactualOptions(samples: samples, seed: seed, forceSampling: sampling)
             if let threads { options.threads = threads }
-            let observed = try assignments(observations, "--observe")
-            let actions = try assignments(interventions, "--do")
+            let observed = try parseAssignments(observations, "--observe")
+            let actions = try parseAssignments(interventions, "--do")
             // The picture is drawn first (so its errors come before any answer) and written last: a failed
             // query leaves no file behind.
             let picture = try twinNetwork.map { try twinNetworkText(scm, actions: actions, path: $0) }
@@ -122,7 +120,7 @@ struct CounterfactualCommand: ParsableCommand {
             } else if let question = try question(observed: observed, actions: actions) {
                 let report = try CounterfactualReport(model: scm, question: question, options: options)
                 print(json ? report.jsonText() : report.text(), terminator: "")
-                for warning in report.warnings { warn(warning) }
+                for warning in report.warnings { printWarning(warning) }
             }
             if let twinNetwork, let picture { try OutputFile.write(picture, to: twinNetwork) }
         }
@@ -136,11 +134,11 @@ struct CounterfactualCommand: ParsableCommand {
             return .expectation(of: query, given: evidence, doing: actions, equals: equals)
         }
         if let causes {
-            let (x, y) = try pair(causes, "--causes")
+            let (x, y) = try parsePair(causes, "--causes")
             return .causes(treatment: x, outcome: y, treated: treated, control: control)
         }
         if let effectOnTreated {
-            let (x, y) = try pair(effectOnTreated, "--effect-on-treated")
+            let (x, y) = try parsePair(effectOnTreated, "--effect-on-treated")
             return .effectOnTreated(treatment: x, outcome: y, treated: treated, control: control)
         }
         return nil
@@ -153,54 +151,13 @@ struct CounterfactualCommand: ParsableCommand {
         let file = try OutputFile(path: output ?? "-")
         try file.write(CSVFormat.text(of: result.table))
         try file.commit()
-        for warning in result.warnings { warn(warning) }
-        if output != nil {
-            let methods = result.rowsByMethod.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.value) by \($0.key)" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data("whatif: \(result.table.rowCount) counterfactual rows written to \(output!) (\(methods))\n".utf8))
-        }
+        for warning in result.warnings { printWarning(warning) }
+        if let output { FileHandle.standardError.write(Data("whatif: \(result.summary(writtenTo: output))\n".utf8)) }
     }
 
     /// The twin network's picture for `path`: DOT, or SVG by extension.
     private func twinNetworkText(_ scm: StructuralCausalModel, actions: [(name: String, value: Double)], path: String) throws -> String {
-        let network = try scm.twinNetwork(doing: actions.map { .set($0.name, to: $0.value) })
-        let done = actions.map { "do(\($0.name) = \(NumberFormatting.general($0.value)))" }.joined(separator: ", ")
-        let subject = query.map { "\($0) had \(done) been done" } ?? "the world where \(done)"
-        let dot = try network.dot(outcome: query, title: "Twin network: \(subject)")
+        let dot = try scm.twinNetwork(doing: actions.map { .set($0.name, to: $0.value) }).captionedDOT(outcome: query)
         return path.lowercased().hasSuffix(".svg") ? try Graphviz.locate().svg(fromDOT: dot) : dot
-    }
-
-    // MARK: Words
-
-    /// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or
-    /// part, or a name given twice, is an error.
-    private func assignments(_ texts: [String], _ option: String) throws -> [(name: String, value: Double)] {
-        var pairs: [(name: String, value: Double)] = []
-        for text in texts {
-            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard !part.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ValidationError("\(option) has an empty assignment in '\(text)' (expected NAME=VALUE, comma-separated)")
-                }
-                let (name, value) = try parseAssignment(String(part), option)
-                guard !pairs.contains(where: { $0.name == name }) else { throw ValidationError("\(option) names '\(name)' twice") }
-                pairs.append((name, value))
-            }
-        }
-        return pairs
-    }
-
-    private func pair(_ text: String, _ option: String) throws -> (String, String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("\(option) expects TREATMENT:OUTCOME, got '\(text)'")
-        }
-        guard parts[0] != parts[1] else {
-            throw ValidationError("\(option) names '\(parts[0])' as both treatment and outcome (name two different variables)")
-        }
-        return (parts[0], parts[1])
-    }
-
-    private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("whatif: warning: \(message)\n".utf8))
     }
 }

@@ -77,11 +77,8 @@ struct SampleCommand: ParsableCommand {
             var selections = [try ColumnSelection(intervened)]
             var design: PotentialOutcomes?
             if let potentialOutcomes {
-                let parts = potentialOutcomes.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    throw ValidationError("--potential-outcomes expects TREATMENT:OUTCOME, got '\(potentialOutcomes)'")
-                }
-                design = try PotentialOutcomes(treatment: parts[0], outcome: parts[1],
+                let (treatment, outcome) = try parsePair(potentialOutcomes, "--potential-outcomes")
+                design = try PotentialOutcomes(treatment: treatment, outcome: outcome,
                                                values: try treatmentValues.map(parseTreatmentValues) ?? [0, 1])
                 selections = try design!.selections(for: intervened)
             }
@@ -98,9 +95,9 @@ struct SampleCommand: ParsableCommand {
                                                observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
-                let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
-                                           seed: seed, firstRow: firstRow, rows: rows, truth: sampleTruth)
-                try truthFile.write(sidecar.json())
+                try truthFile.write(sampleTruth.sidecarJSON(.init(model: model, modelText: base.description,
+                                                                  interventions: interventionArguments, seed: seed,
+                                                                  firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
             try file.commit()
@@ -129,19 +126,4 @@ struct SampleCommand: ParsableCommand {
         }
         return all
     }
-}
-
-/// The treatment values of `--treatment-values`: finite numbers, comma-separated, none twice.
-func parseTreatmentValues(_ text: String) throws -> [Double] {
-    let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    var values: [Double] = []
-    for (k, entry) in entries.enumerated() {
-        guard !entry.isEmpty else { throw ValidationError("--treatment-values: value \(k + 1) of \(entries.count) is empty") }
-        guard let value = Double(entry), value.isFinite else {
-            throw ValidationError("--treatment-values: '\(entry)' is not a finite number")
-        }
-        guard !values.contains(value) else { throw ValidationError("--treatment-values: \(entry) is given twice") }
-        values.append(value)
-    }
-    return values
 }
