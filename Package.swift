@@ -7,6 +7,11 @@ let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Conte
     .filter { $0.hasSuffix(".scm") }
     .sorted()
 
+/// The notebooks: one executable target each, in `Notebooks-as-scripts/NAME` (docs/notebooks.md).
+let notebooks = [
+    "BannerWalkthrough",
+]
+
 let package = Package(
     name: "WhatIf",
     products: [
@@ -78,12 +83,8 @@ let package = Package(
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)
         .executableTarget(name: "GettingStarted", dependencies: ["WhatIf"], path: "docs/getting-started"),
 
-        // MARK: - Notebooks (runnable walk-throughs)
-        .executableTarget(
-            name: "BannerWalkthrough",
-            dependencies: ["WhatIf", "ModelCatalog"],
-            path: "Notebooks-as-scripts/BannerWalkthrough"
-        ),
+        // MARK: - Notebooks (runnable walk-throughs; docs/notebooks.md)
+        .target(name: "NotebookSupport", dependencies: ["WhatIf"], path: "Notebooks-as-scripts/NotebookSupport"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
@@ -104,6 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
         .testTarget(name: "whatifTests", dependencies: ["whatif", "GettingStarted"]),
+        .testTarget(name: "NotebookTests", dependencies: notebooks.map { .target(name: $0) }),
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
         .testTarget(
             name: "BSTSTests",
@@ -126,3 +128,7 @@ let package = Package(
         ),
     ]
 )
+
+package.targets += notebooks.map { name in
+    .executableTarget(name: name, dependencies: ["NotebookSupport", "WhatIf"], path: "Notebooks-as-scripts/\(name)")
+}

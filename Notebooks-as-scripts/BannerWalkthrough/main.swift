@@ -1,49 +1,53 @@
-// A walk-through, runnable: `swift run BannerWalkthrough`.
+// A walk-through, runnable: `swift run -c release BannerWalkthrough [--quick] [--output DIR]`.
 //
 // Does showing a banner make customers spend more? Customers who were more
 // engaged before are both more likely to see the banner and likely to spend more
 // anyway. We simulate the shop, where we know the truth, and watch a naive
 // comparison go wrong and adjusted estimators get it right.
-import ModelCatalog
+import NotebookSupport
 import WhatIf
 
-func section(_ title: String) { print("\n## \(title)\n") }
+Notebook.run("BannerWalkthrough", summary: "Does a banner make customers spend more? A first walk-through.") { notebook in
+    notebook.heading("1. The model")
+    let model = try ModelCatalog.load("banner")
+    notebook.say("\(model)")
+    notebook.say("Prior engagement drives both the banner and spend: a confounder. Every customer's banner adds $5.")
 
-section("1. The model")
-let model = try ModelCatalog.load("banner")
-print(model)
-print("Prior engagement drives both the banner and spend: a confounder.")
+    notebook.heading("2. What the graph says to adjust for")
+    let report = try GraphReport(graph: model.causalDiagram, title: "banner",
+                                 query: .init(treatment: "banner", outcome: "spend"))
+    notebook.say(try report.text())
+    try notebook.graphFigure(dot: try report.dot(), file: "banner-graph.svg",
+                             caption: "The banner's graph, the adjustment set {engagement} boxed")
+    let adjustment = report.adjustmentSets?.first ?? []
 
-section("2. What the graph says to adjust for")
-let graph = model.causalDiagram
-let sets = try graph.minimalBackDoorSets(treatment: "banner", outcome: "spend")
-for path in try graph.backDoorPaths(from: "banner", to: "spend") {
-    print("back-door path: \(graph.describe(path))")
+    let rows = notebook.size(50_000, quick: 5_000)
+    notebook.heading("3. Simulate \(NumberFormatting.grouped(Double(rows), decimals: 0)) customers, with both potential outcomes")
+    let table = try model.sample(rows: rows, seed: 7,
+                                 potentialOutcomes: PotentialOutcomes(treatment: "banner", outcome: "spend"))
+    notebook.say("columns: \(table.names.joined(separator: ", "))")
+    let truth = try TreatmentEffects(treatment: table.numbers("banner"), y0: table.numbers("spend_0"),
+                                     y1: table.numbers("spend_1"))
+    notebook.say("""
+        spend_0 and spend_1 are each customer's spend without and with the banner, from the same noise:
+        the true effect in this sample is ATE \(NumberFormatting.general(truth.ate)), \
+        ATT \(NumberFormatting.general(truth.att)), ATU \(NumberFormatting.general(truth.atu)) dollars.
+        """)
+
+    notebook.heading("4. Estimate it without knowing the truth")
+    let data = try CausalData(table: table, roles: Roles(outcome: "spend", treatment: "banner", covariates: adjustment))
+    let estimators: [(key: String, label: String, estimator: any EffectEstimator)] = [
+        ("naive", "difference in means (naive)", DifferenceInMeans()),
+        ("regression", "regression adjustment", RegressionAdjustment()),
+        ("ipw", "inverse probability weighting", InverseProbabilityWeighting(weighting: .hajek)),
+        ("aipw", "augmented IPW (doubly robust)", AugmentedIPW()),
+    ]
+    let lines = try estimators.map { EstimateLine($0.key, $0.label, try $0.estimator.estimate(data, seed: 1)) }
+    notebook.compare(lines, against: TruthLine("ate", "ATE", truth.ate), unit: "$")
+    notebook.say("""
+
+        The naive difference in means credits the banner with the spending of the
+        customers who were engaged anyway; every estimator that adjusts for engagement
+        lands near the true effect of $5.
+        """)
 }
-print("minimal adjustment sets: \(sets.map { "{\($0.joined(separator: ", "))}" }.joined(separator: " "))")
-
-section("3. Simulate 50,000 customers, with both potential outcomes")
-let design = try PotentialOutcomes(treatment: "banner", outcome: "spend")
-let table = try StructuralCausalModel.sample(rows: 50_000, seed: 7, selections: design.selections(for: model))
-print("columns: \(table.names.joined(separator: ", "))")
-let truth = try TreatmentEffects(treatment: table.numbers("banner"), y0: table.numbers("spend_0"),
-                                 y1: table.numbers("spend_1"))
-print("true effect in this sample: ATE \(truth.ate), ATT \(truth.att), ATU \(truth.atu)")
-
-section("4. Estimate it without knowing the truth")
-let data = try CausalData(table: table, roles: Roles(outcome: "spend", treatment: "banner", covariates: sets[0]))
-let estimators: [any EffectEstimator] = [
-    DifferenceInMeans(), RegressionAdjustment(), InverseProbabilityWeighting(weighting: .hajek), AugmentedIPW(),
-]
-for estimator in estimators {
-    let result = try estimator.estimate(data, seed: 1)
-    let covers = result.interval.lower <= truth.ate && truth.ate <= result.interval.upper
-    let line = "\(estimator.name): \(result.value) [\(result.interval.lower), \(result.interval.upper)]"
-    print(line + (covers ? "  covers the truth" : "  misses the truth"))
-}
-print("""
-
-The naive difference in means credits the banner with the spending of the
-customers who were engaged anyway; every estimator that adjusts for engagement
-lands near the true effect of 5.
-""")
