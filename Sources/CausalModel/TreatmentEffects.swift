@@ -4,29 +4,30 @@ import Probability
 /// Average treatment effects of a binary treatment, from potential outcomes:
 /// ATE = mean(Y₁ − Y₀); ATT = mean(Y₁ − Y₀ | T = 1); ATU = mean(Y₁ − Y₀ | T = 0).
 ///
-/// Computed on a sample these are that sample's exact effects. As estimates of
-/// the population effects each carries the standard error of a mean of
-/// unit-level effects, s/√n (s: the sample standard deviation of Y₁ − Y₀ in the
-/// group). An effect over an empty group is NaN.
+/// Computed on a sample these are that sample's exact effects. As estimates of the
+/// population effects each carries the Monte Carlo standard error of a mean of
+/// unit-level effects, √(Σ(δᵢ − θ)²)/n over the group (`EffectMean`, the same
+/// computation as every truth of a benchmark), 0 when every unit's effect is the
+/// same. An effect over an empty group is NaN.
 public struct TreatmentEffects: Equatable, Sendable {
     /// Average treatment effect.
-    public var ate: Double { all.mean }
+    public var ate: Double { all.truth?.value ?? .nan }
     /// Average effect on the treated.
-    public var att: Double { treated.mean }
+    public var att: Double { treated.truth?.value ?? .nan }
     /// Average effect on the untreated.
-    public var atu: Double { untreated.mean }
+    public var atu: Double { untreated.truth?.value ?? .nan }
     /// Standard error of `ate` as an estimate of the population ATE.
-    public var ateStandardError: Double { all.standardErrorOfMean }
+    public var ateStandardError: Double { all.truth?.standardError ?? .nan }
     /// Standard error of `att` as an estimate of the population ATT.
-    public var attStandardError: Double { treated.standardErrorOfMean }
+    public var attStandardError: Double { treated.truth?.standardError ?? .nan }
     /// Standard error of `atu` as an estimate of the population ATU.
-    public var atuStandardError: Double { untreated.standardErrorOfMean }
+    public var atuStandardError: Double { untreated.truth?.standardError ?? .nan }
     /// Units in all.
     public var units: Int { all.count }
     /// Treated units.
     public var treatedUnits: Int { treated.count }
 
-    private var all = RunningMoments(), treated = RunningMoments(), untreated = RunningMoments()
+    private var all = EffectMean(), treated = EffectMean(), untreated = EffectMean()
 
     /// No units yet; add them with `add(treatment:y0:y1:firstRow:)`.
     public init() {}

@@ -133,3 +133,17 @@ func parseTreatmentValues(_ text: String) throws -> [Double] {
     }
     return values
 }
+
+/// The options of every command that draws random numbers on several cores: the seed,
+/// and how many threads do the work (results do not depend on it).
+struct RunOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "The random seed: the same seed gives the same output.")
+    var seed = RandomStream.defaultSeed
+
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+}

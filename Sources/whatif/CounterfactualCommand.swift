@@ -67,8 +67,7 @@ struct CounterfactualCommand: ParsableCommand {
     @Option(help: "Draws per unit when likelihood weighting is needed (at most 10000000).")
     var samples: Int = CounterfactualDefaults.samples
 
-    @Option(help: "Random seed of those draws.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Flag(help: "Use likelihood weighting even where an exact method applies.")
     var sampling = false
@@ -76,8 +75,6 @@ struct CounterfactualCommand: ParsableCommand {
     @Flag(help: "Print the answer as JSON.")
     var json = false
 
-    @Option(help: "Worker threads (default: one per core). Answers do not depend on it.")
-    var threads: Int?
 
     func validate() throws {
         try requireDistinctOutputs([("--output", output ?? "-"), ("--twin-network", twinNetwork)])
@@ -102,14 +99,13 @@ struct CounterfactualCommand: ParsableCommand {
         guard samples >= 1 && samples <= limit else {
             throw ValidationError("--samples must be between 1 and \(limit) draws per unit (got \(samples))")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         try reportingErrors {
             let scm = try ModelCatalog.load(model)
-            var options = CounterfactualOptions(samples: samples, seed: seed, forceSampling: sampling)
-            if let threads { options.threads = threads }
+            var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
+            if let threads = runOptions.threads { options.threads = threads }
             let observed = try parseAssignments(observations, "--observe")
             let actions = try parseAssignments(interventions, "--do")
             // The picture is drawn first (so its errors come before any answer) and written last: a failed

@@ -27,8 +27,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Number of units (rows) to sample.")
     var rows: Int
 
-    @Option(help: "Random seed.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Option(name: .customLong("do"), help: ArgumentHelp("Hard intervention do(NAME = VALUE).", valueName: "NAME=VALUE"))
     var hardInterventions: [String] = []
@@ -51,9 +50,6 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output CSV file (default: standard output).", valueName: "FILE.csv"))
     var output: String?
 
-    @Option(help: "Worker threads (default: one per core). Output does not depend on it.")
-    var threads: Int?
-
     @Option(help: ArgumentHelp("Start at this row of the seed's stream (1-based), to split a run into shards: shards written with --no-header after the first concatenate to the whole run.", valueName: "ROW"))
     var firstRow: Int = 1
 
@@ -62,7 +58,6 @@ struct SampleCommand: ParsableCommand {
 
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
         if treatmentValues != nil && potentialOutcomes == nil { throw ValidationError("--treatment-values needs --potential-outcomes T:Y") }
@@ -86,17 +81,17 @@ struct SampleCommand: ParsableCommand {
             let truthFile = try truth.map { try OutputFile(path: $0) }
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
-            if let threads { options.threads = threads }
+            if let threads = runOptions.threads { options.threads = threads }
             let sampleTruth = try design.flatMap { design in
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
-            try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
+            try StructuralCausalModel.writeCSV(rows: rows, seed: runOptions.seed, selections: selections, to: file,
                                                firstRow: firstRow - 1, header: !noHeader, options: options,
                                                observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
                 try truthFile.write(sampleTruth.sidecarJSON(.init(model: model, modelText: base.description,
-                                                                  interventions: interventionArguments, seed: seed,
+                                                                  interventions: interventionArguments, seed: runOptions.seed,
                                                                   firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
