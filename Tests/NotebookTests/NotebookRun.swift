@@ -41,7 +41,7 @@ struct NotebookRun {
         let transcript = manager.temporaryDirectory.appendingPathComponent("notebook-test-\(name)-\(UUID().uuidString).txt")
         let errors = transcript.appendingPathExtension("stderr")
         defer { for file in [transcript, errors] { try? manager.removeItem(at: file) } }
-        for file in [transcript, errors] { manager.createFile(atPath: file.path, contents: nil) }
+        for file in [transcript, errors] { _ = manager.createFile(atPath: file.path, contents: nil) }
         let process = Process()
         process.executableURL = Self.executable(name)
         process.arguments = ["--quick", "--output", folder.path]
