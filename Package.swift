@@ -10,6 +10,8 @@ let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Conte
 /// The notebooks: one executable target each, in `Notebooks-as-scripts/NAME` (docs/notebooks.md).
 let notebooks = [
     "BannerWalkthrough",
+    "GraphsAndAdjustment",
+    "MatchingAndWeighting",
 ]
 
 let package = Package(

@@ -95,3 +95,20 @@ struct WeightingSample {
         self.warnings = warnings + scores.overlapWarnings()
     }
 }
+
+extension CausalData {
+    /// The estimated propensity score ê(xᵢ) = P(T = 1 | X = xᵢ) of every row, in row
+    /// order: the logistic regression of the 0/1 treatment on an intercept and the
+    /// covariates, the very fit the weighting, matching and stratification estimators
+    /// use. Drawn by treatment arm (`HistogramChart` in Plotting) it shows the overlap
+    /// those estimators rely on: a region of scores where one arm has no units is a
+    /// region where they compare nothing. Throws when the treatment is not 0/1 with
+    /// both values present, or the fit fails (perfect separation).
+    ///
+    ///     let scores = try data.propensityScores()
+    ///     let treated = zip(scores, data.treatment!).filter { $0.1 == 1 }.map(\.0)
+    public func propensityScores() throws -> [Double] {
+        let estimator = "propensity model"
+        return try PropensityScores(self, treatment: binaryTreatment(for: estimator), estimator: estimator).values
+    }
+}
