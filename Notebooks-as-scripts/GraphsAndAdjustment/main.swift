@@ -18,19 +18,24 @@ Notebook.run("GraphsAndAdjustment",
     /// The true effect E[Y | do(T = 1)] − E[Y | do(T = 0)] from the model's potential outcomes.
     func trueEffect(_ model: StructuralCausalModel, _ treatment: String, _ outcome: String) throws -> TruthValue {
         let design = try BenchmarkDesign(model: model, treatment: treatment, outcome: outcome)
-        guard let ate = try TrueEffects(model: model, design: design, units: truthUnits, seed: 1).ate else {
+        let effects = try TrueEffects(model: model, design: design, units: truthUnits, seed: 1)
+        guard let ate = effects.ate else {
             throw ModelError("no average effect of \(treatment) on \(outcome)")
         }
         return ate
     }
 
-    /// The model's graph and what it says about the effect, drawn with the roles marked.
-    func drawGraph(_ name: String, _ model: StructuralCausalModel, _ treatment: String, _ outcome: String,
-                   caption: String) throws -> GraphReport {
+    /// A section's start: its heading, the catalog model `name` printed, its graph drawn with the
+    /// roles of `treatment` and `outcome` marked, and `rows` units sampled with `seed`.
+    func lesson(_ title: String, _ name: String, _ treatment: String, _ outcome: String, caption: String,
+                rows: Int, seed: UInt64) throws -> (model: StructuralCausalModel, report: GraphReport, sample: Table) {
+        notebook.heading(title)
+        let model = try ModelCatalog.load(name)
+        notebook.say("\(model)")
         let report = try GraphReport(graph: model.causalDiagram, title: name,
                                      query: .init(treatment: treatment, outcome: outcome))
         try notebook.graphFigure(dot: try report.dot(), file: "\(name).svg", caption: caption)
-        return report
+        return (model, report, try model.sample(rows: rows, seed: seed))
     }
 
     func sets(_ report: GraphReport) -> String {
@@ -39,18 +44,15 @@ Notebook.run("GraphsAndAdjustment",
 
     // MARK: 1. The confounder
 
-    notebook.heading("1. A confounder: hot days raise both hotel prices and bookings")
-    let confounding = try ModelCatalog.load("confounding")
-    notebook.say("\(confounding)")
-    let hotel = try drawGraph("confounding", confounding, "price", "bookings",
-                              caption: "temperature → price, temperature → bookings: a back door from price to bookings")
+    let (confounding, hotel, hotels) = try lesson(
+        "1. A confounder: hot days raise both hotel prices and bookings", "confounding", "price", "bookings",
+        caption: "temperature → price, temperature → bookings: a back door from price to bookings", rows: rows, seed: 11)
     notebook.say("""
         The graph's minimal adjustment set for price → bookings: \(sets(hotel)). Raising the price by $1
         lowers bookings by 1 for every hotel; but hot days bring high prices and many bookings, so
         across days price and bookings rise together. The regression slope of bookings on price:
 
         """)
-    let hotels = try confounding.sample(rows: rows, seed: 11)
     func ols(_ table: Table, _ outcome: String, _ treatment: String, adjustingFor covariates: [String] = []) throws -> EffectEstimate {
         try OrdinaryLeastSquares().estimate(table, roles: Roles(outcome: outcome, treatment: treatment, covariates: covariates))
     }
@@ -67,11 +69,9 @@ Notebook.run("GraphsAndAdjustment",
 
     // MARK: 2. The collider
 
-    notebook.heading("2. A collider: smoking and asbestos both cause lung cancer")
-    let collider = try ModelCatalog.load("collider")
-    notebook.say("\(collider)")
-    let cancer = try drawGraph("collider", collider, "smoking", "asbestos",
-                               caption: "smoking → lung_cancer ← asbestos: lung cancer is a collider")
+    let (collider, cancer, patients) = try lesson(
+        "2. A collider: smoking and asbestos both cause lung cancer", "collider", "smoking", "asbestos",
+        caption: "smoking → lung_cancer ← asbestos: lung cancer is a collider", rows: rows, seed: 12)
     notebook.say("""
         Does smoking change asbestos exposure? No: they are independent, and the graph's adjustment
         set is \(sets(cancer)) (nothing to adjust for). But lung cancer is a common effect of both.
@@ -80,7 +80,6 @@ Notebook.run("GraphsAndAdjustment",
         sick days) opens a path that was closed:
 
         """)
-    let patients = try collider.sample(rows: rows, seed: 12)
     let patientsWithCancer = try CausalData(table: patients, roles: Roles(outcome: "asbestos", treatment: "smoking"))
     let cancerColumn = try patients.numbers("lung_cancer")
     let withCancer = cancerColumn.indices.filter { cancerColumn[$0] == 1 }
@@ -103,18 +102,15 @@ Notebook.run("GraphsAndAdjustment",
 
     // MARK: 3. The mediator
 
-    notebook.heading("3. A mediator: rain raises rideshare requests, and requests raise profit")
-    let mediator = try ModelCatalog.load("mediator")
-    notebook.say("\(mediator)")
-    let rides = try drawGraph("mediator", mediator, "rain", "profit",
-                              caption: "rain → requests → profit: requests mediate the whole effect")
+    let (mediator, rides, days) = try lesson(
+        "3. A mediator: rain raises rideshare requests, and requests raise profit", "mediator", "rain", "profit",
+        caption: "rain → requests → profit: requests mediate the whole effect", rows: rows, seed: 13)
     notebook.say("""
         The graph's adjustment set for rain → profit is \(sets(rides)): no back door. A rainy day
         brings 40 more requests worth $5 each, $200 of profit, and all of it runs through requests.
         "Controlling for" requests asks what rain does at a fixed number of requests: nothing.
 
         """)
-    let days = try mediator.sample(rows: rows, seed: 13)
     notebook.compare([
         EstimateLine("mediator.unadjusted", "profit on rain", try ols(days, "profit", "rain")),
         EstimateLine("mediator.adjusted", "… adjusting for requests", try ols(days, "profit", "rain", adjustingFor: ["requests"])),
@@ -127,13 +123,12 @@ Notebook.run("GraphsAndAdjustment",
 
     // MARK: 4. The car-insurance network
 
-    notebook.heading("4. Car insurance: do antilock brakes lower claim costs?")
-    let insurance = try ModelCatalog.load("car_insurance")
-    let policy = try drawGraph("car_insurance", insurance, "antilock", "claim_cost",
-                               caption: "The car-insurance network, antilock → claim_cost with the adjustment set boxed")
+    let (insurance, policy, policies) = try lesson(
+        "4. Car insurance: do antilock brakes lower claim costs?", "car_insurance", "antilock", "claim_cost",
+        caption: "The car-insurance network, antilock → claim_cost with the adjustment set boxed", rows: rows * 2, seed: 14)
     let adjustment = policy.adjustmentSets?.first ?? []
     notebook.say("""
-        Twenty variables, and \(try insurance.causalDiagram.backDoorPaths(from: "antilock", to: "claim_cost").count) \
+        Nineteen variables, and \(try insurance.causalDiagram.backDoorPaths(from: "antilock", to: "claim_cost").count) \
         back-door paths from antilock to claim_cost through the driver and the car. The graph finds
         the minimal sets that block them all:
 
@@ -147,7 +142,6 @@ Notebook.run("GraphsAndAdjustment",
         truth is about −170 dollars.
 
         """)
-    let policies = try insurance.sample(rows: rows * 2, seed: 14)
     let claims = try CausalData(table: policies, roles: Roles(outcome: "claim_cost", treatment: "antilock", covariates: adjustment))
     notebook.compare([
         EstimateLine("insurance.naive", "difference in means", try DifferenceInMeans().estimate(claims)),
