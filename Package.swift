@@ -12,6 +12,8 @@ let notebooks = [
     "BannerWalkthrough",
     "GraphsAndAdjustment",
     "MatchingAndWeighting",
+    "PotentialOutcomesTable",
+    "RandomisedVersusObservational",
 ]
 
 let package = Package(

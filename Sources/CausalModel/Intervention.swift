@@ -14,6 +14,18 @@ public enum Intervention: Hashable, Sendable {
     /// noise term named `U_do_X`.
     case policy(String, DistributionFamily, [Expr])
 
+    /// A randomised experiment on a 0/1 variable: every unit is assigned 1 with
+    /// `probability`, by a fresh coin that nothing else in the model reads,
+    /// X ~ Bernoulli(probability). The stochastic policy
+    /// `.policy(variable, .bernoulli, [.constant(probability)])`: the arrows into X are
+    /// cut, so X is independent of every cause it had, and comparing the units with
+    /// X = 1 and X = 0 estimates the average effect of X.
+    ///
+    ///     let experiment = try model.intervening(.randomised("banner"))
+    public static func randomised(_ variable: String, probability: Double = 0.5) -> Intervention {
+        .policy(variable, .bernoulli, [.constant(probability)])
+    }
+
     /// The intervened variable.
     public var variable: String {
         switch self {

@@ -54,6 +54,27 @@ import TestSupport
         #expect(try model.intervening(.policy("x", .bernoulli, [.constant(0.3)])) == (try model.intervening(policy)))
     }
 
+    @Test func randomisingCutsTheArrowsAndFlipsACoin() throws {
+        let binary = try ModelFileParser().parse("""
+            z = Normal(0, 1)
+            t ~ Bernoulli(logistic(2 * z))
+            y = t + z + Normal(0, 1)
+            """)
+        let experiment = try binary.intervening(.randomised("t", probability: 0.3))
+        #expect(experiment == (try binary.intervening(.policy("t", .bernoulli, [.constant(0.3)]))))
+        #expect(experiment.graph.parents(of: experiment.index(of: "t")!).isEmpty)
+        // P(t = 1) = 0.3 whatever z, so z's mean is the same in both arms.
+        let n = 100_000
+        let data = try experiment.sample(rows: n, seed: 6)
+        let (t, z) = (try data.numbers("t"), try data.numbers("z"))
+        let share = withinStandardErrors(SampleMoments.mean(t), 0.3, standardError: (0.21 / Double(n)).squareRoot())
+        #expect(share.ok, "\(share.message)")
+        let treated = z.indices.filter { t[$0] == 1 }.map { z[$0] }, control = z.indices.filter { t[$0] == 0 }.map { z[$0] }
+        let gap = withinStandardErrors(SampleMoments.mean(treated) - SampleMoments.mean(control), 0,
+                                       standardError: (1 / Double(treated.count) + 1 / Double(control.count)).squareRoot())
+        #expect(gap.ok, "\(gap.message)")
+    }
+
     @Test func badInterventionsAreErrors() {
         #expect(throws: ModelError("no variable named 'w' in the model")) { try model.intervening(.set("w", to: 1)) }
         #expect(throws: ModelError("is intervened on more than once", variable: "x")) {
