@@ -14,6 +14,8 @@ let notebooks = [
     "MatchingAndWeighting",
     "PotentialOutcomesTable",
     "RandomisedVersusObservational",
+    "MarketsDifferenceInDifferences",
+    "ConcertInstrument",
 ]
 
 let package = Package(
