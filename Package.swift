@@ -16,6 +16,9 @@ let notebooks = [
     "RandomisedVersusObservational",
     "MarketsDifferenceInDifferences",
     "ConcertInstrument",
+    "LoyaltyDiscontinuity",
+    "SimpsonsParadox",
+    "CounterfactualSteps",
 ]
 
 let package = Package(

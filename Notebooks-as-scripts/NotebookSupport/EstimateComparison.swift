@@ -84,7 +84,7 @@ extension Notebook {
         }
         var table = TextTable(rows: rows, leftAligned: 1, indent: "  ", rulesHeader: true)
         table.leftAlignedColumns = [5]
-        print(table.text(), terminator: "")
+        emit(table.lines().joined(separator: "\n"))
         self.truth(truth.key, truth.value, standardError: truth.standardError)
         for line in lines {
             estimate(line.key, line.value, lower: line.lower, upper: line.upper, standardError: line.standardError)

@@ -70,20 +70,29 @@ public final class Notebook {
 
     // MARK: The page
 
-    /// A numbered section heading.
+    /// Whether the page so far ends with an empty line.
+    private var endsWithEmptyLine = false
+
+    /// Prints `text` and a line break, keeping track of whether the page now ends with an empty line.
+    func emit(_ text: String) {
+        print(text)
+        endsWithEmptyLine = text.isEmpty || text.hasSuffix("\n")
+    }
+
+    /// A numbered section heading, with one empty line before and after it.
     public func heading(_ title: String) {
-        print("\n## \(title)\n")
+        emit((endsWithEmptyLine ? "" : "\n") + "## \(title)\n")
     }
 
     /// A paragraph of narrative, printed as written.
     public func say(_ text: String) {
-        print(text)
+        emit(text)
     }
 
     /// An aligned table: the first row is the header (ruled), the first `leftAligned`
     /// columns are left-aligned and the rest right-aligned, indented by two spaces.
     public func table(_ rows: [[String]], leftAligned: Int = 1) {
-        print(TextTable(rows: rows, leftAligned: leftAligned, indent: "  ", rulesHeader: true).text(), terminator: "")
+        emit(TextTable(rows: rows, leftAligned: leftAligned, indent: "  ", rulesHeader: true).lines().joined(separator: "\n"))
     }
 
     // MARK: Figures
@@ -92,7 +101,7 @@ public final class Notebook {
     public func figure(svg: String, file: String, caption: String) throws {
         let path = folder.appendingPathComponent(file).path
         try OutputFile.write(svg, to: path)
-        print("[figure] \(caption)\n         \(path)")
+        emit("[figure] \(caption)\n         \(path)")
     }
 
     /// Draws a graph written in DOT with Graphviz and writes the SVG to `file`; without
@@ -103,7 +112,7 @@ public final class Notebook {
         } catch let error as GraphvizError {
             let dotFile = (file as NSString).deletingPathExtension + ".dot"
             try OutputFile.write(dot, to: folder.appendingPathComponent(dotFile).path)
-            print("[figure] \(caption)\n         \(folder.appendingPathComponent(dotFile).path) (DOT: \(error))")
+            emit("[figure] \(caption)\n         \(folder.appendingPathComponent(dotFile).path) (DOT: \(error))")
         }
     }
 
@@ -131,7 +140,7 @@ public final class Notebook {
         guard !keyLines.isEmpty else { return }
         heading("Key numbers")
         say("The numbers above, one per line for scripts: truths, estimates with their 95% interval and standard error.\n")
-        for line in keyLines { print(line) }
+        for line in keyLines { emit(line) }
     }
 }
 
