@@ -19,6 +19,7 @@ let notebooks = [
     "LoyaltyDiscontinuity",
     "SimpsonsParadox",
     "CounterfactualSteps",
+    "HeterogeneousEffects",
 ]
 
 let package = Package(
