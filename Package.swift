@@ -20,6 +20,7 @@ let notebooks = [
     "SimpsonsParadox",
     "CounterfactualSteps",
     "HeterogeneousEffects",
+    "CampaignImpact",
 ]
 
 let package = Package(
