@@ -21,6 +21,7 @@ let notebooks = [
     "CounterfactualSteps",
     "HeterogeneousEffects",
     "CampaignImpact",
+    "ValidatingEstimators",
 ]
 
 let package = Package(

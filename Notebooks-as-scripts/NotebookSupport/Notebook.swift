@@ -89,6 +89,22 @@ public final class Notebook {
         emit(text)
     }
 
+    /// Text composed at run time (names, verdicts), wrapped at `width` characters, every line
+    /// after the first indented by `hangingIndent`.
+    public func sayWrapped(_ text: String, width: Int = 96, hangingIndent: String = "") {
+        let leading = String(text.prefix { $0 == " " })
+        var lines: [String] = [], current = leading
+        for word in text.split(separator: " ") {
+            if current.count > leading.count, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = hangingIndent
+            }
+            current += (current == leading || current == hangingIndent ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        emit(lines.joined(separator: "\n"))
+    }
+
     /// An aligned table: the first row is the header (ruled), the first `leftAligned`
     /// columns are left-aligned and the rest right-aligned, indented by two spaces.
     public func table(_ rows: [[String]], leftAligned: Int = 1) {
