@@ -14,11 +14,8 @@ Notebook.run("BannerWalkthrough", summary: "Does a banner make customers spend m
     notebook.say("Prior engagement drives both the banner and spend: a confounder. Every customer's banner adds $5.")
 
     notebook.heading("2. What the graph says to adjust for")
-    let report = try GraphReport(graph: model.causalDiagram, title: "banner",
-                                 query: .init(treatment: "banner", outcome: "spend"))
-    notebook.say(try report.text())
-    try notebook.graphFigure(dot: try report.dot(), file: "banner-graph.svg",
-                             caption: "The banner's graph, the adjustment set {engagement} boxed")
+    let report = try notebook.graphReport(model, named: "banner", treatment: "banner", outcome: "spend", file: "banner-graph.svg",
+                                          caption: "The banner's graph, the adjustment set {engagement} boxed")
     let adjustment = report.adjustmentSets?.first ?? []
 
     let rows = notebook.size(50_000, quick: 5_000)

@@ -16,10 +16,8 @@ Notebook.run("ConcertInstrument", summary: "Instrumental variables: rain, the co
     notebook.heading("1. The model and its graph")
     let concert = try ModelCatalog.load("instrumental_variable")
     notebook.say("\(concert)")
-    let report = try GraphReport(graph: concert.causalDiagram, title: "instrumental_variable",
-                                 query: .init(treatment: "attendance", outcome: "happiness"))
-    notebook.say(try report.text())
-    try notebook.graphFigure(dot: try report.dot(), file: "concert.svg",
+    try notebook.graphReport(concert, named: "instrumental_variable", treatment: "attendance", outcome: "happiness",
+                             file: "concert.svg",
                              caption: "rain → attendance → happiness, with the latent personality (dashed) behind both")
     notebook.say("""
         No set of observed variables blocks the back door through personality (it is latent), but

@@ -32,9 +32,8 @@ Notebook.run("GraphsAndAdjustment",
         notebook.heading(title)
         let model = try ModelCatalog.load(name)
         notebook.say("\(model)")
-        let report = try GraphReport(graph: model.causalDiagram, title: name,
-                                     query: .init(treatment: treatment, outcome: outcome))
-        try notebook.graphFigure(dot: try report.dot(), file: "\(name).svg", caption: caption)
+        let report = try notebook.graphReport(model, named: name, treatment: treatment, outcome: outcome, file: "\(name).svg",
+                                              caption: caption, printed: false)
         return (model, report, try model.sample(rows: rows, seed: seed))
     }
 

@@ -132,6 +132,18 @@ public final class Notebook {
         }
     }
 
+    /// What the graph of `model` says about the effect of `treatment` on `outcome`
+    /// (`GraphReport`: adjustment sets, front door, instruments, back-door paths), drawn
+    /// to `file` with the roles marked, and printed in words when `printed`.
+    @discardableResult
+    public func graphReport(_ model: StructuralCausalModel, named name: String, treatment: String, outcome: String,
+                            file: String, caption: String, printed: Bool = true) throws -> GraphReport {
+        let report = try GraphReport(graph: model.causalDiagram, title: name, query: .init(treatment: treatment, outcome: outcome))
+        if printed { say(try report.text()) }
+        try graphFigure(dot: try report.dot(), file: file, caption: caption)
+        return report
+    }
+
     // MARK: Key numbers
 
     /// Records the true value of a quantity: `truth KEY: value`, with ` se S` when it

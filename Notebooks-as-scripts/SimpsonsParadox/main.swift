@@ -53,10 +53,8 @@ Notebook.run("SimpsonsParadox", summary: "Simpson's paradox: one table, two caus
     let adjusted = EstimateLine("adjusted", "adjusted: within strata, averaged", try Stratification(strata: .covariate("department")).estimate(data))
 
     notebook.heading("2. Story A: gender → department → admission")
-    let admissionsReport = try GraphReport(graph: admissions.causalDiagram, title: "admissions",
-                                           query: .init(treatment: "female", outcome: "admitted"))
-    try notebook.graphFigure(dot: try admissionsReport.dot(), file: "admissions.svg",
-                             caption: "Story A: the department is chosen after gender, a mediator")
+    try notebook.graphReport(admissions, named: "admissions", treatment: "female", outcome: "admitted", file: "admissions.svg",
+                             caption: "Story A: the department is chosen after gender, a mediator", printed: false)
     notebook.say("""
         Gender comes first and the department choice follows from it: the department is a mediator.
         The graph's adjustment set for the total effect is {} (nothing: no back door). The total
@@ -93,8 +91,8 @@ Notebook.run("SimpsonsParadox", summary: "Simpson's paradox: one table, two caus
         drives who is treated: it is a confounder, and the graph says to adjust for it.
 
         """)
-    let trialReport = try GraphReport(graph: trial.causalDiagram, title: "trial", query: .init(treatment: "drug", outcome: "recovered"))
-    try notebook.graphFigure(dot: try trialReport.dot(), file: "trial.svg", caption: "Story B: severity decides who gets the drug, a confounder")
+    let trialReport = try notebook.graphReport(trial, named: "trial", treatment: "drug", outcome: "recovered", file: "trial.svg",
+                                               caption: "Story B: severity decides who gets the drug, a confounder", printed: false)
     notebook.say("Adjustment sets for drug → recovered: \((trialReport.adjustmentSets ?? []).map { "{\($0.joined(separator: ", "))}" }.joined(separator: " or ")).\n")
     let drug = try truth(trial, "drug", "recovered")
     notebook.compare([crude, adjusted].map { line in

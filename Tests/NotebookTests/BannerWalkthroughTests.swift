@@ -5,8 +5,7 @@ import Testing
 /// confounds, so the naive contrast is biased upwards and adjusting recovers 5.
 @Suite struct BannerWalkthroughTests {
     @Test func adjustingForEngagementRecoversTheFiveDollars() throws {
-        let run = try NotebookRun("BannerWalkthrough")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("BannerWalkthrough", figures: 1)
         #expect(run.truth("ate") == 5)
         run.expectBiased("naive", +1, from: 5)
         for key in ["regression", "ipw", "aipw"] { run.expectRecovers(key, 5) }

@@ -4,8 +4,7 @@ import Testing
 /// an untouched covariate, and a placebo start on 11 March when nothing happened.
 @Suite struct CampaignImpactTests {
     @Test func theAnalysisFindsTheLiftAndNoEffectWhereThereIsNone() throws {
-        let run = try NotebookRun("CampaignImpact")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("CampaignImpact", figures: 1)
         #expect(run.truth("average") == 6 && run.truth("cumulative") == 6 * 35 && run.truth("placebo") == 0)
         // Posterior means within 4.4 posterior standard deviations of the truth.
         run.expectRecovers("average", 6)

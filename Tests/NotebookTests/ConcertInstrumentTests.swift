@@ -4,8 +4,7 @@ import Testing
 /// confounds; rain is an instrument. The notebook's second model adds −0.3 · rain to happiness.
 @Suite struct ConcertInstrumentTests {
     @Test func rainRecoversTheHalfPointUntilItSpoilsTheMoodDirectly() throws {
-        let run = try NotebookRun("ConcertInstrument")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("ConcertInstrument", figures: 1)
         #expect(run.truth("late") == 0.5 && run.truth("spoiled") == 0.5)
         // Personality raises attendance and happiness: the naive contrast, and adjusting for rain, are biased upwards.
         run.expectBiased("naive", +1, from: 0.5)

@@ -6,8 +6,7 @@ import Testing
 /// PN = 0.15/0.19; P(no cancer | non-smoker) = 0.9 · 0.98 + 0.1 · 0.78 = 0.96, so PS = 0.15/0.96.
 @Suite struct CounterfactualStepsTests {
     @Test func theThreeStepsGiveTheHandAnswersInsideTheirBounds() throws {
-        let run = try NotebookRun("CounterfactualSteps")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("CounterfactualSteps", figures: 1)
         #expect(run.value("unit.cancer-without-smoking.exact") == 1)
         // Exact answers, printed to six significant digits.
         for (key, value) in [("unit.cancer-without-smoking", 0.02 / 0.17), ("ett", 0.15), ("pn", 0.15 / 0.19),

@@ -4,8 +4,7 @@ import Testing
 /// mediator.scm (rain → profit: 200 = 40 requests × $5) and car_insurance.scm.
 @Suite struct GraphsAndAdjustmentTests {
     @Test func adjustForTheConfounderNeverForTheColliderOrTheMediator() throws {
-        let run = try NotebookRun("GraphsAndAdjustment")
-        run.expectCleanRunWithFigures(4)
+        let run = try NotebookRun("GraphsAndAdjustment", figures: 4)
         #expect(run.truth("confounder") == -1 && run.truth("collider") == 0 && run.truth("mediator") == 200)
         // Hot days raise price and bookings together: without temperature the slope is biased upwards.
         run.expectBiased("confounder.unadjusted", +1, from: -1)

@@ -5,8 +5,7 @@ import Testing
 /// the effects weighted by Var(discount | age) (customers near 45), below 6.
 @Suite struct HeterogeneousEffectsTests {
     @Test func learnersThatCanBendFindTheCurveAndTheATE() throws {
-        let run = try NotebookRun("HeterogeneousEffects")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("HeterogeneousEffects", figures: 1)
         if let ate = run.truths["ate"] { #expect(abs(ate.value - 6) <= NotebookRun.z * ate.standardError) }
         for key in ["s-interacted", "t-linear", "x-linear", "t-trees", "x-trees", "dml-linear", "dml-trees"] {
             run.expectRecovers(key, 6)

@@ -7,8 +7,7 @@ import Testing
 /// and the average effect over everyone 4 + 8/2 = 8.
 @Suite struct LoyaltyDiscontinuityTests {
     @Test func theJumpAtSeventyIsTheEffectThereAndTheFuzzyRatioIsTheCompliers() throws {
-        let run = try NotebookRun("LoyaltyDiscontinuity")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("LoyaltyDiscontinuity", figures: 1)
         #expect(run.truth("sharp") == 10)
         run.expectBiased("sharp.naive", +1, from: 10)
         // One line through a convex curve mistakes curvature for part of the jump.

@@ -4,8 +4,7 @@ import Testing
 /// campaign +10. The notebook's second model adds 6 to the treated markets' growth.
 @Suite struct MarketsDifferenceInDifferencesTests {
     @Test func differenceInDifferencesRecoversTenUnderParallelTrendsAndTenPlusTheGapWithout() throws {
-        let run = try NotebookRun("MarketsDifferenceInDifferences")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("MarketsDifferenceInDifferences", figures: 1)
         #expect(run.truth("parallel") == 10 && run.truth("violated") == 10)
         // The after-period contrast carries the head start (20), the before/after change the common growth (15).
         run.expectRecovers("parallel.after", 10 + 20)

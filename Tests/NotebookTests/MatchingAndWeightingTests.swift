@@ -4,8 +4,7 @@ import Testing
 /// then with a propensity five times steeper.
 @Suite struct MatchingAndWeightingTests {
     @Test func propensityMethodsRecoverTheFiveDollarsAndPoorOverlapWidensWeighting() throws {
-        let run = try NotebookRun("MatchingAndWeighting")
-        run.expectCleanRunWithFigures(2)
+        let run = try NotebookRun("MatchingAndWeighting", figures: 2)
         #expect(run.truth("good") == 5 && run.truth("poor") == 5)
         // Weighting balances engagement (standardised difference below the usual 0.1).
         if let raw = run.value("balance.raw"), let weighted = run.value("balance.weighted") {

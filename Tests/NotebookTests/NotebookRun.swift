@@ -31,8 +31,9 @@ struct NotebookRun {
         return root.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Runs notebook `name` quickly into a new temporary folder.
-    init(_ name: String) throws {
+    /// Runs notebook `name` quickly into a new temporary folder and expects a clean run that
+    /// wrote at least `figures` pictures (`expectCleanRunWithFigures`).
+    init(_ name: String, figures: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
         self.name = name
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-test-\(name)-\(UUID().uuidString)")
         // Output goes to files, not pipes: a notebook's long page can never block on a full pipe.
@@ -72,6 +73,7 @@ struct NotebookRun {
         self.truths = truths
         self.estimates = estimates
         self.values = values
+        expectCleanRunWithFigures(figures, sourceLocation: sourceLocation)
     }
 
     /// The estimate `key`, recording a failure when it was not printed.

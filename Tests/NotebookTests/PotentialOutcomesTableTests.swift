@@ -5,8 +5,7 @@ import Testing
 /// ATT = (0.5·0.2·2 + 0.3·0.45·6 + 0.2·0.7·10) / 0.375 = 2.41 / 0.375, ATU = 2.39 / 0.625.
 @Suite struct PotentialOutcomesTableTests {
     @Test func theSampleEffectsMatchTheModelAndWithinTierContrastsRecoverThem() throws {
-        let run = try NotebookRun("PotentialOutcomesTable")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("PotentialOutcomesTable", figures: 1)
         for (key, population) in [("ate", 4.8), ("att", 2.41 / 0.375), ("atu", 2.39 / 0.625)] {
             if let truth = run.truths[key] {
                 #expect(abs(truth.value - population) <= NotebookRun.z * truth.standardError,

@@ -5,8 +5,7 @@ import Testing
 /// under `.randomised(...)`.
 @Suite struct RandomisedVersusObservationalTests {
     @Test func randomisationRemovesTheSelectionBias() throws {
-        let run = try NotebookRun("RandomisedVersusObservational")
-        run.expectCleanRunWithFigures(5)
+        let run = try NotebookRun("RandomisedVersusObservational", figures: 5)
         for (name, effect) in [("self_selection", 2.0), ("banner", 5)] {
             #expect(run.truth(name) == effect)
             run.expectBiased("\(name).observational", +1, from: effect)

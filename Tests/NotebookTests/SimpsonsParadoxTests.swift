@@ -6,8 +6,7 @@ import Testing
 /// distribution with the arrow reversed, and its drug effect is 0.05.
 @Suite struct SimpsonsParadoxTests {
     @Test func oneTableTwoStoriesTwoRightAnswers() throws {
-        let run = try NotebookRun("SimpsonsParadox")
-        run.expectCleanRunWithFigures(3)
+        let run = try NotebookRun("SimpsonsParadox", figures: 3)
         let logistic = { (x: Double) in 1 / (1 + exp(-x)) }
         let total = 0.05 - 0.4 * (logistic(1) - logistic(-1))
         for (key, value) in [("total", total), ("direct", 0.05), ("trial", 0.05)] {

@@ -6,8 +6,7 @@ import Testing
 /// (the ATT) are consistent; the difference in means compares the young with the old.
 @Suite struct ValidatingEstimatorsTests {
     @Test func consistentEstimatorsShowNoBiasAndNominalCoverageAndTheNaiveOneIsFlagged() throws {
-        let run = try NotebookRun("ValidatingEstimators")
-        run.expectCleanRunWithFigures(1)
+        let run = try NotebookRun("ValidatingEstimators", figures: 1)
         run.expectBiased("bias.difference-in-means", -1, from: 0)
         for name in ["regression-adjustment", "ipw", "aipw", "psm-nearest-1"] { run.expectRecovers("bias.\(name)", 0) }
         let replications = try #require(run.value("replications"))
