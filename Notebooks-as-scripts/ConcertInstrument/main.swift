@@ -66,9 +66,9 @@ Notebook.run("ConcertInstrument", summary: "Instrumental variables: rain, the co
         of who they are. Adjusting for rain does not help, since rain is not the confounder (it
         makes matters a little worse: holding an instrument fixed leaves only the confounded part of
         the variation in attendance). Adjusting for personality would work, if anyone but the
-        simulator could measure it. The instrument is strong (first-stage F
-        \(NumberFormatting.fixed(iv.diagnostic("first-stage F") ?? .nan, decimals: 0)), far above the rule-of-thumb 10), and its interval is wider than the
-        naive one: the price of using only the variation in attendance that rain causes.
+        simulator could measure it. The instrument is strong: its first-stage F is
+        \(NumberFormatting.fixed(iv.diagnostic("first-stage F") ?? .nan, decimals: 0)), far above the rule-of-thumb 10. Its interval is wider than the naive
+        one: the price of using only the variation in attendance that rain causes.
         """)
 
     notebook.heading("3. When rain also spoils the mood")

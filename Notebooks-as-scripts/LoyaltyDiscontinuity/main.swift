@@ -87,9 +87,9 @@ Notebook.run("LoyaltyDiscontinuity", summary: "Regression discontinuity, sharp a
 
         The jump in spend at 70 is diluted: only some customers' banner changes there. Dividing it by
         the jump in the banner's share (the first stage) gives the effect for those customers, the
-        compliers at the cutoff, about 9.33, not the average effect of 8 over everyone
-        (\(NumberFormatting.fixed(fuzzyTruth.ate?.value ?? .nan, decimals: 2)) in the simulator's units). An estimator answers a question about
-        the units whose treatment its design moves.
+        compliers at the cutoff, about 9.33, and not the average effect over everyone, which the
+        simulator puts at \(NumberFormatting.fixed(fuzzyTruth.ate?.value ?? .nan, decimals: 2)). An estimator answers a question about the units whose
+        treatment its design moves.
         """)
     let fuzzyLoyalty = try fuzzyTable.numbers("loyalty")
     let fuzzyBins = bins.init(x: fuzzyLoyalty, y: try fuzzyTable.numbers("spend"), bins: 50, range: 0...100)

@@ -62,11 +62,10 @@ Notebook.run("MatchingAndWeighting",
     let t = try table.numbers("banner"), truePropensity = try table.numbers("banner_propensity")
     let worst = zip(scores, truePropensity).map { abs($0 - $1) }.max() ?? .nan
     notebook.say("""
-        A logistic regression of banner on engagement estimates each customer's score; the model's
-        own propensity (banner_propensity, which only a simulator knows) differs from it by at most
-        \(NumberFormatting.significant(worst, digits: 2)). The arms overlap over most of the range: every
-        treated customer has control customers with a similar score, and the other way round.
-
+        A logistic regression of banner on engagement estimates each customer's score. The model's own
+        propensity (the column banner_propensity, which only a simulator has) differs from it by at
+        most \(NumberFormatting.significant(worst, digits: 2)). The arms overlap over most of the range: every treated customer has
+        control customers with a similar score, and the other way round.
         """)
 
     // MARK: 2. Balance
@@ -81,9 +80,9 @@ Notebook.run("MatchingAndWeighting",
                     ["weighted by 1 / P(arm | engagement)", NumberFormatting.fixed(weighted, decimals: 3)]])
     notebook.say("""
 
-        Before weighting, customers who saw the banner were \(NumberFormatting.fixed(raw, decimals: 2)) standard deviations
-        more engaged; weighting each by the inverse of the probability of its arm makes the arms alike
-        (below 0.1 is the usual rule of thumb). The largest weight is \(NumberFormatting.fixed(weights.max() ?? .nan, decimals: 1)).
+        Before weighting, the customers who saw the banner were more engaged by \(NumberFormatting.fixed(raw, decimals: 2)) standard
+        deviations. Weighting each customer by the inverse of the probability of its arm makes the
+        arms alike (below 0.1 is the usual rule of thumb); the largest weight is \(NumberFormatting.fixed(weights.max() ?? .nan, decimals: 1)).
         """)
     notebook.value("balance.raw", raw)
     notebook.value("balance.weighted", weighted)

@@ -72,9 +72,9 @@ extension Notebook {
         func number(_ x: Double) -> String { NumberFormatting.fixed(x, decimals: decimals) }
         func signed(_ x: Double) -> String {
             let text = number(x)
-            return text.hasPrefix("-") ? "−" + text.dropFirst() : (Double(text) == 0 ? text : "+" + text)
+            return text.hasPrefix("-") || Double(text) == 0 ? text : "+" + text
         }
-        var rows = [["method", "estimate (\(unit))", "95% interval", "SE", "error", "covers the truth?"],
+        var rows = [["method", "estimate (\(unit))", "95% interval", "SE", "error", "covers truth"],
                     ["truth: \(truth.label)", number(truth.value), "", truth.standardError > 0 ? number(truth.standardError) : "",
                      "", ""]]
         for line in lines {
