@@ -70,7 +70,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let base = try ModelCatalog.load(model)
+            let base = try loadModel(model).model
             let actions = try interventions(on: base)
             let intervened = actions.isEmpty ? base : try base.intervening(actions)
             var selections = [try ColumnSelection(intervened)]
