@@ -30,11 +30,7 @@ extension BenchmarkReport {
         lines += Self.table(
             ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "seconds", "failed"],
             estimators.map { p in
-                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value),
-                 NumberFormatting.significant(p.meanEstimate), NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""),
-                 NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage),
-                 NumberFormatting.significant(p.meanStandardError), NumberFormatting.significant(p.standardDeviation),
-                 NumberFormatting.seconds(p.meanSeconds), p.failures == 0 ? "" : "\(p.failures)"]
+                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value)] + p.summaryCells
             })
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
@@ -42,28 +38,7 @@ extension BenchmarkReport {
         }
         lines += estimatorNotes()
         lines += conditionalLines()
-        let warned = estimators.filter { !$0.warnings.isEmpty }
-        if !warned.isEmpty {
-            lines.append("")
-            lines.append("Warnings")
-            for p in warned {
-                for w in p.warnings {
-                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormatting.count(p.runs, "replication")))")
-                }
-            }
-        }
-        let failed = estimators.filter { $0.failures > 0 }
-        if !failed.isEmpty {
-            lines.append("")
-            lines.append("Failures")
-            for p in failed {
-                let first = p.firstFailureReplication.map {
-                    ", first in replication \($0) (sample seed \(Benchmark.sampleSeed(seed, replication: $0 - 1)))"
-                } ?? ""
-                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormatting.count(p.runs, "replication"))\(first): "
-                    + (p.firstFailure ?? ""))
-            }
-        }
+        lines += EstimatorPerformance.warningAndFailureLines(estimators) { Benchmark.sampleSeed(seed, replication: $0 - 1) }
         if !notApplicable.isEmpty {
             lines.append("")
             lines.append("Not run")

@@ -84,3 +84,13 @@ func requireDistinctOutputs(_ outputs: [(what: String, path: String?)]) throws {
         }
     }
 }
+
+/// `body`'s result, with an invalid benchmark option reported as the command-line
+/// option ("truth units" as --truth-units).
+func namingOptions<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch BenchmarkError.invalidOption(let option, let detail) {
+        throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
+    }
+}

@@ -71,4 +71,50 @@ import Testing
         let missing = try WhatIf("ope", Self.logged, "--action", "action", "--reward", "reward", "--propensity", "pscore")
         #expect(missing.status != 0 && missing.stderr == "whatif: error: logged data need --propensity COL and --target-prefix PREFIX\n")
     }
+
+    @Test func modelFormWritesTheContractJSONAndThePicture() throws {
+        let plot = CommandLineTests.temporaryPath("ope.svg")
+        defer { try? FileManager.default.removeItem(atPath: plot) }
+        let run = try WhatIf("ope", "recommender", "--action", "item", "--reward", "click", "--target", "item = ifelse(novelty > 0, 2, 1)",
+                             "--rows", "300", "--replications", "4", "--seed", "2", "--truth-units", "20000", "--json", "-", "--plot", plot)
+        #expect(run.status == 0, "\(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let truth = try #require(root["truth"] as? [String: Any])
+        #expect(truth["policyValue"] is Double)
+        let estimators = try #require(root["estimators"] as? [[String: Any]])
+        #expect(estimators.map { $0["name"] as? String } == ["ips", "snips", "dm", "dr", "sndr", "switch-dr"])
+        for entry in estimators {
+            for key in ["meanEstimate", "bias", "rmse", "coverage", "seconds"] { #expect(entry[key] is Double, "\(key)") }
+        }
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg ") && svg.contains(">switch-dr</text>"))
+    }
+
+    @Test func modelFormPrintsATable() throws {
+        let run = try WhatIf("ope", "recommender", "--action", "item", "--reward", "click", "--target", "item = 1",
+                             "--rows", "200", "--replications", "3", "--truth-units", "5000", "--reward-model", "none")
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Off-policy benchmark: the value of item = 1 in recommender\n"))
+        #expect(run.stdout.contains("\n  ips ") && run.stdout.contains("\n  snips ") && !run.stdout.contains("\n  dm "))
+    }
+
+    @Test(arguments: [
+        (["--target", "item = Normal(0, 1)"], "whatif: error: --target: its action probabilities must be known: write "
+            + "item ~ Categorical(w1, …, w4), item ~ Bernoulli(p) or item = a rule without noise\n"),
+        (["--target", "click = 1"], "whatif: error: --target: gives a mechanism for 'click', not for the action 'item'\n"),
+        (["--target", "item = 1", "--rows", "5"], "whatif: error: --rows: 5; need at least 10\n"),
+        (["--target", "item = itme"], "whatif: error: no variable named 'itme' in the model\n"),
+    ])
+    func modelFormErrorsAreOneLine(options: [String], message: String) throws {
+        var arguments = ["ope", "recommender", "--action", "item", "--reward", "click", "--rows", "100", "--replications", "2"]
+        if let rows = options.firstIndex(of: "--rows") {
+            arguments[arguments.firstIndex(of: "--rows")! + 1] = options[rows + 1]
+            arguments += options[..<rows]
+        } else {
+            arguments += options
+        }
+        let run = try WhatIf(arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr == message)
+    }
 }

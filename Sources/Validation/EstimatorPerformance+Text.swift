@@ -1,0 +1,38 @@
+import Reporting
+
+extension EstimatorPerformance {
+    /// The cells of the estimator's row in a report table: mean estimate, bias (starred
+    /// when biased), RMSE, coverage, mean SE, SD of the estimates, seconds, failures.
+    var summaryCells: [String] {
+        [NumberFormatting.significant(meanEstimate), NumberFormatting.significant(bias) + (isBiased ? " *" : ""),
+         NumberFormatting.significant(rmse), NumberFormatting.percent(coverage), NumberFormatting.significant(meanStandardError),
+         NumberFormatting.significant(standardDeviation), NumberFormatting.seconds(meanSeconds), failures == 0 ? "" : "\(failures)"]
+    }
+
+    /// The "Warnings" and "Failures" sections of a report (each only when non-empty):
+    /// every warning kind with the replications that raised it, every failing estimator
+    /// with its first failing replication and that replication's sample seed (`sampleSeed`
+    /// of the 1-based replication).
+    static func warningAndFailureLines(_ estimators: [EstimatorPerformance], sampleSeed: (Int) -> UInt64) -> [String] {
+        var lines: [String] = []
+        let warned = estimators.filter { !$0.warnings.isEmpty }
+        if !warned.isEmpty {
+            lines += ["", "Warnings"]
+            for p in warned {
+                for w in p.warnings {
+                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormatting.count(p.runs, "replication")))")
+                }
+            }
+        }
+        let failed = estimators.filter { $0.failures > 0 }
+        if !failed.isEmpty {
+            lines += ["", "Failures"]
+            for p in failed {
+                let first = p.firstFailureReplication.map { ", first in replication \($0) (sample seed \(sampleSeed($0)))" } ?? ""
+                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormatting.count(p.runs, "replication"))\(first): "
+                    + (p.firstFailure ?? ""))
+            }
+        }
+        return lines
+    }
+}
