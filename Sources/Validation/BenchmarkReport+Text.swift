@@ -51,15 +51,7 @@ extension BenchmarkReport {
     /// seconds mean, with the coverage's own Monte Carlo error, and which estimators'
     /// intervals come from bootstrap resamples.
     private func estimatorNotes() -> [String] {
-        let nominal = NumberFormatting.significant(100 * level)
-        let spread = NumberFormatting.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
-        var lines = [
-            "  coverage: the share of replications whose interval holds the truth; over "
-                + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
-                + "(binomial SE at the nominal \(nominal)%)",
-            "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
-            "  seconds: the mean time of one estimate",
-        ]
+        var lines = EstimatorPerformance.tableNotes(replications: replications, level: level)
         let resampled = estimators.filter(\.isBootstrap).map(\.name)
         if !resampled.isEmpty {
             lines.append("  bootstrap standard errors and percentile intervals (\(bootstrapReplications) resamples): "

@@ -9,6 +9,20 @@ extension EstimatorPerformance {
          NumberFormatting.significant(standardDeviation), NumberFormatting.seconds(meanSeconds), failures == 0 ? "" : "\(failures)"]
     }
 
+    /// The lines under a table of `summaryCells`: what coverage, mean SE, SD and seconds
+    /// mean, with the coverage's own Monte Carlo error over the replications.
+    static func tableNotes(replications: Int, level: Double) -> [String] {
+        let nominal = NumberFormatting.significant(100 * level)
+        let spread = NumberFormatting.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
+        return [
+            "  coverage: the share of replications whose interval holds the truth; over "
+                + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
+                + "(binomial SE at the nominal \(nominal)%)",
+            "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
+            "  seconds: the mean time of one estimate",
+        ]
+    }
+
     /// The "Warnings" and "Failures" sections of a report (each only when non-empty):
     /// every warning kind with the replications that raised it, every failing estimator
     /// with its first failing replication and that replication's sample seed (`sampleSeed`

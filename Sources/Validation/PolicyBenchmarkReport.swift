@@ -88,8 +88,9 @@ public struct PolicyBenchmarkReport: Sendable {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
                 + "\(NumberFormatting.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
         }
+        lines += EstimatorPerformance.tableNotes(replications: replications, level: level)
         lines.append("  dm, dr, sndr and switch-dr: reward model '\(rewardModel.rawValue)'; switch-dr uses it alone on rounds with "
-            + "weights above λ = \(NumberFormatting.significant(switchLambda))")
+            + "weights above λ = \(NumberFormatting.significant(switchLambda)); their seconds include its fit")
         lines += EstimatorPerformance.warningAndFailureLines(estimators) { Benchmark.sampleSeed(seed, replication: $0 - 1) }
         return lines.joined(separator: "\n") + "\n"
     }
