@@ -52,7 +52,18 @@ public enum OffPolicyDefaults {
 public struct OffPolicyEstimator: Sendable {
     /// The estimators.
     public enum Method: String, Sendable, CaseIterable {
-        case ips, snips, dm, dr, sndr, switchDR = "switch-dr"
+        /// Inverse propensity scoring: vᵢ = wᵢ rᵢ.
+        case ips
+        /// Self-normalised IPS: vᵢ = wᵢ rᵢ / w̄.
+        case snips
+        /// The direct method: vᵢ = q̂ᵢ(π).
+        case dm
+        /// Doubly robust: vᵢ = q̂ᵢ(π) + wᵢ εᵢ.
+        case dr
+        /// Self-normalised doubly robust: vᵢ = q̂ᵢ(π) + wᵢ εᵢ / w̄.
+        case sndr
+        /// Switch-DR: vᵢ = q̂ᵢ(π) + 1{wᵢ ≤ λ} wᵢ εᵢ.
+        case switchDR = "switch-dr"
 
         /// Whether the method reads the reward model.
         public var needsRewardModel: Bool { self == .dm || self == .dr || self == .sndr || self == .switchDR }
