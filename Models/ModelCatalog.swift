@@ -58,6 +58,43 @@ public enum ModelCatalog {
             return nil
         }
 
+        /// The treatment and outcome of an effect query: those given, or else the ones
+        /// the file's stated effect names (which must be variables of `model`).
+        public func effectVariables(treatment: String?, outcome: String?,
+                                    in model: StructuralCausalModel) throws -> (treatment: String, outcome: String) {
+            let stated = trueEffect
+            guard let t = treatment ?? stated?.treatment, let y = outcome ?? stated?.outcome else {
+                throw ModelError("name the treatment and the outcome: \(file) states no effect to default to "
+                    + "(a comment line '# true effect of X on Y: value')")
+            }
+            if let stated, treatment == nil || outcome == nil {
+                for name in [t, y] where model.index(of: name) == nil {
+                    throw ModelError("\(file): the stated '# true effect of \(stated.treatment) on \(stated.outcome)' "
+                        + "names '\(name)', which is not a variable of the model")
+                }
+            }
+            return (t, y)
+        }
+
+        /// The sentence that recalls the file's stated effect when a query is about that
+        /// effect ("The model file states the effect of banner on spend as 5 (…)."), else nil.
+        /// Given the computed `truth` of that effect and its Monte Carlo standard error, it
+        /// also says when the two disagree: by more than 4 standard errors, and by more
+        /// than 1e-9 relative (an exact truth has standard error 0).
+        public func statedEffectNote(treatment: String, outcome: String, truth: Double? = nil,
+                                     standardError: Double = 0) -> String? {
+            guard let stated = trueEffect, stated.treatment == treatment, stated.outcome == outcome else { return nil }
+            var note = "The model file states the effect of \(treatment) on \(outcome) as \(NumberFormatting.general(stated.value)) "
+                + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)])"
+            if let truth, truth.isFinite,
+               abs(truth - stated.value) > max(4 * standardError, 1e-9 * max(1, abs(truth))) {
+                let error = standardError > 0 ? " ± \(NumberFormatting.significant(standardError, digits: 2))" : " (exact)"
+                note += ", but the model gives \(NumberFormatting.significant(truth, digits: 6))\(error): the file's "
+                    + "statement is wrong, or about another quantity"
+            }
+            return note + ".\n"
+        }
+
         /// The parsed model.
         public func model() throws -> StructuralCausalModel {
             try ModelFileParser(file: file).parse(text)

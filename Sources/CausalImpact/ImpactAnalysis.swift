@@ -18,10 +18,18 @@ import Tabular
 public enum ImpactAnalysis {
     /// Checks and prepares `table`, fits the BSTS model by MCMC and infers the effect.
     /// `progress(done, total)` reports sampler iterations.
+    /// Throws `ImpactError.noInference` when the pre-period response cannot be modelled.
     public static func run(table: Table, specification: ImpactSpecification,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactResult {
+        try inferred(outcome(table: table, specification: specification, progress: progress))
+    }
+
+    /// As `run(table:specification:progress:)`, but an ill-conditioned response is an
+    /// outcome to report (as the command line does), not an error.
+    public static func outcome(table: Table, specification: ImpactSpecification,
+                               progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactOutcome {
         let data = try ImpactData(table: table, specification: specification)
-        return try run(data: data, specification: specification) { data in
+        return try outcome(data: data, specification: specification) { data in
             let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,
                                               covariateNames: data.covariateNames, model: specification.model,
                                               sampler: specification.sampler, progress: progress)
@@ -47,22 +55,34 @@ public enum ImpactAnalysis {
 
     /// Infers the effect on prepared `data` with draws from any model: `fit` receives
     /// the data (modelling-scale response with the post-period hidden, covariates) and
-    /// returns state draws over `data.modelRows`. It is not called when the response is
-    /// ill-conditioned; the result then has no summary.
+    /// returns state draws over `data.modelRows`. Throws `ImpactError.noInference`
+    /// when the response is ill-conditioned (`fit` is then not called).
     public static func run(data: ImpactData, specification: ImpactSpecification,
                            fit: (ImpactData) throws -> StateDraws) throws -> ImpactResult {
+        try inferred(outcome(data: data, specification: specification, fit: fit))
+    }
+
+    /// As `run(data:specification:fit:)`, with an ill-conditioned response as an outcome.
+    public static func outcome(data: ImpactData, specification: ImpactSpecification,
+                               fit: (ImpactData) throws -> StateDraws) throws -> ImpactOutcome {
         try specification.validate()
         guard data.noInferenceReason == nil else {
-            return ImpactResult(data: data, summary: nil, series: ImpactSeries(actual: data.observed),
-                                alpha: specification.alpha, iterations: specification.sampler.iterations, drawCount: 0,
-                                sampler: nil)
+            return .notInferred(data, alpha: specification.alpha, iterations: specification.sampler.iterations)
         }
         let draws = try fit(data)
         let noise = RandomStream(seed: specification.sampler.seed, path: [ImpactDefaults.predictiveNoiseStream])
         let (series, summary) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
                                                          noise: noise)
-        return ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
-                            iterations: specification.sampler.iterations, drawCount: draws.count,
-                            sampler: draws.sampler, modelWarnings: ImpactWarning.model(specification.model, data: data))
+        return .inferred(ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
+                                      iterations: specification.sampler.iterations, drawCount: draws.count,
+                                      sampler: draws.sampler, modelWarnings: ImpactWarning.model(specification.model, data: data)))
+    }
+
+    /// The inference of `outcome`, or `ImpactError.noInference` with the reason.
+    private static func inferred(_ outcome: ImpactOutcome) throws -> ImpactResult {
+        switch outcome {
+        case .inferred(let result): return result
+        case .notInferred(let data, _, _): throw ImpactError.noInference(reason: data.noInferenceReason ?? "no model was fit")
+        }
     }
 }

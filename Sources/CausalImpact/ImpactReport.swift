@@ -11,18 +11,27 @@ import Foundation
 public enum ImpactReport {
     /// The report, wrapped at `width` columns, paragraphs separated by blank lines.
     public static func text(of result: ImpactResult, width: Int = 80) -> String {
-        paragraphs(of: result).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
+        text(of: .inferred(result), width: width)
+    }
+
+    /// The report of either outcome; without an inference, why and what to check.
+    public static func text(of outcome: ImpactOutcome, width: Int = 80) -> String {
+        paragraphs(of: outcome).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
     }
 
     /// The report's paragraphs, unwrapped.
-    static func paragraphs(of result: ImpactResult) -> [String] {
-        let data = result.data
+    static func paragraphs(of result: ImpactResult) -> [String] { paragraphs(of: .inferred(result)) }
+
+    /// The report's paragraphs of either outcome, unwrapped.
+    static func paragraphs(of outcome: ImpactOutcome) -> [String] {
+        let data = outcome.data
         let name = "'\(data.responseName)'"
-        guard let summary = result.summary else {
+        guard let result = outcome.result else {
             return ["Impact report for \(name)",
-                    "No effect could be estimated: \(result.noInferenceReason ?? "no model was fit"). "
+                    "No effect could be estimated: \(data.noInferenceReason ?? "no model was fit"). "
                     + "Check the response column and the pre-period."]
         }
+        let summary = result.summary
         let level = NumberFormatting.level(summary.alpha)
         let average = summary.average, total = summary.cumulative
         let pointsText = PeriodWording.describe(data.post, in: data)

@@ -12,6 +12,15 @@ extension ImpactResult {
     /// draws, the regression (inclusion probabilities and mean coefficients on the
     /// modelling scale) and each parameter's mean, effective sample size and split R̂.
     public func jsonText() -> String {
+        ImpactOutcome.inferred(self).jsonText()
+    }
+}
+
+extension ImpactOutcome {
+    /// The JSON document of `whatif impact --json` for either outcome (`ImpactResult.jsonText()`):
+    /// without an inference, the summary fields are null and `noInferenceReason` says why.
+    public func jsonText() -> String {
+        let summary = result?.summary
         var members: [(String, JSONValue)] = [
             ("average", summary.map { Self.json($0.average) } ?? .null),
             ("cumulative", summary.map { Self.json($0.cumulative) } ?? .null),
@@ -32,9 +41,9 @@ extension ImpactResult {
                 ("cumulativeEffectUpper", .numbers(series.cumulativeEffectUpper)),
             ])),
         ]
-        members.append(("warnings", .array(warnings.map { .string("\($0)") })))
-        if let sampler { members.append(("model", Self.json(sampler, draws: drawCount))) }
-        if let reason = noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
+        members.append(("warnings", .array((result?.warnings ?? []).map { .string("\($0)") })))
+        if let result, let sampler = result.sampler { members.append(("model", Self.json(sampler, draws: result.drawCount))) }
+        if let reason = data.noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
         return JSONValue.object(members).rendered() + "\n"
     }
 

@@ -130,8 +130,8 @@ public struct ImpactSeries: Sendable, Equatable {
 public struct ImpactResult: Sendable {
     /// The prepared data (periods, columns, scale).
     public let data: ImpactData
-    /// The posterior summary; nil when no model could be fit (see `noInferenceReason`).
-    public let summary: ImpactSummary?
+    /// The posterior summary.
+    public let summary: ImpactSummary
     /// The pointwise and cumulative series over every input row.
     public let series: ImpactSeries
     /// The interval level is 1 − alpha.
@@ -142,11 +142,10 @@ public struct ImpactResult: Sendable {
     public let drawCount: Int
     /// What the sampler reports (chains, burn-in, regression, diagnostics), when known.
     public let sampler: SamplerReport?
-    /// What weakens the result: too few draws, unobserved seasons, unconverged chains
-    /// (empty when there is no inference).
+    /// What weakens the result: too few draws, unobserved seasons, unconverged chains.
     public let warnings: [ImpactWarning]
 
-    init(data: ImpactData, summary: ImpactSummary?, series: ImpactSeries, alpha: Double, iterations: Int,
+    init(data: ImpactData, summary: ImpactSummary, series: ImpactSeries, alpha: Double, iterations: Int,
          drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = []) {
         self.data = data
         self.summary = summary
@@ -155,12 +154,61 @@ public struct ImpactResult: Sendable {
         self.iterations = iterations
         self.drawCount = drawCount
         self.sampler = sampler
-        warnings = summary == nil ? [] : ImpactWarning.collect(kept: drawCount, alpha: alpha, sampler: sampler,
-                                                               model: modelWarnings)
+        warnings = ImpactWarning.collect(kept: drawCount, alpha: alpha, sampler: sampler, model: modelWarnings)
     }
 
-    /// Why there is no inference (an ill-conditioned response), or nil.
-    public var noInferenceReason: String? { data.noInferenceReason }
     /// The interval level 1 − alpha as a percentage, e.g. "95%" or "97.5%".
+    public var intervalLevel: String { NumberFormatting.level(alpha) }
+}
+
+/// What an impact analysis yields: an inference, or, when the pre-period response
+/// cannot be modelled (R CausalImpact's "ill-conditioned" response: fewer than 3
+/// observed values, or a constant one), the prepared data and the reason. The
+/// command line reports either; `ImpactAnalysis.run` throws in the second case.
+public enum ImpactOutcome: Sendable {
+    /// The effect was inferred.
+    case inferred(ImpactResult)
+    /// No model could be fit; `data.noInferenceReason` says why.
+    case notInferred(ImpactData, alpha: Double, iterations: Int)
+
+    /// The prepared data.
+    public var data: ImpactData {
+        switch self {
+        case .inferred(let result): return result.data
+        case .notInferred(let data, _, _): return data
+        }
+    }
+
+    /// The pointwise and cumulative series; only the observed response without an inference.
+    public var series: ImpactSeries {
+        switch self {
+        case .inferred(let result): return result.series
+        case .notInferred(let data, _, _): return ImpactSeries(actual: data.observed)
+        }
+    }
+
+    /// The inference, if one was made.
+    public var result: ImpactResult? {
+        if case .inferred(let result) = self { return result }
+        return nil
+    }
+
+    /// The interval level is 1 − alpha.
+    public var alpha: Double {
+        switch self {
+        case .inferred(let result): return result.alpha
+        case .notInferred(_, let alpha, _): return alpha
+        }
+    }
+
+    /// MCMC iterations per chain, as requested.
+    public var iterations: Int {
+        switch self {
+        case .inferred(let result): return result.iterations
+        case .notInferred(_, _, let iterations): return iterations
+        }
+    }
+
+    /// The interval level 1 − alpha as a percentage, e.g. "95%".
     public var intervalLevel: String { NumberFormatting.level(alpha) }
 }

@@ -10,15 +10,21 @@ import Reporting
 public enum SummaryTable {
     /// The summary as text (lines end with "\n"; no trailing spaces).
     public static func text(of result: ImpactResult) -> String {
-        let data = result.data
+        text(of: .inferred(result))
+    }
+
+    /// The summary of either outcome; without an inference, the reason.
+    public static func text(of outcome: ImpactOutcome) -> String {
+        let data = outcome.data
         var lines = ["Posterior inference for '\(data.responseName)' (whatif impact)", ""]
         lines.append("Pre-period:  \(PeriodWording.describe(data.pre, in: data))")
         lines.append("Post-period: \(PeriodWording.describe(data.post, in: data))")
-        guard let summary = result.summary else {
+        guard let result = outcome.result else {
             lines.append("")
-            lines.append("No inference: \(result.noInferenceReason ?? "no model was fit").")
+            lines.append("No inference: \(data.noInferenceReason ?? "no model was fit").")
             return lines.joined(separator: "\n") + "\n"
         }
+        let summary = result.summary
         lines.append("Posterior draws: \(result.drawCount)" + (result.sampler.map { " (\(SummaryTable.describe($0)))" } ?? ""))
         lines.append("")
         lines.append(contentsOf: table(summary))

@@ -1,3 +1,4 @@
+import Reporting
 import Tabular
 
 /// Unit-level counterfactuals: one row per row of evidence.
@@ -70,7 +71,7 @@ extension StructuralCausalModel {
         var values = [[Double]?](repeating: nil, count: variables.count)
         for (j, name) in evidence.names.enumerated() {
             guard let i = index(of: name) else {
-                let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: name, among: variableNames)
                 throw ModelError("\(evidence.source): column '\(name)' is not a variable of the model\(hint)")
             }
             if case .text(let cells) = evidence.columns[j], cells.allSatisfy(CSVReader.isMissing) {

@@ -87,7 +87,6 @@ public enum ImpactCalibration {
         spec.model.priors = scenario.priors
         let table = try Table(numericColumns: [("y", ys), ("x", xs)], source: "replication \(r)")
         let summary = try ImpactAnalysis.run(table: table, specification: spec).summary
-        guard let summary else { throw ImpactError.malformedDraws("replication \(r) has no summary") }
         let interval = summary.average.absoluteEffect
         return Outcome(covered: interval.lower <= effect && effect <= interval.upper,
                        tailProbability: summary.tailProbability, averageEffect: interval)

@@ -1,5 +1,6 @@
 import Foundation
 import Probability
+import Reporting
 
 /// How a benchmark runs: sample sizes, seeds, which estimators, threads.
 public struct BenchmarkOptions: Sendable {
@@ -55,14 +56,14 @@ public struct BenchmarkOptions: Sendable {
 
     /// Throws `BenchmarkError.invalidOption` for a value out of range, and for estimator
     /// names that are empty, padded with white space or given twice.
-    func validate() throws {
+    public func validate() throws {
         let checks: [(Bool, String, String)] = [
-            (rows >= 10, "rows", "\(rows); need at least 10"),
-            (replications >= 1, "replications", "\(replications); need at least 1"),
-            (truthUnits >= 1000, "truth units", "\(truthUnits); need at least 1000"),
-            (bootstrapReplications >= 2, "bootstrap", "\(bootstrapReplications) resamples; need at least 2"),
-            (level > 0 && level < 1, "level", "\(level) must lie strictly between 0 and 1"),
-            (threads >= 1, "threads", "\(threads); need at least 1"),
+            (rows >= 10, "rows", "must be at least 10 (got \(rows))"),
+            (replications >= 1, "replications", "must be at least 1 (got \(replications))"),
+            (truthUnits >= 1000, "truth units", "must be at least 1000 (got \(truthUnits))"),
+            (bootstrapReplications >= 2, "bootstrap", "must be at least 2 resamples (got \(bootstrapReplications))"),
+            (level > 0 && level < 1, "level", "must lie strictly between 0 and 1 (got \(level.compactDescription))"),
+            (threads >= 1, "threads", "must be at least 1 (got \(threads))"),
         ]
         if let (_, option, detail) = checks.first(where: { !$0.0 }) {
             throw BenchmarkError.invalidOption(option: option, detail: detail)

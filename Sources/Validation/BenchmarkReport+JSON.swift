@@ -17,7 +17,7 @@ extension BenchmarkReport {
             "rows": .integer(rows), "replications": .integer(replications), "seed": .unsigned(seed),
             "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
             "truth": truthJSON, "roles": rolesJSON,
-            "estimators": .array(estimators.map(\.json)),
+            "estimators": .array(estimators.map { $0.json(level: level) }),
             "notApplicable": .array(notApplicable.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
             "cate": truth.conditional.map(Self.json) ?? .null,
             "notes": .array(truth.notes.map(JSONValue.string)),
@@ -71,8 +71,9 @@ extension BenchmarkReport {
 extension EstimatorPerformance {
     /// The estimator's results as a JSON object: the contract's name, meanEstimate, bias,
     /// rmse, coverage and seconds first, then its estimand and truth, the spread, failures,
-    /// warnings and every replication's estimate (null where it failed).
-    var json: JSONValue {
+    /// warnings, every replication's estimate (null where it failed), the ratio of mean SE
+    /// to the spread and the verdicts at confidence level `level`.
+    func json(level: Double) -> JSONValue {
         let p = self
         return .object([
             "name": .string(p.name), "meanEstimate": .number(p.meanEstimate), "bias": .number(p.bias), "rmse": .number(p.rmse),
@@ -87,6 +88,7 @@ extension EstimatorPerformance {
             "unitEffectError": .number(p.unitEffectError),
             "estimates": .array(p.estimates.map { .number($0) }),
             "warnings": .array(p.warnings.map { .object(["warning": .string($0.example), "replications": .integer($0.replications)]) }),
+            "standardErrorRatio": .number(p.standardErrorRatio), "verdicts": .strings(p.verdicts(level: level).map(\.rawValue)),
         ])
     }
 }

@@ -28,10 +28,10 @@ extension BenchmarkReport {
         lines.append("")
         lines.append("Estimators (each against the truth of its own estimand)")
         lines += Self.table(
-            ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "seconds", "failed"],
+            ["estimator", "estimand", "truth"] + EstimatorPerformance.summaryHeaders,
             estimators.map { p in
-                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value)] + p.summaryCells
-            })
+                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value)] + p.summaryCells(level: level)
+            }, leftAligned: 1, lastLeftAligned: true)
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
             + "\(NumberFormatting.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
@@ -92,8 +92,12 @@ extension BenchmarkReport {
         return lines
     }
 
-    /// A table of the report: a header and rows, indented by two spaces, numbers right-aligned.
-    private static func table(_ header: [String], _ rows: [[String]], leftAligned: Int = 1) -> [String] {
-        TextTable(rows: [header] + rows, leftAligned: leftAligned, indent: "  ").lines()
+    /// A table of the report: a header and rows, indented by two spaces, numbers right-aligned
+    /// (and the last column left-aligned too when it holds words).
+    private static func table(_ header: [String], _ rows: [[String]], leftAligned: Int = 1,
+                              lastLeftAligned: Bool = false) -> [String] {
+        var table = TextTable(rows: [header] + rows, leftAligned: leftAligned, indent: "  ")
+        if lastLeftAligned { table.leftAlignedColumns = [header.count - 1] }
+        return table.lines()
     }
 }

@@ -1,12 +1,17 @@
 import Reporting
 
 extension EstimatorPerformance {
+    /// The headers of `summaryCells`.
+    static let summaryHeaders = ["mean", "bias", "RMSE", "coverage", "mean SE", "SD", "SE/SD", "seconds", "failed", "verdict"]
+
     /// The cells of the estimator's row in a report table: mean estimate, bias (starred
-    /// when biased), RMSE, coverage, mean SE, SD of the estimates, seconds, failures.
-    var summaryCells: [String] {
+    /// when biased), RMSE, coverage, mean SE, SD of the estimates, their ratio, seconds,
+    /// failures and the verdict at confidence level `level`.
+    func summaryCells(level: Double) -> [String] {
         [NumberFormatting.significant(meanEstimate), NumberFormatting.significant(bias) + (isBiased ? " *" : ""),
          NumberFormatting.significant(rmse), NumberFormatting.percent(coverage), NumberFormatting.significant(meanStandardError),
-         NumberFormatting.significant(standardDeviation), NumberFormatting.seconds(meanSeconds), failures == 0 ? "" : "\(failures)"]
+         NumberFormatting.significant(standardDeviation), NumberFormatting.significant(standardErrorRatio, digits: 2),
+         NumberFormatting.seconds(meanSeconds), failures == 0 ? "" : "\(failures)", verdictText(level: level)]
     }
 
     /// The lines under a table of `summaryCells`: what coverage, mean SE, SD and seconds
@@ -19,6 +24,9 @@ extension EstimatorPerformance {
                 + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
                 + "(binomial SE at the nominal \(nominal)%)",
             "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
+            "  verdict: biased (the * above); under-covers (coverage more than two binomial SEs below \(nominal)%); "
+                + "intervals too narrow or too wide (SE/SD off 1 by more than 0.2, or by two relative SEs of an SD over "
+                + "\(NumberFormatting.count(replications, "replication")) if that is more); fine otherwise",
             "  seconds: the mean time of one estimate",
         ]
     }

@@ -58,7 +58,7 @@ public struct PolicyBenchmarkReport: Sendable {
                                ("loggingPolicyValue", .number(truth.loggingValue.value)),
                                ("loggingPolicyStandardError", .number(truth.loggingValue.standardError)),
                                ("method", .string(truth.method))])),
-            ("estimators", .array(estimators.map(\.json))),
+            ("estimators", .array(estimators.map { $0.json(level: level) })),
             ("target", .string(target)), ("action", .string(action)), ("reward", .string(reward)), ("actions", .integer(actionCount)),
             ("rows", .integer(rows)), ("replications", .integer(replications)), ("seed", .unsigned(seed)), ("level", .number(level)),
             ("rewardModel", .string(rewardModel.rawValue)), ("switchLambda", .number(switchLambda)), ("totalSeconds", .number(seconds)),
@@ -82,8 +82,10 @@ public struct PolicyBenchmarkReport: Sendable {
         lines.append("True value of the logging policy: \(truthText(truth.loggingValue))")
         lines.append("  \(truth.method)")
         lines.append("")
-        lines += TextTable(rows: [["estimator", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "seconds", "failed"]]
-            + estimators.map { [$0.name] + $0.summaryCells }, leftAligned: 1, indent: "  ").lines()
+        var table = TextTable(rows: [["estimator"] + EstimatorPerformance.summaryHeaders]
+            + estimators.map { [$0.name] + $0.summaryCells(level: level) }, leftAligned: 1, indent: "  ")
+        table.leftAlignedColumns = [EstimatorPerformance.summaryHeaders.count]
+        lines += table.lines()
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
                 + "\(NumberFormatting.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")

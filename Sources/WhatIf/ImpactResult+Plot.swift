@@ -2,6 +2,11 @@ import CausalImpact
 import Plotting
 
 extension ImpactResult {
+    /// The three-panel picture of the analysis (`ImpactOutcome.plot()`).
+    public func plot() -> ImpactPlot { ImpactOutcome.inferred(self).plot() }
+}
+
+extension ImpactOutcome {
     /// The three-panel picture of the analysis (R CausalImpact's `plot`): the response
     /// and its counterfactual prediction with its interval, the pointwise effect and
     /// the cumulative effect, the post-period marked. Rows are labelled with the time

@@ -120,7 +120,7 @@ struct BSTSPriorsBenchmarks: BenchmarkSuite {
         let parameters = result.sampler?.parameters ?? []
         func posteriorMean(_ name: String) -> Double { parameters.first { $0.name == name }?.mean ?? .nan }
         return Fit(chains: chains, iterations: iterations,
-                   effect: result.summary?.average.absoluteEffect ?? PosteriorEstimate(mean: .nan, sd: .nan, lower: .nan, upper: .nan),
+                   effect: result.summary.average.absoluteEffect,
                    levelSD: posteriorMean("sigma.level"), observationSD: posteriorMean("sigma.obs"))
     }
 

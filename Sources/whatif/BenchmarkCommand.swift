@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import ModelCatalog
 import WhatIf
 
 /// `whatif benchmark`: every applicable estimator on R samples of a model, against its truth.
@@ -33,29 +31,29 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "The outcome variable (default: the one the model file states).")
     var outcome: String?
 
-    @Option(help: "Rows in each replication's sample.")
+    @Option(parsing: .unconditional, help: "Rows in each replication's sample.")
     var rows: Int
 
-    @Option(help: "Independent replications.")
+    @Option(parsing: .unconditional, help: "Independent replications.")
     var replications: Int
 
-    @Option(help: "The seed of every sample, estimator and the truth.")
+    @Option(parsing: .unconditional, help: "The seed of every sample, estimator and the truth.")
     var seed = RandomStream.defaultSeed
 
     @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
                                + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
     var estimators: String?
 
-    @Option(help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
     var bootstrap = BenchmarkOptions.defaultBootstrapReplications
 
-    @Option(name: .customLong("truth-units"), help: "Monte Carlo units for the true values.")
+    @Option(name: .customLong("truth-units"), parsing: .unconditional, help: "Monte Carlo units for the true values.")
     var truthUnits = BenchmarkOptions.defaultTruthUnits
 
-    @Option(help: "Confidence level of the intervals.")
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals.")
     var level = 0.95
 
-    @Option(help: "Replications run in parallel (default: one per core). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Replications run in parallel (default: one per core). Results do not depend on it.")
     var threads: Int?
 
     @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "FILE"))
@@ -65,12 +63,7 @@ struct BenchmarkCommand: ParsableCommand {
     var plot: String?
 
     func validate() throws {
-        guard rows >= 10 else { throw ValidationError("--rows must be at least 10 (got \(rows))") }
-        guard replications >= 1 else { throw ValidationError("--replications must be at least 1 (got \(replications))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        guard bootstrap >= 2 else { throw ValidationError("--bootstrap must be at least 2 (got \(bootstrap))") }
-        guard truthUnits >= 1000 else { throw ValidationError("--truth-units must be at least 1000 (got \(truthUnits))") }
-        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1 (got \(level))") }
+        try namingOptions { try options().validate() }
         try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the table on standard output", tableOutput)])
     }
 
@@ -78,39 +71,33 @@ struct BenchmarkCommand: ParsableCommand {
         try reportingErrors {
             let entry = try ModelCatalog.entry(for: model)
             let scm = try entry.model()
-            let stated = entry.trueEffect
-            guard let treatment = treatment ?? stated?.treatment, let outcome = outcome ?? stated?.outcome else {
-                throw ValidationError("give --treatment and --outcome: \(entry.file) states no effect to default to "
-                    + "(a comment line '# true effect of X on Y: value')")
-            }
-            if let stated, self.treatment == nil || self.outcome == nil {
-                for name in [treatment, outcome] where scm.index(of: name) == nil {
-                    throw ValidationError("\(entry.file): the stated '# true effect of \(stated.treatment) on \(stated.outcome)' "
-                        + "names '\(name)', which is not a variable of the model")
-                }
-            }
+            let (treatment, outcome) = try entry.effectVariables(treatment: treatment, outcome: outcome, in: scm)
             let progress = ProgressLine("replications")
-            var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
-                                           estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
-                                           progress: { progress.update($0, $1) })
-            if let threads { options.threads = threads }
             // Opened before the replications, so that a bad path fails at once.
             let jsonFile = try json.map { try OutputFile(path: $0) }
             let plotFile = try plot.map { try OutputFile(path: $0) }
-            let report = try namingOptions { try Benchmark(model: scm, treatment: treatment, outcome: outcome, options: options).run() }
+            let report = try namingOptions {
+                try Benchmark(model: scm, treatment: treatment, outcome: outcome,
+                              options: options(progress: { progress.update($0, $1) })).run()
+            }
             progress.finish()
-
-            if let jsonFile { try jsonFile.write(try report.jsonText(model: entry.name)) }
-            if let plotFile { try plotFile.write(report.svg(title: entry.name)) }
+            try jsonFile?.write(report.jsonText(model: entry.name))
+            try plotFile?.write(report.svg(title: entry.name))
             try jsonFile?.commit()
             try plotFile?.commit()
-            var text = report.text(title: entry.name)
-            if let stated, stated.treatment == treatment, stated.outcome == outcome {
-                text += "\nThe model file states the effect of \(treatment) on \(outcome) as \(String(format: "%g", stated.value)) "
-                    + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
-            }
-            if tableOutput != nil { print(text, terminator: "") }
+            let note = entry.statedEffectNote(treatment: treatment, outcome: outcome, truth: report.truth.ate?.value,
+                                              standardError: report.truth.ate?.standardError ?? 0).map { "\n" + $0 } ?? ""
+            if tableOutput != nil { print(report.text(title: entry.name) + note, terminator: "") }
         }
+    }
+
+    /// The benchmark the options ask for.
+    private func options(progress: (@Sendable (Int, Int) -> Void)? = nil) -> BenchmarkOptions {
+        var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
+                                       estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
+                                       progress: progress)
+        if let threads { options.threads = threads }
+        return options
     }
 
     /// Where the table goes: standard output, unless --json or --plot writes its document there.

@@ -105,7 +105,7 @@ import Tabular
 
     @Test func tailProbabilityCountsTheObservedSum() throws {
         // Observed 42 above every draw: min(0 + 1, 4 + 1) / 5.
-        #expect(try Self.result().summary?.tailProbability == 0.2)
+        #expect(try Self.result().summary.tailProbability == 0.2)
         // Ties count on both sides: sums 1, 2, 3 against 2 → min(2 + 1, 2 + 1) / 4.
         let tied = Counterfactual.summarise(observedSum: 2, predictedSum: 2, postSums: [1, 2, 3], points: 1, alpha: 0.05)
         #expect(tied.tailProbability == 0.75)
@@ -170,7 +170,7 @@ import Tabular
             try StateDraws(states: [[-1, 0, 1, 1], [-1, 0, 1, 1]], observationSD: [0, 0])
         }
         #expect(result.series.predicted == [2, 4, 6, 6])
-        #expect(result.summary?.cumulative.absoluteEffect.mean == 3)
+        #expect(result.summary.cumulative.absoluteEffect.mean == 3)
     }
 
     @Test func rowsOutsideThePeriodsHaveNoEffects() throws {
@@ -216,14 +216,20 @@ import Tabular
         let constant = try CSVReader.parse("y,x\n5,1\n5,2\n5,3\n7,4\n", source: "flat.csv")
         let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
         let data = try ImpactData(table: constant, specification: spec)
-        let result = try ImpactAnalysis.run(data: data, specification: spec) { _ in
+        let fit = { (_: ImpactData) throws -> StateDraws in
             Issue.record("the model must not be fit")
             return try StateDraws(states: [[0]], observationSD: [0])
         }
-        #expect(result.summary == nil)
-        #expect(result.noInferenceReason == "the response 'y' is constant in the pre-period, so there is no variation to model")
-        #expect(result.series.actual == [5, 5, 5, 7])
-        #expect(result.series.predicted.allSatisfy { $0.isNaN })
+        let outcome = try ImpactAnalysis.outcome(data: data, specification: spec, fit: fit)
+        #expect(outcome.result == nil)
+        #expect(outcome.data.noInferenceReason == "the response 'y' is constant in the pre-period, so there is no variation to model")
+        #expect(outcome.series.actual == [5, 5, 5, 7])
+        #expect(outcome.series.predicted.allSatisfy { $0.isNaN })
+        // The library's run refuses to return a result without a summary.
+        #expect(throws: ImpactError.noInference(reason: "the response 'y' is constant in the pre-period, so there is no "
+            + "variation to model")) {
+            try ImpactAnalysis.run(data: data, specification: spec, fit: fit)
+        }
 
         let sparse = try CSVReader.parse("y\nNA\n1\nNA\n2\n3\n", source: "sparse.csv")
         let few = try ImpactData(table: sparse, specification: ImpactSpecification(pre: .rows(1...4), post: .rows(5...5)))

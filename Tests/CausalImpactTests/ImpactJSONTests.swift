@@ -50,11 +50,83 @@ import Tabular
     @Test func noInferenceGivesNullSummaryAndAReason() throws {
         let flat = try ImpactData(table: try Table(numericColumns: [("y", [3, 3, 3, 4])]),
                                   specification: ImpactSpecification(pre: .rows(1...3), post: .rows(4...4)))
-        let result = ImpactResult(data: flat, summary: nil, series: ImpactSeries(actual: flat.observed), alpha: 0.05,
-                                  iterations: 1000, drawCount: 0)
-        let json = try Self.parse(result.jsonText())
+        let json = try Self.parse(ImpactOutcome.notInferred(flat, alpha: 0.05, iterations: 1000).jsonText())
         #expect(json["average"] is NSNull && json["cumulative"] is NSNull && json["tailProbability"] is NSNull)
         #expect((json["noInferenceReason"] as? String)?.contains("constant") == true)
         #expect((json["series"] as? [String: [Any]])?["actual"]?.count == 4)
+    }
+}
+
+/// The `whatif impact --json` document byte for byte, on a result with hand-chosen
+/// numbers (`FabricatedResult`): keys in the contract's order, scalar arrays on one
+/// line, relative effects as fractions, missing values as null.
+@Suite struct ImpactJSONGoldenTests {
+    @Test func documentOfAFabricatedResult() throws {
+        let text = try FabricatedResult.make().jsonText()
+        let nulls = "[null, null, null, null, null, null, null, null]"
+        #expect(text == """
+            {
+              "average": {
+                "actual": 12,
+                "predicted": {
+                  "mean": 10,
+                  "sd": 0.5,
+                  "lower": 9,
+                  "upper": 11
+                },
+                "absoluteEffect": {
+                  "mean": 2,
+                  "sd": 0.5,
+                  "lower": 1,
+                  "upper": 3
+                },
+                "relativeEffect": {
+                  "mean": 0.2,
+                  "sd": 0.05,
+                  "lower": 0.1,
+                  "upper": 0.3
+                }
+              },
+              "cumulative": {
+                "actual": 24,
+                "predicted": {
+                  "mean": 20,
+                  "sd": 1,
+                  "lower": 18,
+                  "upper": 22
+                },
+                "absoluteEffect": {
+                  "mean": 4,
+                  "sd": 1,
+                  "lower": 2,
+                  "upper": 6
+                },
+                "relativeEffect": {
+                  "mean": 0.2,
+                  "sd": 0.05,
+                  "lower": 0.1,
+                  "upper": 0.3
+                }
+              },
+              "tailProbability": 0.002,
+              "probabilityOfCausalEffect": 0.998,
+              "alpha": 0.05,
+              "niter": 1000,
+              "series": {
+                "actual": [9, 11, 10, 9, 11, 10, 13, 11],
+                "predicted": \(nulls),
+                "predictedLower": \(nulls),
+                "predictedUpper": \(nulls),
+                "pointEffect": \(nulls),
+                "pointEffectLower": \(nulls),
+                "pointEffectUpper": \(nulls),
+                "cumulativeEffect": \(nulls),
+                "cumulativeEffectLower": \(nulls),
+                "cumulativeEffectUpper": \(nulls)
+              },
+              "warnings": []
+            }
+
+            """)
     }
 }

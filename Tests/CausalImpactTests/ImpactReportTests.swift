@@ -77,9 +77,8 @@ import Testing
     @Test func illConditionedReportSaysWhy() throws {
         let flat = try ImpactData(table: try .init(numericColumns: [("y", [3, 3, 3, 4])]),
                                   specification: ImpactSpecification(pre: .rows(1...3), post: .rows(4...4)))
-        let result = ImpactResult(data: flat, summary: nil, series: ImpactSeries(actual: flat.observed), alpha: 0.05,
-                                  iterations: 1000, drawCount: 0)
-        #expect(ImpactReport.paragraphs(of: result)[1] == "No effect could be estimated: the response 'y' is "
+        let outcome = ImpactOutcome.notInferred(flat, alpha: 0.05, iterations: 1000)
+        #expect(ImpactReport.paragraphs(of: outcome)[1] == "No effect could be estimated: the response 'y' is "
             + "constant in the pre-period, so there is no variation to model. Check the response column and the "
             + "pre-period.")
     }

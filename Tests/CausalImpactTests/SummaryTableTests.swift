@@ -48,7 +48,7 @@ import Tabular
     @Test func illConditionedResultSaysWhy() throws {
         let table = try CSVReader.parse("y\n3\n3\n3\n4\n", source: "flat.csv")
         let spec = ImpactSpecification(pre: .rows(1...3), post: .rows(4...4))
-        let result = try ImpactAnalysis.run(data: try ImpactData(table: table, specification: spec), specification: spec) { _ in
+        let result = try ImpactAnalysis.outcome(data: try ImpactData(table: table, specification: spec), specification: spec) { _ in
             try StateDraws(states: [[0]], observationSD: [0])
         }
         #expect(SummaryTable.text(of: result).hasSuffix(

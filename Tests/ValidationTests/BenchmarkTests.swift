@@ -156,7 +156,7 @@ import TestSupport
             + "the front-door criterion through {tar} (no observed set blocks its back-door paths), and front-door "
             + "identification is not among the estimators (the estimators' reasons: needs a binary (0/1) treatment; ") == true,
                 "\(String(describing: none))")
-        #expect(throws: BenchmarkError.invalidOption(option: "rows", detail: "5; need at least 10")) {
+        #expect(throws: BenchmarkError.invalidOption(option: "rows", detail: "must be at least 10 (got 5)")) {
             try Benchmark(model: model, treatment: "banner", outcome: "spend", options: BenchmarkOptions(rows: 5, replications: 2))
         }
     }

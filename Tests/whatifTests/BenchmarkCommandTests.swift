@@ -64,7 +64,7 @@ import Testing
         #expect(inapplicable.stderr == "whatif: error: estimator 'iv-2sls' cannot run on this design: it needs an instrument\n")
         let json = CommandLineTests.temporaryPath("never.json")
         let tooFew = try WhatIf("benchmark", "banner", "--rows", "5", "--replications", "2", "--json", json)
-        #expect(tooFew.status != 0 && tooFew.stderr.contains("--rows must be at least 10"))
+        #expect(tooFew.status != 0 && tooFew.stderr.contains("--rows: must be at least 10 (got"))
         #expect(!FileManager.default.fileExists(atPath: json))
     }
 
@@ -92,11 +92,21 @@ import Testing
         #expect(run.stdout.hasSuffix("The model file states the effect of dose on response as 2.5 "
             + "(E[response | do(dose = 1)] − E[response | do(dose = 0)]).\n"))
 
+        // A statement the model does not bear out is called out: the truth is exactly 8.
+        let wrongValue = try Self.modelFile("eight.scm", "# true effect of dose on response: 5\ndose ~ Bernoulli(0.5)\n"
+            + "response = 8 * dose + Normal(0, 1)\n")
+        defer { try? FileManager.default.removeItem(atPath: wrongValue) }
+        let disagreeing = try WhatIf("benchmark", wrongValue, "--rows", "100", "--replications", "2", "--truth-units", "1000",
+                                     "--estimators", "difference-in-means")
+        #expect(disagreeing.stdout.hasSuffix("The model file states the effect of dose on response as 5 "
+            + "(E[response | do(dose = 1)] − E[response | do(dose = 0)]), but the model gives 8 (exact): the file's "
+            + "statement is wrong, or about another quantity.\n"))
+
         let silent = try Self.modelFile("silent.scm", "dose ~ Bernoulli(0.5)\nresponse = dose + Normal(0, 1)\n")
         defer { try? FileManager.default.removeItem(atPath: silent) }
         let unstated = try WhatIf("benchmark", silent, "--rows", "100", "--replications", "2")
         #expect(unstated.status == 1)
-        #expect(unstated.stderr == "whatif: error: give --treatment and --outcome: \(silent) states no effect to default to "
+        #expect(unstated.stderr == "whatif: error: name the treatment and the outcome: \(silent) states no effect to default to "
             + "(a comment line '# true effect of X on Y: value')\n")
 
         let wrong = try Self.modelFile("wrong.scm", "# true effect of dose on outcome: 1\ndose ~ Bernoulli(0.5)\nresponse = dose\n")
@@ -133,7 +143,7 @@ import Testing
                                 ("ipw,", "--estimators: name 2 of 2 is empty"),
                                 (" ", "--estimators: name 1 of 1 is empty")] {
             let run = try WhatIf("benchmark", "banner", "--rows", "100", "--replications", "2", "--estimators", list)
-            #expect(run.status == 1 && run.stderr == "whatif: error: \(message)\n", "'\(list)': \(run.stderr)")
+            #expect(run.status == 64 && run.stderr == "whatif: error: \(message)\n", "'\(list)': \(run.stderr)")
         }
         // White space around names is trimmed.
         let spaced = try WhatIf("benchmark", "banner", "--rows", "100", "--replications", "1", "--truth-units", "1000",
