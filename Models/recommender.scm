@@ -1,4 +1,4 @@
-# Recommender: a logging policy shows one of four items by a softmax of the user's context; clicks depend on both.
+# Recommender: a softmax logging policy shows one of four items; the user traits behind it also drive clicks.
 #
 # An online shop logs, for every visit, which of four items it recommended and
 # whether the user clicked. Two standardised traits describe the user: how

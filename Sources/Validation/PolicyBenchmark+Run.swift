@@ -64,6 +64,9 @@ extension PolicyBenchmark {
         var actions = [Int](repeating: 0, count: n), propensities = [Double](repeating: 0, count: n)
         var target = [Double](repeating: 0, count: n * k)
         for i in 0..<n {
+            guard logged[i] >= 0, logged[i] < Double(k), logged[i] == logged[i].rounded() else {
+                throw ModelError("row \(i + 1): the logging policy drew \(action) = \(logged[i]), not one of 0…\(k - 1)")
+            }
             actions[i] = Int(logged[i])
             propensities[i] = pb[actions[i]][i]
             for a in 0..<k { target[i * k + a] = pi[a][i] }

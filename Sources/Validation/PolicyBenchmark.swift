@@ -155,9 +155,9 @@ public struct PolicyBenchmark: Sendable {
                 + "which \(reward)'s mechanism does not give (a draw such as Bernoulli(p) alone, or noise added to a rule)")
         }
         let descendants = try model.graph.descendants(of: [action])
-        context = model.variables.map(\.name).filter { name in
-            name != action && name != reward && !descendants.contains(name) && !(model.variables[model.index(of: name)!].isLatent)
-        }
+        context = model.variables.filter { v in
+            v.name != action && v.name != reward && !descendants.contains(v.name) && !v.isLatent
+        }.map(\.name)
         estimators = OffPolicyEstimator.Method.allCases.filter { options.rewardModel != .none || !$0.needsRewardModel }.map {
             OffPolicyEstimator($0, level: options.level, switchLambda: options.switchLambda,
                                bootstrapReplications: options.bootstrapReplications)
