@@ -84,6 +84,29 @@ import TestSupport
         #expect(check.ok, "item = 1: \(check.message)")
     }
 
+    /// The same clicks written as a comparison of the unit's own uniform with the click
+    /// probability have no conditional mean in closed form, so the truth sums each unit's
+    /// own click under every item (its potential outcomes) instead: it agrees with the
+    /// conditional-mean truth and with the quadrature value, within their standard errors.
+    @Test func ownNoiseTruthAgreesWithTheConditionalMeanTruth() throws {
+        let entry = try #require(ModelCatalog.entry(named: "recommender"))
+        let text = entry.text.replacingOccurrences(of: "click    ~ Bernoulli(logistic(", with: "click    = Uniform(0, 1) < logistic(")
+            .replacingOccurrences(of: "activity * novelty)))", with: "activity * novelty))")
+        let model = try ModelFileParser().parse(text)
+        #expect(try model.conditionalMean(of: "click") == nil)
+        let policy = try ModelFileParser().parseIntervention(Self.target, in: model)
+        let own = try PolicyBenchmark(model: model, action: "item", reward: "click", target: policy,
+                                      options: PolicyBenchmarkOptions(rows: 100, replications: 1, seed: 8, truthUnits: 400_000,
+                                                                      rewardModel: .none)).truth()
+        #expect(own.method.contains("from its own noise"), "\(own.method)")
+        let mean = try Self.benchmark(replications: 1, seed: 9, rewardModel: .none).truth()
+        let se = (own.value.standardError * own.value.standardError + mean.value.standardError * mean.value.standardError).squareRoot()
+        let check = withinStandardErrors(own.value.value, mean.value.value, standardError: se)
+        #expect(check.ok, "own noise against conditional mean: \(check.message)")
+        let quadrature = withinStandardErrors(own.value.value, 0.34187754, standardError: own.value.standardError)
+        #expect(quadrature.ok, "own noise against quadrature: \(quadrature.message)")
+    }
+
     /// With discrete noise only, the truth is exact: segment 0 or 1 (probabilities 0.6,
     /// 0.4), the logging policy picks item 1 with probability 0.3 or 0.8, the click
     /// probability is 0.1 + 0.2·item + 0.3·segment·item. The target shows item 1 to
