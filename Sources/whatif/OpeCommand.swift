@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelCatalog
 import WhatIf
 
 /// `whatif ope`: the value of a target policy from logged bandit data, or a validation of
@@ -55,7 +56,12 @@ struct OpeCommand: ParsableCommand {
 
     @OptionGroup var model: OpeModelOptions
 
-    var isData: Bool { source.lowercased().hasSuffix(".csv") }
+    /// Whether SOURCE is logged data: a file ending in .csv, or any existing file that is not a model (.scm, .bif).
+    var isData: Bool {
+        let name = source.lowercased()
+        return name.hasSuffix(".csv") || (!name.hasSuffix(".scm") && !name.hasSuffix(".bif") && FileManager.default.fileExists(atPath: source)
+                                          && ModelCatalog.entry(named: source) == nil)
+    }
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1 (got \(level))") }
