@@ -60,6 +60,7 @@ private final class ReplicationResults<Result: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let failure { throw failure.error }
+        // Without a failure every worker stored each of its replications before returning.
         return results.map { $0! }
     }
 }
