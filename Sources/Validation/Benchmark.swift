@@ -1,9 +1,9 @@
-import Reporting
 import CausalModel
 import Dispatch
 import Estimators
 import Foundation
 import Probability
+import Reporting
 import Tabular
 
 /// A validation run of the estimator library against a model's ground truth.

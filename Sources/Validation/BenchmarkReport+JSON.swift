@@ -1,3 +1,4 @@
+import CausalModel
 import Reporting
 
 extension BenchmarkReport {

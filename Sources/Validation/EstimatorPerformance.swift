@@ -1,3 +1,4 @@
+import CausalModel
 import Estimators
 import Probability
 

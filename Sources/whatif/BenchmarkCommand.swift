@@ -37,8 +37,7 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Independent replications.")
     var replications: Int
 
-    @Option(parsing: .unconditional, help: "The seed of every sample, estimator and the truth.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
                                + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
@@ -52,9 +51,6 @@ struct BenchmarkCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Confidence level of the intervals.")
     var level = 0.95
-
-    @Option(parsing: .unconditional, help: "Replications run in parallel (default: one per core). Results do not depend on it.")
-    var threads: Int?
 
     @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "FILE"))
     var json: String?
@@ -93,10 +89,10 @@ struct BenchmarkCommand: ParsableCommand {
 
     /// The benchmark the options ask for.
     private func options(progress: (@Sendable (Int, Int) -> Void)? = nil) -> BenchmarkOptions {
-        var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
+        var options = BenchmarkOptions(rows: rows, replications: replications, seed: runOptions.seed, truthUnits: truthUnits,
                                        estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
                                        progress: progress)
-        if let threads { options.threads = threads }
+        if let threads = runOptions.threads { options.threads = threads }
         return options
     }
 

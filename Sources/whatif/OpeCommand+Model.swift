@@ -27,9 +27,6 @@ struct OpeModelOptions: ParsableArguments {
     @Option(name: .customLong("truth-units"), help: "MODEL: Monte Carlo units for the true value (when it is not exact).")
     var truthUnits: Int?
 
-    @Option(help: "MODEL: replications run in parallel (default: one per core). Results do not depend on it.")
-    var threads: Int?
-
     @Option(help: ArgumentHelp("MODEL: draw the estimates and intervals against the true value to this SVG file.", valueName: "FILE.svg"))
     var plot: String?
 
@@ -37,7 +34,7 @@ struct OpeModelOptions: ParsableArguments {
     var given: [String] {
         [("--target", target != nil), ("--rows", rows != nil), ("--replications", replications != nil),
          ("--reward-model", rewardModel != nil), ("--assumed-logging", assumedLogging != nil), ("--truth-units", truthUnits != nil),
-         ("--threads", threads != nil), ("--plot", plot != nil)].filter(\.1).map(\.0)
+         ("--plot", plot != nil)].filter(\.1).map(\.0)
     }
 
     func validate(for source: String) throws {
@@ -54,12 +51,12 @@ struct OpeModelOptions: ParsableArguments {
         let policy = try parser.parseIntervention(target!, in: model)
         let assumed = try assumedLogging.map { try ModelFileParser(file: "--assumed-logging").parseIntervention($0, in: model) }
         let progress = ProgressLine("replications")
-        var options = PolicyBenchmarkOptions(rows: rows!, replications: replications!, seed: command.seed,
+        var options = PolicyBenchmarkOptions(rows: rows!, replications: replications!, seed: command.runOptions.seed,
                                              rewardModel: rewardModel ?? .fitted, switchLambda: command.switchLambda,
                                              bootstrapReplications: command.bootstrap, level: command.level,
                                              progress: { progress.update($0, $1) })
         if let truthUnits { options.truthUnits = truthUnits }
-        if let threads { options.threads = threads }
+        if let threads = command.runOptions.threads { options.threads = threads }
         let jsonFile = try command.json.map(OutputFile.init(path:))
         let plotFile = try plot.map(OutputFile.init(path:))
         let report = try namingOptions {

@@ -48,11 +48,10 @@ struct OpeCommand: ParsableCommand {
     @Option(help: "Bootstrap resamples for percentile intervals (default: normal intervals).")
     var bootstrap: Int?
 
-    @Option(help: "The seed of the bootstrap (and, for a model, of every sample and the truth).")
-    var seed = RandomStream.defaultSeed
-
     @Option(help: ArgumentHelp("Write the result as JSON to this file (- for standard output, instead of the table).", valueName: "FILE"))
     var json: String?
+
+    @OptionGroup var runOptions: RunOptions
 
     @OptionGroup var model: OpeModelOptions
 
@@ -91,7 +90,7 @@ struct OpeCommand: ParsableCommand {
             let data = try LoggedBandit(table: table, action: action, reward: reward, propensity: propensity!,
                                         targetPrefix: targetPrefix!, rewardModelPrefix: rewardModelPrefix)
             let evaluation = try OffPolicyEvaluation(data, level: level, switchLambda: switchLambda,
-                                                     bootstrapReplications: bootstrap, seed: seed)
+                                                     bootstrapReplications: bootstrap, seed: runOptions.seed)
             try jsonFile?.write(evaluation.jsonText())
             try jsonFile?.commit()
             if json != "-" { print(evaluation.text(), terminator: "") }
