@@ -29,14 +29,7 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .customLong("do"), help: ArgumentHelp("Hard intervention do(NAME = VALUE).", valueName: "NAME=VALUE"))
-    var hardInterventions: [String] = []
-
-    @Option(help: ArgumentHelp("Shift a variable's mechanism by a constant.", valueName: "NAME=DELTA"))
-    var shift: [String] = []
-
-    @Option(help: ArgumentHelp("Replace a variable's mechanism by an equation in the model-file language.", valueName: "EQUATION"))
-    var mechanism: [String] = []
+    @OptionGroup(title: "Interventions") var interventions: InterventionOptions
 
     @Option(help: ArgumentHelp("Add Y under do(T=0) and do(T=1) (columns Y_0, Y_1) from each unit's own noise, and T_propensity where T's mechanism gives it.", valueName: "T:Y"))
     var potentialOutcomes: String?
@@ -71,7 +64,7 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let base = try loadModel(model).model
-            let actions = try interventions(on: base)
+            let actions = try interventions.interventions(on: base)
             let intervened = actions.isEmpty ? base : try base.intervening(actions)
             var selections = [try ColumnSelection(intervened)]
             var design: PotentialOutcomes?
@@ -95,34 +88,12 @@ struct SampleCommand: ParsableCommand {
             progress.finish()
             if let truthFile, let sampleTruth {
                 try truthFile.write(sampleTruth.sidecarJSON(.init(model: model, modelText: base.description,
-                                                                  interventions: interventionArguments, seed: runOptions.seed,
+                                                                  interventions: interventions.arguments, seed: runOptions.seed,
                                                                   firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
             try file.commit()
             try truthFile?.commit()
         }
-    }
-
-    /// The intervention options as given, to repeat the run.
-    var interventionArguments: [String] {
-        hardInterventions.map { "--do \($0)" } + shift.map { "--shift \($0)" } + mechanism.map { "--mechanism \($0)" }
-    }
-
-    /// The interventions given by --do, --shift and --mechanism.
-    func interventions(on model: StructuralCausalModel) throws -> [Intervention] {
-        var all: [Intervention] = []
-        for text in hardInterventions {
-            let (name, value) = try parseAssignment(text, "--do")
-            all.append(.set(name, to: value))
-        }
-        for text in shift {
-            let (name, delta) = try parseAssignment(text, "--shift")
-            all.append(.shift(name, by: delta))
-        }
-        for text in mechanism {
-            all.append(try ModelFileParser(file: "--mechanism").parseIntervention(text, in: model))
-        }
-        return all
     }
 }
