@@ -45,10 +45,14 @@ let package = Package(
             dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting"]
         ),
         .target(
+            name: "Trust",
+            dependencies: ["GSL", "Probability", "Tabular", "CausalModel", "Estimators", "Validation", "Plotting", "Reporting"]
+        ),
+        .target(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
-                "StateSpace", "BSTS", "CausalImpact", "Validation", "Plotting", "ModelCatalog",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog",
             ]
         ),
 
@@ -72,7 +76,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust"]
         ),
 
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)
@@ -119,6 +123,11 @@ let package = Package(
             name: "CausalImpactTests",
             dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport", "Reporting"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "TrustTests",
+            dependencies: ["Trust", "GSL", "Estimators", "CausalModel", "ModelCatalog", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
         ),
         .testTarget(
             name: "ValidationTests",
