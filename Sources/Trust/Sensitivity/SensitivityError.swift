@@ -1,3 +1,5 @@
+import Reporting
+
 /// Why a sensitivity analysis or a refutation cannot run, worded for the person who asked.
 public enum SensitivityError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The robustness value and bounds were asked of an estimator that is not a linear regression.
@@ -21,7 +23,7 @@ public enum SensitivityError: Error, Sendable, Equatable, CustomStringConvertibl
             return "the robustness value and its bounds need a linear regression (ols) estimate; '\(name)' is not linear: "
                 + "use --estimator ols, or E-values on a risk ratio for other estimators"
         case let .constantColumn(column, role, value):
-            return "\(role) '\(column)' has zero variance (every value is \(value)): it cannot be in the regression; drop it"
+            return "\(role) '\(column)' has zero variance (every value is \(NumberFormatting.general(value))): it cannot be in the regression; drop it"
         case .repeatedColumn(let name):
             return "column '\(name)' is named more than once (treatment, outcome and covariates must be distinct)"
         case let .benchmarkNotCovariate(name, covariates):
