@@ -1,3 +1,5 @@
+import Reporting
+
 /// Why a power calculation or simulation cannot be done, worded for the person who asked.
 public enum PowerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The significance level α is not strictly between 0 and 1.
@@ -26,7 +28,7 @@ public enum PowerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidSampleSize(let n): return "sample size \(n) is too small for the test"
         case .unreachable(let detail): return detail
         case let .gridTooSmall(target, effect, largest, power, suggestion):
-            return "the sample sizes cannot reach power \(target) for effect \(effect): the largest, \(largest) rows, "
+            return "the sample sizes cannot reach power \(NumberFormatting.general(target)) for effect \(NumberFormatting.general(effect)): the largest, \(largest) rows, "
                 + "gives \(power)\(suggestion)"
         case let .invalidOption(option, detail): return "\(option): \(detail)"
         }
