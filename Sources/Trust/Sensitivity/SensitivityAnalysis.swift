@@ -70,9 +70,7 @@ public struct SensitivityAnalysis: Sendable {
 
     /// The covariates used with `table`: those named, or every numeric column but the treatment and outcome.
     public func covariates(in table: Table) -> [String] {
-        covariates ?? table.names.filter { name in
-            name != treatment && name != outcome && (try? table.numbers(name)) != nil
-        }
+        covariates ?? table.numericColumns(excluding: [treatment, outcome])
     }
 
     /// Runs the analysis on the columns of `table`.
@@ -142,6 +140,14 @@ public struct SensitivityAnalysis: Sendable {
             ovb: ovb, robustnessValue: ovb.robustnessValue(q: q), robustnessValueAlpha: ovb.robustnessValue(q: q, alpha: alpha),
             benchmarks: benchmarkStrengths, bounds: bounds, outcomeStandardDeviation: sdY,
             evalue: EValue(regressionCoefficient: ovb.estimate, standardError: ovb.standardError, outcomeStandardDeviation: sdY))
+    }
+}
+
+extension Table {
+    /// The names of the numeric columns, in order, but those in `excluded`: the covariates a
+    /// command uses when none are named.
+    public func numericColumns(excluding excluded: [String]) -> [String] {
+        names.filter { name in !excluded.contains(name) && (try? numbers(name)) != nil }
     }
 }
 

@@ -1,0 +1,92 @@
+import ArgumentParser
+import WhatIf
+
+/// `whatif refute`: try to refute an effect estimate by changing the data in known ways.
+struct RefuteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refute",
+        abstract: "Refutation checks of an effect estimate: placebo treatment, random common cause, subsets, bootstrap, dummy outcome.",
+        discussion: """
+            Estimates the effect of TREATMENT on OUTCOME with --estimator, then re-estimates it \
+            --simulations times under each change: a permuted treatment and an outcome the \
+            treatment cannot affect (the effect should vanish: t test of the new estimates' mean \
+            against 0), an added random covariate, random 80% subsets and bootstrap resamples \
+            (the estimate should not move: the original's place among the new estimates). An \
+            alarm is p < --alpha. No refuter can see a confounder missing from the data: \
+            `whatif sensitivity` asks how strong one would have to be.
+            Covariates: every numeric column but the treatment and the outcome, unless --covariates.
+            """)
+
+    @Argument(help: "A CSV file with a header.")
+    var data: String
+
+    @Option(help: "The treatment column.")
+    var treatment: String
+
+    @Option(help: "The outcome column.")
+    var outcome: String
+
+    @Option(help: ArgumentHelp("The covariates, comma-separated (default: every other numeric column).", valueName: "A,B,…"))
+    var covariates: String?
+
+    @Option(help: ArgumentHelp("The estimator: " + OrdinaryLeastSquares.catalog().map(\.name).joined(separator: ", ") + ".",
+                               valueName: "NAME"))
+    var estimator = "ols"
+
+    @Option(help: ArgumentHelp("The refuters, comma-separated (default: all): "
+                               + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "a,b,…"))
+    var refuters: String?
+
+    @Option(help: "Simulations per refuter.")
+    var simulations = 20
+
+    @Option(help: "The level of the alarms.")
+    var alpha = 0.05
+
+    @Option(help: "The seed of every simulation and of the estimator's randomness.")
+    var seed = RandomStream.defaultSeed
+
+    @Option(help: ArgumentHelp("Write the results as JSON to this file (- for standard output).", valueName: "FILE"))
+    var json: String?
+
+    func validate() throws {
+        try refuter().validate()
+        _ = try chosenEstimator()
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let table = try CSVReader.read(path: data)
+            let names = try covariates.map { try parseNames($0, "--covariates") } ?? table.numericColumns(excluding: [treatment, outcome])
+            let causalData = try CausalData(table: table, roles: Roles(outcome: outcome, treatment: treatment, covariates: names))
+            let report = try refuter().run(chosenEstimator(), on: causalData, seed: seed)
+            let jsonFile = try json.map(OutputFile.init(path:))
+            try jsonFile?.write(report.jsonText)
+            try jsonFile?.commit()
+            if json != "-" { print(report.text(), terminator: "") }
+        }
+    }
+
+    /// The refuters the options ask for.
+    private func refuter() throws -> Refuter {
+        let kinds = try refuters.map { list in
+            try parseNames(list, "--refuters").map { name in
+                guard let kind = RefuterKind(rawValue: name) else {
+                    throw ValidationError("--refuters: unknown refuter '\(name)' (known: "
+                        + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
+                return kind
+            }
+        } ?? RefuterKind.allCases
+        return Refuter(kinds: kinds, simulations: simulations, alpha: alpha)
+    }
+
+    /// The estimator named by --estimator.
+    private func chosenEstimator() throws -> any EffectEstimator {
+        let catalog = OrdinaryLeastSquares.catalog()
+        guard let chosen = catalog.first(where: { $0.name == estimator }) else {
+            throw ValidationError("--estimator: unknown estimator '\(estimator)' (known: \(catalog.map(\.name).joined(separator: ", ")))")
+        }
+        return chosen
+    }
+}
