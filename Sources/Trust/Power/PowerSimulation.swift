@@ -1,5 +1,4 @@
 import CausalModel
-import Dispatch
 import Foundation
 import GSL
 import Probability
@@ -127,39 +126,25 @@ public struct PowerSimulation: Sendable {
         }
         let tasks = planned
         let (alpha, seed) = (options.alpha, options.seed)
-        let results = TaskResults(count: tasks.count, progress: options.progress)
-        let workers = max(1, min(options.threads, tasks.count))
         let criticals = sizes.map { n in
             test == .t ? SpecialFunctions.studentTQuantile(1 - alpha / 2, degreesOfFreedom: Double(n - 2))
                 : SpecialFunctions.normalQuantile(1 - alpha / 2)
         }
         let population = self.population
-        @Sendable func work(_ worker: Int) {
-            var t = worker
-            while t < tasks.count {
-                let task = tasks[t], n = sizes[task.size]
-                do {
-                    let chunkKey = StreamKey(seed: seed).appending(1).appending(UInt64(n)).appending(UInt64(task.chunk))
-                    let (control, treated) = try population.draw(rows: n * task.count, seed: chunkKey.state, selections: selections)
-                    var counts = [Int](repeating: 0, count: effects.count)
-                    for j in 0..<task.count {
-                        let r = task.first + j
-                        let offset = j * n, n1 = n / 2
-                        let decisions = Self.decide(control: control, treated: treated, offset: offset, n: n, n1: n1, effects: effects,
-                                                    test: test, critical: criticals[task.size], baselineMean: baseline.mean,
-                                                    flips: RandomStream(seed: seed, path: [2, UInt64(n), UInt64(r)]))
-                        for k in effects.indices where decisions[k] { counts[k] += 1 }
-                    }
-                    results.store(counts, at: t)
-                } catch {
-                    results.fail(error, at: t)
-                    return
-                }
-                t += workers
+        let perTask = try parallelMap(count: tasks.count, threads: options.threads, progress: options.progress) { t in
+            let task = tasks[t], n = sizes[task.size]
+            let chunkKey = StreamKey(seed: seed).appending(1).appending(UInt64(n)).appending(UInt64(task.chunk))
+            let (control, treated) = try population.draw(rows: n * task.count, seed: chunkKey.state, selections: selections)
+            var counts = [Int](repeating: 0, count: effects.count)
+            for j in 0..<task.count {
+                let r = task.first + j
+                let decisions = Self.decide(control: control, treated: treated, offset: j * n, n: n, n1: n / 2, effects: effects,
+                                            test: test, critical: criticals[task.size], baselineMean: baseline.mean,
+                                            flips: RandomStream(seed: seed, path: [2, UInt64(n), UInt64(r)]))
+                for k in effects.indices where decisions[k] { counts[k] += 1 }
             }
+            return counts
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { work($0) } }
-        let perTask = try results.collected()
         var totals = sizes.map { _ in [Int](repeating: 0, count: effects.count) }
         for (t, task) in tasks.enumerated() { for k in effects.indices { totals[task.size][k] += perTask[t][k] } }
         return totals
@@ -194,41 +179,5 @@ public struct PowerSimulation: Sendable {
                                                             control: n - n1, critical: critical)
             }
         }
-    }
-}
-
-/// Per-task results gathered from parallel workers.
-private final class TaskResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [[Int]?]
-    private var failure: (task: Int, error: any Error)?
-    private var done = 0
-    private let progress: (@Sendable (Int, Int) -> Void)?
-
-    init(count: Int, progress: (@Sendable (Int, Int) -> Void)?) {
-        counts = Array(repeating: nil, count: count)
-        self.progress = progress
-    }
-
-    func store(_ value: [Int], at t: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        counts[t] = value
-        done += 1
-        progress?(done, counts.count)
-    }
-
-    /// Records a failed task; the earliest one is reported, whatever the scheduling.
-    func fail(_ error: any Error, at t: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        if failure == nil || t < failure!.task { failure = (t, error) }
-    }
-
-    func collected() throws -> [[Int]] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let failure { throw failure.error }
-        return counts.map { $0 ?? [] }
     }
 }
