@@ -2,7 +2,8 @@
 import Foundation
 import PackageDescription
 
-/// The catalog's model files, bundled as resources of the ModelCatalog target.
+/// The catalog's model files, bundled as resources of the ModelCatalog target. SwiftPM caches
+/// the evaluated manifest by its text, so a new file in Models/ is picked up once this file changes.
 let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Models")) ?? [])
     .filter { $0.hasSuffix(".scm") }
     .sorted()
