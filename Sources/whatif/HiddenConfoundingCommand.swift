@@ -68,7 +68,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
         }
         _ = try strength()
         _ = try pair(assume, "--assume")
-        _ = try kinds()
+        _ = try parseRefuters(refuters)
     }
 
     func run() throws {
@@ -81,7 +81,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
                 model: scm, treatment: t, outcome: y, strength: try strength(),
                 assumed: try pair(assume, "--assume").map { ConfounderStrength(treatmentR2: $0.0, outcomeR2: $0.1) },
                 rows: rows, replications: replications, seed: seed,
-                refuter: Refuter(kinds: try kinds(), simulations: simulations, alpha: alpha), progress: { progress.update($0, $1) })
+                refuter: Refuter(kinds: try parseRefuters(refuters), simulations: simulations, alpha: alpha), progress: { progress.update($0, $1) })
             if let threads { check.threads = threads }
             let jsonFile = try json.map(OutputFile.init(path:))
             let report = try check.run()
@@ -105,17 +105,5 @@ struct HiddenConfoundingCommand: ParsableCommand {
         let values = try parseNumbers(text, option)
         guard values.count == 2 else { throw ValidationError("\(option): give two numbers, for the treatment and the outcome (got '\(text)')") }
         return (values[0], values[1])
-    }
-
-    /// The refuters --refuters names (none: none).
-    private func kinds() throws -> [RefuterKind] {
-        guard let refuters else { return RefuterKind.allCases }
-        if refuters == "none" { return [] }
-        return try parseNames(refuters, "--refuters").map { name in
-            guard let kind = RefuterKind(rawValue: name) else {
-                throw ValidationError("--refuters: unknown refuter '\(name)' (known: " + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            return kind
-        }
     }
 }

@@ -17,17 +17,7 @@ struct RefuteCommand: ParsableCommand {
             Covariates: every numeric column but the treatment and the outcome, unless --covariates.
             """)
 
-    @Argument(help: "A CSV file with a header.")
-    var data: String
-
-    @Option(help: "The treatment column.")
-    var treatment: String
-
-    @Option(help: "The outcome column.")
-    var outcome: String
-
-    @Option(help: ArgumentHelp("The covariates, comma-separated (default: every other numeric column).", valueName: "A,B,…"))
-    var covariates: String?
+    @OptionGroup var roles: DataRoleOptions
 
     @Option(help: ArgumentHelp("The estimator: " + OrdinaryLeastSquares.catalog().map(\.name).joined(separator: ", ") + ".",
                                valueName: "NAME"))
@@ -56,9 +46,9 @@ struct RefuteCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let table = try CSVReader.read(path: data)
-            let names = try covariates.map { try parseNames($0, "--covariates") } ?? table.numericColumns(excluding: [treatment, outcome])
-            let causalData = try CausalData(table: table, roles: Roles(outcome: outcome, treatment: treatment, covariates: names))
+            let table = try CSVReader.read(path: roles.data)
+            let causalData = try CausalData(table: table, roles: Roles(outcome: roles.outcome, treatment: roles.treatment,
+                                                                       covariates: roles.covariates(in: table)))
             let report = try refuter().run(chosenEstimator(), on: causalData, seed: seed)
             let jsonFile = try json.map(OutputFile.init(path:))
             try jsonFile?.write(report.jsonText)
@@ -69,16 +59,7 @@ struct RefuteCommand: ParsableCommand {
 
     /// The refuters the options ask for.
     private func refuter() throws -> Refuter {
-        let kinds = try refuters.map { list in
-            try parseNames(list, "--refuters").map { name in
-                guard let kind = RefuterKind(rawValue: name) else {
-                    throw ValidationError("--refuters: unknown refuter '\(name)' (known: "
-                        + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-                }
-                return kind
-            }
-        } ?? RefuterKind.allCases
-        return Refuter(kinds: kinds, simulations: simulations, alpha: alpha)
+        Refuter(kinds: try parseRefuters(refuters), simulations: simulations, alpha: alpha)
     }
 
     /// The estimator named by --estimator.

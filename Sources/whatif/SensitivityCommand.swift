@@ -16,17 +16,7 @@ struct SensitivityCommand: ParsableCommand {
             Covariates: every numeric column but the treatment and the outcome, unless --covariates.
             """)
 
-    @Argument(help: "A CSV file with a header.")
-    var data: String
-
-    @Option(help: "The treatment column.")
-    var treatment: String
-
-    @Option(help: "The outcome column.")
-    var outcome: String
-
-    @Option(help: ArgumentHelp("The covariates, comma-separated (default: every other numeric column).", valueName: "A,B,…"))
-    var covariates: String?
+    @OptionGroup var roles: DataRoleOptions
 
     @Option(help: ArgumentHelp("Covariates to bound a confounder against, comma-separated.", valueName: "COL"))
     var benchmark: String?
@@ -60,7 +50,7 @@ struct SensitivityCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let analysis = try analysis()
-            let table = try CSVReader.read(path: data)
+            let table = try CSVReader.read(path: roles.data)
             let report = try analysis.run(on: table)
             let jsonFile = try json.map(OutputFile.init(path:))
             let plotFile = try plot.map(OutputFile.init(path:))
@@ -74,7 +64,7 @@ struct SensitivityCommand: ParsableCommand {
 
     /// The analysis the options ask for.
     private func analysis() throws -> SensitivityAnalysis {
-        try SensitivityAnalysis(treatment: treatment, outcome: outcome, covariates: covariates.map { try parseNames($0, "--covariates") },
+        try SensitivityAnalysis(treatment: roles.treatment, outcome: roles.outcome, covariates: roles.namedCovariates(),
                                 benchmarks: benchmark.map { try parseNames($0, "--benchmark") } ?? [],
                                 kd: parseNumbers(kd, "--kd"), ky: ky.map { try parseNumbers($0, "--ky") }, q: q, alpha: alpha,
                                 estimator: estimator)

@@ -2,6 +2,7 @@ import CausalModel
 import Foundation
 import GSL
 import Probability
+import Validation
 
 /// The power of a randomised experiment by simulation: for each total sample size n of a
 /// grid and each effect E, R experiments of n fresh units from a `PowerPopulation`, ⌊n/2⌋
