@@ -44,14 +44,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
     @Option(help: "Replications.")
     var replications = 200
 
-    @Option(help: ArgumentHelp("The refuters, comma-separated (default: all; none: no refuters).", valueName: "a,b,…"))
-    var refuters: String?
-
-    @Option(help: "Simulations per refuter and replication.")
-    var simulations = 20
-
-    @Option(help: "The level of the refuters' alarms and of the intervals.")
-    var alpha = 0.05
+    @OptionGroup var refuterOptions: RefuterOptions
 
     @Option(help: "The seed of every draw.")
     var seed = RandomStream.defaultSeed
@@ -68,7 +61,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
         }
         _ = try strength()
         _ = try pair(assume, "--assume")
-        _ = try parseRefuters(refuters)
+        _ = try refuterOptions.refuter()
     }
 
     func run() throws {
@@ -81,7 +74,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
                 model: scm, treatment: t, outcome: y, strength: try strength(),
                 assumed: try pair(assume, "--assume").map { ConfounderStrength(treatmentR2: $0.0, outcomeR2: $0.1) },
                 rows: rows, replications: replications, seed: seed,
-                refuter: Refuter(kinds: try parseRefuters(refuters), simulations: simulations, alpha: alpha), progress: { progress.update($0, $1) })
+                refuter: try refuterOptions.refuter(), progress: { progress.update($0, $1) })
             if let threads { check.threads = threads }
             let jsonFile = try json.map(OutputFile.init(path:))
             let report = try check.run()

@@ -23,15 +23,7 @@ struct RefuteCommand: ParsableCommand {
                                valueName: "NAME"))
     var estimator = "ols"
 
-    @Option(help: ArgumentHelp("The refuters, comma-separated (default: all): "
-                               + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "a,b,…"))
-    var refuters: String?
-
-    @Option(help: "Simulations per refuter.")
-    var simulations = 20
-
-    @Option(help: "The level of the alarms.")
-    var alpha = 0.05
+    @OptionGroup var refuterOptions: RefuterOptions
 
     @Option(help: "The seed of every simulation and of the estimator's randomness.")
     var seed = RandomStream.defaultSeed
@@ -40,7 +32,7 @@ struct RefuteCommand: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        try refuter().validate()
+        try refuterOptions.refuter().validate()
         _ = try chosenEstimator()
     }
 
@@ -49,17 +41,12 @@ struct RefuteCommand: ParsableCommand {
             let table = try CSVReader.read(path: roles.data)
             let causalData = try CausalData(table: table, roles: Roles(outcome: roles.outcome, treatment: roles.treatment,
                                                                        covariates: roles.covariates(in: table)))
-            let report = try refuter().run(chosenEstimator(), on: causalData, seed: seed)
+            let report = try refuterOptions.refuter().run(chosenEstimator(), on: causalData, seed: seed)
             let jsonFile = try json.map(OutputFile.init(path:))
             try jsonFile?.write(report.jsonText)
             try jsonFile?.commit()
             if json != "-" { print(report.text(), terminator: "") }
         }
-    }
-
-    /// The refuters the options ask for.
-    private func refuter() throws -> Refuter {
-        Refuter(kinds: try parseRefuters(refuters), simulations: simulations, alpha: alpha)
     }
 
     /// The estimator named by --estimator.

@@ -25,6 +25,24 @@ struct DataRoleOptions: ParsableArguments {
     }
 }
 
+/// The options that choose refuters, shared by `refute` and `hidden-confounding`.
+struct RefuterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The refuters, comma-separated (default: all; none: none): "
+                               + RefuterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "a,b,…"))
+    var refuters: String?
+
+    @Option(help: "Simulations per refuter (and replication).")
+    var simulations = 20
+
+    @Option(help: "The level of the refuters' alarms (and of the intervals).")
+    var alpha = 0.05
+
+    /// The refuters the options ask for.
+    func refuter() throws -> Refuter {
+        Refuter(kinds: try parseRefuters(refuters), simulations: simulations, alpha: alpha)
+    }
+}
+
 /// The refuters named by a comma-separated list (nil: all of them; "none": none).
 func parseRefuters(_ text: String?) throws -> [RefuterKind] {
     guard let text else { return RefuterKind.allCases }
