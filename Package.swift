@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular", "Reporting"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph", dependencies: ["Reporting"]),
-        .target(name: "Plotting", dependencies: ["CausalGraph"]),
+        .target(name: "Plotting", dependencies: ["CausalGraph", "Reporting"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),

@@ -78,10 +78,21 @@ public enum ModelCatalog {
 
         /// The sentence that recalls the file's stated effect when a query is about that
         /// effect ("The model file states the effect of banner on spend as 5 (…)."), else nil.
-        public func statedEffectNote(treatment: String, outcome: String) -> String? {
+        /// Given the computed `truth` of that effect and its Monte Carlo standard error, it
+        /// also says when the two disagree: by more than 4 standard errors, and by more
+        /// than 1e-9 relative (an exact truth has standard error 0).
+        public func statedEffectNote(treatment: String, outcome: String, truth: Double? = nil,
+                                     standardError: Double = 0) -> String? {
             guard let stated = trueEffect, stated.treatment == treatment, stated.outcome == outcome else { return nil }
-            return "The model file states the effect of \(treatment) on \(outcome) as \(NumberFormatting.general(stated.value)) "
-                + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)]).\n"
+            var note = "The model file states the effect of \(treatment) on \(outcome) as \(NumberFormatting.general(stated.value)) "
+                + "(E[\(outcome) | do(\(treatment) = 1)] − E[\(outcome) | do(\(treatment) = 0)])"
+            if let truth, truth.isFinite,
+               abs(truth - stated.value) > max(4 * standardError, 1e-9 * max(1, abs(truth))) {
+                let error = standardError > 0 ? " ± \(NumberFormatting.significant(standardError, digits: 2))" : " (exact)"
+                note += ", but the model gives \(NumberFormatting.significant(truth, digits: 6))\(error): the file's "
+                    + "statement is wrong, or about another quantity"
+            }
+            return note + ".\n"
         }
 
         /// The parsed model.

@@ -1,3 +1,5 @@
+import Reporting
+
 extension DirectedGraph {
     /// The proper ancestors of a set of nodes: every node with a directed path of
     /// one or more arrows into the set. A member of the set is included only when
@@ -34,7 +36,9 @@ extension DirectedGraph {
 
     /// The index of `name`, or `GraphError.unknownNode` naming `place`.
     func node(_ name: String, place: String) throws -> Int {
-        guard let i = indexByName[name] else { throw GraphError.unknownNode(name: name, place: place) }
+        guard let i = indexByName[name] else {
+            throw GraphError.unknownNode(name: name, place: place, hint: Suggestion.hint(for: name, among: names))
+        }
         return i
     }
 

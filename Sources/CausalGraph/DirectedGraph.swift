@@ -109,8 +109,7 @@ public struct DirectedGraph: Sendable {
     public func indices(of names: some Sequence<String>, place: String) throws -> Set<Int> {
         var result = Set<Int>()
         for name in names {
-            guard let i = indexByName[name] else { throw GraphError.unknownNode(name: name, place: place) }
-            result.insert(i)
+            result.insert(try node(name, place: place))
         }
         return result
     }

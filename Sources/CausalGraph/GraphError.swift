@@ -2,7 +2,8 @@
 public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A name that is not a node of the graph; `place` says where it was used
     /// (for example "edge price → bookings" or "treatment").
-    case unknownNode(name: String, place: String)
+    /// `hint` is " (did you mean 'x'?)" for a likely typo, or empty.
+    case unknownNode(name: String, place: String, hint: String = "")
     /// Two nodes share a name.
     case duplicateNode(name: String)
     /// An edge from a node to itself.
@@ -19,8 +20,8 @@ public enum GraphError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One line naming the problem and where it is.
     public var description: String {
         switch self {
-        case let .unknownNode(name, place):
-            return "unknown variable '\(name)' in \(place)"
+        case let .unknownNode(name, place, hint):
+            return "unknown variable '\(name)' in \(place)\(hint)"
         case let .duplicateNode(name):
             return "variable '\(name)' is declared twice"
         case let .selfLoop(name):

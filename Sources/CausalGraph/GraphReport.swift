@@ -33,9 +33,15 @@ public struct GraphReport: Sendable {
     public let adjustmentSets: [[String]]?
     /// Whether the text lists the implied conditional independencies.
     public var listsIndependencies: Bool
+    /// The most back-door paths the text lists, shortest first (a large graph has thousands).
+    public var maximumPaths: Int
+
+    /// How many back-door paths the text lists unless asked otherwise.
+    public static let defaultMaximumPaths = 10
 
     /// A report on `graph`; the treatment and outcome of `query` must be observed variables.
-    public init(graph: DirectedGraph, title: String, query: Query? = nil, listsIndependencies: Bool = false) throws {
+    public init(graph: DirectedGraph, title: String, query: Query? = nil, listsIndependencies: Bool = false,
+                maximumPaths: Int = GraphReport.defaultMaximumPaths) throws {
         for name in [query?.treatment, query?.outcome].compactMap({ $0 }) {
             if let v = graph.names.firstIndex(of: name), graph.isLatent[v] {
                 throw GraphError.invalidQuery("'\(name)' is latent: the treatment and the outcome of an adjustment query must be observed")
@@ -45,6 +51,7 @@ public struct GraphReport: Sendable {
         self.title = title
         self.query = query
         self.listsIndependencies = listsIndependencies
+        self.maximumPaths = maximumPaths
         adjustmentSets = try query.map { try graph.minimalBackDoorSets(treatment: $0.treatment, outcome: $0.outcome) }
     }
 
@@ -90,16 +97,12 @@ public struct GraphReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The part of the text about the effect of the query.
+    /// The part of the text about the effect of the query: the answer (adjustment sets,
+    /// front door, instruments) first, then the back-door paths, shortest first, at most
+    /// `maximumPaths` of them.
     private func effectLines(_ query: Query, sets: [[String]]) throws -> [String] {
         let (t, y) = (query.treatment, query.outcome)
         var lines = ["", "Effect of \(t) on \(y)"]
-        let backDoor = try graph.backDoorPaths(from: t, to: y)
-        let downstream = Set(try graph.descendants(of: [t]))
-        lines.append(backDoor.isEmpty ? "  back-door paths: none" : "  back-door paths:")
-        for path in backDoor {
-            lines.append("    \(graph.describe(path))   [\(blockingStatus(of: path, adjustingFor: sets.first, downstream: downstream))]")
-        }
         if sets.isEmpty {
             lines.append("  minimal back-door adjustment sets: none (the effect is not identified by adjustment)")
         } else {
@@ -112,6 +115,21 @@ public struct GraphReport: Sendable {
             found.given.isEmpty ? found.instrument : "\(found.instrument) given {\(found.given.joined(separator: ", "))}"
         }
         lines.append("  instruments: \(instruments.isEmpty ? "none" : instruments.joined(separator: "; "))")
+        let backDoor = try graph.backDoorPaths(from: t, to: y).enumerated()
+            .sorted { ($0.element.nodes.count, $0.offset) < ($1.element.nodes.count, $1.offset) }.map(\.element)
+        let downstream = Set(try graph.descendants(of: [t]))
+        let shown = backDoor.prefix(max(0, maximumPaths))
+        switch backDoor.count {
+        case 0: lines.append("  back-door paths: none")
+        case shown.count: lines.append("  back-door paths (\(backDoor.count)):")
+        default: lines.append("  back-door paths (\(backDoor.count); the \(shown.count) shortest):")
+        }
+        for path in shown {
+            lines.append("    \(graph.describe(path))   [\(blockingStatus(of: path, adjustingFor: sets.first, downstream: downstream))]")
+        }
+        if shown.count < backDoor.count {
+            lines.append("    … \(backDoor.count - shown.count) more (--paths \(backDoor.count) lists them all)")
+        }
         return lines
     }
 

@@ -59,11 +59,12 @@ public struct ImpactData: Sendable {
         let requestedPre = try specification.pre.rows(name: "pre-period", rowCount: n, timeIndex: roles.timeIndex)
         let post = try specification.post.rows(name: "post-period", rowCount: n, timeIndex: roles.timeIndex)
         guard requestedPre.count >= ImpactDefaults.minimumPreperiodRows else {
-            throw ImpactError.preperiodTooShort(rows: (requestedPre.lowerBound + 1)...(requestedPre.upperBound + 1))
+            throw ImpactError.preperiodTooShort(period: PeriodWording.span(requestedPre, roles.timeIndex),
+                                                rows: requestedPre.count)
         }
         guard post.lowerBound > requestedPre.upperBound else {
-            throw ImpactError.periodsOverlap(pre: (requestedPre.lowerBound + 1)...(requestedPre.upperBound + 1),
-                                             post: (post.lowerBound + 1)...(post.upperBound + 1))
+            throw ImpactError.periodsOverlap(preEnd: PeriodWording.point(requestedPre.upperBound, roles.timeIndex),
+                                             post: PeriodWording.span(post, roles.timeIndex))
         }
         let y = roles.response
         if let row = post.first(where: { y[$0].isNaN }) {

@@ -15,10 +15,10 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownColumn(source: String, name: String, available: [String])
     /// A period that cannot be read or resolved; `period` is "pre-period" or "post-period".
     case badPeriod(period: String, text: String, reason: String)
-    /// The pre-period has fewer than 3 rows.
-    case preperiodTooShort(rows: ClosedRange<Int>)
-    /// The post-period does not start after the pre-period ends (1-based rows).
-    case periodsOverlap(pre: ClosedRange<Int>, post: ClosedRange<Int>)
+    /// The pre-period (its span in words) has fewer than 3 rows.
+    case preperiodTooShort(period: String, rows: Int)
+    /// The post-period (its span in words) does not start after the pre-period's end (in words).
+    case periodsOverlap(preEnd: String, post: String)
     /// The response is missing in the post-period (1-based row).
     case missingPostResponse(source: String, column: String, row: Int)
     /// A covariate is missing on a row that the analysis uses (1-based row).
@@ -53,12 +53,10 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): no column named '\(name)' (columns: \(available.joined(separator: ", ")))"
         case let .badPeriod(period, text, reason):
             return "\(period) '\(text)': \(reason)"
-        case let .preperiodTooShort(rows):
-            return "the pre-period (rows \(rows.lowerBound) to \(rows.upperBound)) has \(rows.count) "
-                + "\(rows.count == 1 ? "row" : "rows"); it needs at least 3"
-        case let .periodsOverlap(pre, post):
-            return "the post-period (rows \(post.lowerBound) to \(post.upperBound)) must start after the "
-                + "pre-period ends (row \(pre.upperBound))"
+        case let .preperiodTooShort(period, rows):
+            return "the pre-period (\(period)) has \(rows) \(rows == 1 ? "row" : "rows"); it needs at least 3"
+        case let .periodsOverlap(preEnd, post):
+            return "the post-period (\(post)) must start after the pre-period ends (\(preEnd))"
         case let .missingPostResponse(source, column, row):
             return "\(source): the response '\(column)' is missing on row \(row), in the post-period; "
                 + "missing responses are allowed only in the pre-period"

@@ -55,7 +55,7 @@ public enum ImpactPeriod: Sendable, Equatable {
         }
         let a = timeIndex.row(matching: Substring(bounds.0))!, b = timeIndex.row(matching: Substring(bounds.1))!
         guard a <= b else {
-            throw ImpactError.badPeriod(period: name, text: text, reason: "it ends (row \(b + 1)) before it starts (row \(a + 1))")
+            throw ImpactError.badPeriod(period: name, text: text, reason: "it ends (\(PeriodWording.point(b, timeIndex))) before it starts (\(PeriodWording.point(a, timeIndex)))")
         }
         return a...b
     }
@@ -87,7 +87,7 @@ public enum ImpactPeriod: Sendable, Equatable {
                                         reason: Self.unknownBoundReason(text, colons: colons, rowCount: rowCount, timeIndex: timeIndex))
         }
         guard a <= b else {
-            throw ImpactError.badPeriod(period: name, text: text, reason: "it ends (row \(b + 1)) before it starts (row \(a + 1))")
+            throw ImpactError.badPeriod(period: name, text: text, reason: "it ends (\(PeriodWording.point(b, timeIndex))) before it starts (\(PeriodWording.point(a, timeIndex)))")
         }
         if let values = timeIndex?.values {
             self = .times(values[a]...values[b])

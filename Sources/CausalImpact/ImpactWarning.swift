@@ -12,6 +12,12 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
     case seasonsUnobserved(seasons: Int, duration: Int, preperiodPoints: Int)
     /// Chains whose split R̂ exceeds `SamplerReport.rHatLimit` (the worst parameter).
     case unconverged(parameter: String, splitRHat: Double)
+    /// A standard deviation of the model whose draws are worth fewer than
+    /// `SamplerReport.minimumEffectiveSampleSize` independent ones (the worst one).
+    case fewEffectiveDraws(parameter: String, effectiveSampleSize: Double)
+    /// Time points that are not evenly spaced (a missing day in a daily series): the
+    /// model counts points, not dates, so seasons and trends slip from there on.
+    case unevenTimeIndex(column: String, previous: String, label: String, step: String, usual: String)
 
     /// The warning as a sentence without its capital, for "Warning: …".
     public var description: String {
@@ -26,6 +32,14 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
         case let .unconverged(parameter, rHat):
             return "the chains have not converged (split R-hat of \(parameter) is "
                 + "\(NumberFormatting.fixed(rHat, decimals: 2)) > \(SamplerReport.rHatLimit)); run more iterations."
+        case let .fewEffectiveDraws(parameter, ess):
+            return "the draws of \(parameter) are worth only \(NumberFormatting.fixed(ess, decimals: 1)) independent ones "
+                + "(fewer than \(Int(SamplerReport.minimumEffectiveSampleSize))), so the intervals rest on very few; run more "
+                + "iterations or chains."
+        case let .unevenTimeIndex(column, previous, label, step, usual):
+            return "the time index '\(column)' is not evenly spaced: \(label) comes \(step) after \(previous), where most steps "
+                + "are \(usual); the model counts points, not dates, so seasons and trends slip from there (add the missing "
+                + "time points, with an empty response, to keep them aligned)."
         }
     }
 
@@ -36,14 +50,28 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
         let needed = max(Double(ImpactDefaults.minimumReliableDraws), (5 / alpha).rounded(.up))
         if Double(kept) < needed { warnings.append(.fewDraws(kept: kept, needed: Int(min(needed, 1e15)))) }
         if let worst = sampler?.unconverged { warnings.append(.unconverged(parameter: worst.name, splitRHat: worst.splitRHat ?? .nan)) }
+        if let poor = sampler?.poorlyMixed {
+            warnings.append(.fewEffectiveDraws(parameter: poor.name, effectiveSampleSize: poor.effectiveSampleSize))
+        }
         return warnings
     }
 
     /// The model's warnings for `data` under `model`: a seasonal cycle longer than the
-    /// pre-period (counted from the first to the last observed response).
+    /// pre-period (counted from the first to the last observed response), and time
+    /// points that are not evenly spaced.
     static func model(_ model: ModelOptions, data: ImpactData) -> [ImpactWarning] {
+        var warnings: [ImpactWarning] = []
         let points = FitLimits.observedSpan(data.modelResponse)
-        guard model.seasons > 1, Double(model.seasons) * Double(model.seasonDuration) > Double(points) else { return [] }
-        return [.seasonsUnobserved(seasons: model.seasons, duration: model.seasonDuration, preperiodPoints: points)]
+        if model.seasons > 1, Double(model.seasons) * Double(model.seasonDuration) > Double(points) {
+            warnings.append(.seasonsUnobserved(seasons: model.seasons, duration: model.seasonDuration, preperiodPoints: points))
+        }
+        if let index = data.timeIndex, let uneven = index.unevenStep {
+            let unit = index.values == nil ? " days" : ""
+            func amount(_ x: Double) -> String { x == 1 && !unit.isEmpty ? "1 day" : x.compactDescription + unit }
+            warnings.append(.unevenTimeIndex(column: index.name, previous: index.labels[uneven.row - 1],
+                                             label: index.labels[uneven.row], step: amount(uneven.step),
+                                             usual: amount(uneven.usual)))
+        }
+        return warnings
     }
 }

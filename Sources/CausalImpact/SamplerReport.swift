@@ -21,6 +21,21 @@ public struct SamplerReport: Sendable {
     /// Bayesian Data Analysis, 3rd ed., §11.4, use 1.1).
     public static let rHatLimit = 1.1
 
+    /// A standard deviation whose draws are worth fewer independent ones than this is
+    /// flagged: a 95% interval's ends then rest on about one effective draw beyond each
+    /// (0.025 × 50), and its sd is known only to about ±10% (1/√(2 × 50)).
+    public static let minimumEffectiveSampleSize = 50.0
+
+    /// The model standard deviation (`sigma.*`) with the smallest effective sample size,
+    /// when that is below `minimumEffectiveSampleSize`. Coefficients are left out: under
+    /// spike-and-slab a rarely included one has few distinct draws by design.
+    public var poorlyMixed: ParameterSummary? {
+        let worst = parameters.filter { $0.name.hasPrefix("sigma.") && $0.effectiveSampleSize.isFinite }
+            .min { $0.effectiveSampleSize < $1.effectiveSampleSize }
+        guard let worst, worst.effectiveSampleSize < Self.minimumEffectiveSampleSize else { return nil }
+        return worst
+    }
+
     /// The number of chains.
     public var chains: Int { burnIn.count }
 

@@ -1,3 +1,4 @@
+import Reporting
 import Tabular
 
 /// The column that names the time points of an impact analysis: a column
@@ -101,8 +102,39 @@ public struct TimeIndex: Sendable, Equatable {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private static func label(_ x: Double) -> String {
-        if x.isNaN { return "NA" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
+        x.isNaN ? "NA" : x.compactDescription
+    }
+
+    /// The first place where the time points are not evenly spaced: the row whose step
+    /// from the row before differs from the most common step (ties: the smallest), for
+    /// a numeric index or ISO dates (`yyyy-MM-dd`, steps in days); nil when every step
+    /// is the same or the labels are not read as times.
+    public var unevenStep: (row: Int, step: Double, usual: Double)? {
+        guard let points = values ?? TimeIndex.isoDays(labels), points.count > 2 else { return nil }
+        let steps = zip(points.dropFirst(), points).map { $0 - $1 }
+        var counts: [Double: Int] = [:]
+        for step in steps { counts[step, default: 0] += 1 }
+        guard counts.count > 1, let usual = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key,
+              let k = steps.firstIndex(where: { $0 != usual }) else { return nil }
+        return (k + 1, steps[k], usual)
+    }
+
+    /// The day numbers of ISO dates (`yyyy-MM-dd`, proleptic Gregorian), or nil when a
+    /// label is not one (Hinnant's days-from-civil algorithm).
+    static func isoDays(_ labels: [String]) -> [Double]? {
+        var days: [Double] = []
+        days.reserveCapacity(labels.count)
+        for label in labels {
+            let parts = label.split(separator: "-", omittingEmptySubsequences: false)
+            guard label.utf8.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                  (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let year = m <= 2 ? y - 1 : y
+            let era = (year >= 0 ? year : year - 399) / 400
+            let yearOfEra = year - era * 400
+            let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            days.append(Double(era * 146_097 + dayOfEra - 719_468))
+        }
+        return days
     }
 }

@@ -20,17 +20,19 @@ enum CounterfactualPurpose: Sendable {
 /// *free* terms (relevant: read by an observed variable or its ancestors, or by a
 /// queried variable or its ancestors in a world).
 ///
-/// - exact inversion: no free terms, and the only checked variables are
+/// The strategy (`CounterfactualStrategy`), first that applies:
+/// - `ExactInversion`: no free terms, and the only checked variables are
 ///   noise-free functions of their parents; one noise vector per unit.
-/// - enumeration: every free term is a uniform ε thresholded into discrete
+/// - `ExactEnumeration`: every free term is a uniform ε thresholded into discrete
 ///   values (Bernoulli, BernoulliLogit, Binomial, Categorical, Poisson); the unit
-///   cube is cut into cells on which every world is constant (`CellEnumeration`).
-/// - Gaussian conditioning: expectations in a linear-Gaussian model.
-/// - likelihood weighting: free terms drawn from their prior, solved terms
+///   cube is cut into cells on which every world is constant.
+/// - `GaussianConditioning`: expectations in a linear-Gaussian model.
+/// - `LikelihoodWeighting`: free terms drawn from their prior, solved terms
 ///   weighted by the likelihood of the evidence.
 struct AbductionPlan: Sendable {
     let setting: CounterfactualSetting
-    let method: AbductionMethod
+    /// How the noise is abducted.
+    let strategy: any CounterfactualStrategy
     /// Observed variables, in evaluation order.
     let observed: [Int]
     /// By variable: whether its column holds the evidence during abduction.
@@ -41,16 +43,12 @@ struct AbductionPlan: Sendable {
     let checked: [Int]
     /// The free joint terms, in evaluation order (enumerated, or drawn from the prior).
     let dims: [Int]
-    /// For enumeration: where each free term's thresholds come from.
-    let thresholds: [[ThresholdSource]]
     /// For enumeration (empty otherwise), by variable: the position in `dims` of the last free term
     /// that the variable or one of its ancestors reads (−1 when none). On a cell
     /// where none of the first `depth + 1` free terms has a threshold inside, the
     /// variable's factual value is constant, so evidence it contradicts rules the
     /// whole cell out.
     let dependenceDepth: [Int]
-    /// For Gaussian conditioning: the posterior mean's linear map.
-    let gaussian: GaussianAbduction?
     /// For each world, by variable: whether the world holds it at the evidence.
     /// An observed variable that the world's interventions cannot change equals
     /// its factual value, which is the observed one (consistency); holding it
@@ -75,27 +73,27 @@ struct AbductionPlan: Sendable {
             let free = Self.freeTerms(setting, relevant: relevant, pivots: exact.pivots)
             let deterministic = exact.checked.allSatisfy { setting.factual.model.variables[$0].equation.noiseTerms.isEmpty }
             if free.isEmpty && deterministic {
-                self.init(setting, .exactInversion, observed, exact, free, nil)
+                self.init(setting, ExactInversion(), observed, exact, free)
                 return
             }
             if free.allSatisfy({ Self.enumerableFamilies.contains(setting.families[$0]) }) {
-                self.init(setting, .enumeration, observed, exact, free, nil)
+                self.init(setting, ExactEnumeration(dims: free, setting: setting), observed, exact, free)
                 return
             }
             if purpose == .expectations, let gaussian = GaussianAbduction(setting: setting, observed: observed) {
-                self.init(setting, .gaussianConditioning, observed, (pivots: [], checked: []), [], gaussian)
+                self.init(setting, GaussianConditioning(map: gaussian), observed, (pivots: [], checked: []), [])
                 return
             }
         }
         let sampled = Self.assignPivots(setting, observed: observed, sampling: true)
-        self.init(setting, .likelihoodWeighting, observed, sampled,
-                  Self.freeTerms(setting, relevant: relevant, pivots: sampled.pivots), nil)
+        self.init(setting, LikelihoodWeighting(), observed, sampled,
+                  Self.freeTerms(setting, relevant: relevant, pivots: sampled.pivots))
     }
 
-    private init(_ setting: CounterfactualSetting, _ method: AbductionMethod, _ observed: [Int],
-                 _ assignment: (pivots: [NoiseInversion], checked: [Int]), _ dims: [Int], _ gaussian: GaussianAbduction?) {
+    private init(_ setting: CounterfactualSetting, _ strategy: any CounterfactualStrategy, _ observed: [Int],
+                 _ assignment: (pivots: [NoiseInversion], checked: [Int]), _ dims: [Int]) {
         self.setting = setting
-        self.method = method
+        self.strategy = strategy
         self.observed = observed
         var clamped = [Bool](repeating: false, count: setting.factual.model.variables.count)
         for p in assignment.pivots { clamped[p.variable] = true }
@@ -103,13 +101,11 @@ struct AbductionPlan: Sendable {
         pivots = assignment.pivots
         checked = assignment.checked
         self.dims = dims
-        thresholds = method == .enumeration ? dims.map { ThresholdSource.sources(of: $0, in: setting) } : []
         let model = setting.factual.model
-        dependenceDepth = method != .enumeration ? [] : model.variables.indices.map { v in
+        dependenceDepth = strategy.method != .enumeration ? [] : model.variables.indices.map { v in
             let upstream = model.graph.ancestors(of: [v]).union([v])
             return dims.indices.last { setting.factualReaders[dims[$0]].contains(where: upstream.contains) } ?? -1
         }
-        self.gaussian = gaussian
         let isObserved = Set(observed)
         worldClamped = setting.changed.map { changed in model.variables.indices.map { isObserved.contains($0) && !changed[$0] } }
         worldClampedVariables = worldClamped.map { held in held.indices.filter { held[$0] } }
@@ -124,8 +120,11 @@ struct AbductionPlan: Sendable {
         return upstream.filter { u in continuous.contains { setting.factualReaders[$0].contains(u) } }.sorted()
     }
 
+    /// How the noise is abducted, in words.
+    var method: AbductionMethod { strategy.method }
+
     /// Whether rows carry likelihood weights (several noise vectors per unit).
-    var isWeighted: Bool { method == .enumeration || method == .likelihoodWeighting }
+    var isWeighted: Bool { strategy.isWeighted }
 
     /// The observed variables that are clamped (solved for a noise term).
     var clampedVariables: [Int] { pivots.map(\.variable) }
@@ -175,51 +174,5 @@ struct AbductionPlan: Sendable {
     static func freeTerms(_ setting: CounterfactualSetting, relevant: Set<Int>, pivots: [NoiseInversion]) -> [Int] {
         let solved = Set(pivots.map(\.term))
         return relevant.subtracting(solved).sorted { (setting.order[$0], $0) < (setting.order[$1], $1) }
-    }
-}
-
-/// Where a free discrete term's thresholds come from in one evaluation: the
-/// factual model (`world` nil) or a world, with the term's family and parameters.
-struct ThresholdSource: Sendable {
-    /// nil for the factual model, else the world's index.
-    let world: Int?
-    let family: DistributionFamily
-    let parameters: [ColumnPlan]
-    /// A variable reading the term (named in errors).
-    let variable: Int
-
-    /// The sources of joint term `t`: every evaluation that reads it through its transform.
-    static func sources(of t: Int, in setting: CounterfactualSetting) -> [ThresholdSource] {
-        var sources: [ThresholdSource] = []
-        if t < setting.factual.noise.count, let found = find(t, in: setting.factual) {
-            sources.append(ThresholdSource(world: nil, family: found.family, parameters: found.parameters, variable: found.variable))
-        }
-        for (w, world) in setting.worlds.enumerated() {
-            if let k = setting.worldIndex[w][t], let found = find(k, in: world) {
-                sources.append(ThresholdSource(world: w, family: found.family, parameters: found.parameters, variable: found.variable))
-            }
-        }
-        return sources
-    }
-
-    private static func find(_ k: Int, in compiled: CompiledModel)
-        -> (variable: Int, family: DistributionFamily, parameters: [ColumnPlan])? {
-        func search(_ plan: ColumnPlan) -> (DistributionFamily, [ColumnPlan])? {
-            switch plan {
-            case .noise(let j, let family, let parameters):
-                if j == k { return (family, parameters) }
-                return parameters.lazy.compactMap(search).first
-            case .constant, .variable, .epsilon: return nil
-            case .affine(_, let terms): return terms.lazy.compactMap { search($0.plan) }.first
-            case .function(_, let x): return search(x)
-            case .binary(_, let a, let b): return search(a) ?? search(b)
-            case .ifElse(let c, let t, let e): return search(c) ?? search(t) ?? search(e)
-            case .custom(_, let arguments): return arguments.lazy.compactMap(search).first
-            }
-        }
-        for (v, plan) in compiled.steps {
-            if let (family, parameters) = search(plan) { return (v, family, parameters) }
-        }
-        return nil
     }
 }

@@ -14,14 +14,10 @@ struct EnumerationAbandoned: Error {
     let reason: String
 }
 
-/// Runs an abduction plan over every unit of the evidence: blocks of rows are
-/// evaluated in parallel waves (block b on worker b mod threads), then handed to
-/// the sink in block order, so results do not depend on the number of threads.
-///
-/// Exact inversion and Gaussian conditioning give one row per unit; likelihood
-/// weighting `options.samples` rows per unit (blocks never mix units, so a unit's
-/// draws come from streams keyed by (seed, unit, term, block)); enumeration
-/// starts from one cell per unit and refines cells until every one is final.
+/// Runs an abduction plan over every unit of the evidence: its strategy
+/// (`CounterfactualStrategy`) lays out blocks of rows, which are evaluated in
+/// parallel waves (block b on worker b mod threads), then handed to the sink in
+/// block order, so results do not depend on the number of threads.
 struct CounterfactualEngine {
     let plan: AbductionPlan
     let evidence: EvidenceColumns
@@ -47,84 +43,56 @@ struct CounterfactualEngine {
 
     private func run<Sink: CounterfactualSink>(into sink: inout Sink, output: ColumnPointers?) throws {
         try options.validate()
-        var pool = Pool(engine: self)
-        let size = BlockEvaluator.blockSize
-        switch plan.method {
-        case .exactInversion, .gaussianConditioning:
-            let blocks = evidence.units / size + (evidence.units % size == 0 ? 0 : 1)
-            try runWaves(count: blocks, pool: &pool, sink: &sink, output: output) { b in
-                .units(first: b * size, count: min(size, evidence.units - b * size))
-            }
-        case .likelihoodWeighting:
-            let draws = options.samples
-            let perUnit = draws / size + (draws % size == 0 ? 0 : 1)
-            let (blocks, overflow) = evidence.units.multipliedReportingOverflow(by: perUnit)
-            guard !overflow else {
-                throw ModelError("\(evidence.units) units of \(draws) draws each are too many blocks to count (reduce the samples)")
-            }
-            try runWaves(count: blocks, pool: &pool, sink: &sink) { b in
-                let index = b % perUnit
-                return .particles(unit: b / perUnit, index: index, count: min(size, draws - index * size))
-            }
-        case .enumeration:
-            var pending = CellList.whole(units: evidence.units, dimensions: plan.dims.count)
-            var processed = 0
-            while !pending.isEmpty {
-                processed += pending.count
-                guard processed <= options.maximumCells else { throw tooManyCells(processed) }
-                var next = CellList(dimensions: plan.dims.count)
-                let cells = pending
-                try runWaves(count: (cells.count + size - 1) / size, pool: &pool, sink: &sink, collect: { slot in
-                    next.append(contentsOf: slot.children)
-                    // Stop as soon as the next level alone is over the limit (whatever the wave size).
-                    guard processed + next.count <= options.maximumCells else { throw tooManyCells(processed + next.count) }
-                }) { b in
-                    .cells(cells, (b * size)..<min(cells.count, (b + 1) * size))
-                }
-                pending = next
-            }
+        var waves = BlockWaves(engine: self, sink: sink, output: output)
+        defer { sink = waves.sink }
+        try plan.strategy.schedule(evidence, options: options, waves: &waves)
+    }
+}
+
+/// The parallel waves of one run: blocks are evaluated by up to
+/// `options.threads` workers, eight blocks per worker in a wave, then handed to
+/// the sink in block order. Workers and block slots are made as waves need them,
+/// and never more than a wave has blocks, so a large thread count costs nothing
+/// beyond the work.
+struct BlockWaves<Sink: CounterfactualSink> {
+    let engine: CounterfactualEngine
+    var sink: Sink
+    /// Where plans with one row per unit write their worlds' values (nil: to the sink).
+    let output: ColumnPointers?
+    private var workers: [CounterfactualWorker] = []
+    private var slots: [BlockSlot] = []
+
+    init(engine: CounterfactualEngine, sink: Sink, output: ColumnPointers?) {
+        self.engine = engine
+        self.sink = sink
+        self.output = output
+    }
+
+    /// The most blocks in one wave.
+    private var waveLimit: Int { 8 * engine.options.threads }
+
+    /// Makes sure a wave of `blocks` blocks has its slots and workers.
+    private mutating func prepare(blocks: Int) {
+        let plan = engine.plan
+        while slots.count < blocks {
+            slots.append(BlockSlot(worlds: plan.setting.worlds.count, variables: plan.setting.factual.model.variables.count,
+                                   dimensions: plan.dims.count))
         }
-    }
-
-    private func tooManyCells(_ cells: Int) -> EnumerationAbandoned {
-        EnumerationAbandoned(reason: "it would visit at least \(cells) cells, more than the \(options.maximumCells) allowed")
-    }
-
-    /// Workers and block slots, made as waves need them: at most `options.threads`
-    /// workers and 8 slots per worker, and never more than a wave has blocks, so a
-    /// large thread count costs nothing beyond the work.
-    private struct Pool {
-        let engine: CounterfactualEngine
-        var workers: [CounterfactualWorker] = []
-        var slots: [BlockSlot] = []
-
-        /// The most blocks in one wave.
-        var waveLimit: Int { 8 * engine.options.threads }
-
-        /// Makes sure a wave of `blocks` blocks has its slots and workers.
-        mutating func prepare(blocks: Int) {
-            let plan = engine.plan
-            while slots.count < blocks {
-                slots.append(BlockSlot(worlds: plan.setting.worlds.count, variables: plan.setting.factual.model.variables.count,
-                                       dimensions: plan.dims.count))
-            }
-            while workers.count < min(engine.options.threads, blocks) {
-                workers.append(CounterfactualWorker(plan: plan, evidence: engine.evidence, seed: engine.options.seed,
-                                                    maximumCells: engine.options.maximumCells, describeUnit: engine.describeUnit))
-            }
+        while workers.count < min(engine.options.threads, blocks) {
+            workers.append(CounterfactualWorker(plan: plan, evidence: engine.evidence, seed: engine.options.seed,
+                                                maximumCells: engine.options.maximumCells, describeUnit: engine.describeUnit))
         }
     }
 
     /// Runs blocks 0..<count in waves, handing each finished block to the sink
     /// (and to `collect`) in order.
-    private func runWaves<Sink: CounterfactualSink>(count: Int, pool: inout Pool, sink: inout Sink, output: ColumnPointers? = nil,
-                                                     collect: (BlockSlot) throws -> Void = { _ in },
-                                                     block: (Int) -> CounterfactualBlock) throws {
+    mutating func run(count: Int, collect: (BlockSlot) throws -> Void = { _ in },
+                      block: (Int) -> CounterfactualBlock) throws {
         var start = 0
         while start < count {
-            let wave = (start..<min(count, start + pool.waveLimit)).map(block)
-            pool.prepare(blocks: wave.count)
-            let workers = pool.workers, slots = pool.slots
+            let wave = (start..<min(count, start + waveLimit)).map(block)
+            prepare(blocks: wave.count)
+            let workers = workers, slots = slots, output = output
             try inParallel(wave.count, threads: workers.count) { worker, i in
                 try workers[worker].run(wave[i], into: slots[i], output: output)
             }
@@ -133,6 +101,14 @@ struct CounterfactualEngine {
                 try collect(slots[i])
             }
             start += wave.count
+        }
+    }
+
+    /// One row per unit: blocks of `BlockEvaluator.blockSize` consecutive units.
+    mutating func runUnits(_ units: Int) throws {
+        let size = BlockEvaluator.blockSize
+        try run(count: units / size + (units % size == 0 ? 0 : 1)) { b in
+            .units(first: b * size, count: min(size, units - b * size))
         }
     }
 }

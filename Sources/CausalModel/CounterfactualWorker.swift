@@ -53,12 +53,12 @@ final class BlockSlot: @unchecked Sendable {
 }
 
 /// One thread's evaluators and buffers for counterfactual blocks. Each block goes
-/// through Pearl's three steps: abduction on the factual model (evidence written
-/// into the observed columns, free noise enumerated, drawn or set, the other
-/// variables evaluated with the observed ones held, then each observed variable
-/// solved for its own noise term), action (the worlds are the intervened models),
-/// and prediction (each world evaluated on the abducted noise). Every evaluation
-/// goes through `BlockEvaluator.evaluate`, the one evaluator.
+/// through Pearl's three steps: abduction on the factual model by the plan's
+/// strategy (`CounterfactualStrategy.abduct`, with the shared steps here: terms
+/// held at their median, the observed variables solved for their own noise),
+/// intervention (the worlds are the intervened models, compiled once), and
+/// prediction (`predict`: each world evaluated on the abducted noise). Every
+/// evaluation goes through `BlockEvaluator.evaluate`, the one evaluator.
 final class CounterfactualWorker: @unchecked Sendable {
     let plan: AbductionPlan
     let evidence: EvidenceColumns
@@ -141,15 +141,19 @@ final class CounterfactualWorker: @unchecked Sendable {
         for world in worlds { world.rowName = name }
         let columns = factualColumns
         for v in plan.clampedVariables { writeEvidence(of: v, into: columns[v], block: block, units: units) }
-        fillFreeNoise(block, rows: n, units: units, logWeights: logWeights)
-        if plan.method != .gaussianConditioning {
-            // Each observed variable is solved for its noise as soon as its parents are known, so an
-            // impossible value is reported on its own variable before its children read it.
-            try factual.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.clamped) { v in
-                try self.solve(self.pivotOfVariable[v]!, rows: n, firstRow: firstRow, units: units, logWeights: logWeights)
-            }
-            try checkObserved(rows: n, units: units, logWeights: logWeights)
-        }
+        try plan.strategy.abduct(block, rows: n, firstRow: firstRow, in: self, slot: slot)
+        try predict(block, rows: n, firstRow: firstRow, into: slot, output: output)
+        try plan.strategy.afterPrediction(block, in: self, slot: slot)
+    }
+
+    /// Prediction: each world evaluated on the abducted noise by the one block
+    /// evaluator. A world reads the factual ε of every term it shares with the
+    /// factual model (the unit keeps its noise) and holds the observed variables
+    /// its interventions cannot change at their evidence. With `output`, a block
+    /// of units writes straight into it.
+    private func predict(_ block: CounterfactualBlock, rows n: Int, firstRow: Int, into slot: BlockSlot,
+                         output: ColumnPointers?) throws {
+        let units = slot.units
         for (w, world) in worlds.enumerated() {
             for (j, t) in plan.setting.worldTerms[w].enumerated() where t < factual.epsilon.count {
                 world.epsilon[j].update(from: factual.epsilon[t], count: n)
@@ -161,9 +165,6 @@ final class CounterfactualWorker: @unchecked Sendable {
             }
             for v in plan.worldClampedVariables[w] { writeEvidence(of: v, into: columns[v], block: block, units: units) }
             try world.evaluate(rows: n, firstRow: firstRow, columns: columns, clamped: plan.worldClamped[w])
-        }
-        if case .cells(let cells, let range) = block {
-            try split(cells, range, slot: slot)
         }
     }
 
@@ -180,49 +181,44 @@ final class CounterfactualWorker: @unchecked Sendable {
 
     // MARK: Abduction
 
-    /// Fills the ε of terms that are not solved for: drawn from the prior
-    /// (likelihood weighting), cell midpoints (enumeration), the Gaussian
-    /// posterior mean, or the median for terms that cannot matter.
-    private func fillFreeNoise(_ block: CounterfactualBlock, rows n: Int, units: UnsafeMutablePointer<Int>,
-                               logWeights: UnsafeMutablePointer<Double>) {
+    /// Holds the terms that cannot affect the answer (neither solved for nor free)
+    /// at the median of their base distribution, in the factual model and the worlds.
+    func holdInactiveTerms(rows n: Int) {
         let setting = plan.setting
-        if case .particles(let unit, let index, _) = block {
-            let unitSeed = Self.unitSeed(seed, unit)
-            factual.drawNoise(seed: unitSeed, block: index, rows: n, terms: drawnFactualTerms)
-            for (w, world) in worlds.enumerated() where !drawnWorldTerms[w].isEmpty {
-                world.drawNoise(seed: unitSeed, block: index, rows: n, terms: drawnWorldTerms[w])
-            }
-            return
-        }
         for t in heldFactualTerms { factual.epsilon[t].update(repeating: setting.medians[t], count: n) }
         for t in heldFreshTerms { write(setting.medians[t], toFreshTerm: t, rows: n) }
-        if case .cells(let cells, let range) = block {
-            for (d, t) in plan.dims.enumerated() {
-                let lower = cells.lower[d], upper = cells.upper[d]
-                let target = t < factual.epsilon.count ? factual.epsilon[t] : scratch[0]
-                for r in 0..<n {
-                    let lo = lower[range.lowerBound + r], hi = upper[range.lowerBound + r]
-                    target[r] = 0.5 * (lo + hi)
-                    logWeights[r] += log(hi - lo)
-                }
-                if t >= factual.epsilon.count { copy(scratch[0], toFreshTerm: t, rows: n) }
-            }
+    }
+
+    /// Draws every term that is not solved exactly from its prior, for draws
+    /// `block · blockSize …` of `unit`, from the unit's own streams.
+    func drawNoise(unit: Int, block: Int, rows n: Int) {
+        let unitSeed = Self.unitSeed(seed, unit)
+        factual.drawNoise(seed: unitSeed, block: block, rows: n, terms: drawnFactualTerms)
+        for (w, world) in worlds.enumerated() where !drawnWorldTerms[w].isEmpty {
+            world.drawNoise(seed: unitSeed, block: block, rows: n, terms: drawnWorldTerms[w])
         }
-        if let gaussian = plan.gaussian {
-            let observed = plan.observed
-            let terms = factual.epsilon.count
-            for k in 0..<terms { factual.epsilon[k].update(repeating: 0, count: n) }
-            for (j, v) in observed.enumerated() {
-                let values = evidence.values[v]!
-                let deviation = scratch[0]
-                for r in 0..<n { deviation[r] = values[units[r]] - gaussian.offsets[j] }
-                for k in 0..<terms {
-                    let g = gaussian.gain[k * observed.count + j]
-                    let e = factual.epsilon[k]
-                    for r in 0..<n { e[r] += g * deviation[r] }
-                }
-            }
+    }
+
+    /// Where a solved discrete term's ε goes inside the interval that gives its observed value.
+    enum DiscretePlacement {
+        /// At the drawn uniform's relative position (a draw from its posterior).
+        case drawn
+        /// At the middle (when nothing but the interval's length matters).
+        case middle
+    }
+
+    /// The shared abduction step of the strategies that solve: the factual model is
+    /// evaluated with the observed variables held at their evidence, each solved for
+    /// its own noise term as soon as its parents are known (so an impossible value
+    /// is reported on its own variable before its children read it); then the
+    /// checked variables are compared with their evidence.
+    func solveObserved(rows n: Int, firstRow: Int, units: UnsafeMutablePointer<Int>, logWeights: UnsafeMutablePointer<Double>,
+                       discreteTerms placement: DiscretePlacement) throws {
+        try factual.evaluate(rows: n, firstRow: firstRow, columns: factualColumns, clamped: plan.clamped) { v in
+            try self.solve(self.pivotOfVariable[v]!, rows: n, firstRow: firstRow, units: units, logWeights: logWeights,
+                           placement: placement)
         }
+        try checkObserved(rows: n, units: units, logWeights: logWeights)
     }
 
     private func write(_ value: Double, toFreshTerm t: Int, rows n: Int) {
@@ -231,23 +227,23 @@ final class CounterfactualWorker: @unchecked Sendable {
         }
     }
 
-    private func copy(_ values: UnsafeMutablePointer<Double>, toFreshTerm t: Int, rows n: Int) {
+    /// Copies `values` into fresh term `t` of every world that reads it.
+    func copy(_ values: UnsafeMutablePointer<Double>, toFreshTerm t: Int, rows n: Int) {
         for (w, world) in worlds.enumerated() {
             if let j = plan.setting.worldIndex[w][t] { world.epsilon[j].update(from: values, count: n) }
         }
     }
 
     /// Solves a clamped variable for its own noise term. A discrete term's ε is
-    /// placed in its interval: at the drawn uniform's relative position when
-    /// sampling, at the middle otherwise. Evidence impossible in a row is an
+    /// placed in its interval as `placement` says. Evidence impossible in a row is an
     /// error when each unit has one row, a zero weight otherwise; a value that
     /// no parents could give (outside its family's support) is an error either
     /// way, and so is a solution beyond double precision (an overflow, not an
     /// impossibility).
     private func solve(_ pivot: NoiseInversion, rows n: Int, firstRow: Int, units: UnsafeMutablePointer<Int>,
-                       logWeights: UnsafeMutablePointer<Double>) throws {
+                       logWeights: UnsafeMutablePointer<Double>, placement: DiscretePlacement) throws {
         let weighted = plan.isWeighted
-        let drawn = plan.method == .likelihoodWeighting
+        let drawn = placement == .drawn
         let epsilon = factual.epsilon[pivot.term]
         // A continuous term is solved straight into its ε buffer; a discrete one into its interval's bounds.
         let lower = pivot.isDiscrete ? scratch[1] : epsilon, upper = scratch[2]

@@ -53,21 +53,3 @@ public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
         location == nil ? ModelError(message, variable: variable, noiseTerm: noiseTerm, location: `where`) : self
     }
 }
-
-/// The closest of `candidates` to `name` by edit distance, if close enough to be a likely typo.
-func suggestion(for name: String, among candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1] + [Int](repeating: 0, count: b.count)
-            for (j, cb) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let target = Array(name)
-    let scored = candidates.map { ($0, distance(target, Array($0))) }.filter { $0.1 <= max(1, target.count / 3) && $0.1 < target.count }
-    return scored.min { $0.1 < $1.1 }?.0
-}

@@ -1,3 +1,5 @@
+import Reporting
+
 /// Reads the `.scm` model language into a `StructuralCausalModel`.
 ///
 /// Grammar (one statement per line; `#` comments; a line break inside
@@ -117,7 +119,7 @@ private struct ParserState {
         let noiseNames = Set(noiseTerms.map(\.name))
         for reference in references where !names.contains(reference.name) {
             if noiseNames.contains(reference.name) { continue }
-            let hint = suggestion(for: reference.name, among: Array(names)).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: reference.name, among: Array(names))
             throw ModelError("unknown variable '\(reference.name)'\(hint)", variable: reference.owner, location: reference.site)
         }
         do {
@@ -283,7 +285,7 @@ private struct ParserState {
         default:
             let known = DistributionFamily.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue)
                 + ["min", "max", "pow", "ifelse", "sigmoid", "expit"]
-            let hint = suggestion(for: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: name, among: known)
             throw failure("unknown function '\(name)'\(hint)", at: token)
         }
     }

@@ -1,4 +1,5 @@
 import CausalGraph
+import Reporting
 
 /// One endogenous variable: its name and its structural equation.
 public struct Variable: Hashable, Sendable {
@@ -77,7 +78,7 @@ public struct StructuralCausalModel: Hashable, Sendable {
         for v in variables {
             for parent in Self.parents(of: v.equation, terms: { noiseIndex[$0].map { noiseTerms[$0] } }) {
                 guard variableIndex[parent] != nil else {
-                    let hint = suggestion(for: parent, among: Array(variableIndex.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Suggestion.hint(for: parent, among: Array(variableIndex.keys))
                     throw ModelError("reads unknown variable '\(parent)'\(hint)", variable: v.name)
                 }
                 edges.append((parent, v.name))
@@ -170,7 +171,7 @@ public struct StructuralCausalModel: Hashable, Sendable {
 
     /// The error for a name that is not a variable of this model.
     public func unknownVariable(_ name: String) -> ModelError {
-        let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggestion.hint(for: name, among: variableNames)
         return ModelError("no variable named '\(name)' in the model\(hint)")
     }
 

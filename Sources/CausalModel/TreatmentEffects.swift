@@ -4,29 +4,30 @@ import Probability
 /// Average treatment effects of a binary treatment, from potential outcomes:
 /// ATE = mean(Y₁ − Y₀); ATT = mean(Y₁ − Y₀ | T = 1); ATU = mean(Y₁ − Y₀ | T = 0).
 ///
-/// Computed on a sample these are that sample's exact effects. As estimates of
-/// the population effects each carries the standard error of a mean of
-/// unit-level effects, s/√n (s: the sample standard deviation of Y₁ − Y₀ in the
-/// group). An effect over an empty group is NaN.
+/// Computed on a sample these are that sample's exact effects. As estimates of the
+/// population effects each carries the Monte Carlo standard error of a mean of
+/// unit-level effects, √(Σ(δᵢ − θ)²)/n over the group (`EffectMean`, the same
+/// computation as every truth of a benchmark), 0 when every unit's effect is the
+/// same. An effect over an empty group is NaN.
 public struct TreatmentEffects: Equatable, Sendable {
     /// Average treatment effect.
-    public var ate: Double { all.mean }
+    public var ate: Double { all.truth?.value ?? .nan }
     /// Average effect on the treated.
-    public var att: Double { treated.mean }
+    public var att: Double { treated.truth?.value ?? .nan }
     /// Average effect on the untreated.
-    public var atu: Double { untreated.mean }
+    public var atu: Double { untreated.truth?.value ?? .nan }
     /// Standard error of `ate` as an estimate of the population ATE.
-    public var ateStandardError: Double { all.standardErrorOfMean }
+    public var ateStandardError: Double { all.truth?.standardError ?? .nan }
     /// Standard error of `att` as an estimate of the population ATT.
-    public var attStandardError: Double { treated.standardErrorOfMean }
+    public var attStandardError: Double { treated.truth?.standardError ?? .nan }
     /// Standard error of `atu` as an estimate of the population ATU.
-    public var atuStandardError: Double { untreated.standardErrorOfMean }
+    public var atuStandardError: Double { untreated.truth?.standardError ?? .nan }
     /// Units in all.
     public var units: Int { all.count }
     /// Treated units.
     public var treatedUnits: Int { treated.count }
 
-    private var all = RunningMoments(), treated = RunningMoments(), untreated = RunningMoments()
+    private var all = EffectMean(), treated = EffectMean(), untreated = EffectMean()
 
     /// No units yet; add them with `add(treatment:y0:y1:firstRow:)`.
     public init() {}
@@ -60,14 +61,23 @@ public struct TreatmentEffects: Equatable, Sendable {
 extension StructuralCausalModel {
     /// The treatment effects of a binary `treatment` on `outcome` in a sample of
     /// `rows` units with `seed` (exact for that sample; a Monte Carlo estimate of
-    /// the population effects with the standard errors it reports).
+    /// the population effects with the standard errors it reports), as `SampleTruth`
+    /// computes them. Throws when a sampled treatment value is not 0 or 1.
     public func treatmentEffects(treatment: String, outcome: String, rows: Int, seed: UInt64,
                                  options: SamplingOptions = SamplingOptions()) throws -> TreatmentEffects {
         let design = try PotentialOutcomes(treatment: treatment, outcome: outcome)
         let selections = [try ColumnSelection(self, variables: [treatment])]
             + (try design.selections(for: self).dropFirst().prefix(2))
         let table = try Self.sample(rows: rows, seed: seed, selections: Array(selections), options: options)
-        return try TreatmentEffects(treatment: table.numbers(treatment), y0: table.numbers(design.header(for: 0)),
-                                    y1: table.numbers(design.header(for: 1)))
+        let headers = [treatment, design.header(for: 0), design.header(for: 1)]
+        let truth = try SampleTruth(design: design, headers: headers)
+        let (t, y0, y1) = (try table.numbers(headers[0]), try table.numbers(headers[1]), try table.numbers(headers[2]))
+        try t.withUnsafeBufferPointer { t in
+            try y0.withUnsafeBufferPointer { y0 in
+                try y1.withUnsafeBufferPointer { y1 in try truth.add([t, y0, y1]) }
+            }
+        }
+        guard let effects = truth.effects else { throw ModelError(truth.noEffectsReason ?? "no treatment effects", variable: treatment) }
+        return effects
     }
 }

@@ -36,6 +36,17 @@ public struct TwinNetwork: Sendable {
         }
         return try graph.dot(highlighting: highlight)
     }
+
+    /// The twin network as DOT with its caption in words: "Twin network: Y had do(X = 1)
+    /// been done" for a query about `outcome`, "Twin network: the world where do(X = 1)"
+    /// without one (interventions in the graph's order).
+    public func captionedDOT(outcome: String? = nil) throws -> String {
+        let variable = Dictionary(counterfactualNode.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let done = graph.names.compactMap { node in interventions[node].map { "do(\(variable[node] ?? node) = \($0))" } }
+            .joined(separator: ", ")
+        let subject = outcome.map { "\($0) had \(done) been done" } ?? "the world where \(done)"
+        return try dot(outcome: outcome, title: "Twin network: \(subject)")
+    }
 }
 
 extension StructuralCausalModel {

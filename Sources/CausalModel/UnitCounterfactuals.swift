@@ -1,3 +1,4 @@
+import Reporting
 import Tabular
 
 /// Unit-level counterfactuals: one row per row of evidence.
@@ -9,6 +10,14 @@ public struct CounterfactualTable: Sendable {
     public let table: Table
     /// How many rows each method answered.
     public let rowsByMethod: [AbductionMethod: Int]
+    /// "5 counterfactual rows written to out.csv (5 by exact inversion)": how many rows,
+    /// where they went (when given), and how many each method answered.
+    public func summary(writtenTo destination: String? = nil) -> String {
+        let methods = rowsByMethod.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) by \($0.key)" }
+        return "\(table.rowCount) counterfactual rows" + (destination.map { " written to \($0)" } ?? "")
+            + " (\(methods.joined(separator: ", ")))"
+    }
+
     /// The smallest effective sample size among rows answered by likelihood weighting.
     public let smallestEffectiveSampleSize: Double?
     /// Warnings about the answers' reliability.
@@ -70,7 +79,7 @@ extension StructuralCausalModel {
         var values = [[Double]?](repeating: nil, count: variables.count)
         for (j, name) in evidence.names.enumerated() {
             guard let i = index(of: name) else {
-                let hint = suggestion(for: name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: name, among: variableNames)
                 throw ModelError("\(evidence.source): column '\(name)' is not a variable of the model\(hint)")
             }
             if case .text(let cells) = evidence.columns[j], cells.allSatisfy(CSVReader.isMissing) {

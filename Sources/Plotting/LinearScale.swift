@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// A linear map from data values to pixels, with "nice" tick marks.
 ///
@@ -61,9 +62,6 @@ public struct LinearScale: Sendable, Equatable {
         guard ticks.count > 1 else { return ticks.map { String(format: "%g", $0) } }
         let step = abs(ticks[1] - ticks[0])
         let decimals = max(0, Int((-log10(step)).rounded(.up)))
-        return ticks.map { tick in
-            let text = String(format: "%.*f", decimals, tick)
-            return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
-        }
+        return ticks.map { NumberFormatting.fixed($0, decimals: decimals) }
     }
 }

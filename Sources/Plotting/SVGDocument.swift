@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// How a line is drawn.
 public struct Stroke: Sendable, Equatable {
@@ -117,10 +118,7 @@ public struct SVGDocument: Sendable {
 
     /// A coordinate with at most two decimals, trailing zeros dropped.
     static func number(_ x: Double) -> String {
-        var text = String(format: "%.2f", x)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        NumberFormatting.trimmed(x, decimals: 2)
     }
 
     /// Text with the characters that SVG (XML) reserves escaped.

@@ -130,7 +130,13 @@ public enum NumberFormatting {
         if x == 0 { return "0" }
         let magnitude = Int(log10(abs(x)).rounded(.down))
         if magnitude >= 9 || magnitude < -4 { return String(format: "%.*e", digits - 1, x) }
-        var text = String(format: "%.*f", max(0, digits - 1 - magnitude), x)
+        return trimmed(x, decimals: max(0, digits - 1 - magnitude))
+    }
+
+    /// `x` with at most `decimals` decimals, trailing zeros dropped (2.50 → "2.5",
+    /// 3.00 → "3", −0.001 → "0"): SVG coordinates, short labels.
+    public static func trimmed(_ x: Double, decimals: Int) -> String {
+        var text = fixed(x, decimals: decimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

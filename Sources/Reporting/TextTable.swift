@@ -7,8 +7,11 @@
 public struct TextTable: Sendable {
     /// The rows, the header (if any) first.
     public var rows: [[String]]
-    /// How many leading columns are left-aligned; the rest are right-aligned.
+    /// How many leading columns are left-aligned; the rest are right-aligned except
+    /// those in `leftAlignedColumns`.
     public var leftAligned: Int
+    /// Further columns that are left-aligned (a column of words after the numbers).
+    public var leftAlignedColumns: Set<Int> = []
     /// The space between two columns.
     public var gap: String
     /// What every line starts with.
@@ -41,7 +44,7 @@ public struct TextTable: Sendable {
             } else {
                 let cells = row.enumerated().map { j, cell in
                     let pad = String(repeating: " ", count: widths[j] - cell.count)
-                    return j < leftAligned ? cell + pad : pad + cell
+                    return j < leftAligned || leftAlignedColumns.contains(j) ? cell + pad : pad + cell
                 }
                 var line = indent + cells.joined(separator: gap)
                 if padsLastColumn {

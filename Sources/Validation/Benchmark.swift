@@ -1,8 +1,8 @@
-import Reporting
 import CausalModel
 import Estimators
 import Foundation
 import Probability
+import Reporting
 import Tabular
 
 /// A validation run of the estimator library against a model's ground truth.

@@ -1,3 +1,4 @@
+import CausalModel
 import Reporting
 
 extension BenchmarkReport {
@@ -17,7 +18,7 @@ extension BenchmarkReport {
             "rows": .integer(rows), "replications": .integer(replications), "seed": .unsigned(seed),
             "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
             "truth": truthJSON, "roles": rolesJSON,
-            "estimators": .array(estimators.map(Self.json)),
+            "estimators": .array(estimators.map { Self.json($0, level: level) }),
             "notApplicable": .array(notApplicable.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
             "cate": truth.conditional.map(Self.json) ?? .null,
             "notes": .array(truth.notes.map(JSONValue.string)),
@@ -57,8 +58,10 @@ extension BenchmarkReport {
         ])
     }
 
-    private static func json(_ p: EstimatorPerformance) -> JSONValue {
+    private static func json(_ p: EstimatorPerformance, level: Double) -> JSONValue {
         .object([
+            "standardErrorRatio": .number(p.standardErrorRatio),
+            "verdicts": .strings(p.verdicts(level: level).map(\.rawValue)),
             "name": .string(p.name), "estimand": .string(p.estimand?.rawValue), "truth": .number(p.truth?.value),
             "truthStandardError": .number(p.truth?.standardError), "meanEstimate": .number(p.meanEstimate),
             "bias": .number(p.bias), "biasStandardError": .number(p.biasStandardError), "biased": .bool(p.isBiased),

@@ -28,14 +28,16 @@ extension BenchmarkReport {
         lines.append("")
         lines.append("Estimators (each against the truth of its own estimand)")
         lines += Self.table(
-            ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "seconds", "failed"],
+            ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "SE/SD", "seconds",
+             "failed", "verdict"],
             estimators.map { p in
                 [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value),
                  NumberFormatting.significant(p.meanEstimate), NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""),
                  NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage),
                  NumberFormatting.significant(p.meanStandardError), NumberFormatting.significant(p.standardDeviation),
-                 NumberFormatting.seconds(p.meanSeconds), p.failures == 0 ? "" : "\(p.failures)"]
-            })
+                 NumberFormatting.significant(p.standardErrorRatio, digits: 2), NumberFormatting.seconds(p.meanSeconds),
+                 p.failures == 0 ? "" : "\(p.failures)", p.verdictText(level: level)]
+            }, leftAligned: 1, lastLeftAligned: true)
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
             + "\(NumberFormatting.significant(100 * EstimatorPerformance.biasFlagProbability))%, Student's t with R − 1 degrees of freedom)")
@@ -83,6 +85,9 @@ extension BenchmarkReport {
                 + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
                 + "(binomial SE at the nominal \(nominal)%)",
             "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
+            "  verdict: biased (the * above); under-covers (coverage more than two binomial SEs below \(nominal)%); "
+                + "intervals too narrow or too wide (SE/SD off 1 by more than 0.2, or by two relative SEs of an SD over "
+                + "\(NumberFormatting.count(replications, "replication")) if that is more); fine otherwise",
             "  seconds: the mean time of one estimate",
         ]
         let resampled = estimators.filter(\.isBootstrap).map(\.name)
@@ -125,8 +130,12 @@ extension BenchmarkReport {
         return lines
     }
 
-    /// A table of the report: a header and rows, indented by two spaces, numbers right-aligned.
-    private static func table(_ header: [String], _ rows: [[String]], leftAligned: Int = 1) -> [String] {
-        TextTable(rows: [header] + rows, leftAligned: leftAligned, indent: "  ").lines()
+    /// A table of the report: a header and rows, indented by two spaces, numbers right-aligned
+    /// (and the last column left-aligned too when it holds words).
+    private static func table(_ header: [String], _ rows: [[String]], leftAligned: Int = 1,
+                              lastLeftAligned: Bool = false) -> [String] {
+        var table = TextTable(rows: [header] + rows, leftAligned: leftAligned, indent: "  ")
+        if lastLeftAligned { table.leftAlignedColumns = [header.count - 1] }
+        return table.lines()
     }
 }

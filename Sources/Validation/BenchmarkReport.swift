@@ -1,3 +1,4 @@
+import CausalModel
 import Estimators
 
 /// The result of a benchmark: the design, the truth, and how every estimator did.

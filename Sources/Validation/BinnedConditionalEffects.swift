@@ -1,3 +1,5 @@
+import CausalModel
+
 /// The true conditional average treatment effect by bins of one covariate,
 /// CATE_b = E[Y(1) − Y(0) | X ∈ bin b], from the potential outcomes of a large
 /// Monte Carlo sample.

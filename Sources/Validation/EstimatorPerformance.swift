@@ -1,3 +1,4 @@
+import CausalModel
 import Estimators
 import Probability
 
@@ -86,6 +87,50 @@ public struct EstimatorPerformance: Sendable {
     public var isBiased: Bool {
         guard let bias, let biasStandardError, let critical = biasCriticalValue else { return false }
         return abs(bias) > critical * biasStandardError
+    }
+
+    /// The mean reported standard error over the spread of the estimates (1 when the
+    /// standard errors are right); nil without a spread.
+    public var standardErrorRatio: Double? {
+        guard standardDeviation > 0, standardDeviation.isFinite, meanStandardError.isFinite else { return nil }
+        return meanStandardError / standardDeviation
+    }
+
+    /// What a reader should conclude about the estimator, each flag with a stated threshold:
+    /// `biased` (`isBiased`); `underCovers` when the coverage is more than two binomial
+    /// standard errors below the nominal `level`, √(level(1 − level)/R'); `tooNarrow` and
+    /// `tooWide` when the standard-error ratio is off 1 by more than max(0.2, 2/√(2(R' − 1))),
+    /// two relative standard errors of a sample SD over R' estimates. Empty: fine.
+    public func verdicts(level: Double) -> [Verdict] {
+        let estimates = Double(runs - failures)
+        guard estimates >= 2 else { return [] }
+        var found: [Verdict] = isBiased ? [.biased] : []
+        if let coverage, coverage < level - 2 * (level * (1 - level) / estimates).squareRoot() { found.append(.underCovers) }
+        if let ratio = standardErrorRatio {
+            let tolerance = max(0.2, 2 / (2 * (estimates - 1)).squareRoot())
+            if ratio < 1 - tolerance { found.append(.tooNarrow) }
+            if ratio > 1 + tolerance { found.append(.tooWide) }
+        }
+        return found
+    }
+
+    /// A flag on an estimator's performance (`verdicts(level:)`).
+    public enum Verdict: String, Sendable {
+        /// The bias exceeds its Monte Carlo error.
+        case biased
+        /// The intervals hold the truth less often than their level promises.
+        case underCovers = "under-covers"
+        /// The reported standard errors are smaller than the estimates' spread.
+        case tooNarrow = "intervals too narrow"
+        /// The reported standard errors are larger than the estimates' spread.
+        case tooWide = "intervals too wide"
+    }
+
+    /// The verdicts in words: "fine", or the flags joined ("biased, under-covers"); "—" with fewer than two estimates.
+    public func verdictText(level: Double) -> String {
+        guard runs - failures >= 2 else { return "—" }
+        let found = verdicts(level: level)
+        return found.isEmpty ? "fine" : found.map(\.rawValue).joined(separator: ", ")
     }
 
     /// The binomial standard error of the coverage.

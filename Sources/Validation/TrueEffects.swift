@@ -22,7 +22,7 @@ import Tabular
 ///   e = P(T = 1 | parents of T) (`StructuralCausalModel.propensity(of:)`): the estimand of
 ///   the partially linear model when its covariates include T's parents.
 ///
-/// Each comes with its Monte Carlo standard error (`TruthValue.weightedMean`), zero
+/// Each comes with its Monte Carlo standard error (`EffectMean`, as every sample truth), zero
 /// when exact. When every sampled unit has the same δ, every estimand defined by δ is
 /// that number exactly, also those whose weights the model does not give.
 public struct TrueEffects: Sendable {

@@ -31,30 +31,26 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "The outcome variable (default: the one the model file states).")
     var outcome: String?
 
-    @Option(help: "Rows in each replication's sample.")
+    @Option(parsing: .unconditional, help: "Rows in each replication's sample.")
     var rows: Int
 
-    @Option(help: "Independent replications.")
+    @Option(parsing: .unconditional, help: "Independent replications.")
     var replications: Int
 
-    @Option(help: "The seed of every sample, estimator and the truth.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
                                + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
     var estimators: String?
 
-    @Option(help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
     var bootstrap = BenchmarkOptions.defaultBootstrapReplications
 
-    @Option(name: .customLong("truth-units"), help: "Monte Carlo units for the true values.")
+    @Option(name: .customLong("truth-units"), parsing: .unconditional, help: "Monte Carlo units for the true values.")
     var truthUnits = BenchmarkOptions.defaultTruthUnits
 
-    @Option(help: "Confidence level of the intervals.")
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals.")
     var level = 0.95
-
-    @Option(help: "Replications run in parallel (default: one per core). Results do not depend on it.")
-    var threads: Int?
 
     @Option(help: ArgumentHelp("Write the results as JSON to this file.", valueName: "FILE"))
     var json: String?
@@ -85,17 +81,18 @@ struct BenchmarkCommand: ParsableCommand {
             try plotFile?.write(report.svg(title: entry.name))
             try jsonFile?.commit()
             try plotFile?.commit()
-            let note = entry.statedEffectNote(treatment: treatment, outcome: outcome).map { "\n" + $0 } ?? ""
+            let note = entry.statedEffectNote(treatment: treatment, outcome: outcome, truth: report.truth.ate?.value,
+                                              standardError: report.truth.ate?.standardError ?? 0).map { "\n" + $0 } ?? ""
             if tableOutput != nil { print(report.text(title: entry.name) + note, terminator: "") }
         }
     }
 
     /// The benchmark the options ask for.
     private func options(progress: (@Sendable (Int, Int) -> Void)? = nil) -> BenchmarkOptions {
-        var options = BenchmarkOptions(rows: rows, replications: replications, seed: seed, truthUnits: truthUnits,
+        var options = BenchmarkOptions(rows: rows, replications: replications, seed: runOptions.seed, truthUnits: truthUnits,
                                        estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
                                        progress: progress)
-        if let threads { options.threads = threads }
+        if let threads = runOptions.threads { options.threads = threads }
         return options
     }
 

@@ -43,6 +43,40 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
+/// Prints "whatif: warning: …" on standard error.
+func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("whatif: warning: \(message)\n".utf8))
+}
+
+/// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or
+/// part, or a name given twice, is an error naming `option`.
+func parseAssignments(_ texts: [String], _ option: String) throws -> [(name: String, value: Double)] {
+    var pairs: [(name: String, value: Double)] = []
+    for text in texts {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard !part.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("\(option) has an empty assignment in '\(text)' (expected NAME=VALUE, comma-separated)")
+            }
+            let (name, value) = try parseAssignment(String(part), option)
+            guard !pairs.contains(where: { $0.name == name }) else { throw ValidationError("\(option) names '\(name)' twice") }
+            pairs.append((name, value))
+        }
+    }
+    return pairs
+}
+
+/// Parses `TREATMENT:OUTCOME` into two different, non-empty names; `option` names it in errors.
+func parsePair(_ text: String, _ option: String) throws -> (String, String) {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw ValidationError("\(option) expects TREATMENT:OUTCOME, got '\(text)'")
+    }
+    guard parts[0] != parts[1] else {
+        throw ValidationError("\(option) names '\(parts[0])' as both treatment and outcome (name two different variables)")
+    }
+    return (parts[0], parts[1])
+}
+
 /// Parses `NAME=VALUE` into its parts; `what` names the option in errors.
 func parseAssignment(_ text: String, _ what: String) throws -> (String, Double) {
     let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -82,5 +116,34 @@ func requireDistinctOutputs(_ outputs: [(what: String, path: String?)]) throws {
         for j in given.indices where j > i && sameFile(given[i].1, given[j].1) {
             throw ValidationError("\(given[i].0) and \(given[j].0) reach the same place ('\(given[j].1)'): give each its own file")
         }
+    }
+}
+
+/// The treatment values of `--treatment-values`: finite numbers, comma-separated, none twice.
+func parseTreatmentValues(_ text: String) throws -> [Double] {
+    let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    var values: [Double] = []
+    for (k, entry) in entries.enumerated() {
+        guard !entry.isEmpty else { throw ValidationError("--treatment-values: value \(k + 1) of \(entries.count) is empty") }
+        guard let value = Double(entry), value.isFinite else {
+            throw ValidationError("--treatment-values: '\(entry)' is not a finite number")
+        }
+        guard !values.contains(value) else { throw ValidationError("--treatment-values: \(entry) is given twice") }
+        values.append(value)
+    }
+    return values
+}
+
+/// The options of every command that draws random numbers on several cores: the seed,
+/// and how many threads do the work (results do not depend on it).
+struct RunOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "The random seed: the same seed gives the same output.")
+    var seed = RandomStream.defaultSeed
+
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import ModelCatalog
-import Plotting
 import WhatIf
 
 /// `whatif counterfactual`: what would have happened to these units under another action.
@@ -69,8 +67,7 @@ struct CounterfactualCommand: ParsableCommand {
     @Option(help: "Draws per unit when likelihood weighting is needed (at most 10000000).")
     var samples: Int = CounterfactualDefaults.samples
 
-    @Option(help: "Random seed of those draws.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Flag(help: "Use likelihood weighting even where an exact method applies.")
     var sampling = false
@@ -78,8 +75,6 @@ struct CounterfactualCommand: ParsableCommand {
     @Flag(help: "Print the answer as JSON.")
     var json = false
 
-    @Option(help: "Worker threads (default: one per core). Answers do not depend on it.")
-    var threads: Int?
 
     func validate() throws {
         try requireDistinctOutputs([("--output", output ?? "-"), ("--twin-network", twinNetwork)])
@@ -104,64 +99,45 @@ struct CounterfactualCommand: ParsableCommand {
         guard samples >= 1 && samples <= limit else {
             throw ValidationError("--samples must be between 1 and \(limit) draws per unit (got \(samples))")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         try reportingErrors {
             let scm = try ModelCatalog.load(model)
-            var options = CounterfactualOptions(samples: samples, seed: seed, forceSampling: sampling)
-            if let threads { options.threads = threads }
-            let observed = try assignments(observations, "--observe")
-            let actions = try assignments(interventions, "--do")
-            let doing = actions.map { Intervention.set($0.0, to: $0.1) }
+            var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
+            if let threads = runOptions.threads { options.threads = threads }
+            let observed = try parseAssignments(observations, "--observe")
+            let actions = try parseAssignments(interventions, "--do")
             // The picture is drawn first (so its errors come before any answer) and written last: a failed
             // query leaves no file behind.
-            let picture = try twinNetwork.map { try twinNetworkText(scm, doing: doing, actions: actions, path: $0) }
-            if let query {
-                try answer(scm, query: query, given: Evidence(Dictionary(observed, uniquingKeysWith: { a, _ in a })),
-                           actions: actions, options: options)
-            } else if let evidence {
-                try answerTable(scm, path: evidence, doing: doing, options: options)
-            } else if let causes {
-                let (x, y) = try pair(causes, "--causes")
-                try printCauses(try scm.probabilitiesOfCausation(treatment: x, outcome: y, treated: treated, control: control,
-                                                                 options: options), treatment: x, outcome: y)
-            } else if let effectOnTreated {
-                let (x, y) = try pair(effectOnTreated, "--effect-on-treated")
-                let ett = try scm.effectOfTreatmentOnTheTreated(treatment: x, outcome: y, treated: treated, control: control,
-                                                                options: options)
-                try report(ett, query: "ETT", rows: [
-                    ("effect on the treated", "E[\(y) had \(x) = \(number(treated)) - \(y) had \(x) = \(number(control)) | \(x) = \(number(treated))]"),
-                ], extra: ["treatment": x, "outcome": y, "treated": treated, "control": control])
+            let picture = try twinNetwork.map { try twinNetworkText(scm, actions: actions, path: $0) }
+            if let evidence {
+                try answerTable(scm, path: evidence, doing: actions.map { .set($0.name, to: $0.value) }, options: options)
+            } else if let question = try question(observed: observed, actions: actions) {
+                let report = try CounterfactualReport(model: scm, question: question, options: options)
+                print(json ? report.jsonText() : report.text(), terminator: "")
+                for warning in report.warnings { printWarning(warning) }
             }
             if let twinNetwork, let picture { try OutputFile.write(picture, to: twinNetwork) }
         }
     }
 
-    // MARK: Answers
-
-    private func answer(_ scm: StructuralCausalModel, query: String, given evidence: Evidence, actions: [(String, Double)],
-                        options: CounterfactualOptions) throws {
-        let doing = actions.map { Intervention.set($0.0, to: $0.1) }
-        let expectation = try scm.counterfactualExpectation(of: query, given: evidence, doing: doing, options: options)
-        var rows = [("counterfactual", "\(query) had \(describe(actions)) been done"),
-                    ("given", evidence.values.isEmpty ? "no evidence (the whole population)" : ordered(evidence, scm))]
-        var extra: [String: Any] = [
-            "intervention": Dictionary(actions, uniquingKeysWith: { a, _ in a }),
-            "evidence": evidence.values,
-        ]
-        var warnings = expectation.warnings
-        if let equals {
-            let probability = try scm.counterfactualProbability(that: query, equals: equals, given: evidence, doing: doing,
-                                                                options: options)
-            rows.append(("probability", "P(\(query) = \(number(equals))) = \(withError(probability))"))
-            extra["equals"] = equals
-            extra["probability"] = probability.value
-            extra["probabilityStandardError"] = jsonStandardError(probability)
-            warnings += probability.warnings
+    /// The question of --query, --causes or --effect-on-treated (nil for a picture alone).
+    private func question(observed: [(name: String, value: Double)], actions: [(name: String, value: Double)]) throws
+        -> CounterfactualReport.Question? {
+        if let query {
+            let evidence = Evidence(Dictionary(observed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            return .expectation(of: query, given: evidence, doing: actions, equals: equals)
         }
-        try report(expectation, query: query, rows: rows, extra: extra, warnings: warnings)
+        if let causes {
+            let (x, y) = try parsePair(causes, "--causes")
+            return .causes(treatment: x, outcome: y, treated: treated, control: control)
+        }
+        if let effectOnTreated {
+            let (x, y) = try parsePair(effectOnTreated, "--effect-on-treated")
+            return .effectOnTreated(treatment: x, outcome: y, treated: treated, control: control)
+        }
+        return nil
     }
 
     private func answerTable(_ scm: StructuralCausalModel, path: String, doing: [Intervention],
@@ -171,171 +147,13 @@ struct CounterfactualCommand: ParsableCommand {
         let file = try OutputFile(path: output ?? "-")
         try file.write(CSVFormat.text(of: result.table))
         try file.commit()
-        for warning in result.warnings { warn(warning) }
-        if output != nil {
-            let methods = result.rowsByMethod.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.value) by \($0.key)" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data("whatif: \(result.table.rowCount) counterfactual rows written to \(output!) (\(methods))\n".utf8))
-        }
-    }
-
-    private func printCauses(_ result: ProbabilitiesOfCausation, treatment x: String, outcome y: String) throws {
-        let entries: [(key: String, label: String, estimate: CounterfactualEstimate?, bounds: ProbabilityBounds?)] = [
-            ("pn", "PN  (necessity)", result.necessity, result.bounds.necessity),
-            ("ps", "PS  (sufficiency)", result.sufficiency, result.bounds.sufficiency),
-            ("pns", "PNS (necessity and sufficiency)", result.necessityAndSufficiency, result.bounds.necessityAndSufficiency),
-        ]
-        let warnings = Array(Set(entries.flatMap { $0.estimate?.warnings ?? [] })).sorted()
-        if json {
-            var object: [String: Any] = ["treatment": x, "outcome": y, "treated": treated, "control": control]
-            for entry in entries {
-                // PN and PS are undefined (null) when the units they condition on have probability zero.
-                guard let e = entry.estimate else {
-                    object[entry.key] = NSNull()
-                    continue
-                }
-                var item: [String: Any] = ["value": e.value, "standardError": jsonStandardError(e), "method": e.method.rawValue]
-                if let ess = e.effectiveSampleSize { item["effectiveSampleSize"] = ess }
-                if let b = entry.bounds { item["lower"] = b.lower; item["upper"] = b.upper }
-                object[entry.key] = item
-            }
-            let p = result.inputs
-            object["inputs"] = ["treatedWithOutcome": p.treatedWithOutcome, "treatedWithoutOutcome": p.treatedWithoutOutcome,
-                                "controlWithOutcome": p.controlWithOutcome, "controlWithoutOutcome": p.controlWithoutOutcome,
-                                "outcomeIfTreated": p.outcomeIfTreated, "outcomeIfControl": p.outcomeIfControl]
-            if !warnings.isEmpty { object["warnings"] = warnings }
-            try printJSON(object)
-        } else {
-            var rows = [["", "model", "Tian-Pearl bounds", "method"]]
-            for entry in entries {
-                let value = entry.estimate.map(withError)
-                rows.append([entry.label, value ?? "undefined", entry.bounds.map { "[\(number($0.lower)), \(number($0.upper))]" } ?? "undefined",
-                             entry.estimate?.method.rawValue ?? ""])
-            }
-            print("Probabilities of causation of \(x) = \(number(treated)) (against \(number(control))) on \(y) = 1")
-            printAligned(rows)
-            let p = result.inputs
-            print("from P(\(x), \(y)): treated with \(y) \(number(p.treatedWithOutcome)), treated without \(number(p.treatedWithoutOutcome)), "
-                  + "control with \(number(p.controlWithOutcome)), control without \(number(p.controlWithoutOutcome)); "
-                  + "P(\(y) = 1 | do(\(x) = \(number(treated)))) \(number(p.outcomeIfTreated)), "
-                  + "P(\(y) = 1 | do(\(x) = \(number(control)))) \(number(p.outcomeIfControl))")
-        }
-        for warning in warnings { warn(warning) }
-    }
-
-    /// Prints one estimate: an aligned table in words, or the JSON of the command-line contract.
-    private func report(_ estimate: CounterfactualEstimate, query: String, rows: [(String, String)],
-                        extra: [String: Any], warnings: [String]? = nil) throws {
-        let warnings = warnings ?? estimate.warnings
-        if json {
-            var object = extra
-            object["query"] = query
-            object["expectation"] = estimate.value
-            object["standardError"] = jsonStandardError(estimate)
-            object["method"] = estimate.method.rawValue
-            if let ess = estimate.effectiveSampleSize {
-                object["effectiveSampleSize"] = ess
-                object["samples"] = samples
-            }
-            if !warnings.isEmpty { object["warnings"] = warnings }
-            try printJSON(object)
-        } else {
-            var table = rows.map { [$0.0, $0.1] }
-            table.append(["expectation", number(estimate.value)])
-            table.append(["standard error", estimate.method.isExact ? "0 (exact)" : standardErrorText(estimate)])
-            table.append(["method", estimate.method.rawValue])
-            if let ess = estimate.effectiveSampleSize {
-                table.append(["effective sample size", "\(Int(ess.rounded())) of \(samples) draws"])
-            }
-            printAligned(table)
-        }
-        for warning in warnings { warn(warning) }
+        for warning in result.warnings { printWarning(warning) }
+        if let output { FileHandle.standardError.write(Data("whatif: \(result.summary(writtenTo: output))\n".utf8)) }
     }
 
     /// The twin network's picture for `path`: DOT, or SVG by extension.
-    private func twinNetworkText(_ scm: StructuralCausalModel, doing: [Intervention], actions: [(String, Double)],
-                                 path: String) throws -> String {
-        let network = try scm.twinNetwork(doing: doing)
-        let subject = query.map { "\($0) had \(describe(actions)) been done" } ?? "the world where \(describe(actions))"
-        let dot = try network.dot(outcome: query, title: "Twin network: \(subject)")
+    private func twinNetworkText(_ scm: StructuralCausalModel, actions: [(name: String, value: Double)], path: String) throws -> String {
+        let dot = try scm.twinNetwork(doing: actions.map { .set($0.name, to: $0.value) }).captionedDOT(outcome: query)
         return path.lowercased().hasSuffix(".svg") ? try Graphviz.locate().svg(fromDOT: dot) : dot
-    }
-
-    // MARK: Words and numbers
-
-    /// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or
-    /// part, or a name given twice, is an error.
-    private func assignments(_ texts: [String], _ option: String) throws -> [(String, Double)] {
-        var pairs: [(String, Double)] = []
-        for text in texts {
-            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard !part.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ValidationError("\(option) has an empty assignment in '\(text)' (expected NAME=VALUE, comma-separated)")
-                }
-                let (name, value) = try parseAssignment(String(part), option)
-                guard !pairs.contains(where: { $0.0 == name }) else { throw ValidationError("\(option) names '\(name)' twice") }
-                pairs.append((name, value))
-            }
-        }
-        return pairs
-    }
-
-    private func pair(_ text: String, _ option: String) throws -> (String, String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("\(option) expects TREATMENT:OUTCOME, got '\(text)'")
-        }
-        guard parts[0] != parts[1] else {
-            throw ValidationError("\(option) names '\(parts[0])' as both treatment and outcome (name two different variables)")
-        }
-        return (parts[0], parts[1])
-    }
-
-    private func describe(_ actions: [(String, Double)]) -> String {
-        actions.map { "do(\($0.0) = \(number($0.1)))" }.joined(separator: ", ")
-    }
-
-    /// The evidence in the model's declaration order.
-    private func ordered(_ evidence: Evidence, _ scm: StructuralCausalModel) -> String {
-        scm.variableNames.compactMap { name in evidence.values[name].map { "\(name) = \(number($0))" } }.joined(separator: ", ")
-    }
-
-    /// An estimate with its standard error in words: "0.25" when exact, "0.25 ± 0.01" when sampled.
-    private func withError(_ e: CounterfactualEstimate) -> String {
-        e.method.isExact ? number(e.value) : "\(number(e.value)) ± \(standardErrorText(e))"
-    }
-
-    /// A sampled estimate's standard error, or why there is none.
-    private func standardErrorText(_ e: CounterfactualEstimate) -> String {
-        e.standardError.isNaN ? "n/a (not estimable from an effective sample size below 2)" : number(e.standardError)
-    }
-
-    /// The standard error for JSON: null when the draws cannot estimate it.
-    private func jsonStandardError(_ e: CounterfactualEstimate) -> Any {
-        e.standardError.isNaN ? NSNull() : e.standardError
-    }
-
-    private func number(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-        return String(format: "%.6g", x)
-    }
-
-    private func printAligned(_ rows: [[String]]) {
-        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { j in rows.map { $0.count > j ? $0[j].count : 0 }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { j, cell in j == row.count - 1 ? cell : cell.padding(toLength: widths[j], withPad: " ", startingAt: 0) }
-            var line = cells.joined(separator: "  ")
-            while line.hasSuffix(" ") { line.removeLast() }
-            print(line)
-        }
-    }
-
-    private func printJSON(_ object: [String: Any]) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
-    }
-
-    private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("whatif: warning: \(message)\n".utf8))
     }
 }

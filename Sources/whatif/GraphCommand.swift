@@ -34,6 +34,9 @@ struct GraphCommand: ParsableCommand {
     @Option(name: .customLong("do"), help: ArgumentHelp("Draw the graph under do(NAME = VALUE): no arrows into NAME.", valueName: "NAME=VALUE"))
     var interventions: [String] = []
 
+    @Option(parsing: .unconditional, help: "The most back-door paths to list, shortest first.")
+    var paths = GraphReport.defaultMaximumPaths
+
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
     var output: String?
 
@@ -41,6 +44,7 @@ struct GraphCommand: ParsableCommand {
         guard adjustmentSets.isEmpty || adjustmentSets.count == 2 else {
             throw ValidationError("--adjustment-sets takes two names, TREATMENT OUTCOME (got \(adjustmentSets.count))")
         }
+        guard paths >= 0 else { throw ValidationError("--paths must be 0 or more (got \(paths))") }
     }
 
     func run() throws {
@@ -52,7 +56,7 @@ struct GraphCommand: ParsableCommand {
             let query = adjustmentSets.count == 2
                 ? GraphReport.Query(treatment: adjustmentSets[0], outcome: adjustmentSets[1]) : nil
             let report = try GraphReport(graph: scm.causalDiagram, title: entry.name, query: query,
-                                         listsIndependencies: independencies)
+                                         listsIndependencies: independencies, maximumPaths: paths)
             let text: String
             switch format {
             case .json: text = try report.jsonText()

@@ -20,26 +20,26 @@ struct ImpactCommand: ParsableCommand {
     @Argument(help: "The CSV file: a header row, then one row per time point.")
     var data: String
 
-    @Option(help: ArgumentHelp("The pre-intervention period.", valueName: "START:END"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The pre-intervention period.", valueName: "START:END"))
     var pre: String
 
-    @Option(help: ArgumentHelp("The post-intervention period; it must start after the pre-period ends.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("The post-intervention period; it must start after the pre-period ends.",
                                valueName: "START:END"))
     var post: String
 
     @Option(help: ArgumentHelp("The response column (default: the first numeric column).", valueName: "COLUMN"))
     var response: String?
 
-    @Option(help: "MCMC iterations per chain (at least 10).")
+    @Option(parsing: .unconditional, help: "MCMC iterations per chain (at least 10).")
     var niter = 1000
 
-    @Option(help: "The random seed of the sampler and of the posterior-predictive noise.")
+    @Option(parsing: .unconditional, help: "The random seed of the sampler and of the posterior-predictive noise.")
     var seed = RandomStream.defaultSeed
 
-    @Option(help: "The number of seasons of a seasonal component (1: none).")
+    @Option(parsing: .unconditional, help: "The number of seasons of a seasonal component (1: none).")
     var seasons = 1
 
-    @Option(name: .customLong("season-duration"), help: "Time points per season.")
+    @Option(name: .customLong("season-duration"), parsing: .unconditional, help: "Time points per season.")
     var seasonDuration = 1
 
     @Option(help: "The trend: level (local level) or linear (local linear trend).")
@@ -48,14 +48,20 @@ struct ImpactCommand: ParsableCommand {
     @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
     var dynamicRegression = false
 
+    @Option(name: .customLong("prior-level-sd"), parsing: .unconditional,
+            help: ArgumentHelp("The prior guess of the level's drift per time point, as a fraction of the pre-period "
+                               + "sd (R's prior.level.sd). The default 0.01 expects a steady level; 0.1 suits a series "
+                               + "that wanders, as daily sales often do.", valueName: "SD"))
+    var priorLevelSD = Defaults.causalImpactPriorLevelSD
+
     @Option(name: .customLong("model-priors"),
             help: "causalimpact (standardised data, CausalImpact's priors) or bsts (bsts' default priors, raw data).")
     var modelPriors: Priors = .causalimpact
 
-    @Option(help: "The number of MCMC chains.")
+    @Option(parsing: .unconditional, help: "The number of MCMC chains.")
     var chains = 1
 
-    @Option(help: "Intervals are posterior intervals at level 1 − alpha.")
+    @Option(parsing: .unconditional, help: "Intervals are posterior intervals at level 1 − alpha.")
     var alpha = 0.05
 
     @Option(help: ArgumentHelp("Write the result as JSON to this file (- for standard output, instead of the table).",
@@ -118,6 +124,7 @@ struct ImpactCommand: ParsableCommand {
         specification.model.seasons = seasons
         specification.model.seasonDuration = seasonDuration
         specification.model.dynamicRegression = dynamicRegression
+        specification.model.priorLevelSD = priorLevelSD
         specification.model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts
         specification.sampler.iterations = niter
         specification.sampler.seed = seed

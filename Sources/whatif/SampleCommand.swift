@@ -27,8 +27,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Number of units (rows) to sample.")
     var rows: Int
 
-    @Option(help: "Random seed.")
-    var seed = RandomStream.defaultSeed
+    @OptionGroup var runOptions: RunOptions
 
     @Option(name: .customLong("do"), help: ArgumentHelp("Hard intervention do(NAME = VALUE).", valueName: "NAME=VALUE"))
     var hardInterventions: [String] = []
@@ -51,9 +50,6 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output CSV file (default: standard output).", valueName: "FILE.csv"))
     var output: String?
 
-    @Option(help: "Worker threads (default: one per core). Output does not depend on it.")
-    var threads: Int?
-
     @Option(help: ArgumentHelp("Start at this row of the seed's stream (1-based), to split a run into shards: shards written with --no-header after the first concatenate to the whole run.", valueName: "ROW"))
     var firstRow: Int = 1
 
@@ -62,7 +58,6 @@ struct SampleCommand: ParsableCommand {
 
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
         if truth != nil && potentialOutcomes == nil { throw ValidationError("--truth needs --potential-outcomes T:Y") }
         if treatmentValues != nil && potentialOutcomes == nil { throw ValidationError("--treatment-values needs --potential-outcomes T:Y") }
@@ -77,11 +72,8 @@ struct SampleCommand: ParsableCommand {
             var selections = [try ColumnSelection(intervened)]
             var design: PotentialOutcomes?
             if let potentialOutcomes {
-                let parts = potentialOutcomes.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    throw ValidationError("--potential-outcomes expects TREATMENT:OUTCOME, got '\(potentialOutcomes)'")
-                }
-                design = try PotentialOutcomes(treatment: parts[0], outcome: parts[1],
+                let (treatment, outcome) = try parsePair(potentialOutcomes, "--potential-outcomes")
+                design = try PotentialOutcomes(treatment: treatment, outcome: outcome,
                                                values: try treatmentValues.map(parseTreatmentValues) ?? [0, 1])
                 selections = try design!.selections(for: intervened)
             }
@@ -89,18 +81,18 @@ struct SampleCommand: ParsableCommand {
             let truthFile = try truth.map { try OutputFile(path: $0) }
             let progress = ProgressLine("sampling")
             var options = SamplingOptions(progress: { progress.update($0, $1) })
-            if let threads { options.threads = threads }
+            if let threads = runOptions.threads { options.threads = threads }
             let sampleTruth = try design.flatMap { design in
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
-            let observe = sampleTruth.map { sampleTruth in { (columns: [UnsafeBufferPointer<Double>]) in try sampleTruth.add(columns) } }
-            try StructuralCausalModel.writeCSV(rows: rows, seed: seed, selections: selections, to: file,
-                                               firstRow: firstRow - 1, header: !noHeader, options: options, observe: observe)
+            try StructuralCausalModel.writeCSV(rows: rows, seed: runOptions.seed, selections: selections, to: file,
+                                               firstRow: firstRow - 1, header: !noHeader, options: options,
+                                               observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
-                let sidecar = TruthSidecar(model: model, modelText: base.description, interventions: interventionArguments,
-                                           seed: seed, firstRow: firstRow, rows: rows, truth: sampleTruth)
-                try truthFile.write(sidecar.json())
+                try truthFile.write(sampleTruth.sidecarJSON(.init(model: model, modelText: base.description,
+                                                                  interventions: interventionArguments, seed: runOptions.seed,
+                                                                  firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
             try file.commit()
@@ -129,19 +121,4 @@ struct SampleCommand: ParsableCommand {
         }
         return all
     }
-}
-
-/// The treatment values of `--treatment-values`: finite numbers, comma-separated, none twice.
-func parseTreatmentValues(_ text: String) throws -> [Double] {
-    let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    var values: [Double] = []
-    for (k, entry) in entries.enumerated() {
-        guard !entry.isEmpty else { throw ValidationError("--treatment-values: value \(k + 1) of \(entries.count) is empty") }
-        guard let value = Double(entry), value.isFinite else {
-            throw ValidationError("--treatment-values: '\(entry)' is not a finite number")
-        }
-        guard !values.contains(value) else { throw ValidationError("--treatment-values: \(entry) is given twice") }
-        values.append(value)
-    }
-    return values
 }

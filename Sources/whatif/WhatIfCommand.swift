@@ -26,9 +26,42 @@ struct WhatIfCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { Self.exit(withError: error) }
-            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message = unknownOption(in: Array(CommandLine.arguments.dropFirst()))
+                ?? Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("whatif: error: \(message)\n".utf8))
             Foundation.exit(code.rawValue)
         }
+    }
+}
+
+extension WhatIfCommand {
+    /// Options people reach for that have another name here.
+    static let optionAliases = ["--iterations": "--niter", "--iter": "--niter", "--n-iter": "--niter",
+                                "--out": "--output", "--file": "--output", "--n": "--rows", "--size": "--rows"]
+
+    /// The first option of `arguments` that its subcommand does not have, worded with the
+    /// nearest real one: an alias people use (`--iterations` → `--niter`), the one option
+    /// it begins (`--out` → `--output`), or the closest by edit distance (`--row` → `--rows`).
+    /// Checked before any other parse error, which an unknown option can cause
+    /// (`--row 5` would otherwise read as a missing `--rows`).
+    static func unknownOption(in arguments: [String]) -> String? {
+        let subcommands = configuration.subcommands
+        guard let name = arguments.first, let command = subcommands.first(where: { $0._commandName == name }) else {
+            return nil
+        }
+        let help = command.helpMessage(columns: 200)
+        let known = Set(help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
+            .filter { $0.hasPrefix("--") }.map(String.init))
+        for argument in arguments.dropFirst() where argument.hasPrefix("--") && argument != "--" {
+            let option = String(argument.prefix { $0 != "=" })
+            guard !known.contains(option) else { continue }
+            let begun = known.filter { $0.hasPrefix(option) }
+            let nearest = optionAliases[option].flatMap { known.contains($0) ? $0 : nil }
+                ?? (begun.count == 1 ? begun.first : nil)
+                ?? Suggestion.closest(to: option, among: known.sorted())
+            return "unknown option '\(option)' for whatif \(name)" + (nearest.map { " (did you mean '\($0)'?)" } ?? "")
+                + "; see whatif \(name) --help"
+        }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import BSTS
 import Tabular
@@ -104,5 +105,38 @@ import Tabular
         #expect(data.modelResponse.count == 6)
         #expect(data.modelResponse[3...].allSatisfy { $0.isNaN })
         #expect(data.modelCovariates[0].allSatisfy { $0.isFinite })
+    }
+}
+
+/// Time points that are not evenly spaced are found, in days for ISO dates.
+@Suite struct TimeIndexSpacingTests {
+    @Test func isoDaysCountDaysAsTheCalendarDoes() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let epoch = try #require(calendar.date(from: DateComponents(year: 1970, month: 1, day: 1)))
+        let labels = ["1970-01-01", "2000-02-29", "2000-03-01", "1900-03-01", "2024-12-31", "1601-01-01", "2400-02-29"]
+        let days = try #require(TimeIndex.isoDays(labels))
+        for (label, day) in zip(labels, days) {
+            let parts = label.split(separator: "-").compactMap { Int($0) }
+            let date = try #require(calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])))
+            let expected = try #require(calendar.dateComponents([.day], from: epoch, to: date).day)
+            #expect(day == Double(expected), "\(label)")
+        }
+        #expect(TimeIndex.isoDays(["2024-1-01"]) == nil && TimeIndex.isoDays(["2024-13-01"]) == nil)
+    }
+
+    @Test func aMissingDayIsFoundAndWarnedAbout() throws {
+        let dates = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-05", "2024-01-06", "2024-01-07"]
+        let index = TimeIndex(name: "date", column: .text(dates))
+        let uneven = try #require(index.unevenStep)
+        #expect(uneven.row == 3 && uneven.step == 2 && uneven.usual == 1)
+        let csv = "date,y\n" + dates.enumerated().map { "\($0.element),\(Double($0.offset % 3) + 1)" }.joined(separator: "\n")
+        let data = try ImpactDataTests.prepare(csv, pre: "2024-01-01:2024-01-05", post: "2024-01-06:2024-01-07")
+        #expect(ImpactWarning.model(ModelOptions(), data: data) == [.unevenTimeIndex(
+            column: "date", previous: "2024-01-03", label: "2024-01-05", step: "2 days", usual: "1 day")])
+        // Evenly spaced years and weeks raise nothing.
+        #expect(TimeIndex(name: "t", column: .numeric([1990, 1991, 1992, 1993])).unevenStep == nil)
+        #expect(TimeIndex(name: "date", column: .text(["2024-01-01", "2024-01-08", "2024-01-15"])).unevenStep == nil)
+        #expect(TimeIndex(name: "t", column: .numeric([1, 2, 4, 5, 6])).unevenStep?.row == 2)
     }
 }

@@ -5,14 +5,14 @@ import Testing
 
 /// How the sampler's own report reaches the summary, the report and the JSON.
 @Suite struct SamplerReportTests {
-    static func report(rHat: Double?) -> SamplerReport {
+    static func report(rHat: Double?, levelESS: Double = 300) -> SamplerReport {
         SamplerReport(iterations: 500, burnIn: [8, 12], covariateNames: ["ads"], inclusionProbabilities: [0.75],
                       coefficientMeans: [0.5],
                       parameters: [
                           ParameterSummary(name: "sigma.obs", mean: 0.4, posteriorSD: 0.05, effectiveSampleSize: 400,
                                            splitRHat: 1.01),
                           ParameterSummary(name: "sigma.level", mean: 0.01, posteriorSD: 0.002,
-                                           effectiveSampleSize: 30, splitRHat: rHat),
+                                           effectiveSampleSize: levelESS, splitRHat: rHat),
                       ])
     }
 
@@ -37,6 +37,17 @@ import Testing
             "\nWarning: the chains have not converged (split R-hat of sigma.level is 1.23 > 1.1); run more iterations.\n"))
         #expect(ImpactReport.paragraphs(of: result)[4].hasSuffix(
             " The chains have not converged (split R-hat of sigma.level is 1.23 > 1.1); run more iterations."))
+    }
+
+    /// The newcomer's case: one chain, a standard deviation worth 7.7 independent draws.
+    @Test func poorlyMixedStandardDeviationsAreFlagged() throws {
+        #expect(Self.report(rHat: nil, levelESS: 50).poorlyMixed == nil)
+        #expect(Self.report(rHat: nil, levelESS: 7.7).poorlyMixed?.name == "sigma.level")
+        let base = try FabricatedResult.make()
+        let result = ImpactResult(data: base.data, summary: base.summary, series: base.series, alpha: 0.05, iterations: 500,
+                                  drawCount: 980, sampler: Self.report(rHat: nil, levelESS: 7.7))
+        #expect(SummaryTable.text(of: result).hasSuffix("\nWarning: the draws of sigma.level are worth only 7.7 independent "
+            + "ones (fewer than 50), so the intervals rest on very few; run more iterations or chains.\n"))
     }
 
     @Test func jsonHasAModelBlock() throws {

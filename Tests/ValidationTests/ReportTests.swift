@@ -25,11 +25,12 @@ import Testing
         let rows = text.split(separator: "\n").map(String.init)
         let header = try #require(rows.first { $0.hasPrefix("  estimator ") })
         #expect(header.split(separator: " ").map(String.init)
-                == ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean", "SE", "SD", "seconds", "failed"])
+                == ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean", "SE", "SD", "SE/SD", "seconds",
+                    "failed", "verdict"])
         let rdd = try #require(rows.first { $0.hasPrefix("  rdd-sharp ") })
         #expect(rdd.contains(" effect at the cutoff "))
         let ipw = try #require(rows.first { $0.hasPrefix("  ipw ") })
-        #expect(ipw.hasSuffix("  4"))
+        #expect(ipw.hasSuffix("  4  —"))
         // The first failure is named with its replication and that replication's sample seed.
         #expect(text.contains("\nFailures\n  ipw: failed in 4 of 4 replications, first in replication 1 (sample seed "
             + "\(Benchmark.sampleSeed(2, replication: 0))): no overlap for treatment 'banner'"))

@@ -92,6 +92,16 @@ import Testing
         #expect(run.stdout.hasSuffix("The model file states the effect of dose on response as 2.5 "
             + "(E[response | do(dose = 1)] − E[response | do(dose = 0)]).\n"))
 
+        // A statement the model does not bear out is called out: the truth is exactly 8.
+        let wrongValue = try Self.modelFile("eight.scm", "# true effect of dose on response: 5\ndose ~ Bernoulli(0.5)\n"
+            + "response = 8 * dose + Normal(0, 1)\n")
+        defer { try? FileManager.default.removeItem(atPath: wrongValue) }
+        let disagreeing = try WhatIf("benchmark", wrongValue, "--rows", "100", "--replications", "2", "--truth-units", "1000",
+                                     "--estimators", "difference-in-means")
+        #expect(disagreeing.stdout.hasSuffix("The model file states the effect of dose on response as 5 "
+            + "(E[response | do(dose = 1)] − E[response | do(dose = 0)]), but the model gives 8 (exact): the file's "
+            + "statement is wrong, or about another quantity.\n"))
+
         let silent = try Self.modelFile("silent.scm", "dose ~ Bernoulli(0.5)\nresponse = dose + Normal(0, 1)\n")
         defer { try? FileManager.default.removeItem(atPath: silent) }
         let unstated = try WhatIf("benchmark", silent, "--rows", "100", "--replications", "2")

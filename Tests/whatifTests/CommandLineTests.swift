@@ -18,10 +18,12 @@ struct WhatIf {
         try self.init(arguments)
     }
 
-    init(_ arguments: [String]) throws {
+    /// Runs whatif with `arguments`, in `folder` when given.
+    init(_ arguments: [String], in folder: URL? = nil) throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// The JSON documents of the command-line contract (DESIGN.md), byte for byte, on
@@ -124,6 +125,119 @@ import Testing
                 "note" : "every value is exact for these rows; the standard errors are those of these values as estimates of the population's",
                 "treatedUnits" : 2,
                 "units" : 2
+              }
+            }
+
+            """)
+    }
+
+    /// y = 3 + 2x with no noise and a coin-flip treatment: every unit gains exactly 2,
+    /// the difference in means is exactly 2 in every replication with zero spread, so its
+    /// interval [2, 2] covers the truth; no back-door path exists. Only the timings vary:
+    /// they are masked.
+    @Test func benchmarkDocument() throws {
+        let model = CommandLineTests.temporaryPath("golden.scm")
+        try "# golden\nx ~ Bernoulli(0.5)\ny = 3 + 2 * x\n".write(toFile: model, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        let run = try WhatIf("benchmark", model, "--treatment", "x", "--outcome", "y", "--rows", "20", "--replications", "2",
+                             "--truth-units", "1000", "--estimators", "difference-in-means", "--json", "-")
+        #expect(run.status == 0, "\(run.stderr)")
+        let masked = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.contains("\"seconds\" : ") ? String(line.prefix { $0 != ":" }) + ": …" + (line.hasSuffix(",") ? "," : "") : String(line)
+        }.joined(separator: "\n")
+        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+        #expect(masked == """
+            {
+              "bootstrapReplications" : 30,
+              "cate" : null,
+              "estimators" : [
+                {
+                  "bias" : 0,
+                  "biasStandardError" : 0,
+                  "biased" : false,
+                  "binnedCATEError" : null,
+                  "coverage" : 1,
+                  "estimand" : "ATE",
+                  "estimates" : [
+                    2,
+                    2
+                  ],
+                  "failures" : 0,
+                  "firstFailure" : null,
+                  "firstFailureReplication" : null,
+                  "meanEstimate" : 2,
+                  "meanStandardError" : 0,
+                  "name" : "difference-in-means",
+                  "rmse" : 0,
+                  "runs" : 2,
+                  "seconds" : …,
+                  "standardDeviation" : 0,
+                  "standardErrorRatio" : null,
+                  "truth" : 2,
+                  "truthStandardError" : 0,
+                  "uncertainty" : "analytic (Neyman variance s₁²/n₁ + s₀²/n₀)",
+                  "unitEffectError" : null,
+                  "verdicts" : [
+
+                  ],
+                  "warnings" : [
+
+                  ]
+                }
+              ],
+              "level" : 0.95,
+              "model" : "\(name)",
+              "notApplicable" : [
+
+              ],
+              "notes" : [
+
+              ],
+              "outcome" : "y",
+              "replications" : 2,
+              "roles" : {
+                "adjustment" : "none needed",
+                "adjustmentSets" : [
+                  [
+
+                  ]
+                ],
+                "covariates" : [
+
+                ],
+                "cutoff" : null,
+                "discontinuity" : null,
+                "explanation" : [
+                  "covariates: none needed: no back-door path runs from x to y"
+                ],
+                "frontDoorSet" : null,
+                "group" : null,
+                "instrument" : null,
+                "period" : null,
+                "positivityFails" : false,
+                "runningVariable" : null
+              },
+              "rows" : 20,
+              "seconds" : …,
+              "seed" : 1,
+              "treatment" : "x",
+              "truth" : {
+                "ate" : 2,
+                "ateStandardError" : 0,
+                "att" : 2,
+                "attStandardError" : 0,
+                "atu" : 2,
+                "atuStandardError" : 0,
+                "constantEffect" : true,
+                "effectAtCutoff" : null,
+                "effectAtCutoffStandardError" : null,
+                "late" : null,
+                "lateAtCutoff" : null,
+                "lateAtCutoffStandardError" : null,
+                "lateStandardError" : null,
+                "units" : 1000,
+                "varianceWeightedEffect" : 2,
+                "varianceWeightedEffectStandardError" : 0
               }
             }
 

@@ -121,3 +121,18 @@ import Testing
         #expect(run.stderr == "whatif: error: /tmp: is a directory, not a CSV file\n")
     }
 }
+
+/// The level prior is the user's to set, and is checked.
+@Suite struct ImpactPriorOptionTests {
+    static let canonical = ImpactCommandTests.example
+
+    @Test func priorLevelSDChangesTheFitAndIsChecked() throws {
+        let steady = try WhatIf("impact", Self.canonical, "--pre", "1:70", "--post", "71:100", "--json", "-")
+        let wandering = try WhatIf("impact", Self.canonical, "--pre", "1:70", "--post", "71:100", "--json", "-",
+                                   "--prior-level-sd", "0.1")
+        #expect(steady.status == 0 && wandering.status == 0)
+        #expect(steady.stdout != wandering.stdout)
+        let zero = try WhatIf("impact", Self.canonical, "--pre", "1:70", "--post", "71:100", "--prior-level-sd", "0")
+        #expect(zero.status != 0 && zero.stderr.contains("prior-level-sd") && zero.stderr.contains("must be positive"))
+    }
+}
