@@ -46,11 +46,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
 
     @OptionGroup var refuterOptions: RefuterOptions
 
-    @Option(help: "The seed of every draw.")
-    var seed = RandomStream.defaultSeed
-
-    @Option(help: "Replications run in parallel (default: one per core). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Write the results as JSON to this file (- for standard output).", valueName: "FILE"))
     var json: String?
@@ -73,9 +69,9 @@ struct HiddenConfoundingCommand: ParsableCommand {
             var check = LatentConfounderCheck(
                 model: scm, treatment: t, outcome: y, strength: try strength(),
                 assumed: try pair(assume, "--assume").map { ConfounderStrength(treatmentR2: $0.0, outcomeR2: $0.1) },
-                rows: rows, replications: replications, seed: seed,
+                rows: rows, replications: replications, seed: runOptions.seed,
                 refuter: try refuterOptions.refuter(), progress: { progress.update($0, $1) })
-            if let threads { check.threads = threads }
+            if let threads = runOptions.threads { check.threads = threads }
             let jsonFile = try json.map(OutputFile.init(path:))
             let report = try check.run()
             progress.finish()

@@ -50,11 +50,7 @@ struct PowerCommand: ParsableCommand {
     @Option(help: "The level of the rejection rates' binomial intervals.")
     var level = 0.95
 
-    @Option(help: "The seed of every draw.")
-    var seed = RandomStream.defaultSeed
-
-    @Option(help: "Worker threads (default: one per core). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Write the results as JSON to this file (- for standard output).", valueName: "FILE"))
     var json: String?
@@ -102,12 +98,12 @@ struct PowerCommand: ParsableCommand {
     private func options() throws -> PowerOptions {
         var options = PowerOptions(
             rows: try parseCounts(rows, "--rows"), effects: try effect.map { try parseNumbers($0, "--effect") },
-            replications: replications, alpha: alpha, targetPower: targetPower, level: level, seed: seed,
+            replications: replications, alpha: alpha, targetPower: targetPower, level: level, seed: runOptions.seed,
             test: try test.map { name in
                 guard let test = SimulatedTest(rawValue: name) else { throw ValidationError("--test: '\(name)' is not t or proportions") }
                 return test
             })
-        if let threads { options.threads = threads }
+        if let threads = runOptions.threads { options.threads = threads }
         return options
     }
 

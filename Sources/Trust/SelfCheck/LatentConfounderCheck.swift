@@ -228,16 +228,16 @@ public struct LatentConfounderCheck: Sendable {
             outcomeR2: OmittedVariableBias.partialR2(tValue: onOutcome.tValue(last + 1), degreesOfFreedom: onOutcome.degreesOfFreedom))
     }
 
-    /// E[Y(1) − Y(0)] by paired potential outcomes, with its standard error.
+    /// E[Y(1) − Y(0)] by paired potential outcomes, with its Monte Carlo standard error (`TruthValue`: 0 when exact).
     static func averageEffect(_ model: StructuralCausalModel, treatment: String, outcome: String, units: Int,
                               seed: UInt64) throws -> (value: Double, standardError: Double) {
         let potential = try PotentialOutcomes(treatment: treatment, outcome: outcome)
         let selections = try potential.selections(for: model).dropFirst().prefix(2)
         let table = try StructuralCausalModel.sample(rows: units, seed: seed, selections: Array(selections))
         let differences = zip(try table.numbers(potential.header(for: 1)), try table.numbers(potential.header(for: 0))).map { $0 - $1 }
-        let moments = RunningMoments(differences)
-        // A constant effect is exact: rounding alone spreads the differences.
-        let exact = differences.allSatisfy { abs($0 - moments.mean) <= 1e-12 * max(1, abs(moments.mean)) }
-        return (moments.mean, exact ? 0 : moments.standardErrorOfMean)
+        guard let truth = TruthValue.weightedMean(differences) else {
+            throw SensitivityError.invalidOption(option: "truth", detail: "no finite effect of \(treatment) on \(outcome) in \(units) units")
+        }
+        return (truth.value, truth.standardError)
     }
 }
