@@ -31,9 +31,13 @@ struct RefuteCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the results as JSON to this file (- for standard output).", valueName: "FILE"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Draw the estimates under each refuter to this SVG file.", valueName: "FILE.svg"))
+    var plot: String?
+
     func validate() throws {
         try refuterOptions.refuter().validate()
         _ = try chosenEstimator()
+        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the table on standard output", json == "-" || plot == "-" ? nil : "-")])
     }
 
     func run() throws {
@@ -43,9 +47,12 @@ struct RefuteCommand: ParsableCommand {
                                                                        covariates: roles.covariates(in: table)))
             let report = try refuterOptions.refuter().run(chosenEstimator(), on: causalData, seed: seed)
             let jsonFile = try json.map(OutputFile.init(path:))
+            let plotFile = try plot.map(OutputFile.init(path:))
             try jsonFile?.write(report.jsonText)
+            try plotFile?.write(report.svg())
             try jsonFile?.commit()
-            if json != "-" { print(report.text(), terminator: "") }
+            try plotFile?.commit()
+            if json != "-", plot != "-" { print(report.text(), terminator: "") }
         }
     }
 

@@ -11,8 +11,11 @@ import Testing
         for name in ["placebo-treatment", "random-common-cause", "data-subset", "bootstrap", "dummy-outcome"] {
             #expect(run.stdout.contains("\n\(name): "), "\(name)")
         }
+        let svg = CommandLineTests.temporaryPath("refute.svg")
+        defer { try? FileManager.default.removeItem(atPath: svg) }
         let json = try WhatIf("refute", data, "--treatment", "d", "--outcome", "y", "--refuters", "placebo-treatment",
-                              "--simulations", "5", "--json", "-")
+                              "--simulations", "5", "--json", "-", "--plot", svg)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("placebo-treatment"))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let refuters = try #require(document["refuters"] as? [[String: Any]])
         #expect(refuters.count == 1 && refuters[0]["name"] as? String == "placebo-treatment")
