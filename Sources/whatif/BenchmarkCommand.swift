@@ -65,8 +65,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let entry = try ModelCatalog.entry(for: model)
-            let scm = try entry.model()
+            let (entry, scm) = try loadModel(model)
             let (treatment, outcome) = try entry.effectVariables(treatment: treatment, outcome: outcome, in: scm)
             let progress = ProgressLine("replications")
             // Opened before the replications, so that a bad path fails at once.

@@ -103,7 +103,7 @@ struct CounterfactualCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scm = try ModelCatalog.load(model)
+            let scm = try loadModel(model).model
             var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
             if let threads = runOptions.threads { options.threads = threads }
             let observed = try parseAssignments(observations, "--observe")

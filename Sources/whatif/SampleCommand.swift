@@ -56,6 +56,10 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Leave out the header line.")
     var noHeader = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Round numbers to this many significant digits (1 to 17; default: "
+                                                        + "the shortest text that reads back exactly).", valueName: "N"))
+    var digits: Int?
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
@@ -66,7 +70,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let base = try ModelCatalog.load(model)
+            let base = try loadModel(model).model
             let actions = try interventions(on: base)
             let intervened = actions.isEmpty ? base : try base.intervening(actions)
             var selections = [try ColumnSelection(intervened)]
@@ -86,7 +90,7 @@ struct SampleCommand: ParsableCommand {
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
             try StructuralCausalModel.writeCSV(rows: rows, seed: runOptions.seed, selections: selections, to: file,
-                                               firstRow: firstRow - 1, header: !noHeader, options: options,
+                                               firstRow: firstRow - 1, header: !noHeader, digits: digits, options: options,
                                                observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
