@@ -19,12 +19,16 @@ public struct OrdinaryLeastSquares: EffectEstimator {
     /// The estimator at confidence level `level`.
     public init(level: Double = 0.95) { self.level = level }
 
+    /// "ols".
     public var name: String { "ols" }
 
+    /// Applicable to any data with a treatment column (binary or continuous).
     public func applicability(to data: DataDescription) -> Applicability {
         data.treatment == .none ? .notApplicable(reason: "needs a treatment column") : .applicable
     }
 
+    /// The treatment's coefficient τ̂ with its classical SE; deterministic (`randomness` is not used).
+    /// Throws for a missing or constant treatment and for collinear columns.
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         guard level > 0, level < 1 else {
             throw EstimationError.invalidOption(estimator: name, detail: "confidence level \(level) must lie strictly between 0 and 1")
