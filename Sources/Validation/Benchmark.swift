@@ -117,13 +117,9 @@ public struct Benchmark: Sendable {
             throw BenchmarkError.truthFailed(units: options.truthUnits, seed: truthSeed, message: "\(error)")
         }
         let replicate = try Replicator(benchmark: self, truth: truth)
-        let runs = try parallelMap(count: options.replications, threads: options.threads, progress: options.progress) { r in
-            do {
-                return try replicate(r)
-            } catch {
-                throw Self.replicationFailure(error, at: r, options: options)
-            }
-        }
+        let options = self.options
+        let runs = try runReplications(count: options.replications, threads: options.threads, progress: options.progress,
+                                       failure: { Self.replicationFailure($0, at: $1, options: options) }, replicate.callAsFunction)
         let performance = estimators.indices.map { k in
             EstimatorPerformance(name: estimators[k].name, runs: runs.map { $0[k] }, truth: truth)
         }

@@ -15,6 +15,7 @@ let suites: [any BenchmarkSuite] = [
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
     TrustBenchmarks(),
+    DecisionBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -159,3 +159,13 @@ struct RunOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 }
+
+/// `body`'s result, with an invalid benchmark option reported as the command-line
+/// option ("truth units" as --truth-units).
+func namingOptions<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch BenchmarkError.invalidOption(let option, let detail) {
+        throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
+    }
+}

@@ -132,7 +132,7 @@ public struct PowerSimulation: Sendable {
                 : SpecialFunctions.normalQuantile(1 - alpha / 2)
         }
         let population = self.population
-        let perTask = try parallelMap(count: tasks.count, threads: options.threads, progress: options.progress) { t in
+        let perTask = try runReplications(count: tasks.count, threads: options.threads, progress: options.progress) { t in
             let task = tasks[t], n = sizes[task.size]
             let chunkKey = StreamKey(seed: seed).appending(1).appending(UInt64(n)).appending(UInt64(task.chunk))
             let (control, treated) = try population.draw(rows: n * task.count, seed: chunkKey.state, selections: selections)

@@ -150,7 +150,7 @@ public struct LatentConfounderCheck: Sendable {
         let columns = [confounder.name, self.treatment, self.outcome] + covariates.filter { $0 != self.treatment && $0 != self.outcome }
         let selection = try ColumnSelection(confounded, variables: columns)
         let (rows, seed, refuter, treatment, outcome) = (self.rows, self.seed, self.refuter, self.treatment, self.outcome)
-        let runs = try parallelMap(count: replications, threads: threads, progress: progress) { r in
+        let runs = try runReplications(count: replications, threads: threads, progress: progress) { r in
             let table = try StructuralCausalModel.sample(rows: rows, seed: StreamKey(seed: seed).appending(1).appending(UInt64(r)).state,
                                                          selections: [selection], options: SamplingOptions(threads: 1))
             let data = try CausalData(table: table, roles: Roles(outcome: outcome, treatment: treatment, covariates: covariates))
