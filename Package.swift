@@ -3,7 +3,8 @@ import Foundation
 import PackageDescription
 
 /// The catalog's model files, bundled as resources of the ModelCatalog target. SwiftPM caches
-/// the evaluated manifest by its text, so a new file in Models/ is picked up once this file changes.
+/// the evaluated manifest by its text (~/.cache/org.swift.swiftpm/manifests), so a new file in
+/// Models/ is bundled only once the text of this file changes (any edit, this comment included).
 let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Models")) ?? [])
     .filter { $0.hasSuffix(".scm") }
     .sorted()
