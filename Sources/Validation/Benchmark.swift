@@ -1,5 +1,4 @@
 import CausalModel
-import Dispatch
 import Estimators
 import Foundation
 import Probability

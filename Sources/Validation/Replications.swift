@@ -5,9 +5,13 @@ import Foundation
 /// replications w, w + workers, …) and returns the results in replication order, so
 /// they do not depend on the scheduling as long as `body(r)` depends on r alone.
 /// `progress` sees (replications done, count) one call at a time. When replications
-/// fail, the earliest one's error, as `failure(error, r)` words it, is thrown.
-func runReplications<Result: Sendable>(count: Int, threads: Int, progress: (@Sendable (Int, Int) -> Void)?,
-                                       failure: @escaping @Sendable (any Error, Int) -> any Error,
+/// fail, the earliest one's error, as `failure(error, r)` words it (by default as is), is
+/// thrown. The benchmark, the off-policy evaluation runs, the power simulation's chunks and
+/// the hidden-confounder check all run through it.
+///
+///     let squares = try runReplications(count: 10, threads: 2) { r in r * r }
+public func runReplications<Result: Sendable>(count: Int, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                                              failure: @escaping @Sendable (any Error, Int) -> any Error = { error, _ in error },
                                        _ body: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
     let results = ReplicationResults<Result>(count: count, progress: progress)
     let workers = max(1, min(threads, count))

@@ -117,7 +117,7 @@ public struct CausalData: Sendable {
         try self.init(table: Table(numericColumns: columns, source: "data"), roles: roles)
     }
 
-    private init(roles: Roles, source: String, outcome: [Double], treatment: [Double]?, covariates: [[Double]],
+    init(roles: Roles, source: String, outcome: [Double], treatment: [Double]?, covariates: [[Double]],
                  instrument: [Double]?, runningVariable: [Double]?, units: GroupCodes?, periods: GroupCodes?,
                  groups: GroupCodes?) {
         self.roles = roles
