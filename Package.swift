@@ -2,7 +2,9 @@
 import Foundation
 import PackageDescription
 
-/// The catalog's model files, bundled as resources of the ModelCatalog target.
+/// The catalog's model files, bundled as resources of the ModelCatalog target. SwiftPM caches
+/// the evaluated manifest by its text (~/.cache/org.swift.swiftpm/manifests), so a new file in
+/// Models/ is bundled only once the text of this file changes (any edit, this comment included).
 let catalogModels = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Models")) ?? [])
     .filter { $0.hasSuffix(".scm") }
     .sorted()
@@ -62,10 +64,14 @@ let package = Package(
             dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting"]
         ),
         .target(
+            name: "Trust",
+            dependencies: ["GSL", "Probability", "Tabular", "CausalModel", "Estimators", "Validation", "Plotting", "Reporting"]
+        ),
+        .target(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
-                "StateSpace", "BSTS", "CausalImpact", "Validation", "Plotting", "ModelCatalog",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog",
             ]
         ),
 
@@ -89,7 +95,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust"]
         ),
 
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)
@@ -133,6 +139,11 @@ let package = Package(
             name: "CausalImpactTests",
             dependencies: ["CausalImpact", "BSTS", "Probability", "Tabular", "TestSupport", "Reporting"],
             resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "TrustTests",
+            dependencies: ["Trust", "GSL", "Estimators", "CausalModel", "ModelCatalog", "Tabular", "TestSupport"],
+            exclude: ["Reference"]
         ),
         .testTarget(
             name: "ValidationTests",

@@ -95,6 +95,27 @@ public enum ModelCatalog {
             return note + ".\n"
         }
 
+        /// Where `variable` is declared in the file: the line of its equation (`name = …`,
+        /// `name ~ …`, `latent name = …`), column 1; nil when the text declares no such line.
+        public func declaration(of variable: String) -> SourceLocation? {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = line.drop { $0 == " " || $0 == "\t" }
+                if rest.hasPrefix("latent ") { rest = rest.dropFirst("latent ".count).drop { $0 == " " } }
+                guard rest.hasPrefix(variable) else { continue }
+                let after = rest.dropFirst(variable.count).drop { $0 == " " || $0 == "\t" }
+                if after.first == "=" || after.first == "~" { return SourceLocation(file: file, line: number + 1, column: 1) }
+            }
+            return nil
+        }
+
+        /// `error` with the place in this file of the variable it names, when it names one
+        /// and has no place yet (an error met while sampling, such as a parameter out of range).
+        public func locating(_ error: any Error) -> any Error {
+            guard let model = error as? ModelError, model.location == nil, let variable = model.variable,
+                  let place = declaration(of: variable) else { return error }
+            return model.located(place)
+        }
+
         /// The parsed model.
         public func model() throws -> StructuralCausalModel {
             try ModelFileParser(file: file).parse(text)

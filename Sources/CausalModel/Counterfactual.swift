@@ -120,10 +120,22 @@ public struct CounterfactualEstimate: Sendable, CustomStringConvertible {
     public let effectiveSampleSize: Double?
     /// Warnings about the answer's reliability (a low effective sample size, a fallback).
     public let warnings: [String]
+    /// Whether every sampled draw gave the same value (within 1e-9 relative), so that
+    /// the answer does not depend on the noise and is exact although it was sampled:
+    /// an effect the model adds to every unit alike, say.
+    public var drawsAgree = false
+
+    /// Whether the answer is exact: an exact method, or sampled draws that all agree.
+    public var isExact: Bool { method.isExact || drawsAgree }
+
+    /// How the answer was found, in words: the method, and why a sampled answer is exact.
+    public var methodDescription: String {
+        drawsAgree ? "\(method.rawValue) (every draw gives the same value)" : method.rawValue
+    }
 
     /// "25 (exact inversion)", or "23.8 ± 0.015 (likelihood weighting)".
     public var description: String {
-        method.isExact ? "\(value) (\(method))" : "\(value) ± \(standardError) (\(method))"
+        isExact ? "\(value) (\(methodDescription))" : "\(value) ± \(standardError) (\(method))"
     }
 }
 

@@ -109,8 +109,8 @@ public struct CounterfactualReport: Sendable {
     private func estimateTable(_ e: CounterfactualEstimate, rows: [[String]]) -> String {
         var rows = rows
         rows.append(["expectation", Self.number(e.value)])
-        rows.append(["standard error", e.method.isExact ? "0 (exact)" : Self.standardErrorText(e)])
-        rows.append(["method", e.method.rawValue])
+        rows.append(["standard error", e.isExact ? "0 (exact)" : Self.standardErrorText(e)])
+        rows.append(["method", e.methodDescription])
         if let ess = e.effectiveSampleSize { rows.append(["effective sample size", "\(Int(ess.rounded())) of \(samples) draws"]) }
         return TextTable(rows: rows).text()
     }
@@ -126,7 +126,7 @@ public struct CounterfactualReport: Sendable {
 
     /// An estimate with its standard error: "0.25" when exact, "0.25 ± 0.01" when sampled.
     private static func withError(_ e: CounterfactualEstimate) -> String {
-        e.method.isExact ? number(e.value) : "\(number(e.value)) ± \(standardErrorText(e))"
+        e.isExact ? number(e.value) : "\(number(e.value)) ± \(standardErrorText(e))"
     }
 
     /// A sampled estimate's standard error, or why there is none.

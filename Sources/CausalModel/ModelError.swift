@@ -49,7 +49,7 @@ public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     var subject: String? { variable ?? noiseTerm }
 
     /// This error with a source location attached (if it has none yet).
-    func located(_ where: SourceLocation?) -> ModelError {
+    public func located(_ where: SourceLocation?) -> ModelError {
         location == nil ? ModelError(message, variable: variable, noiseTerm: noiseTerm, location: `where`) : self
     }
 }

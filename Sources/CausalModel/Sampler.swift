@@ -107,12 +107,17 @@ extension StructuralCausalModel {
     /// (rows 0..<n, then n..<2n, …) gives, concatenated, the bytes of the whole
     /// run; `header` says whether to write the header line. `observe`, when
     /// given, sees every block's output columns on the calling thread, in row
-    /// order (to accumulate statistics in the same pass).
+    /// order (to accumulate statistics in the same pass). `digits`, when given,
+    /// rounds the numbers written to that many significant digits (1 to 17).
     public static func writeCSV(rows: Int, seed: UInt64, selections: [ColumnSelection], to file: OutputFile,
-                                firstRow: Int = 0, header: Bool = true,
+                                firstRow: Int = 0, header: Bool = true, digits: Int? = nil,
                                 options: SamplingOptions = SamplingOptions(),
                                 observe: (([UnsafeBufferPointer<Double>]) throws -> Void)? = nil) throws {
         try checkRowCount(rows)
+        if let digits, !CSVFormat.significantDigits.contains(digits) {
+            throw ModelError("digits must be between \(CSVFormat.significantDigits.lowerBound) and "
+                + "\(CSVFormat.significantDigits.upperBound) significant digits (got \(digits))")
+        }
         guard firstRow >= 0, firstRow <= maximumSampleRows - rows else {
             throw ModelError("the first row must be between 0 and \(maximumSampleRows - rows) (got \(firstRow))")
         }
@@ -150,7 +155,7 @@ extension StructuralCausalModel {
                 }
                 text.withSlot(slot) { bytes in
                     bytes.removeAll(keepingCapacity: true)
-                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: window(block), to: &bytes)
+                    CSVFormat.appendRows(slotColumns[slot].buffers(rows: count), rows: window(block), to: &bytes, digits: digits)
                 }
             }
             for (slot, block) in range.enumerated() {

@@ -22,6 +22,8 @@ struct WeightedMean {
     private var spread = 0.0
     /// Σ w² (f − mean).
     private var tilt = 0.0
+    /// The smallest and largest f of a row that carried weight.
+    private var low = Double.infinity, high = -Double.infinity
 
     /// Adds a row of log weight `l` (rows with −∞ carry nothing) and value `f`.
     mutating func add(logWeight l: Double, value f: Double) {
@@ -38,6 +40,15 @@ struct WeightedMean {
         let deviation = f - mean, w2 = w * w
         spread += w2 * deviation * deviation
         tilt += w2 * deviation
+        if w > 0 {
+            low = min(low, f)
+            high = max(high, f)
+        }
+    }
+
+    /// Whether every row that carried weight had the same f (within `EffectMean.equalityTolerance`).
+    private var valuesAgree: Bool {
+        low <= high && high - low <= EffectMean.equalityTolerance * (1 + max(abs(low), abs(high)))
     }
 
     /// Kish's effective sample size (Σw)² / Σw² (0 when no row carried weight).
@@ -54,6 +65,12 @@ struct WeightedMean {
         guard ess >= 2 else {
             return CounterfactualEstimate(value: mean, standardError: .nan, method: method, effectiveSampleSize: ess,
                                           warnings: warnings + [Self.noStandardError])
+        }
+        guard !valuesAgree else {
+            var exact = CounterfactualEstimate(value: mean, standardError: 0, method: method, effectiveSampleSize: ess,
+                                               warnings: warnings)
+            exact.drawsAgree = true
+            return exact
         }
         return CounterfactualEstimate(value: mean, standardError: max(0, spread).squareRoot() / weights.total, method: method,
                                       effectiveSampleSize: ess, warnings: warnings)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Formats tables and blocks of numbers as CSV.
 ///
 /// Numbers are written in the shortest form that reads back to the same
@@ -36,8 +41,11 @@ public enum CSVFormat {
     }
 
     /// Appends rows `range` of column-major `columns` as CSV lines, formatting
-    /// straight into the output's storage.
-    public static func appendRows(_ columns: [UnsafeBufferPointer<Double>], rows range: Range<Int>, to bytes: inout [UInt8]) {
+    /// straight into the output's storage: each number as `appendNumber` writes it,
+    /// or, with `digits`, rounded to that many significant digits (C's `%.*g`;
+    /// integers and NA as ever).
+    public static func appendRows(_ columns: [UnsafeBufferPointer<Double>], rows range: Range<Int>, to bytes: inout [UInt8],
+                                  digits: Int? = nil) {
         guard !range.isEmpty, !columns.isEmpty else { return }
         let start = bytes.count
         // Room for the longest cell (sign, 17 digits, point, exponent) and its separator.
@@ -51,7 +59,11 @@ public enum CSVFormat {
                         p.pointee = UInt8(ascii: ",")
                         p += 1
                     }
-                    p += writeNumber(columns[j][r], at: p)
+                    if let digits {
+                        p += writeNumber(columns[j][r], digits: digits, at: p)
+                    } else {
+                        p += writeNumber(columns[j][r], at: p)
+                    }
                 }
                 p.pointee = UInt8(ascii: "\n")
                 p += 1
@@ -100,6 +112,18 @@ public enum CSVFormat {
         // test checks the output against `description` across the range of doubles.
         p.update(repeating: UInt8(ascii: "0"), count: cellCapacity)
         return Int(swift_float64ToString(p, UInt(cellCapacity), x, false))
+    }
+
+    /// The valid numbers of significant digits: a double holds 17.
+    public static let significantDigits = 1...17
+
+    /// Writes `x` at `p` rounded to `digits` significant digits (`%.*g`), integers
+    /// below 1e15 and NaN as `writeNumber(_:at:)` does; returns the bytes written.
+    static func writeNumber(_ x: Double, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        if x.isNaN || (x == x.rounded(.towardZero) && abs(x) < 1e15) { return writeNumber(x, at: p) }
+        return p.withMemoryRebound(to: CChar.self, capacity: cellCapacity) { c in
+            Int(withVaList([Int32(digits), x]) { vsnprintf(c, cellCapacity, "%.*g", $0) })
+        }
     }
 
     /// The whole table as CSV text.

@@ -1,5 +1,4 @@
 import CausalModel
-import Dispatch
 import Estimators
 import Foundation
 import Probability
@@ -118,22 +117,9 @@ public struct Benchmark: Sendable {
             throw BenchmarkError.truthFailed(units: options.truthUnits, seed: truthSeed, message: "\(error)")
         }
         let replicate = try Replicator(benchmark: self, truth: truth)
-        let results = ReplicationResults(count: options.replications, progress: options.progress)
-        let workers = min(options.threads, options.replications)
-        @Sendable func work(_ worker: Int) {
-            var r = worker
-            while r < options.replications {
-                do {
-                    results.store(try replicate(r), at: r)
-                } catch {
-                    results.fail(Self.replicationFailure(error, at: r, options: options), at: r)
-                    return
-                }
-                r += workers
-            }
-        }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { work($0) } }
-        let runs = try results.collected()
+        let options = self.options
+        let runs = try runReplications(count: options.replications, threads: options.threads, progress: options.progress,
+                                       failure: { Self.replicationFailure($0, at: $1, options: options) }, replicate.callAsFunction)
         let performance = estimators.indices.map { k in
             EstimatorPerformance(name: estimators[k].name, runs: runs.map { $0[k] }, truth: truth)
         }
@@ -227,41 +213,5 @@ private struct Replicator: Sendable {
             hash = hash &* 0x0000_0100_0000_01B3
         }
         return hash
-    }
-}
-
-/// Per-replication results gathered from parallel workers.
-private final class ReplicationResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var runs: [[EstimatorRun]?]
-    private var failure: (replication: Int, error: any Error)?
-    private var done = 0
-    private let progress: (@Sendable (Int, Int) -> Void)?
-
-    init(count: Int, progress: (@Sendable (Int, Int) -> Void)?) {
-        runs = Array(repeating: nil, count: count)
-        self.progress = progress
-    }
-
-    func store(_ result: [EstimatorRun], at r: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        runs[r] = result
-        done += 1
-        progress?(done, runs.count)
-    }
-
-    /// Records a failed replication; the earliest one is reported, whatever the scheduling.
-    func fail(_ error: any Error, at r: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        if failure == nil || r < failure!.replication { failure = (r, error) }
-    }
-
-    func collected() throws -> [[EstimatorRun]] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let failure { throw failure.error }
-        return runs.map { $0 ?? [] }
     }
 }

@@ -7,11 +7,7 @@ extension BenchmarkReport {
     /// middle 95% of its estimates over replications, and the truth of its estimand.
     /// `title` names the model.
     public func chart(title: String? = nil) -> IntervalChart {
-        let rows = estimators.map { p in
-            IntervalChart.Row(label: p.name, estimate: p.meanEstimate, lower: p.meanInterval.lower, upper: p.meanInterval.upper,
-                              spread: p.middleOfEstimates, reference: p.truth?.value,
-                              note: p.estimand.map { "\($0.rawValue)" + (p.isBiased ? ", biased" : "") })
-        }
+        let rows = estimators.map { $0.chartRow(note: $0.estimand.map { "\($0.rawValue)" }) }
         let level = NumberFormatting.significant(100 * self.level)
         return IntervalChart(
             title: "Estimates of the effect of \(design.treatment) on \(design.outcome)" + (title.map { " (\($0))" } ?? "")
@@ -28,4 +24,19 @@ extension BenchmarkReport {
     public func svg(title: String? = nil, width: Double = 900) -> String {
         chart(title: title).svg(width: width)
     }
+}
+
+extension EstimatorPerformance {
+    /// The estimator's row of an interval chart: its mean estimate and mean interval, the
+    /// middle 95% of its estimates and the truth, `note` (and "biased" when it is) beside it.
+    func chartRow(note: String?) -> IntervalChart.Row {
+        let flag = isBiased ? "biased" : nil
+        return IntervalChart.Row(label: name, estimate: meanEstimate, lower: meanInterval.lower, upper: meanInterval.upper,
+                                 spread: middleOfEstimates, reference: truth?.value,
+                                 note: [note, flag].compactMap { $0 }.joined(separator: ", ").nilIfEmpty)
+    }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -18,7 +18,7 @@ extension BenchmarkReport {
             "rows": .integer(rows), "replications": .integer(replications), "seed": .unsigned(seed),
             "level": .number(level), "bootstrapReplications": .integer(bootstrapReplications), "seconds": .number(seconds),
             "truth": truthJSON, "roles": rolesJSON,
-            "estimators": .array(estimators.map { Self.json($0, level: level) }),
+            "estimators": .array(estimators.map { $0.json(level: level) }),
             "notApplicable": .array(notApplicable.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
             "cate": truth.conditional.map(Self.json) ?? .null,
             "notes": .array(truth.notes.map(JSONValue.string)),
@@ -58,24 +58,6 @@ extension BenchmarkReport {
         ])
     }
 
-    private static func json(_ p: EstimatorPerformance, level: Double) -> JSONValue {
-        .object([
-            "standardErrorRatio": .number(p.standardErrorRatio),
-            "verdicts": .strings(p.verdicts(level: level).map(\.rawValue)),
-            "name": .string(p.name), "estimand": .string(p.estimand?.rawValue), "truth": .number(p.truth?.value),
-            "truthStandardError": .number(p.truth?.standardError), "meanEstimate": .number(p.meanEstimate),
-            "bias": .number(p.bias), "biasStandardError": .number(p.biasStandardError), "biased": .bool(p.isBiased),
-            "rmse": .number(p.rmse), "coverage": .number(p.coverage), "seconds": .number(p.meanSeconds),
-            "runs": .integer(p.runs), "failures": .integer(p.failures), "firstFailure": .string(p.firstFailure),
-            "firstFailureReplication": p.firstFailureReplication.map(JSONValue.integer) ?? .null,
-            "standardDeviation": .number(p.standardDeviation), "meanStandardError": .number(p.meanStandardError),
-            "uncertainty": .string(p.uncertainty), "binnedCATEError": .number(p.binnedCATEError),
-            "unitEffectError": .number(p.unitEffectError),
-            "estimates": .array(p.estimates.map { .number($0) }),
-            "warnings": .array(p.warnings.map { .object(["warning": .string($0.example), "replications": .integer($0.replications)]) }),
-        ])
-    }
-
     private static func json(_ binned: BinnedConditionalEffects) -> JSONValue {
         .object([
             "covariate": .string(binned.covariate),
@@ -83,6 +65,31 @@ extension BenchmarkReport {
                 .object(["lower": .number(b.lower), "upper": .number(b.upper), "share": .number(b.share),
                          "truth": .number(b.truth.value), "standardError": .number(b.truth.standardError)])
             }),
+        ])
+    }
+}
+
+extension EstimatorPerformance {
+    /// The estimator's results as a JSON object: the contract's name, meanEstimate, bias,
+    /// rmse, coverage and seconds first, then its estimand and truth, the spread, failures,
+    /// warnings, every replication's estimate (null where it failed), the ratio of mean SE
+    /// to the spread and the verdicts at confidence level `level`.
+    func json(level: Double) -> JSONValue {
+        let p = self
+        return .object([
+            "name": .string(p.name), "meanEstimate": .number(p.meanEstimate), "bias": .number(p.bias), "rmse": .number(p.rmse),
+            "coverage": .number(p.coverage), "seconds": .number(p.meanSeconds),
+            "estimand": .string(p.estimand?.rawValue), "truth": .number(p.truth?.value),
+            "truthStandardError": .number(p.truth?.standardError),
+            "biasStandardError": .number(p.biasStandardError), "biased": .bool(p.isBiased),
+            "runs": .integer(p.runs), "failures": .integer(p.failures), "firstFailure": .string(p.firstFailure),
+            "firstFailureReplication": p.firstFailureReplication.map(JSONValue.integer) ?? .null,
+            "standardDeviation": .number(p.standardDeviation), "meanStandardError": .number(p.meanStandardError),
+            "uncertainty": .string(p.uncertainty), "binnedCATEError": .number(p.binnedCATEError),
+            "unitEffectError": .number(p.unitEffectError),
+            "estimates": .array(p.estimates.map { .number($0) }),
+            "warnings": .array(p.warnings.map { .object(["warning": .string($0.example), "replications": .integer($0.replications)]) }),
+            "standardErrorRatio": .number(p.standardErrorRatio), "verdicts": .strings(p.verdicts(level: level).map(\.rawValue)),
         ])
     }
 }

@@ -28,15 +28,9 @@ extension BenchmarkReport {
         lines.append("")
         lines.append("Estimators (each against the truth of its own estimand)")
         lines += Self.table(
-            ["estimator", "estimand", "truth", "mean", "bias", "RMSE", "coverage", "mean SE", "SD", "SE/SD", "seconds",
-             "failed", "verdict"],
+            ["estimator", "estimand", "truth"] + EstimatorPerformance.summaryHeaders,
             estimators.map { p in
-                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value),
-                 NumberFormatting.significant(p.meanEstimate), NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""),
-                 NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage),
-                 NumberFormatting.significant(p.meanStandardError), NumberFormatting.significant(p.standardDeviation),
-                 NumberFormatting.significant(p.standardErrorRatio, digits: 2), NumberFormatting.seconds(p.meanSeconds),
-                 p.failures == 0 ? "" : "\(p.failures)", p.verdictText(level: level)]
+                [p.name, p.estimand?.rawValue ?? "—", NumberFormatting.significant(p.truth?.value)] + p.summaryCells(level: level)
             }, leftAligned: 1, lastLeftAligned: true)
         if estimators.contains(where: \.isBiased) {
             lines.append("  * biased here: the bias exceeds its Monte Carlo error (two-sided test at "
@@ -44,28 +38,7 @@ extension BenchmarkReport {
         }
         lines += estimatorNotes()
         lines += conditionalLines()
-        let warned = estimators.filter { !$0.warnings.isEmpty }
-        if !warned.isEmpty {
-            lines.append("")
-            lines.append("Warnings")
-            for p in warned {
-                for w in p.warnings {
-                    lines.append("  \(p.name): \(w.example) (\(w.replications) of \(NumberFormatting.count(p.runs, "replication")))")
-                }
-            }
-        }
-        let failed = estimators.filter { $0.failures > 0 }
-        if !failed.isEmpty {
-            lines.append("")
-            lines.append("Failures")
-            for p in failed {
-                let first = p.firstFailureReplication.map {
-                    ", first in replication \($0) (sample seed \(Benchmark.sampleSeed(seed, replication: $0 - 1)))"
-                } ?? ""
-                lines.append("  \(p.name): failed in \(p.failures) of \(NumberFormatting.count(p.runs, "replication"))\(first): "
-                    + (p.firstFailure ?? ""))
-            }
-        }
+        lines += EstimatorPerformance.warningAndFailureLines(estimators) { Benchmark.sampleSeed(seed, replication: $0 - 1) }
         if !notApplicable.isEmpty {
             lines.append("")
             lines.append("Not run")
@@ -78,18 +51,7 @@ extension BenchmarkReport {
     /// seconds mean, with the coverage's own Monte Carlo error, and which estimators'
     /// intervals come from bootstrap resamples.
     private func estimatorNotes() -> [String] {
-        let nominal = NumberFormatting.significant(100 * level)
-        let spread = NumberFormatting.significant(100 * (level * (1 - level) / Double(replications)).squareRoot(), digits: 2)
-        var lines = [
-            "  coverage: the share of replications whose interval holds the truth; over "
-                + "\(NumberFormatting.count(replications, "replication")) it is known to about ±\(spread) points "
-                + "(binomial SE at the nominal \(nominal)%)",
-            "  mean SE is the average reported standard error; SD the spread of the estimates it should match",
-            "  verdict: biased (the * above); under-covers (coverage more than two binomial SEs below \(nominal)%); "
-                + "intervals too narrow or too wide (SE/SD off 1 by more than 0.2, or by two relative SEs of an SD over "
-                + "\(NumberFormatting.count(replications, "replication")) if that is more); fine otherwise",
-            "  seconds: the mean time of one estimate",
-        ]
+        var lines = EstimatorPerformance.tableNotes(replications: replications, level: level)
         let resampled = estimators.filter(\.isBootstrap).map(\.name)
         if !resampled.isEmpty {
             lines.append("  bootstrap standard errors and percentile intervals (\(bootstrapReplications) resamples): "

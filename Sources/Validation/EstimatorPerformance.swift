@@ -140,6 +140,12 @@ public struct EstimatorPerformance: Sendable {
 
     /// The performance of estimator `name` from its `runs`, judged against `truth`.
     init(name: String, runs: [EstimatorRun], truth: TrueEffects) {
+        self.init(name: name, runs: runs, truthOf: { truth.value(for: $0) })
+    }
+
+    /// The performance of estimator `name` from its `runs`, judged against the truth of
+    /// its estimand as `truthOf` gives it (nil: unknown).
+    init(name: String, runs: [EstimatorRun], truthOf: (Estimand) -> TruthValue?) {
         self.name = name
         self.runs = runs.count
         self.estimates = runs.map { $0.estimate?.value ?? .nan }
@@ -149,7 +155,7 @@ public struct EstimatorPerformance: Sendable {
         firstFailure = failed.flatMap { runs[$0].failure }
         firstFailureReplication = failed.map { $0 + 1 }
         estimand = estimates.first?.estimand
-        self.truth = estimand.flatMap { truth.value(for: $0) }
+        self.truth = estimand.flatMap(truthOf)
         uncertainty = estimates.first.map { "\($0.uncertainty)" }
         isBootstrap = estimates.first?.uncertainty.isBootstrap ?? false
         meanSeconds = runs.isEmpty ? .nan : runs.reduce(0) { $0 + $1.seconds } / Double(runs.count)

@@ -13,4 +13,5 @@
 @_exported import Reporting
 @_exported import StateSpace
 @_exported import Tabular
+@_exported import Trust
 @_exported import Validation

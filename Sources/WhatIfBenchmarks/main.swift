@@ -14,6 +14,8 @@ let suites: [any BenchmarkSuite] = [
     CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
+    TrustBenchmarks(),
+    DecisionBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

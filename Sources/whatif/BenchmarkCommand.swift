@@ -59,20 +59,19 @@ struct BenchmarkCommand: ParsableCommand {
     var plot: String?
 
     func validate() throws {
-        try Self.namingOptions { try options().validate() }
+        try namingOptions { try options().validate() }
         try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the table on standard output", tableOutput)])
     }
 
     func run() throws {
         try reportingErrors {
-            let entry = try ModelCatalog.entry(for: model)
-            let scm = try entry.model()
+            let (entry, scm) = try loadModel(model)
             let (treatment, outcome) = try entry.effectVariables(treatment: treatment, outcome: outcome, in: scm)
             let progress = ProgressLine("replications")
             // Opened before the replications, so that a bad path fails at once.
             let jsonFile = try json.map { try OutputFile(path: $0) }
             let plotFile = try plot.map { try OutputFile(path: $0) }
-            let report = try Self.namingOptions {
+            let report = try namingOptions {
                 try Benchmark(model: scm, treatment: treatment, outcome: outcome,
                               options: options(progress: { progress.update($0, $1) })).run()
             }
@@ -98,15 +97,6 @@ struct BenchmarkCommand: ParsableCommand {
 
     /// Where the table goes: standard output, unless --json or --plot writes its document there.
     private var tableOutput: String? { json == "-" || plot == "-" ? nil : "-" }
-
-    /// `body`'s result, with an invalid benchmark option reported as the command-line option.
-    private static func namingOptions<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch BenchmarkError.invalidOption(let option, let detail) {
-            throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
-        }
-    }
 
     /// The names given to --estimators, split at commas and trimmed, or nil for all
     /// (the benchmark rejects empty names and duplicates, naming them).

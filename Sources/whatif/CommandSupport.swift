@@ -2,6 +2,17 @@ import ArgumentParser
 import Foundation
 import WhatIf
 
+/// The model file a command runs, so that an error met while running it can name the
+/// line of the variable it concerns (set by `loadModel`; one command per process).
+nonisolated(unsafe) private var modelInUse: ModelCatalog.Entry?
+
+/// The model named by `reference` (a catalog name or a path) and its entry.
+func loadModel(_ reference: String) throws -> (entry: ModelCatalog.Entry, model: StructuralCausalModel) {
+    let entry = try ModelCatalog.entry(for: reference)
+    modelInUse = entry
+    return (entry, try entry.model())
+}
+
 /// Runs a command body, turning any error into one line on stderr and exit status 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
@@ -9,6 +20,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
+        let error = modelInUse?.locating(error) ?? error
         // On a terminal, a progress line may be showing: clear it first.
         let clear = stderrIsTerminal ? "\r\u{1B}[K" : ""
         FileHandle.standardError.write(Data("\(clear)whatif: error: \(error)\n".utf8))
@@ -145,5 +157,15 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+}
+
+/// `body`'s result, with an invalid benchmark option reported as the command-line
+/// option ("truth units" as --truth-units).
+func namingOptions<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch BenchmarkError.invalidOption(let option, let detail) {
+        throw ValidationError("--\(option.replacingOccurrences(of: " ", with: "-")): \(detail)")
     }
 }

@@ -49,17 +49,7 @@ struct CounterfactualCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output CSV file for --evidence (default: standard output).", valueName: "FILE.csv"))
     var output: String?
 
-    @Option(help: ArgumentHelp("PN, PS and PNS of a 0/1 treatment on a 0/1 outcome.", valueName: "X:Y"))
-    var causes: String?
-
-    @Option(name: .customLong("effect-on-treated"), help: ArgumentHelp("The effect of treatment on the treated.", valueName: "X:Y"))
-    var effectOnTreated: String?
-
-    @Option(help: "Treatment value of --causes and --effect-on-treated.")
-    var treated: Double = 1
-
-    @Option(help: "Control value of --causes and --effect-on-treated.")
-    var control: Double = 0
+    @OptionGroup(title: "Attribution") var attribution: AttributionOptions
 
     @Option(name: .customLong("twin-network"), help: ArgumentHelp("Write the twin network (DOT, or SVG by extension).", valueName: "FILE"))
     var twinNetwork: String?
@@ -78,7 +68,7 @@ struct CounterfactualCommand: ParsableCommand {
 
     func validate() throws {
         try requireDistinctOutputs([("--output", output ?? "-"), ("--twin-network", twinNetwork)])
-        let modes = [query != nil, evidence != nil, causes != nil, effectOnTreated != nil].filter { $0 }.count
+        let modes = [query != nil, evidence != nil, attribution.causes != nil, attribution.effectOnTreated != nil].filter { $0 }.count
         guard modes <= 1 else {
             throw ValidationError("ask one thing at a time: --query, --evidence, --causes or --effect-on-treated")
         }
@@ -103,7 +93,7 @@ struct CounterfactualCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scm = try ModelCatalog.load(model)
+            let scm = try loadModel(model).model
             var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
             if let threads = runOptions.threads { options.threads = threads }
             let observed = try parseAssignments(observations, "--observe")
@@ -129,15 +119,7 @@ struct CounterfactualCommand: ParsableCommand {
             let evidence = Evidence(Dictionary(observed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
             return .expectation(of: query, given: evidence, doing: actions, equals: equals)
         }
-        if let causes {
-            let (x, y) = try parsePair(causes, "--causes")
-            return .causes(treatment: x, outcome: y, treated: treated, control: control)
-        }
-        if let effectOnTreated {
-            let (x, y) = try parsePair(effectOnTreated, "--effect-on-treated")
-            return .effectOnTreated(treatment: x, outcome: y, treated: treated, control: control)
-        }
-        return nil
+        return try attribution.question()
     }
 
     private func answerTable(_ scm: StructuralCausalModel, path: String, doing: [Intervention],

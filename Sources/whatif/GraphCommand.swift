@@ -49,8 +49,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let entry = try ModelCatalog.entry(for: model)
-            var scm = try entry.model()
+            var (entry, scm) = try loadModel(model)
             let interventions = try interventions.map { try parseAssignment($0, "--do") }
             if !interventions.isEmpty { scm = try scm.intervening(interventions.map { .set($0.0, to: $0.1) }) }
             let query = adjustmentSets.count == 2

@@ -36,27 +36,7 @@ struct ImpactCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The random seed of the sampler and of the posterior-predictive noise.")
     var seed = RandomStream.defaultSeed
 
-    @Option(parsing: .unconditional, help: "The number of seasons of a seasonal component (1: none).")
-    var seasons = 1
-
-    @Option(name: .customLong("season-duration"), parsing: .unconditional, help: "Time points per season.")
-    var seasonDuration = 1
-
-    @Option(help: "The trend: level (local level) or linear (local linear trend).")
-    var trend: Trend = .level
-
-    @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
-    var dynamicRegression = false
-
-    @Option(name: .customLong("prior-level-sd"), parsing: .unconditional,
-            help: ArgumentHelp("The prior guess of the level's drift per time point, as a fraction of the pre-period "
-                               + "sd (R's prior.level.sd). The default 0.01 expects a steady level; 0.1 suits a series "
-                               + "that wanders, as daily sales often do.", valueName: "SD"))
-    var priorLevelSD = Defaults.causalImpactPriorLevelSD
-
-    @Option(name: .customLong("model-priors"),
-            help: "causalimpact (standardised data, CausalImpact's priors) or bsts (bsts' default priors, raw data).")
-    var modelPriors: Priors = .causalimpact
+    @OptionGroup(title: "The model") var modelOptions: ImpactModelOptions
 
     @Option(parsing: .unconditional, help: "The number of MCMC chains.")
     var chains = 1
@@ -74,14 +54,6 @@ struct ImpactCommand: ParsableCommand {
 
     @Flag(help: "Also print a written report.")
     var report = false
-
-    enum Trend: String, ExpressibleByArgument, CaseIterable {
-        case level, linear
-    }
-
-    enum Priors: String, ExpressibleByArgument, CaseIterable {
-        case causalimpact, bsts
-    }
 
     func run() throws {
         try reportingErrors {
@@ -120,12 +92,7 @@ struct ImpactCommand: ParsableCommand {
     /// The analysis the options ask for, checked.
     private func specification(_ table: Table) throws -> ImpactSpecification {
         var specification = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
-        specification.model.trend = trend == .level ? .localLevel : .localLinearTrend
-        specification.model.seasons = seasons
-        specification.model.seasonDuration = seasonDuration
-        specification.model.dynamicRegression = dynamicRegression
-        specification.model.priorLevelSD = priorLevelSD
-        specification.model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts
+        specification.model = modelOptions.model
         specification.sampler.iterations = niter
         specification.sampler.seed = seed
         specification.sampler.chains = chains

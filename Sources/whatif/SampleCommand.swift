@@ -29,14 +29,7 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .customLong("do"), help: ArgumentHelp("Hard intervention do(NAME = VALUE).", valueName: "NAME=VALUE"))
-    var hardInterventions: [String] = []
-
-    @Option(help: ArgumentHelp("Shift a variable's mechanism by a constant.", valueName: "NAME=DELTA"))
-    var shift: [String] = []
-
-    @Option(help: ArgumentHelp("Replace a variable's mechanism by an equation in the model-file language.", valueName: "EQUATION"))
-    var mechanism: [String] = []
+    @OptionGroup(title: "Interventions") var interventions: InterventionOptions
 
     @Option(help: ArgumentHelp("Add Y under do(T=0) and do(T=1) (columns Y_0, Y_1) from each unit's own noise, and T_propensity where T's mechanism gives it.", valueName: "T:Y"))
     var potentialOutcomes: String?
@@ -56,6 +49,10 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Leave out the header line.")
     var noHeader = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Round numbers to this many significant digits (1 to 17; default: "
+                                                        + "the shortest text that reads back exactly).", valueName: "N"))
+    var digits: Int?
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative (got \(rows))") }
         guard firstRow >= 1 else { throw ValidationError("--first-row must be at least 1 (got \(firstRow))") }
@@ -66,8 +63,8 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let base = try ModelCatalog.load(model)
-            let actions = try interventions(on: base)
+            let base = try loadModel(model).model
+            let actions = try interventions.interventions(on: base)
             let intervened = actions.isEmpty ? base : try base.intervening(actions)
             var selections = [try ColumnSelection(intervened)]
             var design: PotentialOutcomes?
@@ -86,39 +83,17 @@ struct SampleCommand: ParsableCommand {
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
             try StructuralCausalModel.writeCSV(rows: rows, seed: runOptions.seed, selections: selections, to: file,
-                                               firstRow: firstRow - 1, header: !noHeader, options: options,
+                                               firstRow: firstRow - 1, header: !noHeader, digits: digits, options: options,
                                                observe: sampleTruth.map { $0.add })
             progress.finish()
             if let truthFile, let sampleTruth {
                 try truthFile.write(sampleTruth.sidecarJSON(.init(model: model, modelText: base.description,
-                                                                  interventions: interventionArguments, seed: runOptions.seed,
+                                                                  interventions: interventions.arguments, seed: runOptions.seed,
                                                                   firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
             try file.commit()
             try truthFile?.commit()
         }
-    }
-
-    /// The intervention options as given, to repeat the run.
-    var interventionArguments: [String] {
-        hardInterventions.map { "--do \($0)" } + shift.map { "--shift \($0)" } + mechanism.map { "--mechanism \($0)" }
-    }
-
-    /// The interventions given by --do, --shift and --mechanism.
-    func interventions(on model: StructuralCausalModel) throws -> [Intervention] {
-        var all: [Intervention] = []
-        for text in hardInterventions {
-            let (name, value) = try parseAssignment(text, "--do")
-            all.append(.set(name, to: value))
-        }
-        for text in shift {
-            let (name, delta) = try parseAssignment(text, "--shift")
-            all.append(.shift(name, by: delta))
-        }
-        for text in mechanism {
-            all.append(try ModelFileParser(file: "--mechanism").parseIntervention(text, in: model))
-        }
-        return all
     }
 }

@@ -9,7 +9,8 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "Causal simulation: structural causal models, interventions, counterfactuals and impact analysis.",
         subcommands: [SampleCommand.self, GraphCommand.self, CounterfactualCommand.self, ModelsCommand.self, ImpactCommand.self,
-                      BenchmarkCommand.self]
+                      BenchmarkCommand.self, OpeCommand.self, UpliftCommand.self, SensitivityCommand.self, PowerCommand.self,
+                      RefuteCommand.self, HiddenConfoundingCommand.self]
     )
 
     /// Parses and runs a command. Help goes to standard output as usual; any

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCatalog
 import Testing
 import TestSupport
 @testable import CausalModel
@@ -73,5 +74,21 @@ import TestSupport
             #expect(forceSampling ? plan.strategy is LikelihoodWeighting : plan.strategy is ExactEnumeration)
             #expect(plan.isWeighted)
         }
+    }
+}
+
+/// A sampled answer that cannot depend on the noise is reported as exact.
+@Suite struct AgreeingDrawsTests {
+    @Test func anEffectAddedToEveryUnitIsExactEvenWhenSampled() throws {
+        let banner = try ModelCatalog.load("banner")
+        // spend = 20 + 0.3·engagement + 5·banner + noise: every unit's effect is 5, whatever its noise.
+        let ett = try banner.effectOfTreatmentOnTheTreated(treatment: "banner", outcome: "spend",
+                                                            options: CounterfactualOptions(samples: 2000, seed: 3))
+        #expect(ett.method == .likelihoodWeighting && ett.drawsAgree && ett.isExact)
+        #expect(ett.value == 5 && ett.standardError == 0)
+        // The counterfactual spend itself depends on the unobserved engagement: not exact.
+        let spend = try banner.counterfactualExpectation(of: "spend", given: Evidence(["spend": 20]), doing: [.set("banner", to: 1)],
+                                                         options: CounterfactualOptions(samples: 2000, seed: 3))
+        #expect(!spend.isExact && spend.standardError > 0)
     }
 }

@@ -6,7 +6,8 @@ import CausalModel
 
 @Suite struct ModelCatalogTests {
     static let expected = ["banner", "car_insurance", "collider", "confounding", "difference_in_differences",
-                           "front_door", "fuzzy_discontinuity", "heterogeneous_effect", "instrumental_variable", "mediator",
+                           "front_door", "fuzzy_discontinuity", "heterogeneous_effect", "hidden_confounding_moderate",
+                           "hidden_confounding_strong", "hidden_confounding_weak", "instrumental_variable", "mediator", "recommender",
                            "regression_discontinuity", "self_selection", "simpsons_paradox"]
 
     @Test func catalogHoldsTheTutorialModels() {

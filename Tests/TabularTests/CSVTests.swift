@@ -99,3 +99,21 @@ import Testing
                 == "t.csv, row 1, column 'y': 'abc' is not a number")
     }
 }
+
+/// `--digits`: numbers rounded to significant digits, as C's %.*g rounds them.
+@Suite struct SignificantDigitsTests {
+    @Test func roundedCellsAgreeWithPrintf() {
+        let values: [Double] = [42.121788511500078, -0.000123456789, 1.5e-300, 6.02214076e23, 7, -3, .nan, 0.1 + 0.2]
+        for digits in [1, 4, 9, 17] {
+            var bytes: [UInt8] = []
+            values.withUnsafeBufferPointer { column in
+                CSVFormat.appendRows([column], rows: 0..<values.count, to: &bytes, digits: digits)
+            }
+            let cells = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            for (cell, x) in zip(cells, values) {
+                let expected = x.isNaN ? "NA" : x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.*g", digits, x)
+                #expect(cell == expected, "\(x) to \(digits) digits")
+            }
+        }
+    }
+}

@@ -168,7 +168,10 @@ import Testing
         let seed = try #require(rest.firstIndex(of: ")").map { String(rest[..<$0]) })
         let sample = try WhatIf("sample", path, "--rows", "100", "--seed", seed)
         #expect(sample.status == 1)
-        #expect(run.stderr.hasSuffix(String(sample.stderr.dropFirst("whatif: error: ".count))), "\(sample.stderr)")
+        // The sample names the file and line of the variable too.
+        let located = "whatif: error: \(path):3:1: "
+        #expect(sample.stderr.hasPrefix(located), "\(sample.stderr)")
+        #expect(run.stderr.hasSuffix(String(sample.stderr.dropFirst(located.count))), "\(sample.stderr)")
         #expect(sample.stderr.contains("variable 'y': row "))
     }
 

@@ -211,7 +211,7 @@ struct WhatIf {
 
     @Test func modelsListsTheCatalog() throws {
         let run = try WhatIf("models")
-        #expect(run.stdout.split(separator: "\n").count == 13)
+        #expect(run.stdout.split(separator: "\n").count == 17)
         #expect(run.stdout.contains("banner "))
     }
 }

@@ -64,7 +64,8 @@ import Testing
     /// The options each subcommand's `--help` lists.
     static let options: [String: Set<String>] = {
         var table: [String: Set<String>] = [:]
-        for sub in ["sample", "graph", "counterfactual", "models", "impact", "benchmark"] {
+        for sub in ["sample", "graph", "counterfactual", "models", "impact", "benchmark", "ope", "uplift", "sensitivity", "refute",
+                    "power", "hidden-confounding"] {
             let help = (try? WhatIf(sub, "--help").stdout) ?? ""
             let names = help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
                 .filter { $0.hasPrefix("--") }.map(String.init)

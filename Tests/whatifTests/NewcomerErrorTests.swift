@@ -47,4 +47,15 @@ import Testing
         #expect(reversed.stderr == "whatif: error: pre-period '2024-03-01:2024-01-02': it ends (date 2024-01-02, row 2) "
             + "before it starts (date 2024-03-01, row 61)\n")
     }
+
+    /// A parameter out of range met while sampling names the file and the line of its variable.
+    @Test func aRuntimeParameterErrorNamesTheFileAndLine() throws {
+        let model = CommandLineTests.temporaryPath("scale.scm")
+        try "# a scale that can go negative\nx = Normal(0, 1)\ny ~ Normal(0, x)\n".write(toFile: model, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        let run = try WhatIf("sample", model, "--rows", "50", "--seed", "1")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("whatif: error: \(model):3:1: variable 'y': row "), "\(run.stderr)")
+        #expect(run.stderr.contains("Normal parameter sd = -"))
+    }
 }

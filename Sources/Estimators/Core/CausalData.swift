@@ -90,13 +90,7 @@ public struct CausalData: Sendable {
     /// unknown or non-numeric column and `EstimationError.missingValue` (with the
     /// column and 1-based row) for a missing or infinite cell.
     public init(table: Table, roles: Roles) throws {
-        func numeric(_ name: String) throws -> [Double] {
-            let values = try table.numbers(name)
-            if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw EstimationError.missingValue(column: name, row: bad + 1)
-            }
-            return values
-        }
+        func numeric(_ name: String) throws -> [Double] { try table.finiteNumbers(name) }
         func identifier(_ name: String) throws -> GroupCodes {
             guard let i = table.index(of: name) else {
                 throw TableError.unknownColumn(name: name, source: table.source, available: table.names)
@@ -123,7 +117,7 @@ public struct CausalData: Sendable {
         try self.init(table: Table(numericColumns: columns, source: "data"), roles: roles)
     }
 
-    private init(roles: Roles, source: String, outcome: [Double], treatment: [Double]?, covariates: [[Double]],
+    init(roles: Roles, source: String, outcome: [Double], treatment: [Double]?, covariates: [[Double]],
                  instrument: [Double]?, runningVariable: [Double]?, units: GroupCodes?, periods: GroupCodes?,
                  groups: GroupCodes?) {
         self.roles = roles
@@ -154,14 +148,7 @@ public struct CausalData: Sendable {
         guard let t = treatment, let name = roles.treatment else {
             throw EstimationError.missingRole(estimator: estimator, role: "a treatment column")
         }
-        if let bad = t.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw EstimationError.nonBinaryTreatment(column: name, row: bad + 1, value: t[bad])
-        }
-        let treated = t.reduce(0, +)
-        if treated == 0 || Int(treated) == t.count {
-            throw EstimationError.noVariation(column: name, detail: treated == 0 ? "no treated units (every value is 0)"
-                                              : "no control units (every value is 1)")
-        }
+        try requireBinaryTreatment(t, column: name)
         return t
     }
 

@@ -19,6 +19,9 @@ public enum Estimand: String, Sendable, Equatable, CaseIterable {
     /// conditional variance of the treatment (the partially linear model's θ;
     /// Robinson 1988). Equals the ATE when the effect is constant.
     case varianceWeightedEffect = "variance-weighted effect"
+    /// The value of a target policy π: V(π) = E_x[Σₐ π(a | x) E[R | x, do(A = a)]], the
+    /// mean reward if every unit's action were drawn from π (off-policy evaluation).
+    case policyValue = "policy value"
 
     /// A sentence saying what the estimand is.
     public var meaning: String {
@@ -29,6 +32,7 @@ public enum Estimand: String, Sendable, Equatable, CaseIterable {
         case .effectAtCutoff: return "average effect at the cutoff E[Y(1) − Y(0) | X = c]"
         case .lateAtCutoff: return "average effect among compliers at the cutoff"
         case .varianceWeightedEffect: return "conditional effects averaged with weights Var(T | X)"
+        case .policyValue: return "mean reward under the target policy E[Σₐ π(a | x) E[R | x, do(A = a)]]"
         }
     }
 }

@@ -24,6 +24,10 @@ public enum EstimationError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidDesign(estimator: String, detail: String)
     /// An option of the estimator is out of range.
     case invalidOption(estimator: String, detail: String)
+    /// A cell holds a number the method cannot take (a propensity of 0, an action
+    /// outside the set, probabilities that do not sum to 1 …); `row` is 1-based. A
+    /// group of columns is named by its first and last, `p0…p4`.
+    case invalidCell(column: String, row: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -49,6 +53,8 @@ public enum EstimationError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(estimator): \(detail)"
         case let .invalidOption(estimator, detail):
             return "\(estimator): invalid option: \(detail)"
+        case let .invalidCell(column, row, detail):
+            return "\(column.contains("…") ? "columns" : "column") '\(column)', row \(row): \(detail)"
         }
     }
 }

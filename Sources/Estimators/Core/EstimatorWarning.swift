@@ -1,3 +1,5 @@
+import Reporting
+
 /// Something about an estimate the user should know: it was computed, but an
 /// assumption looks strained or some units were left out.
 public enum EstimatorWarning: Sendable, Equatable, CustomStringConvertible {
@@ -25,6 +27,14 @@ public enum EstimatorWarning: Sendable, Equatable, CustomStringConvertible {
     case staggeredAdoption(firstPeriods: Int)
     /// Few observations on one side of a discontinuity within the bandwidth.
     case fewObservations(side: String, count: Int)
+    /// The importance weights w = π(a | x)/p of off-policy evaluation are so uneven
+    /// that their Kish effective sample size (Σw)²/Σw² is a small share of the `rounds`:
+    /// the estimate leans on few rounds and its standard error is itself unreliable.
+    case extremeWeights(effectiveSampleSize: Double, rounds: Int, maximum: Double)
+    /// The importance weights average `mean`, more than four standard errors from 1,
+    /// their expectation when the propensities are right and the logging policy gives
+    /// every action the target takes a chance: check the propensities and the target.
+    case weightsMeanNotOne(mean: Double, standardError: Double)
 
     public var description: String {
         switch self {
@@ -48,6 +58,12 @@ public enum EstimatorWarning: Sendable, Equatable, CustomStringConvertible {
             return "treatment starts in \(firstPeriods) different periods: two-way fixed effects may be biased under heterogeneous effects"
         case let .fewObservations(side, count):
             return "only \(count) observations \(side) of the cutoff within the bandwidth"
+        case let .extremeWeights(ess, rounds, maximum):
+            return "extreme importance weights: effective sample size \(NumberFormatting.significant(ess, digits: 3)) of "
+                + "\(rounds) rounds (largest weight \(NumberFormatting.significant(maximum, digits: 3))); the estimate leans on few rounds"
+        case let .weightsMeanNotOne(mean, se):
+            return "the importance weights average \(NumberFormatting.significant(mean, digits: 4)) (SE "
+                + "\(NumberFormatting.significant(se, digits: 2))), not 1: the propensities or the target probabilities may be wrong"
         }
     }
 }
