@@ -77,18 +77,7 @@ public struct ContourChart: Sendable {
         let frame = Frame(x: 64, y: 56, width: width - 64 - 24, height: height - 56 - 52)
         let x = LinearScale(domain: xDomain, range: frame.x...(frame.x + frame.width))
         let y = LinearScale(domain: yDomain, range: frame.y...(frame.y + frame.height), flipped: true)
-        svg.rectangle(x: frame.x, y: frame.y, width: frame.width, height: frame.height, fill: theme.panelFill)
-        let xTicks = x.ticks(count: max(3, Int(frame.width / 90))), yTicks = y.ticks(count: max(3, Int(frame.height / 60)))
-        var centred = theme.tickLabel
-        centred.anchor = .middle
-        for (tick, label) in zip(xTicks, LinearScale.labels(xTicks)) {
-            svg.line(x1: x(tick), y1: frame.y, x2: x(tick), y2: frame.y + frame.height, stroke: theme.grid)
-            svg.text(label, x: x(tick), y: frame.y + frame.height + theme.tickLabel.size + 6, style: centred)
-        }
-        for (tick, label) in zip(yTicks, LinearScale.labels(yTicks)) {
-            svg.line(x1: frame.x, y1: y(tick), x2: frame.x + frame.width, y2: y(tick), stroke: theme.grid)
-            svg.text(label, x: frame.x - 7, y: y(tick) + theme.tickLabel.size * 0.35, style: theme.tickLabel)
-        }
+        svg.drawAxes(frame: frame, x: x, y: y, ySpacing: 60, theme: theme)
         svg.beginClippedGroup(id: "contours", x: frame.x, y: frame.y, width: frame.width, height: frame.height)
         var labels: [(String, Double, Double, String)] = []
         for curve in curves {

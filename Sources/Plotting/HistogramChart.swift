@@ -95,18 +95,7 @@ public struct HistogramChart: Sendable {
         let yScale = LinearScale(domain: 0...max(shares.flatMap { $0 }.max() ?? 0, 1e-9) * 1.06,
                                  range: plot.y...(plot.y + plot.height), flipped: true)
         var svg = SVGDocument(width: width, height: height)
-        svg.rectangle(x: plot.x, y: plot.y, width: plot.width, height: plot.height, fill: theme.panelFill)
-        let xTicks = xScale.ticks(count: max(3, Int(plot.width / 90))), yTicks = yScale.ticks(count: max(3, Int(plot.height / 50)))
-        var centred = theme.tickLabel
-        centred.anchor = .middle
-        for (tick, label) in zip(xTicks, LinearScale.labels(xTicks)) {
-            svg.line(x1: xScale(tick), y1: plot.y, x2: xScale(tick), y2: plot.y + plot.height, stroke: theme.grid)
-            svg.text(label, x: xScale(tick), y: plot.y + plot.height + theme.tickLabel.size + 6, style: centred)
-        }
-        for (tick, label) in zip(yTicks, LinearScale.labels(yTicks)) {
-            svg.line(x1: plot.x, y1: yScale(tick), x2: plot.x + plot.width, y2: yScale(tick), stroke: theme.grid)
-            svg.text(label, x: plot.x - 7, y: yScale(tick) + theme.tickLabel.size * 0.35, style: theme.tickLabel)
-        }
+        svg.drawAxes(frame: plot, x: xScale, y: yScale, ySpacing: 50, theme: theme)
         for g in groups.indices {
             let fill = color(of: g)
             for (k, share) in shares[g].enumerated() where share > 0 {
@@ -127,8 +116,8 @@ public struct HistogramChart: Sendable {
             svg.text(group.label, x: legendX + 27, y: baseline, style: theme.legend)
             legendX += entryWidths[g] + 18
         }
-        centred.color = theme.title.color
-        svg.text(axisLabel, x: plot.x + plot.width / 2, y: height - 10, style: centred)
+        let axisTitle = TextStyle(size: theme.tickLabel.size, color: theme.title.color, anchor: .middle)
+        svg.text(axisLabel, x: plot.x + plot.width / 2, y: height - 10, style: axisTitle)
         var vertical = theme.tickLabel
         vertical.anchor = .start
         svg.text("share of the group", x: 4, y: plot.y - 8, style: vertical)
