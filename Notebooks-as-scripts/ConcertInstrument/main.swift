@@ -51,9 +51,9 @@ Notebook.run("ConcertInstrument", summary: "Instrumental variables: rain, the co
     notebook.compare([
         EstimateLine("naive", "attendees vs the others", try DifferenceInMeans().estimate(table, roles: Roles(outcome: "happiness",
                                                                                                           treatment: "attendance"))),
-        EstimateLine("adjusted-rain", "… adjusting for rain", try OrdinaryLeastSquares().estimate(
+        EstimateLine("adjusted-rain", "… adjusting for rain", try Estimators.OrdinaryLeastSquares().estimate(
             table, roles: Roles(outcome: "happiness", treatment: "attendance", covariates: ["rain"]))),
-        EstimateLine("oracle", "… adjusting for personality (simulator only)", try OrdinaryLeastSquares().estimate(
+        EstimateLine("oracle", "… adjusting for personality (simulator only)", try Estimators.OrdinaryLeastSquares().estimate(
             table, roles: Roles(outcome: "happiness", treatment: "attendance", covariates: ["personality"]))),
         EstimateLine("iv", "two-stage least squares, rain as instrument", iv),
     ], against: TruthLine("late", "effect of attending (LATE = ATE)", truth.late ?? TruthValue(value: .nan, standardError: 0)),

@@ -53,7 +53,7 @@ Notebook.run("GraphsAndAdjustment",
 
         """)
     func ols(_ table: Table, _ outcome: String, _ treatment: String, adjustingFor covariates: [String] = []) throws -> EffectEstimate {
-        try OrdinaryLeastSquares().estimate(table, roles: Roles(outcome: outcome, treatment: treatment, covariates: covariates))
+        try Estimators.OrdinaryLeastSquares().estimate(table, roles: Roles(outcome: outcome, treatment: treatment, covariates: covariates))
     }
     notebook.compare([
         EstimateLine("confounder.unadjusted", "bookings on price", try ols(hotels, "bookings", "price")),

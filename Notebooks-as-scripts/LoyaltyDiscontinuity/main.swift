@@ -35,7 +35,7 @@ Notebook.run("LoyaltyDiscontinuity", summary: "Regression discontinuity, sharp a
     notebook.compare([
         EstimateLine("sharp.naive", "with vs without the banner", try DifferenceInMeans().estimate(
             table, roles: Roles(outcome: "spend", treatment: "banner"))),
-        EstimateLine("sharp.global", "… adjusting for loyalty, one line for all", try OrdinaryLeastSquares().estimate(
+        EstimateLine("sharp.global", "… adjusting for loyalty, one line for all", try Estimators.OrdinaryLeastSquares().estimate(
             table, roles: Roles(outcome: "spend", treatment: "banner", covariates: ["loyalty"]))),
         EstimateLine("sharp.rd", "local linear regression at the cutoff", try RegressionDiscontinuity(design: .sharp).estimate(table, roles: rd)),
     ], against: TruthLine("sharp", "effect at the cutoff", truth.effectAtCutoff ?? TruthValue(value: .nan, standardError: 0)),

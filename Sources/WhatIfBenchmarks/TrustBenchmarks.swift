@@ -120,7 +120,7 @@ struct TrustBenchmarks: BenchmarkSuite {
         for r in 0..<replications {
             let table = try model.sample(rows: 500, seed: UInt64(1000 + r), options: SamplingOptions(threads: 1))
             let data = try CausalData(table: table, roles: Roles(outcome: "spend", treatment: "banner", covariates: ["engagement"]))
-            let report = try refuter.run(OrdinaryLeastSquares(), on: data, seed: UInt64(r))
+            let report = try refuter.run(Trust.OrdinaryLeastSquares(), on: data, seed: UInt64(r))
             for k in 0..<2 where report.refutations[k].alarm { alarms[k] += 1 }
         }
         print("Refuter alarms with nothing wrong (banner, OLS adjusting for engagement, 500 rows, K = 20), \(replications) replications:")

@@ -20,7 +20,7 @@ import Testing
         var alarms = 0
         for r in 0..<replications {
             let data = try Self.bannerData(rows: 200, seed: StreamKey(seed: 21).appending(UInt64(r)).state)
-            if try refuter.run(OrdinaryLeastSquares(), on: data, seed: UInt64(r)).refutations[0].alarm { alarms += 1 }
+            if try refuter.run(Trust.OrdinaryLeastSquares(), on: data, seed: UInt64(r)).refutations[0].alarm { alarms += 1 }
         }
         let rate = Double(alarms) / Double(replications)
         let se = (0.05 * 0.95 / Double(replications)).squareRoot()
@@ -34,13 +34,13 @@ import Testing
         let naive = try refuter.run(DifferenceInMeans(), on: data, seed: 1).refutations[0]
         #expect(naive.alarm, "\(naive.verdict)")
         #expect(naive.newEstimate > 3)
-        let adjusted = try refuter.run(OrdinaryLeastSquares(), on: data, seed: 1).refutations[0]
+        let adjusted = try refuter.run(Trust.OrdinaryLeastSquares(), on: data, seed: 1).refutations[0]
         #expect(!adjusted.alarm, "\(adjusted.verdict)")
     }
 
     @Test func stabilityRefutersPassOnAWellSpecifiedRegression() throws {
         let data = try Self.bannerData(rows: 2000, seed: 4)
-        let report = try Refuter(kinds: [.randomCommonCause, .dataSubset, .bootstrap], simulations: 30).run(OrdinaryLeastSquares(), on: data, seed: 2)
+        let report = try Refuter(kinds: [.randomCommonCause, .dataSubset, .bootstrap], simulations: 30).run(Trust.OrdinaryLeastSquares(), on: data, seed: 2)
         for r in report.refutations {
             #expect(!r.alarm, "\(r.kind): \(r.verdict)")
             #expect(r.expected == report.original.value)
@@ -53,8 +53,8 @@ import Testing
 
     @Test func sameSeedSameResult() throws {
         let data = try Self.bannerData(rows: 300, seed: 5)
-        let a = try Refuter(simulations: 5).run(OrdinaryLeastSquares(), on: data, seed: 9)
-        let b = try Refuter(simulations: 5).run(OrdinaryLeastSquares(), on: data, seed: 9)
+        let a = try Refuter(simulations: 5).run(Trust.OrdinaryLeastSquares(), on: data, seed: 9)
+        let b = try Refuter(simulations: 5).run(Trust.OrdinaryLeastSquares(), on: data, seed: 9)
         #expect(a == b)
         #expect(a.refutations.map(\.kind) == RefuterKind.allCases)
     }
