@@ -24,6 +24,7 @@ let notebooks = [
     "HeterogeneousEffects",
     "CampaignImpact",
     "ValidatingEstimators",
+    "OffPolicyEvaluation",
 ]
 
 let package = Package(
