@@ -25,6 +25,7 @@ let notebooks = [
     "CampaignImpact",
     "ValidatingEstimators",
     "OffPolicyEvaluation",
+    "UpliftEvaluation",
 ]
 
 let package = Package(
