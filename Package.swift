@@ -26,6 +26,7 @@ let notebooks = [
     "ValidatingEstimators",
     "OffPolicyEvaluation",
     "UpliftEvaluation",
+    "SensitivityAndRefutation",
 ]
 
 let package = Package(
