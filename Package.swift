@@ -24,6 +24,9 @@ let notebooks = [
     "HeterogeneousEffects",
     "CampaignImpact",
     "ValidatingEstimators",
+    "OffPolicyEvaluation",
+    "UpliftEvaluation",
+    "SensitivityAndRefutation",
 ]
 
 let package = Package(
