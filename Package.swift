@@ -27,6 +27,7 @@ let notebooks = [
     "OffPolicyEvaluation",
     "UpliftEvaluation",
     "SensitivityAndRefutation",
+    "PowerAndAATests",
 ]
 
 let package = Package(
