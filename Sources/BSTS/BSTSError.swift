@@ -32,6 +32,7 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
     /// observation variance); the message says which.
     case samplerFailure(String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .tooFewIterations(let n):

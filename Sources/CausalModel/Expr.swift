@@ -163,6 +163,8 @@ public struct ColumnFunction: Hashable, Sendable {
         self.body = body
     }
 
+    /// Whether the two are equal in value.
     public static func == (a: ColumnFunction, b: ColumnFunction) -> Bool { a.name == b.name }
+    /// Hashes the parts that `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

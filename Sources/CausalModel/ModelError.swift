@@ -14,6 +14,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
+    /// The value in words, for one line of output.
     public var description: String { "\(file):\(line):\(column)" }
 }
 
@@ -38,6 +39,7 @@ public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
         self.location = location
     }
 
+    /// The value in words, for one line of output.
     public var description: String {
         var prefix = ""
         if let location { prefix = "\(location): " }

@@ -181,6 +181,7 @@ public struct StructuralCausalModel: Hashable, Sendable {
         a.variables == b.variables && Set(a.noiseTerms) == Set(b.noiseTerms)
     }
 
+    /// Hashes the parts that `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(variables)
         hasher.combine(Set(noiseTerms))

@@ -10,6 +10,7 @@ public struct GSLError: Error, CustomStringConvertible, Sendable, Equatable {
     /// GSL's own explanation of the status code.
     public var reason: String { String(cString: gsl_strerror(status)) }
 
+    /// The value in words, for one line of output.
     public var description: String { "\(operation) failed: \(reason)" }
 }
 

@@ -9,6 +9,7 @@ public enum LinearAlgebraError: Error, CustomStringConvertible, Sendable, Equata
     /// The shapes do not fit the operation.
     case shapeMismatch(String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .notPositiveDefinite: return "matrix is not positive definite"

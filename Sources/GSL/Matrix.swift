@@ -76,6 +76,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return t
     }
 
+    /// The value in words, for one line of output.
     public var description: String {
         (0..<rows).map { row($0).map { "\($0)" }.joined(separator: "\t") }.joined(separator: "\n")
     }

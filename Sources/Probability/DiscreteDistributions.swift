@@ -3,6 +3,7 @@ import GSL
 
 /// Bernoulli(p): X = 1 with probability p, else 0.
 public struct Bernoulli: UnivariateDistribution, Equatable {
+    /// The family's name in model files.
     public static let name = "Bernoulli"
     /// P(X = 1).
     public let probability: Double
@@ -21,21 +22,29 @@ public struct Bernoulli: UnivariateDistribution, Equatable {
         probability = Logistic.value(eta)
     }
 
+    /// Whether the values are whole numbers (a mass function rather than a density).
     public var isDiscrete: Bool { true }
+    /// One draw, from `stream`.
     public func sample(using stream: RandomStream) -> Double { stream.uniform() < probability ? 1 : 0 }
+    /// The log density at `x` (the log probability mass for a discrete family).
     public func logDensity(_ x: Double) -> Double {
         if x == 1 { return log(probability) }
         if x == 0 { return log1p(-probability) }
         return -.infinity
     }
+    /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double { x < 0 ? 0 : (x < 1 ? 1 - probability : 1) }
+    /// The smallest x with P(X ≤ x) ≥ p.
     public func quantile(_ p: Double) -> Double { p <= 1 - probability ? 0 : 1 }
+    /// The mean.
     public var mean: Double { probability }
+    /// The variance.
     public var variance: Double { probability * (1 - probability) }
 }
 
 /// Binomial(n, p): the number of successes in n independent Bernoulli(p) trials.
 public struct Binomial: UnivariateDistribution, Equatable {
+    /// The family's name in model files.
     public static let name = "Binomial"
     /// Number of trials n.
     public let trials: Int
@@ -50,10 +59,13 @@ public struct Binomial: UnivariateDistribution, Equatable {
         probability = p
     }
 
+    /// Whether the values are whole numbers (a mass function rather than a density).
     public var isDiscrete: Bool { true }
+    /// One draw, from `stream`.
     public func sample(using stream: RandomStream) -> Double {
         Double(stream.generator.binomial(trials: trials, probability: probability))
     }
+    /// The log density at `x` (the log probability mass for a discrete family).
     public func logDensity(_ x: Double) -> Double {
         guard x >= 0, x <= Double(trials), x == x.rounded() else { return -.infinity }
         let k = Int(x)
@@ -61,22 +73,27 @@ public struct Binomial: UnivariateDistribution, Equatable {
         if probability == 1 { return k == trials ? 0 : -.infinity }
         return SpecialFunctions.logChoose(trials, k) + x * log(probability) + Double(trials - k) * log1p(-probability)
     }
+    /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double {
         if x < 0 { return 0 }
         if x >= Double(trials) { return 1 }
         return SpecialFunctions.binomialCDF(Int(x.rounded(.down)), trials: trials, probability: probability)
     }
+    /// The smallest x with P(X ≤ x) ≥ p.
     public func quantile(_ p: Double) -> Double {
         if p >= 1 { return Double(trials) }
         let guess = mean + SpecialFunctions.normalQuantile(max(1e-300, min(p, 1 - 1e-16))) * standardDeviation
         return min(Double(trials), discreteQuantile(p, guess: guess) { cdf(Double($0)) })
     }
+    /// The mean.
     public var mean: Double { Double(trials) * probability }
+    /// The variance.
     public var variance: Double { Double(trials) * probability * (1 - probability) }
 }
 
 /// Poisson(λ): P(X = k) = λ^k e^(−λ) / k!.
 public struct Poisson: UnivariateDistribution, Equatable {
+    /// The family's name in model files.
     public static let name = "Poisson"
     /// The mean λ.
     public let rate: Double
@@ -101,18 +118,23 @@ public struct Poisson: UnivariateDistribution, Equatable {
         rate = lambda
     }
 
+    /// Whether the values are whole numbers (a mass function rather than a density).
     public var isDiscrete: Bool { true }
+    /// One draw, from `stream`.
     public func sample(using stream: RandomStream) -> Double { Double(stream.generator.poisson(mean: rate)) }
+    /// The log density at `x` (the log probability mass for a discrete family).
     public func logDensity(_ x: Double) -> Double {
         guard x >= 0, x == x.rounded() else { return -.infinity }
         if rate == 0 { return x == 0 ? 0 : -.infinity }
         return x * log(rate) - rate - SpecialFunctions.logGamma(x + 1)
     }
+    /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double {
         if x < 0 { return 0 }
         // Poisson(0) is the point mass at 0 (GSL's CDF rejects a zero mean).
         return rate == 0 ? 1 : SpecialFunctions.poissonCDF(Int(min(x, 2e9).rounded(.down)), mean: rate)
     }
+    /// The smallest x with P(X ≤ x) ≥ p.
     public func quantile(_ p: Double) -> Double {
         if rate == 0 { return 0 }
         if rate < 30 {
@@ -135,12 +157,15 @@ public struct Poisson: UnivariateDistribution, Equatable {
         let guess = rate + z * rate.squareRoot() + (z * z - 1) / 6  // Cornish–Fisher start
         return discreteQuantile(p, guess: guess) { cdf(Double($0)) }
     }
+    /// The mean.
     public var mean: Double { rate }
+    /// The variance.
     public var variance: Double { rate }
 }
 
 /// Categorical over {0, 1, …, K−1} with probabilities p₀ … p_{K−1}.
 public struct Categorical: UnivariateDistribution, Equatable {
+    /// The family's name in model files.
     public static let name = "Categorical"
     /// The probabilities, normalised to sum to 1.
     public let probabilities: [Double]
@@ -172,22 +197,29 @@ public struct Categorical: UnivariateDistribution, Equatable {
         self.cumulative = cumulative
     }
 
+    /// Whether the values are whole numbers (a mass function rather than a density).
     public var isDiscrete: Bool { true }
+    /// One draw, from `stream`.
     public func sample(using stream: RandomStream) -> Double { quantile(stream.uniformOpen()) }
+    /// The log density at `x` (the log probability mass for a discrete family).
     public func logDensity(_ x: Double) -> Double {
         guard x >= 0, x < Double(probabilities.count), x == x.rounded() else { return -.infinity }
         return log(probabilities[Int(x)])
     }
+    /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double {
         if x < 0 { return 0 }
         if x >= Double(probabilities.count - 1) { return 1 }
         return cumulative[Int(x.rounded(.down))]
     }
+    /// The smallest x with P(X ≤ x) ≥ p.
     public func quantile(_ p: Double) -> Double {
         for (k, c) in cumulative.enumerated() where p <= c && probabilities[k] > 0 { return Double(k) }
         return Double(probabilities.count - 1)
     }
+    /// The mean.
     public var mean: Double { probabilities.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element } }
+    /// The variance.
     public var variance: Double {
         let m = mean
         return probabilities.enumerated().reduce(0) { $0 + (Double($1.offset) - m) * (Double($1.offset) - m) * $1.element }

@@ -24,6 +24,7 @@ public protocol UnivariateDistribution: Sendable {
 }
 
 extension UnivariateDistribution {
+    /// Whether the values are whole numbers (a mass function rather than a density).
     public var isDiscrete: Bool { false }
     /// The standard deviation √Var[X].
     public var standardDeviation: Double { variance.squareRoot() }
@@ -52,6 +53,7 @@ public struct InvalidParameter: Error, CustomStringConvertible, Equatable, Senda
         self.requirement = requirement
     }
 
+    /// The value in words, for one line of output.
     public var description: String {
         "\(distribution) parameter \(parameter) = \(value.compactDescription) \(requirement)"
     }

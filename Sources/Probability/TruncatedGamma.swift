@@ -11,6 +11,7 @@ import GSL
 ///
 ///     let precision = TruncatedGamma.draw(shape: 26, rate: 3.1, lowerBound: 0.69, using: stream)
 public struct TruncatedGamma: UnivariateDistribution, Equatable {
+    /// The family's name in model files.
     public static let name = "TruncatedGamma"
     /// Shape k.
     public let shape: Double
@@ -64,20 +65,24 @@ public struct TruncatedGamma: UnivariateDistribution, Equatable {
         return c - log(stream.uniformOpen()) / tailRate
     }
 
+    /// One draw, from `stream`.
     public func sample(using stream: RandomStream) -> Double {
         Self.draw(shape: shape, rate: rate, lowerBound: lowerBound, using: stream)
     }
 
+    /// The log density at `x` (the log probability mass for a discrete family).
     public func logDensity(_ x: Double) -> Double {
         guard x >= lowerBound, x > 0 else { return -.infinity }
         return shape * log(rate) + (shape - 1) * log(x) - rate * x - SpecialFunctions.logGamma(shape) - log(retainedMass)
     }
 
+    /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double {
         guard x > lowerBound else { return 0 }
         return 1 - SpecialFunctions.gammaUpperTail(x, shape: shape, scale: 1 / rate) / retainedMass
     }
 
+    /// The smallest x with P(X ≤ x) ≥ p.
     public func quantile(_ p: Double) -> Double {
         if p <= 0 { return lowerBound }
         return max(lowerBound, SpecialFunctions.gammaUpperQuantile((1 - p) * retainedMass, shape: shape, scale: 1 / rate))

@@ -7,6 +7,7 @@ public enum StateSpaceError: Error, CustomStringConvertible, Sendable, Equatable
     /// An observation series whose length differs from the model's.
     case lengthMismatch(expected: Int, actual: Int)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .shape(let what): return "state-space model: \(what)"

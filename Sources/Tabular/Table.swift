@@ -109,6 +109,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file cannot be read or written.
     case io(String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case let .unknownColumn(name, source, available):

@@ -20,6 +20,7 @@ public enum BenchmarkError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The truth's Monte Carlo sample of `units` units (with `seed`) failed, e.g. on a domain error.
     case truthFailed(units: Int, seed: UInt64, message: String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .sameTreatmentAndOutcome(let name):

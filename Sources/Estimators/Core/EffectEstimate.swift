@@ -53,6 +53,7 @@ public enum Uncertainty: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .analytic(let method): return "analytic (\(method))"
@@ -152,6 +153,7 @@ public struct EffectEstimate: Sendable, Equatable, CustomStringConvertible {
     /// The value of the diagnostic called `name`, if reported.
     public func diagnostic(_ name: String) -> Double? { diagnostics.first { $0.name == name }?.value }
 
+    /// The value in words, for one line of output.
     public var description: String {
         var text = "\(estimator): \(estimand.rawValue) = \(value) (SE \(standardError), "
             + "\(Int((interval.level * 100).rounded()))% CI [\(interval.lower), \(interval.upper)], \(uncertainty); n = \(sampleSize))"

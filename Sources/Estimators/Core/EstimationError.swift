@@ -29,6 +29,7 @@ public enum EstimationError: Error, Sendable, Equatable, CustomStringConvertible
     /// group of columns is named by its first and last, `p0…p4`.
     case invalidCell(column: String, row: Int, detail: String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case let .missingRole(estimator, role):

@@ -36,6 +36,7 @@ public enum EstimatorWarning: Sendable, Equatable, CustomStringConvertible {
     /// every action the target takes a chance: check the propensities and the target.
     case weightsMeanNotOne(mean: Double, standardError: Double)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case let .poorOverlap(units, bound, minimum, maximum):

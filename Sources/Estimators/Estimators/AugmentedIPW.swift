@@ -22,12 +22,15 @@ public struct AugmentedIPW: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "aipw" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition, data.covariatesCondition)
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         _ = try data.requireCovariates(for: name)

@@ -28,14 +28,17 @@ public struct DifferenceInDifferences: EffectEstimator {
     /// The estimator at confidence level `level`.
     public init(level: Double = 0.95) { self.level = level }
 
+    /// The name the command line and the reports use.
     public var name: String { "did-2x2" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition,
                    (data.isPanel || data.isRepeatedCrossSection,
                     "needs unit and period columns (a panel) or group and period columns (a repeated cross-section)"))
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let d = try data.binaryTreatment(for: name)

@@ -13,12 +13,15 @@ public struct DifferenceInMeans: EffectEstimator {
     /// The estimator at confidence level `level`.
     public init(level: Double = 0.95) { self.level = level }
 
+    /// The name the command line and the reports use.
     public var name: String { "difference-in-means" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition)
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)

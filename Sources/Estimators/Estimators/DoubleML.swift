@@ -46,8 +46,10 @@ public struct DoubleML: ConditionalEffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "dml-\(model.rawValue)-\(learner.name)" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         switch model {
         case .partiallyLinear: return .requiring(data.anyTreatmentCondition, data.covariatesCondition)
@@ -55,6 +57,7 @@ public struct DoubleML: ConditionalEffectEstimator {
         }
     }
 
+    /// The estimate and each row's predicted effect τ̂(xᵢ) (`ConditionalEffectEstimator`).
     public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         guard folds >= 2, folds <= data.rowCount else {

@@ -42,12 +42,15 @@ public struct MetaLearner: ConditionalEffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "\(kind.rawValue)-learner-\(learner.name)" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition, data.covariatesCondition)
     }
 
+    /// The estimate and each row's predicted effect τ̂(xᵢ) (`ConditionalEffectEstimator`).
     public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)

@@ -37,12 +37,15 @@ public struct PropensityScoreMatching: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "psm-nearest-\(neighbours)" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition, data.covariatesCondition)
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         guard neighbours >= 1 else {

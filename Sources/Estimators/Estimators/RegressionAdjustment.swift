@@ -20,12 +20,15 @@ public struct RegressionAdjustment: ConditionalEffectEstimator {
     /// The estimator at confidence level `level`.
     public init(level: Double = 0.95) { self.level = level }
 
+    /// The name the command line and the reports use.
     public var name: String { "regression-adjustment" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.binaryTreatmentCondition)
     }
 
+    /// The estimate and each row's predicted effect τ̂(xᵢ) (`ConditionalEffectEstimator`).
     public func estimateWithConditionalEffects(_ data: CausalData, randomness: RandomStream) throws -> ConditionalEffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)

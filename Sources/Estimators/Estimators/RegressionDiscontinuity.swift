@@ -59,13 +59,16 @@ public struct RegressionDiscontinuity: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "rdd-\(design.rawValue)" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring((data.discontinuity == design,
                     data.discontinuity == nil ? "needs a running variable and a cutoff" : "needs a \(design.rawValue) discontinuity"))
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let (x, c) = try data.requireRunningVariable(for: name)

@@ -35,6 +35,7 @@ public struct Stratification: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String {
         switch strata {
         case .propensityQuantiles(let k): return "stratification-propensity-\(k)"
@@ -42,6 +43,7 @@ public struct Stratification: EffectEstimator {
         }
     }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         switch strata {
         case .propensityQuantiles:
@@ -51,6 +53,7 @@ public struct Stratification: EffectEstimator {
         }
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.binaryTreatment(for: name)

@@ -29,12 +29,15 @@ public struct TwoStageLeastSquares: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "iv-2sls" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.anyTreatmentCondition, (data.hasInstrument, "needs an instrument"))
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let t = try data.anyTreatment(for: name)

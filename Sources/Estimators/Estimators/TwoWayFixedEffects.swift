@@ -41,12 +41,15 @@ public struct TwoWayFixedEffects: EffectEstimator {
         self.level = level
     }
 
+    /// The name the command line and the reports use.
     public var name: String { "twfe" }
 
+    /// Whether the estimator applies to data like these, and if not, why.
     public func applicability(to data: DataDescription) -> Applicability {
         .requiring(data.anyTreatmentCondition, (data.isPanel, "needs unit and period columns (a panel)"))
     }
 
+    /// The estimate with its standard error and interval (see the type's description).
     public func estimate(_ data: CausalData, randomness: RandomStream) throws -> EffectEstimate {
         try checkLevel(level, estimator: name)
         let d = try data.anyTreatment(for: name)

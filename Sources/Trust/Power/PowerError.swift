@@ -19,6 +19,7 @@ public enum PowerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A simulation setting is out of range.
     case invalidOption(option: String, detail: String)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .invalidAlpha(let a): return "the significance level must lie strictly between 0 and 1 (got \(a))"

@@ -91,6 +91,7 @@ public struct EValue: Sendable, Equatable {
         self.init(riskRatio: f(estimate), lower: lower.map(f), upper: upper.map(f))
     }
 
+    /// Whether the two are equal in value.
     public static func == (a: EValue, b: EValue) -> Bool {
         a.riskRatio == b.riskRatio && a.point == b.point && a.interval == b.interval && a.limitUsed == b.limitUsed
             && a.riskRatioInterval?.lower == b.riskRatioInterval?.lower && a.riskRatioInterval?.upper == b.riskRatioInterval?.upper

@@ -17,6 +17,7 @@ public enum SensitivityError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Too few rows for the regression.
     case tooFewRows(rows: Int, needed: Int)
 
+    /// The value in words, for one line of output.
     public var description: String {
         switch self {
         case .notLinear(let name):
