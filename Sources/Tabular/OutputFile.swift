@@ -139,6 +139,6 @@ public final class OutputFile {
     }
 
     private static func error(_ what: String, _ path: String) -> TableError {
-        TableError.io("\(path): \(what) (\(String(cString: strerror(errno))))")
+        TableError.io("\(path == "-" ? "standard output" : path): \(what) (\(String(cString: strerror(errno))))")
     }
 }

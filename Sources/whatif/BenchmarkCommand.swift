@@ -82,7 +82,7 @@ struct BenchmarkCommand: ParsableCommand {
             try plotFile?.commit()
             let note = entry.statedEffectNote(treatment: treatment, outcome: outcome, truth: report.truth.ate?.value,
                                               standardError: report.truth.ate?.standardError ?? 0).map { "\n" + $0 } ?? ""
-            if tableOutput != nil { print(report.text(title: entry.name) + note, terminator: "") }
+            if tableOutput != nil { try printOut(report.text(title: entry.name) + note) }
         }
     }
 

@@ -23,7 +23,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         let error = modelInUse?.locating(error) ?? error
         // On a terminal, a progress line may be showing: clear it first.
         let clear = stderrIsTerminal ? "\r\u{1B}[K" : ""
-        FileHandle.standardError.write(Data("\(clear)whatif: error: \(error)\n".utf8))
+        printError("\(clear)whatif: error: \(error)\n")
         throw ExitCode(1)
     }
 }
@@ -45,19 +45,36 @@ final class ProgressLine: @unchecked Sendable {
         let percent = Int(100 * Double(done) / Double(total))
         guard percent != lastPercent else { return }
         lastPercent = percent
-        FileHandle.standardError.write(Data("\r\(label): \(percent)% (\(done) of \(total))".utf8))
+        printError("\r\(label): \(percent)% (\(done) of \(total))")
     }
 
     /// Clears the line.
     func finish() {
         guard enabled, lastPercent >= 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        printError("\r\u{1B}[K")
+    }
+}
+
+/// Writes `text` to standard output, all of it, or throws the reason it could not (a full
+/// disk, a closed stream): a failed write is an error (exit status 1), never a silent loss.
+func printOut(_ text: String) throws {
+    try OutputFile.write(text, to: "-")
+}
+
+/// Writes `text` to standard error as far as it can: when standard error itself is closed
+/// or full there is nowhere left to say so, and that must not stop the command (nor trap).
+func printError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
     }
 }
 
 /// Prints "whatif: warning: …" on standard error.
 func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("whatif: warning: \(message)\n".utf8))
+    printError("whatif: warning: \(message)\n")
 }
 
 /// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or

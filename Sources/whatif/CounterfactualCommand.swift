@@ -105,7 +105,7 @@ struct CounterfactualCommand: ParsableCommand {
                 try answerTable(scm, path: evidence, doing: actions.map { .set($0.name, to: $0.value) }, options: options)
             } else if let question = try question(observed: observed, actions: actions) {
                 let report = try CounterfactualReport(model: scm, question: question, options: options)
-                print(json ? report.jsonText() : report.text(), terminator: "")
+                try printOut(json ? report.jsonText() : report.text())
                 for warning in report.warnings { printWarning(warning) }
             }
             if let twinNetwork, let picture { try OutputFile.write(picture, to: twinNetwork) }
@@ -130,7 +130,7 @@ struct CounterfactualCommand: ParsableCommand {
         try file.write(CSVFormat.text(of: result.table))
         try file.commit()
         for warning in result.warnings { printWarning(warning) }
-        if let output { FileHandle.standardError.write(Data("whatif: \(result.summary(writtenTo: output))\n".utf8)) }
+        if let output { printError("whatif: \(result.summary(writtenTo: output))\n") }
     }
 
     /// The twin network's picture for `path`: DOT, or SVG by extension.

@@ -65,7 +65,7 @@ struct GraphCommand: ParsableCommand {
                                                                    uniquingKeysWith: { $1 }))
                 text = format == .dot ? dot : try Graphviz.locate().svg(fromDOT: dot)
             }
-            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
+            if let output { try OutputFile.write(text, to: output) } else { try printOut(text) }
         }
     }
 }

@@ -77,7 +77,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
             progress.finish()
             try jsonFile?.write(report.jsonText)
             try jsonFile?.commit()
-            if json != "-" { print(report.text(title: entry.name), terminator: "") }
+            if json != "-" { try printOut(report.text(title: entry.name)) }
         }
     }
 

@@ -73,8 +73,8 @@ struct ImpactCommand: ParsableCommand {
             try jsonFile?.commit()
             try plotFile?.commit()
             guard json != "-", plot != "-" else { return }
-            print(SummaryTable.text(of: result), terminator: "")
-            if report { print("\n" + ImpactReport.text(of: result), terminator: "") }
+            try printOut(SummaryTable.text(of: result))
+            if report { try printOut("\n" + ImpactReport.text(of: result)) }
         }
     }
 

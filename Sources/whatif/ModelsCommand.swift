@@ -17,10 +17,10 @@ struct ModelsCommand: ParsableCommand {
                 guard let entry = ModelCatalog.entry(named: name) else {
                     throw ModelError("no catalog model named '\(name)' (see `whatif models`)")
                 }
-                print(entry.text, terminator: "")
+                try printOut(entry.text)
                 return
             }
-            print(ModelCatalog.listing(), terminator: "")
+            try printOut(ModelCatalog.listing())
         }
     }
 }

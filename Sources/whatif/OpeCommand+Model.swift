@@ -68,7 +68,7 @@ struct OpeModelOptions: ParsableArguments {
         try plotFile?.write(report.chart(title: entry.name).svg())
         try jsonFile?.commit()
         try plotFile?.commit()
-        if command.json != "-" && plot != "-" { print(report.text(title: entry.name), terminator: "") }
+        if command.json != "-" && plot != "-" { try printOut(report.text(title: entry.name)) }
     }
 }
 

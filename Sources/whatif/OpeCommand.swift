@@ -93,7 +93,7 @@ struct OpeCommand: ParsableCommand {
                                                      bootstrapReplications: bootstrap, seed: runOptions.seed)
             try jsonFile?.write(evaluation.jsonText())
             try jsonFile?.commit()
-            if json != "-" { print(evaluation.text(), terminator: "") }
+            if json != "-" { try printOut(evaluation.text()) }
         }
     }
 }

@@ -77,7 +77,7 @@ struct PowerCommand: ParsableCommand {
             try plotFile?.write(report.svg(title: title))
             try jsonFile?.commit()
             try plotFile?.commit()
-            if tableOutput != nil { print(report.text(title: title), terminator: "") }
+            if tableOutput != nil { try printOut(report.text(title: title)) }
         }
     }
 

@@ -52,7 +52,7 @@ struct RefuteCommand: ParsableCommand {
             try plotFile?.write(report.svg())
             try jsonFile?.commit()
             try plotFile?.commit()
-            if json != "-", plot != "-" { print(report.text(), terminator: "") }
+            if json != "-", plot != "-" { try printOut(report.text()) }
         }
     }
 

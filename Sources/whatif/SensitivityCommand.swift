@@ -58,7 +58,7 @@ struct SensitivityCommand: ParsableCommand {
             try plotFile?.write(report.contourSVG())
             try jsonFile?.commit()
             try plotFile?.commit()
-            if tableOutput != nil { print(report.text(), terminator: "") }
+            if tableOutput != nil { try printOut(report.text()) }
         }
     }
 

@@ -60,7 +60,7 @@ struct UpliftCommand: ParsableCommand {
             try jsonFile?.commit()
             try plotFile?.commit()
             guard json != "-", plot != "-" else { return }
-            print(evaluation.text(score: score), terminator: "")
+            try printOut(evaluation.text(score: score))
         }
     }
 

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// A full or closed output stream is an error to report, never a silent success or a trap.
+@Suite struct StreamFailureTests {
+    /// Runs `whatif arguments` through the shell with `redirections` (e.g. "> /dev/full");
+    /// returns the exit status and what reached standard error.
+    static func run(_ arguments: String, _ redirections: String) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec '\(WhatIf.executable.path)' \(arguments) \(redirections)"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "whatif \(arguments) \(redirections) ended by a signal")
+        return (process.terminationStatus, text)
+    }
+
+    @Test func aFullStandardOutputIsAnError() throws {
+        for arguments in ["graph banner", "models", "sample banner --rows 3", "graph banner --format json"] {
+            let result = try Self.run(arguments, "> /dev/full")
+            #expect(result.status == 1, "whatif \(arguments) > /dev/full exited \(result.status)")
+            #expect(result.stderr == "whatif: error: standard output: cannot write (No space left on device)\n", "\(result.stderr)")
+        }
+    }
+
+    @Test func aClosedOrFullStandardErrorDoesNotTrap() throws {
+        // The error cannot be said, but the status still says it.
+        #expect(try Self.run("sample banner --rows 3 --do nosuch=1", "2>&-").status == 1)
+        #expect(try Self.run("sample banner --rows 3 --do nosuch=1", "2>/dev/full").status == 1)
+        // A warning that cannot be printed does not stop good output.
+        #expect(try Self.run("counterfactual banner --observe spend=20 --do banner=1 --query spend --samples 1", "2>&-").status == 0)
+    }
+}
