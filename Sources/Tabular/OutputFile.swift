@@ -25,6 +25,7 @@ public final class OutputFile {
 
     /// Opens `path` for writing (`-` is standard output).
     public init(path: String) throws {
+        guard !path.isEmpty else { throw TableError.io("an output file's name is empty: give a file name, or - for standard output") }
         self.path = path
         destination = path
         if path == "-" {

@@ -19,7 +19,7 @@ struct WhatIfCommand: ParsableCommand {
     static func main() {
         InterruptCleanup.install()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
@@ -63,5 +63,27 @@ extension WhatIfCommand {
                 + "; see whatif \(name) --help"
         }
         return nil
+    }
+}
+
+extension WhatIfCommand {
+    /// The arguments with a negative value joined to its option (`--rows -5` → `--rows=-5`,
+    /// `--pre -3:10` → `--pre=-3:10`), so that it reaches the option's own check instead of
+    /// being taken for an option itself ("Missing value for --rows").
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            if argument.hasPrefix("--"), !argument.contains("="), i + 1 < arguments.count,
+               let next = arguments[i + 1].dropFirst().first, arguments[i + 1].hasPrefix("-"), next.isNumber || next == "." {
+                joined.append(argument + "=" + arguments[i + 1])
+                i += 2
+            } else {
+                joined.append(argument)
+                i += 1
+            }
+        }
+        return joined
     }
 }

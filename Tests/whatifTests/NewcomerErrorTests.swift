@@ -59,3 +59,23 @@ import Testing
         #expect(run.stderr.contains("Normal parameter sd = -"))
     }
 }
+
+/// Negative values reach every option's own check; an empty file name is named as such.
+@Suite struct NegativeAndEmptyValueTests {
+    @Test func negativeValuesAreCheckedNotMistakenForOptions() throws {
+        let rows = try WhatIf("sample", "banner", "--rows", "-5")
+        #expect(rows.stderr == "whatif: error: --rows must not be negative (got -5)\n")
+        let samples = try WhatIf("counterfactual", "banner", "--observe", "spend=20", "--do", "banner=1", "--query", "spend",
+                                 "--samples", "-3")
+        #expect(samples.stderr == "whatif: error: --samples must be between 1 and 10000000 draws per unit (got -3)\n")
+        // A negative value of a variable is a value, as before.
+        let intervened = try WhatIf("sample", "banner", "--rows", "2", "--do", "engagement=-3")
+        #expect(intervened.status == 0 && intervened.stdout.contains("\n-3,"))
+    }
+
+    @Test func anEmptyOutputNameIsRefused() throws {
+        let run = try WhatIf("sample", "banner", "--rows", "3", "--output", "")
+        #expect(run.status == 1)
+        #expect(run.stderr == "whatif: error: an output file's name is empty: give a file name, or - for standard output\n")
+    }
+}
