@@ -23,7 +23,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         let error = modelInUse?.locating(error) ?? error
         // On a terminal, a progress line may be showing: clear it first.
         let clear = stderrIsTerminal ? "\r\u{1B}[K" : ""
-        printError("\(clear)whatif: error: \(error)\n")
+        printError("\(clear)whatif: error: \(oneLine("\(error)"))\n")
         throw ExitCode(1)
     }
 }
@@ -72,9 +72,23 @@ func printError(_ text: String) {
     }
 }
 
+/// `text` safe to print as one line of a message: control characters (a newline, an
+/// escape sequence in a file name) shown as `\u{1B}` instead of acting on the terminal.
+func oneLine(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+            out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
 /// Prints "whatif: warning: …" on standard error.
 func printWarning(_ message: String) {
-    printError("whatif: warning: \(message)\n")
+    printError("whatif: warning: \(oneLine(message))\n")
 }
 
 /// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or

@@ -28,7 +28,7 @@ struct WhatIfCommand: ParsableCommand {
             guard code != .success else { Self.exit(withError: error) }
             let message = unknownOption(in: Array(CommandLine.arguments.dropFirst()))
                 ?? Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            printError("whatif: error: \(message)\n")
+            printError("whatif: error: \(oneLine(message))\n")
             Foundation.exit(code.rawValue)
         }
     }

@@ -78,4 +78,11 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == "whatif: error: an output file's name is empty: give a file name, or - for standard output\n")
     }
+
+    @Test func controlCharactersInAMessageAreShownNotActedOn() throws {
+        let run = try WhatIf("sample", "nosuch\u{1B}[31m\nline", "--rows", "2")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("whatif: error: 'nosuch\\u{1B}[31m\\u{A}line' is neither a catalog model nor a file"))
+        #expect(run.stderr.filter { $0 == "\n" }.count == 1 && !run.stderr.contains("\u{1B}"))
+    }
 }
