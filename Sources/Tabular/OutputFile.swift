@@ -21,6 +21,9 @@ public final class OutputFile {
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
     private var finished = false
+    /// The mode and owner of the file being replaced, kept by the finished file (as a
+    /// shell redirect, which writes in place, keeps them); nil for a new file.
+    private var replaced: (mode: mode_t, owner: uid_t, group: gid_t)?
     private let flushThreshold = 1 << 20
 
     /// Opens `path` for writing (`-` is standard output).
@@ -41,6 +44,11 @@ public final class OutputFile {
             var existing = stat()
             if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFDIR {
                 throw TableError.io("\(path): is a folder, not a file")
+            }
+            if stat(target, &existing) == 0 {
+                // Replace only a file the shell would let us overwrite.
+                guard access(target, W_OK) == 0 else { throw OutputFile.error("cannot replace the file", path) }
+                replaced = (existing.st_mode & 0o7777, existing.st_uid, existing.st_gid)
             }
             destination = target
             var template = Array((target + ".tmp-XXXXXX").utf8CString)
@@ -102,9 +110,14 @@ public final class OutputFile {
         finished = true
         guard let temporaryPath else { return }
         defer { PendingOutputs.unregister(temporaryPath) }
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
+        if let replaced {
+            _ = fchown(descriptor, replaced.owner, replaced.group)   // allowed to root or the owner; otherwise ours
+            fchmod(descriptor, replaced.mode)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(descriptor, 0o666 & ~mask)
+        }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             unlink(temporaryPath)
             throw OutputFile.error("cannot close", path)

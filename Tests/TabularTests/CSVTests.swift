@@ -117,3 +117,35 @@ import Testing
         }
     }
 }
+
+/// Replacing a file keeps its permissions (and, where allowed, its owner), as a shell
+/// redirect writing in place does; a new file gets the usual 0666 less the umask.
+@Suite struct ReplacedFileTests {
+    static func mode(_ path: String) -> mode_t {
+        var info = stat()
+        _ = stat(path, &info)
+        return info.st_mode & 0o7777
+    }
+
+    @Test func aReplacedFileKeepsItsMode() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-mode-\(UUID().uuidString).csv").path
+        defer { unlink(path) }
+        try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o600)
+        try OutputFile.write("new\n", to: path)
+        #expect(Self.mode(path) == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        chmod(path, 0o640)
+        try OutputFile.write("newer\n", to: path)
+        #expect(Self.mode(path) == 0o640)
+    }
+
+    @Test func aNewFileGetsTheUmasksMode() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-mode-\(UUID().uuidString).csv").path
+        defer { unlink(path) }
+        let mask = umask(0)
+        umask(mask)
+        try OutputFile.write("new\n", to: path)
+        #expect(Self.mode(path) == 0o666 & ~mask)
+    }
+}
