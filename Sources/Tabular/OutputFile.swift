@@ -21,6 +21,8 @@ public final class OutputFile {
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
     private var finished = false
+    /// Whether the temporary file's descriptor has been closed (by `finish`).
+    private var isClosed = false
     /// The mode and owner of the file being replaced, kept by the finished file (as a
     /// shell redirect, which writes in place, keeps them); nil for a new file.
     private var replaced: (mode: mode_t, owner: uid_t, group: gid_t)?
@@ -64,7 +66,7 @@ public final class OutputFile {
 
     deinit {
         if !finished, let temporaryPath {
-            close(descriptor)
+            if !isClosed { close(descriptor) }
             unlink(temporaryPath)
             PendingOutputs.unregister(temporaryPath)
         }
@@ -106,10 +108,26 @@ public final class OutputFile {
 
     /// Flushes, closes and (for a regular file) renames the temporary file into place.
     public func commit() throws {
+        try Self.commit([self])
+    }
+
+    /// Commits several outputs together: every one is first written out and closed, and only
+    /// then are they renamed into place, so that a failure while finishing any of them (a
+    /// full disk) leaves every existing file untouched and no new one in place. Nil entries
+    /// (outputs not asked for) are skipped; standard output and devices are flushed.
+    public static func commit(_ files: [OutputFile?]) throws {
+        let files = files.compactMap { $0 }
+        for file in files { try file.finish() }
+        for file in files { try file.publish() }
+    }
+
+    /// Flushes, sets the finished file's mode (and owner), syncs and closes it.
+    private func finish() throws {
         try flush()
-        finished = true
-        guard let temporaryPath else { return }
-        defer { PendingOutputs.unregister(temporaryPath) }
+        guard let temporaryPath else {
+            finished = true
+            return
+        }
         if let replaced {
             _ = fchown(descriptor, replaced.owner, replaced.group)   // allowed to root or the owner; otherwise ours
             fchmod(descriptor, replaced.mode)
@@ -118,10 +136,21 @@ public final class OutputFile {
             umask(mask)
             fchmod(descriptor, 0o666 & ~mask)
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+        let synced = fsync(descriptor) == 0
+        let closed = close(descriptor) == 0
+        isClosed = true
+        guard synced, closed else {
+            let failure = OutputFile.error("cannot close", path)
             unlink(temporaryPath)
-            throw OutputFile.error("cannot close", path)
+            throw failure
         }
+    }
+
+    /// Renames the finished temporary file into place.
+    private func publish() throws {
+        guard let temporaryPath, !finished else { return }
+        finished = true
+        defer { PendingOutputs.unregister(temporaryPath) }
         guard rename(temporaryPath, destination) == 0 else {
             let failure = OutputFile.error("cannot move the finished file to", path)
             unlink(temporaryPath)

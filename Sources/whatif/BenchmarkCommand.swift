@@ -78,8 +78,7 @@ struct BenchmarkCommand: ParsableCommand {
             progress.finish()
             try jsonFile?.write(report.jsonText(model: entry.name))
             try plotFile?.write(report.svg(title: entry.name))
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             let note = entry.statedEffectNote(treatment: treatment, outcome: outcome, truth: report.truth.ate?.value,
                                               standardError: report.truth.ate?.standardError ?? 0).map { "\n" + $0 } ?? ""
             if tableOutput != nil { try printOut(report.text(title: entry.name) + note) }

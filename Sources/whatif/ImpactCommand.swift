@@ -70,8 +70,7 @@ struct ImpactCommand: ParsableCommand {
 
             try jsonFile?.write(result.jsonText())
             try plotFile?.write(result.plot().svg())
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             guard json != "-", plot != "-" else { return }
             try printOut(SummaryTable.text(of: result))
             if report { try printOut("\n" + ImpactReport.text(of: result)) }

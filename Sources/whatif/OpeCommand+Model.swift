@@ -66,8 +66,7 @@ struct OpeModelOptions: ParsableArguments {
         progress.finish()
         try jsonFile?.write(report.jsonText())
         try plotFile?.write(report.chart(title: entry.name).svg())
-        try jsonFile?.commit()
-        try plotFile?.commit()
+        try OutputFile.commit([jsonFile, plotFile])
         if command.json != "-" && plot != "-" { try printOut(report.text(title: entry.name)) }
     }
 }

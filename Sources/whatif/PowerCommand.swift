@@ -75,8 +75,7 @@ struct PowerCommand: ParsableCommand {
             progress.finish()
             try jsonFile?.write(report.jsonText)
             try plotFile?.write(report.svg(title: title))
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             if tableOutput != nil { try printOut(report.text(title: title)) }
         }
     }

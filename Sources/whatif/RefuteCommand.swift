@@ -50,8 +50,7 @@ struct RefuteCommand: ParsableCommand {
             let plotFile = try plot.map(OutputFile.init(path:))
             try jsonFile?.write(report.jsonText)
             try plotFile?.write(report.svg())
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             if json != "-", plot != "-" { try printOut(report.text()) }
         }
     }

@@ -92,8 +92,7 @@ struct SampleCommand: ParsableCommand {
                                                                   firstRow: firstRow, rows: rows)))
             }
             // The data first: a sidecar never stands without its data set.
-            try file.commit()
-            try truthFile?.commit()
+            try OutputFile.commit([file, truthFile])
         }
     }
 }

@@ -56,8 +56,7 @@ struct SensitivityCommand: ParsableCommand {
             let plotFile = try plot.map(OutputFile.init(path:))
             try jsonFile?.write(report.jsonText)
             try plotFile?.write(report.contourSVG())
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             if tableOutput != nil { try printOut(report.text()) }
         }
     }

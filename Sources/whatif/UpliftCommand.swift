@@ -57,8 +57,7 @@ struct UpliftCommand: ParsableCommand {
                                                   trueEffect: trueEffect, k: try shares())
             try jsonFile?.write(evaluation.jsonText())
             try plotFile?.write(evaluation.plot(score: score).svg())
-            try jsonFile?.commit()
-            try plotFile?.commit()
+            try OutputFile.commit([jsonFile, plotFile])
             guard json != "-", plot != "-" else { return }
             try printOut(evaluation.text(score: score))
         }

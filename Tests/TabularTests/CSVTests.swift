@@ -149,3 +149,23 @@ import Testing
         #expect(Self.mode(path) == 0o666 & ~mask)
     }
 }
+
+/// Outputs committed together: none is in place before the commit, all are after it, and a
+/// writer dropped without a commit leaves its file untouched.
+@Suite struct JointCommitTests {
+    @Test func outputsAppearTogether() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-joint-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (json, plot) = (folder + "/a.json", folder + "/b.svg")
+        try "old\n".write(toFile: json, atomically: false, encoding: .utf8)
+        let first = try OutputFile(path: json), second = try OutputFile(path: plot)
+        try first.write("{}\n")
+        try second.write("<svg/>\n")
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == "old\n" && !FileManager.default.fileExists(atPath: plot))
+        try OutputFile.commit([first, nil, second])
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == "{}\n")
+        #expect(try String(contentsOfFile: plot, encoding: .utf8) == "<svg/>\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.json", "b.svg"])
+    }
+}
