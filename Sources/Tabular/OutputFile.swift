@@ -44,10 +44,8 @@ public final class OutputFile {
             // A symbolic link keeps pointing at the finished file: write beside its target.
             let target = OutputFile.resolvingLink(path)
             var existing = stat()
-            if stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFDIR {
-                throw TableError.io("\(path): is a folder, not a file")
-            }
             if stat(target, &existing) == 0 {
+                guard (existing.st_mode & S_IFMT) != S_IFDIR else { throw TableError.io("\(path): is a folder, not a file") }
                 // Replace only a file the shell would let us overwrite.
                 guard access(target, W_OK) == 0 else { throw OutputFile.error("cannot replace the file", path) }
                 replaced = (existing.st_mode & 0o7777, existing.st_uid, existing.st_gid)
