@@ -30,16 +30,18 @@ public indirect enum Expr: Hashable, Sendable {
 
     /// The variables this expression reads, in order of first appearance.
     public var variables: [String] {
-        var seen: [String] = []
-        visit { if case .variable(let name) = $0, !seen.contains(name) { seen.append(name) } }
-        return seen
+        var seen: Set<String> = []
+        var ordered: [String] = []
+        visit { if case .variable(let name) = $0, seen.insert(name).inserted { ordered.append(name) } }
+        return ordered
     }
 
     /// The noise terms this expression reads, in order of first appearance.
     public var noiseTerms: [String] {
-        var seen: [String] = []
-        visit { if case .noise(let name) = $0, !seen.contains(name) { seen.append(name) } }
-        return seen
+        var seen: Set<String> = []
+        var ordered: [String] = []
+        visit { if case .noise(let name) = $0, seen.insert(name).inserted { ordered.append(name) } }
+        return ordered
     }
 
     /// Calls `body` on this node and every node below it, parents before children.

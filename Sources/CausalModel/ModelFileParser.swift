@@ -21,8 +21,15 @@ import Reporting
 /// unobserved variable; `noise U ~ Normal(0, 1)` declares a noise term that
 /// several equations may read by name (a hidden common cause).
 ///
-/// Errors give file, line and column.
+/// Errors give file, line and column. Nesting (parentheses, calls, unary signs
+/// and powers) deeper than `maximumNestingDepth` is refused, so that no input
+/// can exhaust the stack; a long run of `+`/`-` (or `*`/`/`) is kept as a
+/// balanced tree of short left-to-right runs (see `ChainBuilder`), so a sum of
+/// 10⁵ terms is as shallow as a sum of a hundred.
 public struct ModelFileParser {
+    /// The deepest nesting of parentheses, calls, unary signs and powers accepted in one expression.
+    public static let maximumNestingDepth = 200
+
     /// The file name used in error messages.
     public let file: String
 
@@ -68,6 +75,8 @@ private struct ParserState {
     var references: [(name: String, site: SourceLocation, owner: String)] = []
     var currentVariable = ""
     var inlineCount = 0
+    /// How deeply the expression being read is nested now.
+    var depth = 0
     /// Prefix of the variable name in inline noise-term names (`U_<prefix><variable>`).
     var inlinePrefix = ""
 
@@ -108,6 +117,17 @@ private struct ParserState {
     mutating func isSymbol(_ symbols: String...) -> String? {
         if case .symbol(let s) = current.kind, symbols.contains(s) { return s }
         return nil
+    }
+
+    /// Runs `body` one nesting level deeper, refusing to go past `ModelFileParser.maximumNestingDepth`.
+    mutating func nested<T>(at token: Token, _ body: (inout ParserState) throws -> T) throws -> T {
+        guard depth < ModelFileParser.maximumNestingDepth else {
+            throw failure("the expression is nested more than \(ModelFileParser.maximumNestingDepth) levels deep "
+                          + "(parentheses, calls, signs and powers); split it into intermediate variables", at: token)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
     }
 
     mutating func parseModel() throws -> StructuralCausalModel {
@@ -183,35 +203,35 @@ private struct ParserState {
     }
 
     mutating func parseSum() throws -> Expr {
-        var left = try parseProduct()
+        var chain = ChainBuilder(first: try parseProduct(), combine: .add, inverse: .subtract)
         while let s = isSymbol("+", "-") {
             _ = advance()
-            left = .binary(s == "+" ? .add : .subtract, left, try parseProduct())
+            chain.append(try parseProduct(), inverted: s == "-")
         }
-        return left
+        return chain.expression
     }
 
     mutating func parseProduct() throws -> Expr {
-        var left = try parseUnary()
+        var chain = ChainBuilder(first: try parseUnary(), combine: .multiply, inverse: .divide)
         while let s = isSymbol("*", "/") {
             _ = advance()
-            left = .binary(s == "*" ? .multiply : .divide, left, try parseUnary())
+            chain.append(try parseUnary(), inverted: s == "/")
         }
-        return left
+        return chain.expression
     }
 
     mutating func parseUnary() throws -> Expr {
         if let s = isSymbol("-", "+") {
-            _ = advance()
-            let operand = try parseUnary()
+            let sign = advance()
+            let operand = try nested(at: sign) { try $0.parseUnary() }
             if s == "+" { return operand }
             if case .constant(let c) = operand { return .constant(-c) }
             return .negate(operand)
         }
         let base = try parsePrimary()
         if isSymbol("^") != nil {
-            _ = advance()
-            return .binary(.power, base, try parseUnary())
+            let caret = advance()
+            return .binary(.power, base, try nested(at: caret) { try $0.parseUnary() })
         }
         return base
     }
@@ -222,11 +242,11 @@ private struct ParserState {
         case .number(let v):
             return .constant(v)
         case .symbol("("):
-            let inner = try parseExpression()
+            let inner = try nested(at: token) { try $0.parseExpression() }
             try expect(")", "to close the parenthesis")
             return inner
         case .name(let name):
-            if isSymbol("(") != nil { return try parseCall(name, at: token) }
+            if isSymbol("(") != nil { return try nested(at: token) { try $0.parseCall(name, at: token) } }
             references.append((name, site(token), currentVariable))
             return .variable(name)
         default:
