@@ -79,14 +79,14 @@ extension DirectedGraph {
             }
         }
         let descendantsOfX = descendantMask(ofAndIncluding: [x])
-        var forbidden = NodeBitSet(capacity: members.count)
+        var forbidden = [Bool](repeating: false, count: members.count)
         for v in members where v != a && v != b && (isLatent[v] || descendantsOfX[v]) {
-            forbidden.insert(local[v])
+            forbidden[local[v]] = true
         }
         guard let separators = moral.eliminating(forbidden).minimalSeparators(between: local[a], and: local[b], limit: limit) else {
             return nil
         }
-        return separators.map { $0.members.map { members[$0] } }.sorted(by: Self.bySizeThenIndices)
+        return separators.map { $0.map { members[$0] } }.sorted(by: Self.bySizeThenIndices)
     }
 
     /// `minimalBackDoorSets` on names; each set lists its variables in declaration order.

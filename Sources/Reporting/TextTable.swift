@@ -43,8 +43,12 @@ public struct TextTable: Sendable {
                 lines.append("")
             } else {
                 let cells = row.enumerated().map { j, cell in
+                    let isLeftAligned = j < leftAligned || leftAlignedColumns.contains(j)
+                    // The last cell's trailing padding would only be trimmed again (and padding
+                    // every row to one very long cell would cost rows × its length).
+                    if isLeftAligned, j == row.count - 1, !padsLastColumn { return cell }
                     let pad = String(repeating: " ", count: widths[j] - cell.count)
-                    return j < leftAligned || leftAlignedColumns.contains(j) ? cell + pad : pad + cell
+                    return isLeftAligned ? cell + pad : pad + cell
                 }
                 var line = indent + cells.joined(separator: gap)
                 if padsLastColumn {
