@@ -53,19 +53,21 @@ let package = Package(
 
         // MARK: - Library modules
         .target(name: "Reporting"),
+        .target(name: "MachineResources", dependencies: ["Reporting"]),
         .target(name: "Probability", dependencies: ["GSL", "Reporting"]),
         .target(name: "Tabular"),
-        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular", "Reporting"]),
+        .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular", "Reporting", "MachineResources"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph", dependencies: ["Reporting"]),
         .target(name: "Plotting", dependencies: ["CausalGraph", "Reporting"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
-        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
+        .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL", "MachineResources"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
-            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting"]
+            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting",
+                           "MachineResources"]
         ),
         .target(
             name: "Trust",
@@ -151,7 +153,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ValidationTests",
-            dependencies: ["Validation", "ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "Plotting", "TestSupport"]
+            dependencies: ["Validation", "ModelCatalog", "CausalModel", "CausalGraph", "Estimators", "Plotting", "TestSupport",
+                           "MachineResources"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import MachineResources
 
 /// Upper limits on the size of a fit, checked before anything is allocated, so
 /// that no request (a huge season count, iteration count or chain count) can
@@ -18,8 +19,9 @@ import Foundation
 public enum FitLimits {
     /// The most chains a fit may run.
     public static let maximumChains = 64
-    /// The memory, in bytes, that a fit may plan to use: 8 GiB.
-    public static let memoryBudget = 8.0 * 1_073_741_824
+    /// The memory, in bytes, that a fit may plan to use: the machine's plan budget
+    /// (`MemoryBudget.planBytes`, three quarters of the memory available to the process).
+    public static var memoryBudget: Double { Double(MemoryBudget.planBytes) }
     /// The magnitudes the sampler can square and sum without overflow or underflow:
     /// the response's sd, and each covariate's largest |x|, must lie in this range.
     public static let scaleRange: ClosedRange<Double> = 1e-100...1e100
@@ -30,18 +32,21 @@ public enum FitLimits {
         return last - first + 1
     }
 
-    /// The approximate peak memory of a fit, in bytes. Per chain: the simulation
-    /// smoother's two n·m² covariance blocks, the n·m state path and a few n-vectors
-    /// (m = state dimension); per iteration, the stored n-row state contribution (an
-    /// array of its own, which the posterior shares rather than copies) and the
-    /// scalars: log-likelihood, σ's (at most m + 1), coefficients and inclusion flags.
+    /// The approximate peak memory of a fit, in bytes. Shared by the chains: the
+    /// n·k design, its k·k Gram matrix X'X and the prior precision Ω⁻¹ (k = covariates).
+    /// Per chain: the simulation smoother's two n·m² covariance blocks, the n·m state
+    /// path and a few n-vectors (m = state dimension), and the spike-and-slab sampler's
+    /// two k·k systems; per iteration, the stored n-row state contribution (an array of
+    /// its own, which the posterior shares rather than copies) and the scalars:
+    /// log-likelihood, σ's (at most m + 1), coefficients and inclusion flags.
     /// Computed in floating point, so it cannot overflow.
     public static func estimatedBytes(rows n: Int, stateDimension m: Int, covariates: Int, iterations: Int,
                                       chains: Int) -> Double {
-        let rows = Double(n), states = Double(m)
-        let workspace = 8 * (2 * rows * states * states + rows * states + 8 * rows)
-        let perIteration = 8 * rows + arrayOverhead + 8 * (2 + states + 2 * Double(covariates))
-        return Double(chains) * (workspace + Double(iterations) * perIteration)
+        let rows = Double(n), states = Double(m), k = Double(covariates)
+        let shared = 8 * (rows * k + 2 * k * k)
+        let workspace = 8 * (2 * rows * states * states + rows * states + 8 * rows + 2 * k * k)
+        let perIteration = 8 * rows + arrayOverhead + 8 * (2 + states + 2 * k)
+        return shared + Double(chains) * (workspace + Double(iterations) * perIteration)
     }
 
     /// The most iterations per chain that keep `estimatedBytes` within `memoryBudget`

@@ -1,3 +1,4 @@
+import MachineResources
 import Dispatch
 import Foundation
 import Tabular
@@ -81,9 +82,10 @@ extension StructuralCausalModel {
                               options: SamplingOptions = SamplingOptions()) throws -> Table {
         try checkRowCount(rows)
         let plan = try SelectionPlan(selections)
-        let bytes = rows.multipliedReportingOverflow(by: max(1, plan.outputCount) * 8)
-        if bytes.overflow || UInt64(bytes.partialValue) > ProcessInfo.processInfo.physicalMemory / 2 {
-            throw ModelError("\(rows) rows of \(plan.outputCount) columns do not fit in memory; write them to a file instead")
+        let rowBytes = max(1, plan.outputCount).multipliedReportingOverflow(by: 8).partialValue
+        guard MemoryBudget.fits(rows, bytesEach: rowBytes) else {
+            throw ModelError("\(rows) rows of \(plan.outputCount) columns need \(MemoryBudget.shortfall(rows, bytesEach: rowBytes)) "
+                             + "(at most \(MemoryBudget.capacity(bytesEach: rowBytes)) rows fit); write them to a file instead")
         }
         let blocks = blockCount(rows)
         let evaluators = plan.evaluatorSets(workers: min(options.threads, max(1, blocks)))

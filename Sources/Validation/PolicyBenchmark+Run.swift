@@ -1,3 +1,4 @@
+import MachineResources
 import CausalModel
 import Estimators
 import Foundation

@@ -50,11 +50,18 @@ import Tabular
     @Test func theIterationLimitFollowsTheMemoryTheDrawsNeed() throws {
         // 30 modelled rows, a local level, one covariate, one chain: each iteration keeps a
         // 30-row array (8 · 30 + 48 bytes) and 2 + 1 + 2 scalars (40 bytes), 328 bytes in
-        // all; 8 GiB less the workspace (8 · (2·30 + 30 + 8·30) bytes) holds 26,188,816.
-        #expect(Self.message { $0.sampler.iterations = 26_188_816 } == "no error")
-        let refused = Self.message { $0.sampler.iterations = 26_188_817 }
-        #expect(refused.hasPrefix("niter = 26188817: at most 26188816 "))
-        #expect(refused.hasSuffix("iterations per chain fit in the 8 GiB memory limit with 30 modelled rows and 1 chain"))
+        // all; the machine's budget less the workspace (8 · (2·30 + 30 + 8·30 + 2·1²) bytes)
+        // and the shared design, X'X and prior precision (8 · (30·1 + 2·1²)) holds the rest,
+        // at 328 bytes an iteration.
+        let chainWorkspace: Double = 8 * (2 * 30 + 30 + 8 * 30 + 2)
+        let shared: Double = 8 * (30 + 2)
+        let room: Double = FitLimits.memoryBudget - chainWorkspace - shared
+        let most = Int((room / 328).rounded(.down))
+        #expect(Self.message { $0.sampler.iterations = most } == "no error")
+        let refused = Self.message { $0.sampler.iterations = most + 1 }
+        #expect(refused.hasPrefix("niter = \(most + 1): at most \(most) "))
+        #expect(refused.hasSuffix("iterations per chain fit in the \(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) "
+                                  + "GiB memory limit with 30 modelled rows and 1 chain"))
     }
 
     @Test func theLibraryFitChecksTheSameLimits() {

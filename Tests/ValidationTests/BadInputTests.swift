@@ -1,3 +1,4 @@
+import MachineResources
 import CausalModel
 import Estimators
 import Foundation
@@ -44,8 +45,8 @@ import Testing
             // The largest count that fits is stated, and it is one that fits.
             let most = try #require(detail.split(separator: " ").reversed().dropFirst(2).first.flatMap { Int($0) }, "\(detail)")
             #expect(detail.hasSuffix("; at most \(most) replications fit"))
-            #expect(most * 2 * MemoryBudget.bytesPerEstimatorRun <= MemoryBudget.bytes)
-            #expect((most + 1) * 2 * MemoryBudget.bytesPerEstimatorRun > MemoryBudget.bytes)
+            #expect(most * 2 * MemoryBudget.bytesPerEstimatorRun <= MemoryBudget.planBytes)
+            #expect((most + 1) * 2 * MemoryBudget.bytesPerEstimatorRun > MemoryBudget.planBytes)
         }
     }
 
