@@ -75,7 +75,13 @@ struct CounterfactualSetting: Sendable {
         for (v, plan) in factual.steps { plans[v] = plan }
         factualPlans = plans
         func readers(_ model: StructuralCausalModel) -> [[Int]] {
-            names.map { name in model.variables.indices.filter { model.variables[$0].equation.noiseTerms.contains(name) } }
+            var index: [String: Int] = [:]
+            for (t, name) in names.enumerated() { index[name] = t }
+            var result = [[Int]](repeating: [], count: names.count)
+            for (v, variable) in model.variables.enumerated() {
+                for name in variable.equation.noiseTerms { if let t = index[name] { result[t].append(v) } }
+            }
+            return result
         }
         let factualReaders = readers(model)
         self.factualReaders = factualReaders

@@ -25,21 +25,30 @@ struct GaussianAbduction: Sendable {
     init?(setting: CounterfactualSetting, observed: [Int]) {
         guard Self.isLinearGaussian(setting.factual), setting.worlds.allSatisfy(Self.isLinearGaussian) else { return nil }
         let terms = setting.factual.noise.count
-        guard terms + 1 <= BlockEvaluator.blockSize else { return nil }
+        // Row 0 is ε = 0 and row 1 + k the k-th unit vector, evaluated a block at a time.
         let evaluator = BlockEvaluator(setting.factual)
-        for k in 0..<terms {
-            evaluator.epsilon[k].update(repeating: 0, count: terms + 1)
-            evaluator.epsilon[k][k + 1] = 1
+        let storage = ColumnStorage(columns: setting.factual.model.variables.count, rows: BlockEvaluator.blockSize)
+        var offsets = [Double](repeating: 0, count: observed.count)
+        var columns = [[Double]](repeating: [], count: observed.count)   // A_Oᵀ, one column per observed variable
+        for first in stride(from: 0, through: terms, by: BlockEvaluator.blockSize) {
+            let rows = min(BlockEvaluator.blockSize, terms + 1 - first)
+            for k in 0..<terms {
+                evaluator.epsilon[k].update(repeating: 0, count: rows)
+                if (first..<first + rows).contains(k + 1) { evaluator.epsilon[k][k + 1 - first] = 1 }
+            }
+            guard (try? evaluator.evaluate(rows: rows, firstRow: first, columns: storage.columns)) != nil else { return nil }
+            for (j, v) in observed.enumerated() {
+                let values = storage.columns[v]
+                if first == 0 { offsets[j] = values[0] }
+                for r in (first == 0 ? 1 : 0)..<rows { columns[j].append(values[r] - offsets[j]) }
+            }
         }
-        let storage = ColumnStorage(columns: setting.factual.model.variables.count, rows: terms + 1)
-        guard (try? evaluator.evaluate(rows: terms + 1, firstRow: 0, columns: storage.columns)) != nil else { return nil }
-        offsets = observed.map { storage.columns[$0][0] }
+        self.offsets = offsets
         guard !observed.isEmpty else {
             gain = []
             return
         }
-        // X = A_Oᵀ: one column per observed variable, one row per noise term.
-        let x = Matrix(columns: observed.map { v in (0..<terms).map { storage.columns[v][$0 + 1] - storage.columns[v][0] } })
+        let x = Matrix(columns: columns)
         guard let factor = try? x.gram.cholesky() else { return nil }
         gain = (x * factor.inverse()).elements
     }

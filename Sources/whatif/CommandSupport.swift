@@ -91,21 +91,9 @@ func printWarning(_ message: String) {
     printError("whatif: warning: \(oneLine(message))\n")
 }
 
-/// Parses repeated `A=a,B=b` options into (name, value) pairs; an empty option or
-/// part, or a name given twice, is an error naming `option`.
+/// Parses repeated `A=a,B=b` options into (name, value) pairs (`AssignmentList.parse`).
 func parseAssignments(_ texts: [String], _ option: String) throws -> [(name: String, value: Double)] {
-    var pairs: [(name: String, value: Double)] = []
-    for text in texts {
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard !part.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ValidationError("\(option) has an empty assignment in '\(text)' (expected NAME=VALUE, comma-separated)")
-            }
-            let (name, value) = try parseAssignment(String(part), option)
-            guard !pairs.contains(where: { $0.name == name }) else { throw ValidationError("\(option) names '\(name)' twice") }
-            pairs.append((name, value))
-        }
-    }
-    return pairs
+    try AssignmentList.parse(texts, option: option)
 }
 
 /// Parses `TREATMENT:OUTCOME` into two different, non-empty names; `option` names it in errors.
@@ -120,16 +108,9 @@ func parsePair(_ text: String, _ option: String) throws -> (String, String) {
     return (parts[0], parts[1])
 }
 
-/// Parses `NAME=VALUE` into its parts; `what` names the option in errors.
+/// Parses `NAME=VALUE` into its parts (`AssignmentList.parseOne`); `what` names the option in errors.
 func parseAssignment(_ text: String, _ what: String) throws -> (String, Double) {
-    let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-    guard parts.count == 2, !parts[0].isEmpty else {
-        throw ValidationError("\(what) expects NAME=VALUE, got '\(text)'")
-    }
-    guard let value = Double(parts[1]), value.isFinite else {
-        throw ValidationError("\(what) \(parts[0]): '\(parts[1])' is not a number")
-    }
-    return (parts[0], value)
+    try AssignmentList.parseOne(text, option: what)
 }
 
 /// Whether two output paths (`-`: standard output) reach the same file or stream: the
