@@ -101,7 +101,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust", "Fuzzing"]
         ),
 
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)
@@ -111,6 +111,7 @@ let package = Package(
         .target(name: "NotebookSupport", dependencies: ["WhatIf"], path: "Notebooks-as-scripts/NotebookSupport"),
 
         // MARK: - Tests
+        .target(name: "Fuzzing", dependencies: ["CausalModel", "CausalGraph", "Tabular", "ModelCatalog"]),
         .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
@@ -128,6 +129,7 @@ let package = Package(
             resources: [.copy("Reference")]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "CausalModel", "Tabular"]),
         .testTarget(name: "whatifTests", dependencies: ["whatif", "GettingStarted"]),
         .testTarget(name: "NotebookTests", dependencies: notebooks.map { .target(name: $0) }),
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),

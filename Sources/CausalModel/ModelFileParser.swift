@@ -54,10 +54,12 @@ public struct ModelFileParser {
             throw ModelError("expected one equation such as \"X = 2 * Z\" or \"X ~ Bernoulli(0.3)\"",
                              location: SourceLocation(file: file, line: 1, column: 1))
         }
-        guard model.index(of: variable.name) != nil else { throw model.unknownVariable(variable.name) }
+        guard model.index(of: variable.name) != nil else {
+            throw model.unknownVariable(variable.name).located(state.declarationSites[variable.name])
+        }
         for reference in state.references where model.index(of: reference.name) == nil {
             if model.noiseTerm(named: reference.name) != nil { continue }
-            throw model.unknownVariable(reference.name)
+            throw model.unknownVariable(reference.name).located(reference.site)
         }
         return .replace(variable.name, with: variable.equation, noise: state.noiseTerms)
     }
@@ -145,7 +147,8 @@ private struct ParserState {
         do {
             return try StructuralCausalModel(variables: variables, noiseTerms: noiseTerms)
         } catch let error as ModelError {
-            throw error.located(error.subject.flatMap { declarationSites[$0] })
+            // An error about the whole model (no variables at all) is placed at its start.
+            throw error.located(error.subject.flatMap { declarationSites[$0] } ?? SourceLocation(file: file, line: 1, column: 1))
         }
     }
 

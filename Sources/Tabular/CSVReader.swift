@@ -71,10 +71,11 @@ public enum CSVReader {
         }
     }
 
-    /// The number written in `cell`, or nil when it is not a number.
+    /// The number written in `cell`, or nil when it is not a number (a NUL byte
+    /// anywhere in the cell makes it text: C's strtod would stop reading there).
     public static func number(_ cell: String) -> Double? {
         let trimmed = cell.trimmingSpaces
-        guard !trimmed.isEmpty else { return nil }
+        guard !trimmed.isEmpty, !trimmed.utf8.contains(0) else { return nil }
         return trimmed.withCString { start -> Double? in
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(start, &end)
