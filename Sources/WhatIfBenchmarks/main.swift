@@ -17,6 +17,7 @@ let suites: [any BenchmarkSuite] = [
     TrustBenchmarks(),
     DecisionBenchmarks(),
     FuzzBenchmarks(),
+    ScalingBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
