@@ -12,6 +12,12 @@ import Darwin
 /// the path is untouched. Standard output (`-`) and device files such as
 /// `/dev/null` are written directly. An interrupted process removes its temporary
 /// files too (`PendingOutputs`, which the `whatif` executable empties when interrupted).
+///
+/// The temporary file is hidden beside the target, named after it and after the
+/// writing process: `.NAME.tmp-PID-XXXXXX` (NAME cut to 200 bytes, so that a legal
+/// 255-byte name still has room). A run killed outright (SIGKILL, power loss)
+/// cannot remove its file, so every writer of a target first removes the
+/// temporary files of that target whose process is no longer alive.
 public final class OutputFile {
     /// The destination path, or `-` for standard output.
     public let path: String
@@ -51,7 +57,9 @@ public final class OutputFile {
                 replaced = (existing.st_mode & 0o7777, existing.st_uid, existing.st_gid)
             }
             destination = target
-            var template = Array((target + ".tmp-XXXXXX").utf8CString)
+            let prefix = OutputFile.temporaryPrefix(for: target)
+            OutputFile.removeAbandoned(withPrefix: prefix)
+            var template = Array((prefix + "\(getpid())-XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw OutputFile.error("cannot create the file", path) }
             descriptor = fd
@@ -60,6 +68,40 @@ public final class OutputFile {
             temporaryPath = temporary
         }
         buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    /// The start of the temporary file names for `target`: its folder, a dot, its
+    /// name cut to at most 200 bytes at a character boundary, and `.tmp-`.
+    static func temporaryPrefix(for target: String) -> String {
+        let slash = target.lastIndex(of: "/")
+        let folder = slash.map { String(target[...$0]) } ?? ""
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        var kept = "", bytes = 0
+        for character in name {
+            bytes += character.utf8.count
+            if bytes > 200 { break }
+            kept.append(character)
+        }
+        return folder + "." + kept + ".tmp-"
+    }
+
+    /// Removes the temporary files starting with `prefix` whose writing process
+    /// (the PID in the name) has died; files of live processes are left alone.
+    static func removeAbandoned(withPrefix prefix: String) {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? "./"
+        let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(start) else { continue }
+            let rest = name.dropFirst(start.count).split(separator: "-", maxSplits: 1)
+            guard rest.count == 2, rest[1].count == 6, let pid = pid_t(rest[0]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + name) }
+        }
     }
 
     deinit {

@@ -64,7 +64,7 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
         let folder = (path as NSString).deletingLastPathComponent
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
-            $0.hasPrefix((path as NSString).lastPathComponent + ".tmp")
+            $0.hasPrefix("." + (path as NSString).lastPathComponent + ".tmp")
         }
         #expect(leftovers.isEmpty)
     }

@@ -100,7 +100,7 @@ struct WhatIf {
         while try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).first?.hasPrefix("out.csv.tmp-") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).first?.hasPrefix(".out.csv.tmp-") == true)
         Thread.sleep(forTimeInterval: 0.2)
         kill(process.processIdentifier, signal)
         let stop = Date().addingTimeInterval(30)
@@ -112,6 +112,32 @@ struct WhatIf {
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    /// SIGKILL cannot be caught, so its temporary file stays; the next run that writes
+    /// the same file removes it (its process is gone), and a 250-byte name still works.
+    @Test func theNextRunRemovesWhatAKilledRunLeft() throws {
+        let folder = Self.temporaryPath("killed")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let name = String(repeating: "n", count: 246) + ".csv"
+        let process = Process()
+        process.executableURL = WhatIf.executable
+        process.arguments = ["sample", "banner", "--rows", "1000000000", "--output", folder + "/" + name]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(left.count == 1 && left[0].hasPrefix("." + String(repeating: "n", count: 200) + ".tmp-\(process.processIdentifier)-"))
+        let next = try WhatIf(["sample", "banner", "--rows", "5", "--output", folder + "/" + name])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [name])
     }
 
     /// Under nohup, SIGHUP stays ignored (the run goes on); SIGTERM still cleans up.
