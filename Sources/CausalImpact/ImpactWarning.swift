@@ -18,6 +18,10 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
     /// Time points that are not evenly spaced (a missing day in a daily series): the
     /// model counts points, not dates, so seasons and trends slip from there on.
     case unevenTimeIndex(column: String, previous: String, label: String, step: String, usual: String)
+    /// A response value so far from the others (`deviations` median absolute deviations
+    /// from the median, more than `ExtremeValue.threshold`) that it is likely a data
+    /// error; one such value sets the model's scale and every interval.
+    case extremeValue(column: String, row: String, value: Double, deviations: Double)
 
     /// The warning as a sentence without its capital, for "Warning: …".
     public var description: String {
@@ -40,6 +44,10 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
             return "the time index '\(column)' is not evenly spaced: \(label) comes \(step) after \(previous), where most steps "
                 + "are \(usual); the model counts points, not dates, so seasons and trends slip from there (add the missing "
                 + "time points, with an empty response, to keep them aligned)."
+        case let .extremeValue(column, row, value, deviations):
+            return "'\(column)' at \(row) is \(value.compactDescription), "
+                + "\(NumberFormatting.significant(deviations, digits: 2)) median absolute deviations from the median: "
+                + "if it is a data error, fix or remove it (one such value sets the model's scale and every interval)."
         }
     }
 
@@ -64,6 +72,11 @@ public enum ImpactWarning: Sendable, Equatable, CustomStringConvertible {
         let points = FitLimits.observedSpan(data.modelResponse)
         if model.seasons > 1, Double(model.seasons) * Double(model.seasonDuration) > Double(points) {
             warnings.append(.seasonsUnobserved(seasons: model.seasons, duration: model.seasonDuration, preperiodPoints: points))
+        }
+        if let extreme = ExtremeValue.find(in: data.observed, rows: data.modelRows) {
+            let row = data.timeIndex.map { "\($0.name) = \($0.labels[extreme.row])" } ?? "row \(extreme.row + 1)"
+            warnings.append(.extremeValue(column: data.responseName, row: row, value: data.observed[extreme.row],
+                                          deviations: extreme.deviations))
         }
         if let index = data.timeIndex, let uneven = index.unevenStep {
             let unit = index.values == nil ? " days" : ""
