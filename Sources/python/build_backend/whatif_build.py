@@ -2,11 +2,11 @@
 SwiftPM and packs it, with the pure-Python package, into a platform wheel.
 
 The executable is built in release mode with the Swift runtime linked statically
-(`--static-swift-stdlib`) and with GSL linked statically: the linker is given a folder
-holding only `libgsl.a` and `libgslcblas.a`, searched before the system folders, so
-`-lgsl -lgslcblas` (from GSL's pkg-config file) resolve to the archives. The normal
-`swift build` is untouched: the flags exist only on this command line, and the build goes
-to its own scratch folder (`.build-wheel`, or $WHATIF_SCRATCH_PATH).
+(`--static-swift-stdlib`) and with GSL linked statically: this build alone sees a `gsl.pc`
+(through PKG_CONFIG_PATH) whose only library folder holds `libgsl.a` and `libgslcblas.a`,
+so `-lgsl -lgslcblas` resolve to the archives. The normal `swift build` is untouched: the
+change lives in this build's environment, and the build goes to its own scratch folder
+(`.build-wheel`, or $WHATIF_SCRATCH_PATH).
 """
 
 from __future__ import annotations
@@ -34,32 +34,40 @@ def _version() -> str:
     raise RuntimeError("pyproject.toml has no version")
 
 
-def _static_library_folder(scratch: Path) -> Path:
-    """A folder holding only GSL's static archives, for the linker to search first."""
-    folder = scratch / "static-libraries"
-    folder.mkdir(parents=True, exist_ok=True)
-    libdir = subprocess.run(["pkg-config", "--variable=libdir", "gsl"], capture_output=True, text=True).stdout.strip()
-    candidates = [Path(libdir)] if libdir else []
+def _static_gsl_pkg_config(scratch: Path) -> Path:
+    """A pkg-config folder whose `gsl.pc` points the linker at a folder holding only GSL's
+    static archives (SwiftPM reads it through PKG_CONFIG_PATH for the CGSL target)."""
+    archives = scratch / "static-libraries"
+    archives.mkdir(parents=True, exist_ok=True)
+    query = subprocess.run(["pkg-config", "--variable=libdir", "gsl"], capture_output=True, text=True)
+    include = subprocess.run(["pkg-config", "--variable=includedir", "gsl"], capture_output=True, text=True).stdout.strip()
+    candidates = [Path(query.stdout.strip())] if query.stdout.strip() else []
     candidates += [Path("/usr/lib/x86_64-linux-gnu"), Path("/usr/lib64"), Path("/usr/lib"), Path("/usr/local/lib")]
     for archive in ("libgsl.a", "libgslcblas.a"):
         source = next((c / archive for c in candidates if (c / archive).exists()), None)
         if source is None:
             raise RuntimeError(f"{archive} not found (install libgsl-dev): the wheel links GSL statically")
-        target = folder / archive
+        target = archives / archive
         if target.is_symlink() or target.exists():
             target.unlink()
         target.symlink_to(source)
+    folder = scratch / "pkgconfig"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gsl.pc").write_text(
+        f"Name: GSL\nDescription: GNU Scientific Library, static archives\nVersion: 2\n"
+        f"Libs: -L{archives} -lgsl -lgslcblas -lm\nCflags: -I{include or '/usr/include'}\n")
     return folder
 
 
 def build_executable() -> Path:
     """Builds the release executable; returns the folder holding it and its resource bundle."""
     scratch = Path(os.environ.get("WHATIF_SCRATCH_PATH", PACKAGE_ROOT / ".build-wheel"))
-    archives = _static_library_folder(scratch)
-    command = ["swift", "build", "-c", "release", "--product", NAME, "--static-swift-stdlib",
-               "--scratch-path", str(scratch), "-Xlinker", "-L" + str(archives)]
-    subprocess.run(command, cwd=PACKAGE_ROOT, check=True)
-    folder = subprocess.run(command + ["--show-bin-path"], cwd=PACKAGE_ROOT, check=True,
+    environment = dict(os.environ)
+    environment["PKG_CONFIG_PATH"] = os.pathsep.join(
+        [str(_static_gsl_pkg_config(scratch))] + ([environment["PKG_CONFIG_PATH"]] if environment.get("PKG_CONFIG_PATH") else []))
+    command = ["swift", "build", "-c", "release", "--product", NAME, "--static-swift-stdlib", "--scratch-path", str(scratch)]
+    subprocess.run(command, cwd=PACKAGE_ROOT, env=environment, check=True)
+    folder = subprocess.run(command + ["--show-bin-path"], cwd=PACKAGE_ROOT, env=environment, check=True,
                             capture_output=True, text=True).stdout.strip()
     return Path(folder)
 
@@ -89,16 +97,33 @@ def _files(binaries: Path) -> list[tuple[str, bytes, int]]:
     return files
 
 
+def _metadata() -> dict:
+    """The dist-info files but RECORD: name → contents."""
+    version, tag = _version(), _platform_tag()
+    metadata = (f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\n"
+                "Summary: Causal simulation, counterfactuals and impact analysis from Python (the whatif engine)\n"
+                "Requires-Python: >=3.9\nRequires-Dist: pandas\n"
+                "Provides-Extra: fast\nRequires-Dist: pyarrow; extra == \"fast\"\n").encode()
+    wheel = f"Wheel-Version: 1.0\nGenerator: whatif_build\nRoot-Is-Purelib: false\nTag: py3-none-{tag}\n".encode()
+    return {"METADATA": metadata, "WHEEL": wheel}
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None) -> str:
+    """PEP 517: the metadata alone, without building the executable."""
+    info = f"{NAME}-{_version()}.dist-info"
+    folder = Path(metadata_directory) / info
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in _metadata().items():
+        (folder / name).write_bytes(data)
+    return info
+
+
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None) -> str:
     """PEP 517: builds the executable and writes `whatif-VERSION-py3-none-PLATFORM.whl`."""
     version, tag = _version(), _platform_tag()
     files = _files(build_executable())
     info = f"{NAME}-{version}.dist-info"
-    metadata = (f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\n"
-                "Summary: Causal simulation, counterfactuals and impact analysis from Python (the whatif engine)\n"
-                "Requires-Python: >=3.9\nRequires-Dist: pandas\n").encode()
-    wheel = f"Wheel-Version: 1.0\nGenerator: whatif_build\nRoot-Is-Purelib: false\nTag: py3-none-{tag}\n".encode()
-    files += [(f"{info}/METADATA", metadata, 0o644), (f"{info}/WHEEL", wheel, 0o644)]
+    files += [(f"{info}/{name}", data, 0o644) for name, data in _metadata().items()]
     record = "\n".join([_record_line(p, d) for p, d, _ in files] + [f"{info}/RECORD,,", ""]).encode()
     files.append((f"{info}/RECORD", record, 0o644))
     name = f"{NAME}-{version}-py3-none-{tag}.whl"
