@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 import subprocess
 import tempfile
@@ -88,7 +89,9 @@ def assignments(values: Optional[dict]) -> list[str]:
 
 def number(value) -> str:
     """A number as the CLI reads it exactly (repr of a float is its shortest round-trip text)."""
-    return repr(float(value)) if not isinstance(value, int) else str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return repr(float(value))
 
 
 def write_frame(frame: pd.DataFrame, path: Path, index: bool = False) -> None:

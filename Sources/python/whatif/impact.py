@@ -143,6 +143,8 @@ def _period(period: Period) -> str:
 
 
 def _bound(value: Any) -> str:
+    if isinstance(value, str):
+        return value
     if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
         stamp = pd.Timestamp(value)
         return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
