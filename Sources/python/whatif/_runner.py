@@ -99,9 +99,29 @@ def write_frame(frame: pd.DataFrame, path: Path, index: bool = False) -> None:
     frame.to_csv(path, index=index, float_format="%.17g")
 
 
-def read_csv(path) -> pd.DataFrame:
-    """Reads the CLI's CSV output exactly, with pyarrow's multithreaded parser when present."""
+def run_reading_csv(arguments: Sequence[str], folder: Path) -> pd.DataFrame:
+    """Runs `whatif ARGUMENTS` (which writes CSV to standard output) and reads the CSV exactly.
+    With pyarrow, its multithreaded parser reads the pipe while the CLI is still writing
+    (no file between them); otherwise the CSV goes through a file and pandas' C parser with
+    exact float parsing."""
     try:
-        return pd.read_csv(path, engine="pyarrow")
-    except (ImportError, ValueError):
-        return pd.read_csv(path, float_precision="round_trip")
+        import pyarrow.csv as arrow_csv
+    except ImportError:
+        run([*arguments, "--output", "output.csv"], folder)
+        return pd.read_csv(folder / "output.csv", float_precision="round_trip")
+    with (folder / "stderr.txt").open("w+") as errors:
+        process = subprocess.Popen([executable(), *arguments], cwd=folder, stdout=subprocess.PIPE, stderr=errors)
+        table, failure = None, None
+        try:
+            table = arrow_csv.read_csv(process.stdout)
+        except Exception as error:  # a failed run leaves no CSV: its own message says why
+            failure = error
+        finally:
+            process.stdout.close()
+        status = process.wait()
+        if status != 0:
+            errors.seek(0)
+            raise WhatIfError(error_message(errors.read(), status), status)
+    if table is None:
+        raise WhatIfError(f"the CSV that whatif wrote could not be read: {failure}")
+    return table.to_pandas()

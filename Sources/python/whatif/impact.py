@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Optional, Tuple, Union
+from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -29,12 +29,22 @@ class ImpactResult:
     data: the CLI's `--json` document as a dict; report: what the CLI prints with `--report`
     (the summary table, then the written report); summary: the average and cumulative
     effects as a DataFrame; series: the pointwise series over every input row, indexed as
-    the input frame; plot(): the three-panel impact plot as SVG."""
+    the input frame; plot(): the three-panel impact plot as SVG.
+
+    The report and the plot are drawn when first asked for, by running the same analysis
+    again with `--report --plot` (the same seed gives the same draws, so the same numbers),
+    which keeps a call that needs only the numbers as fast as the CLI's `--json`."""
 
     data: dict
-    report: str
-    svg: str
     index: pd.Index
+    frame: pd.DataFrame = field(repr=False)
+    arguments: Tuple[str, ...] = field(repr=False)
+    _drawn: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def report(self) -> str:
+        """The summary table and the written report, as `whatif impact --report` prints them."""
+        return self._draw()["report"]
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -65,7 +75,15 @@ class ImpactResult:
 
     def plot(self) -> SVG:
         """The three-panel plot (observed and predicted, pointwise and cumulative effect)."""
-        return SVG(self.svg)
+        return SVG(self._draw()["svg"])
+
+    def _draw(self) -> Dict[str, str]:
+        if not self._drawn:
+            with _runner.workspace() as folder:
+                _write_series(self.frame, folder / "data.csv")
+                completed = _runner.run([*self.arguments, "--plot", "plot.svg", "--report"], folder)
+                self._drawn.update(report=completed.stdout, svg=(folder / "plot.svg").read_text())
+        return self._drawn
 
 
 def impact(frame: Union[pd.DataFrame, pd.Series], pre: Period, post: Period, seed: int = 1,
@@ -83,12 +101,11 @@ def impact(frame: Union[pd.DataFrame, pd.Series], pre: Period, post: Period, see
     data = _as_frame(frame)
     with _runner.workspace() as folder:
         _write_series(data, folder / "data.csv")
-        arguments = ["impact", "data.csv", "--pre", _period(pre), "--post", _period(post), "--seed", str(int(seed)),
-                     "--json", "result.json", "--plot", "plot.svg", "--report", *option_arguments(options)]
-        completed = _runner.run(arguments, folder)
+        arguments = ("impact", "data.csv", "--pre", _period(pre), "--post", _period(post), "--seed", str(int(seed)),
+                     "--json", "result.json", *option_arguments(options))
+        _runner.run(list(arguments), folder)
         document = json.loads((folder / "result.json").read_text())
-        svg = (folder / "plot.svg").read_text()
-    return ImpactResult(data=document, report=completed.stdout, svg=svg, index=data.index)
+    return ImpactResult(data=document, index=data.index, frame=data, arguments=arguments)
 
 
 def impact_by(frame: pd.DataFrame, by: str, pre: Period, post: Period, seed: int = 1, **options: Any) -> pd.DataFrame:

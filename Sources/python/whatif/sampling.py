@@ -48,7 +48,7 @@ def sample(model: str, rows: int, seed: int = 1, do: Optional[Dict[str, Number]]
         raise _runner.WhatIfError("truth=True needs potential_outcomes=(T, Y)")
     with _runner.workspace() as folder:
         arguments = ["sample", _runner.model_argument(model, folder), "--rows", str(int(rows)), "--seed", str(int(seed)),
-                     "--output", "sample.csv", "--first-row", str(int(first_row))]
+                     "--first-row", str(int(first_row))]
         arguments += _intervention_arguments(do, shift, mechanism)
         if potential_outcomes is not None:
             arguments += ["--potential-outcomes", ":".join(potential_outcomes)]
@@ -58,8 +58,7 @@ def sample(model: str, rows: int, seed: int = 1, do: Optional[Dict[str, Number]]
             arguments += ["--truth", "truth.json"]
         if threads is not None:
             arguments += ["--threads", str(int(threads))]
-        _runner.run(arguments, folder)
-        frame = _runner.read_csv(folder / "sample.csv")
+        frame = _runner.run_reading_csv(arguments, folder)
         if truth:
             return frame, json.loads((folder / "truth.json").read_text())
         return frame
