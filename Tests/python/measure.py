@@ -1,10 +1,10 @@
 """Measurements of the Python package against the CLI it wraps (docs/python.md, "Speed").
 Not part of the wheel. Run with the wheel installed (and pyspark for the Spark figures):
 
-    python Sources/python/measure.py sample          # whatif.sample vs whatif sample to CSV + pandas
-    python Sources/python/measure.py impact          # whatif.impact's overhead over the CLI
-    python Sources/python/measure.py spark ROWS      # Spark shards vs one whatif sample process
-    python Sources/python/measure.py by SERIES       # impact --by vs whatif.spark.impact_by
+    python Tests/python/measure.py sample          # whatif.sample vs whatif sample to CSV + pandas
+    python Tests/python/measure.py impact          # whatif.impact's overhead over the CLI
+    python Tests/python/measure.py spark ROWS      # Spark shards vs one whatif sample process
+    python Tests/python/measure.py by SERIES       # impact --by vs whatif.spark.impact_by
 
 Each prints medians (of 7 runs, or 1 for the Spark runs) measured in the same run.
 """
