@@ -22,7 +22,7 @@ class SVG(str):
         return str(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ImpactResult:
     """The result of `whatif.impact`.
 
