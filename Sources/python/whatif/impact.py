@@ -36,7 +36,6 @@ class ImpactResult:
     which keeps a call that needs only the numbers as fast as the CLI's `--json`."""
 
     data: dict
-    index: pd.Index
     frame: pd.DataFrame = field(repr=False)
     arguments: Tuple[str, ...] = field(repr=False)
     _drawn: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -66,7 +65,7 @@ class ImpactResult:
         """actual, predicted (with lower and upper), point_effect, cumulative_effect… per row."""
         columns = {_snake(name): pd.array(values, dtype="Float64").astype(float)
                    for name, values in self.data["series"].items()}
-        return pd.DataFrame(columns, index=self.index)
+        return pd.DataFrame(columns, index=self.frame.index)
 
     @property
     def tail_probability(self) -> Optional[float]:
@@ -105,7 +104,7 @@ def impact(frame: Union[pd.DataFrame, pd.Series], pre: Period, post: Period, see
                      "--json", "result.json", *option_arguments(options))
         _runner.run(list(arguments), folder)
         document = json.loads((folder / "result.json").read_text())
-    return ImpactResult(data=document, index=data.index, frame=data, arguments=arguments)
+    return ImpactResult(data=document, frame=data.copy(), arguments=arguments)  # a copy: the report reruns on it
 
 
 def impact_by(frame: pd.DataFrame, by: str, pre: Period, post: Period, seed: int = 1, **options: Any) -> pd.DataFrame:
