@@ -32,6 +32,7 @@ struct ImpactBySeries {
     /// Analyses every series of `table` and writes the table of results (or the JSON document).
     func run(_ table: Table) throws {
         let parts = try table.groups(by: column)
+        guard !parts.isEmpty else { throw ValidationError("\(table.source) has no rows, so no series to analyse by '\(column)'") }
         let jsonFile = try json.map(OutputFile.init(path:))
         // Each series' periods and options are checked here, its analysis on the workers.
         let prepared: [(specification: ImpactSpecification?, error: String?)] = parts.map { part in
@@ -57,7 +58,8 @@ struct ImpactBySeries {
         if json != "-" { try printOut(summary(outcomes)) }
         let failed = outcomes.filter { $0.error != nil }
         if !failed.isEmpty {
-            printWarning("\(failed.count) of \(outcomes.count) series failed: " + failed.map { $0.key }.joined(separator: ", "))
+            let named = failed.prefix(10).map { $0.key }.joined(separator: ", ") + (failed.count > 10 ? ", …" : "")
+            printWarning("\(failed.count) of \(outcomes.count) series failed: \(named)")
         }
         if failed.count == outcomes.count { throw ExitCode(1) }
     }

@@ -63,6 +63,11 @@ import Testing
         let unknown = try WhatIf("impact", Self.example.path, "--by", "shop", "--pre", "1:70", "--post", "71:100")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("whatif: error: ") && unknown.stderr.contains("'shop'"))
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-by-\(UUID().uuidString).csv")
+        try "store,y\n".write(to: empty, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = try WhatIf("impact", empty.path, "--by", "store", "--pre", "1:2", "--post", "3:4")
+        #expect(none.status == 1 && none.stderr.contains("no series"))
         let plot = try WhatIf("impact", Self.example.path, "--by", "store", "--pre", "1:70", "--post", "71:100", "--plot", "x.svg")
         #expect(plot.status != 0 && plot.stderr.contains("--by"))
     }
