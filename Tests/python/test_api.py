@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import math
+import sys
 import tempfile
 from pathlib import Path
 
@@ -37,6 +38,14 @@ def test_sample_equals_the_cli_csv_value_for_value():
     header, rows = csv_rows(cli("sample", "banner", "--rows", 3000, "--seed", 5, "--do", "banner=1").stdout)
     assert frame.columns.tolist() == header
     assert frame.to_numpy(dtype=float).tolist() == rows
+
+
+def test_sample_without_pyarrow_reads_the_same_values(monkeypatch):
+    with_arrow = whatif.sample("banner", rows=2000, seed=12)
+    monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # import pyarrow.csv now raises ImportError
+    without = whatif.sample("banner", rows=2000, seed=12)
+    assert without.columns.tolist() == with_arrow.columns.tolist()
+    assert without.to_numpy(dtype=float).tolist() == with_arrow.to_numpy(dtype=float).tolist()
 
 
 def test_sample_potential_outcomes_and_truth_equal_the_cli():
