@@ -131,6 +131,8 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CausalGraph"]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "CausalModel", "Tabular"]),
         .testTarget(name: "whatifTests", dependencies: ["whatif", "GettingStarted"]),
+        // The Python package (Sources/python, docs/python.md): builds the wheel and runs Tests/python.
+        .testTarget(name: "PythonPackageTests"),
         .testTarget(name: "NotebookTests", dependencies: notebooks.map { .target(name: $0) }),
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "GSL", "Probability", "TestSupport"]),
         .testTarget(

@@ -20,6 +20,11 @@ extension ImpactOutcome {
     /// The JSON document of `whatif impact --json` for either outcome (`ImpactResult.jsonText()`):
     /// without an inference, the summary fields are null and `noInferenceReason` says why.
     public func jsonText() -> String {
+        jsonValue().rendered() + "\n"
+    }
+
+    /// The document of `jsonText()` as a value, to nest in a larger document (`whatif impact --by`).
+    public func jsonValue() -> JSONValue {
         let summary = result?.summary
         var members: [(String, JSONValue)] = [
             ("average", summary.map { Self.json($0.average) } ?? .null),
@@ -44,7 +49,7 @@ extension ImpactOutcome {
         members.append(("warnings", .array((result?.warnings ?? []).map { .string("\($0)") })))
         if let result, let sampler = result.sampler { members.append(("model", Self.json(sampler, draws: result.drawCount))) }
         if let reason = data.noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
-        return JSONValue.object(members).rendered() + "\n"
+        return JSONValue.object(members)
     }
 
     private static func json(_ sampler: SamplerReport, draws: Int) -> JSONValue {

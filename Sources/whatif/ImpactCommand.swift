@@ -55,9 +55,16 @@ struct ImpactCommand: ParsableCommand {
     @Flag(help: "Also print a written report.")
     var report = false
 
+    @Option(help: ArgumentHelp("Analyse each series of a long-format table, one per value of this column, over all cores.",
+                               valueName: "COLUMN"))
+    var by: String?
+
     func run() throws {
         try reportingErrors {
             let table = try CSVReader.read(path: data)
+            if let by {
+                return try ImpactBySeries(column: by, json: json, specification: self.specification).run(table)
+            }
             let specification = try self.specification(table)
             // Open the outputs before sampling, so that a bad path fails at once; nothing
             // reaches its final name until every output is complete.
@@ -86,10 +93,11 @@ struct ImpactCommand: ParsableCommand {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
                 + "takes for its document; write that to a file")
         }
+        if by != nil, plot != nil || report { throw ValidationError("--by writes one table of results: run a series alone for --\(report ? "report" : "plot")") }
     }
 
     /// The analysis the options ask for, checked.
-    private func specification(_ table: Table) throws -> ImpactSpecification {
+    func specification(_ table: Table) throws -> ImpactSpecification {
         var specification = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
         specification.model = modelOptions.model
         specification.sampler.iterations = niter
