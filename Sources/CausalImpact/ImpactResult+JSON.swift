@@ -20,6 +20,11 @@ extension ImpactOutcome {
     /// The JSON document of `whatif impact --json` for either outcome (`ImpactResult.jsonText()`):
     /// without an inference, the summary fields are null and `noInferenceReason` says why.
     public func jsonText() -> String {
+        JSONValue.object(jsonMembers()).rendered() + "\n"
+    }
+
+    /// The members of `jsonText()`'s document, in order.
+    func jsonMembers() -> [(String, JSONValue)] {
         let summary = result?.summary
         var members: [(String, JSONValue)] = [
             ("average", summary.map { Self.json($0.average) } ?? .null),
@@ -44,7 +49,7 @@ extension ImpactOutcome {
         members.append(("warnings", .array((result?.warnings ?? []).map { .string("\($0)") })))
         if let result, let sampler = result.sampler { members.append(("model", Self.json(sampler, draws: result.drawCount))) }
         if let reason = data.noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
-        return JSONValue.object(members).rendered() + "\n"
+        return members
     }
 
     private static func json(_ sampler: SamplerReport, draws: Int) -> JSONValue {
@@ -74,7 +79,7 @@ extension ImpactOutcome {
         ])
     }
 
-    private static func json(_ estimate: PosteriorEstimate) -> JSONValue {
+    static func json(_ estimate: PosteriorEstimate) -> JSONValue {
         .object([
             ("mean", .number(estimate.mean)),
             ("sd", .number(estimate.sd)),

@@ -38,6 +38,8 @@ struct ImpactCommand: ParsableCommand {
 
     @OptionGroup(title: "The model") var modelOptions: ImpactModelOptions
 
+    @OptionGroup(title: "Checks and additions") var additionOptions: ImpactAdditionOptions
+
     @Option(parsing: .unconditional, help: "The number of MCMC chains.")
     var chains = 1
 
@@ -67,12 +69,13 @@ struct ImpactCommand: ParsableCommand {
             let result = try ImpactAnalysis.outcome(table: table, specification: specification,
                                                     progress: { progress.update($0, $1) })
             progress.finish()
+            let additions = try additionOptions.additions(table: table, specification: specification, outcome: result)
 
-            try jsonFile?.write(result.jsonText())
+            try jsonFile?.write(result.jsonText(adding: additions))
             try plotFile?.write(result.plot().svg())
             try OutputFile.commit([jsonFile, plotFile])
             guard json != "-", plot != "-" else { return }
-            try printOut(SummaryTable.text(of: result))
+            try printOut(SummaryTable.text(of: result) + additionOptions.text(additions, result: result.result))
             if report { try printOut("\n" + ImpactReport.text(of: result)) }
         }
     }

@@ -1,0 +1,74 @@
+import Reporting
+
+/// What an analysis reports beyond R CausalImpact's summary, each part only when asked
+/// for: a placebo backtest, and whether the response is a stock (a level such as a
+/// price or a rate, which must not be added up over time: no cumulative figures).
+public struct ImpactAdditions: Sendable {
+    /// The placebo backtest (`--placebo K`).
+    public var placebo: PlaceboBacktest?
+    /// Whether the response is a stock (`--stock`): the cumulative figures are left out.
+    public var stock = false
+
+    /// No additions: the analysis' own output.
+    public init() {}
+}
+
+extension ImpactOutcome {
+    /// The JSON document of `whatif impact --json` (`jsonText()`) with `additions`:
+    /// with `stock`, "cumulative" is null and the cumulative series are left out;
+    /// a backtest adds "placebo" {windows, windowLength, falsePositiveRate (intervals that
+    /// exclude 0), tailFalsePositiveRate (p < alpha), calibratedFalsePositiveRate,
+    /// calibrationFactor (null when unbounded), effects {mean, sd, lower, upper} of the
+    /// placebo average effects, calibrated {average (, cumulative): {absoluteEffect:
+    /// {mean, lower, upper}}}, windowResults [{start, end (1-based rows), mean, lower,
+    /// upper, tailProbability}]}.
+    public func jsonText(adding additions: ImpactAdditions) -> String {
+        var members = jsonMembers()
+        if additions.stock { members = Self.withoutCumulative(members) }
+        if let placebo = additions.placebo, let result {
+            members.append(("placebo", Self.json(placebo, result: result, cumulative: !additions.stock)))
+        }
+        return JSONValue.object(members).rendered() + "\n"
+    }
+
+    /// The members with "cumulative" null and no cumulative series.
+    private static func withoutCumulative(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        members.map { name, value in
+            switch (name, value) {
+            case ("cumulative", _): return (name, .null)
+            case ("series", .object(let series)): return (name, .object(series.filter { !$0.0.hasPrefix("cumulative") }))
+            default: return (name, value)
+            }
+        }
+    }
+
+    private static func json(_ backtest: PlaceboBacktest, result: ImpactResult, cumulative: Bool) -> JSONValue {
+        func interval(_ e: PosteriorEstimate) -> JSONValue {
+            .object([("mean", .number(e.mean)), ("lower", .number(e.lower)), ("upper", .number(e.upper))])
+        }
+        var calibrated: [(String, JSONValue)] = [
+            ("average", .object([("absoluteEffect", interval(backtest.calibration.calibrated(result.summary.average.absoluteEffect)))])),
+        ]
+        if cumulative {
+            calibrated.append(("cumulative", .object([
+                ("absoluteEffect", interval(backtest.calibration.calibrated(result.summary.cumulative.absoluteEffect))),
+            ])))
+        }
+        let effects = backtest.effectDistribution
+        return .object([
+            ("windows", .integer(backtest.results.count)),
+            ("windowLength", .integer(backtest.windows.length)),
+            ("falsePositiveRate", .number(backtest.falsePositiveRate)),
+            ("tailFalsePositiveRate", .number(backtest.tailFalsePositiveRate)),
+            ("calibratedFalsePositiveRate", .number(backtest.calibratedFalsePositiveRate)),
+            ("calibrationFactor", .number(backtest.calibration.factor)),
+            ("effects", json(effects)),
+            ("calibrated", .object(calibrated)),
+            ("windowResults", .array(backtest.results.map { r in
+                .object([("start", .integer(r.post.lowerBound + 1)), ("end", .integer(r.post.upperBound + 1)),
+                         ("mean", .number(r.averageEffect.mean)), ("lower", .number(r.averageEffect.lower)),
+                         ("upper", .number(r.averageEffect.upper)), ("tailProbability", .number(r.tailProbability))])
+            })),
+        ])
+    }
+}
