@@ -1,13 +1,18 @@
 import Reporting
 
 /// What an analysis reports beyond R CausalImpact's summary, each part only when asked
-/// for: a placebo backtest, and whether the response is a stock (a level such as a
-/// price or a rate, which must not be added up over time: no cumulative figures).
+/// for: a placebo backtest, summaries over windows of the post-period, the probability
+/// that the average effect exceeds a threshold, and whether the response is a stock (a
+/// level such as a price or a rate, which must not be added up over time: no cumulative figures).
 public struct ImpactAdditions: Sendable {
     /// The placebo backtest (`--placebo K`).
     public var placebo: PlaceboBacktest?
     /// Whether the response is a stock (`--stock`): the cumulative figures are left out.
     public var stock = false
+    /// Summaries over windows of the post-period (`--window C:D`).
+    public var windows: [EffectWindow] = []
+    /// The threshold X of P(average effect > X) (`--threshold X`).
+    public var threshold: Double?
 
     /// No additions: the analysis' own output.
     public init() {}
@@ -21,10 +26,31 @@ extension ImpactOutcome {
     /// calibrationFactor (null when unbounded), effects {mean, sd, lower, upper} of the
     /// placebo average effects, calibrated {average (, cumulative): {absoluteEffect:
     /// {mean, lower, upper}}}, windowResults [{start, end (1-based rows), mean, lower,
-    /// upper, tailProbability}]}.
+    /// upper, tailProbability}]}; windows add "windows" [{period, absoluteEffect, relativeEffect,
+    /// cumulativeEffect (not for a stock), tailProbability}]; a threshold adds "threshold",
+    /// "probabilityAbove" (P(average effect > threshold)), "probabilityPositive" and
+    /// "probabilityNegative".
     public func jsonText(adding additions: ImpactAdditions) -> String {
         var members = jsonMembers()
         if additions.stock { members = Self.withoutCumulative(members) }
+        if !additions.windows.isEmpty {
+            members.append(("windows", .array(additions.windows.map { window in
+                var fields: [(String, JSONValue)] = [
+                    ("period", .string(window.text)),
+                    ("absoluteEffect", Self.json(window.summary.average.absoluteEffect)),
+                    ("relativeEffect", Self.json(window.summary.average.relativeEffect)),
+                ]
+                if !additions.stock { fields.append(("cumulativeEffect", Self.json(window.summary.cumulative.absoluteEffect))) }
+                fields.append(("tailProbability", .number(window.summary.tailProbability)))
+                return .object(fields)
+            })))
+        }
+        if let threshold = additions.threshold, let result, let draws = result.effectDraws {
+            members.append(("threshold", .number(threshold)))
+            members.append(("probabilityAbove", .number(draws.probabilityAbove(threshold, over: draws.post))))
+            members.append(("probabilityPositive", .number(result.summary.probabilityPositive)))
+            members.append(("probabilityNegative", .number(result.summary.probabilityNegative)))
+        }
         if let placebo = additions.placebo, let result {
             members.append(("placebo", Self.json(placebo, result: result, cumulative: !additions.stock)))
         }

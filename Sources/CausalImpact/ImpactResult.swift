@@ -60,6 +60,11 @@ public struct ImpactSummary: Sendable, Equatable {
     public var tailProbability: Double
     /// The interval level is 1 − alpha.
     public var alpha: Double
+    /// P(effect > 0): the share of draws whose average effect is positive (NaN when unknown).
+    public var probabilityPositive = Double.nan
+    /// P(effect < 0): the share of draws whose average effect is negative; with
+    /// `probabilityPositive` it adds up to 1 less the share of draws exactly at 0.
+    public var probabilityNegative = Double.nan
 
     /// A summary from its parts.
     public init(average: EffectSummary, cumulative: EffectSummary, tailProbability: Double, alpha: Double) {
@@ -144,9 +149,13 @@ public struct ImpactResult: Sendable {
     public let sampler: SamplerReport?
     /// What weakens the result: too few draws, unobserved seasons, unconverged chains.
     public let warnings: [ImpactWarning]
+    /// The posterior draws of the post-period's predicted response and pointwise effect, when kept.
+    public let effectDraws: EffectDraws?
 
     init(data: ImpactData, summary: ImpactSummary, series: ImpactSeries, alpha: Double, iterations: Int,
-         drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = []) {
+         drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = [],
+         effectDraws: EffectDraws? = nil) {
+        self.effectDraws = effectDraws
         self.data = data
         self.summary = summary
         self.series = series

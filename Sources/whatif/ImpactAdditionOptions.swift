@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import WhatIf
 
-/// The options of `whatif impact` beyond R CausalImpact's: the placebo backtest and the
-/// treatment of a stock response.
+/// The options of `whatif impact` beyond R CausalImpact's: the placebo backtest, the
+/// posterior draws, windows and threshold, and the treatment of a stock response.
 struct ImpactAdditionOptions: ParsableArguments {
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Refit at K placebo dates inside the pre-period, with windows of the post-period's length: "
@@ -17,15 +17,30 @@ struct ImpactAdditionOptions: ParsableArguments {
     @Flag(help: "The response is a stock (a level, price or rate): no cumulative figures.")
     var stock = false
 
+    @Option(help: ArgumentHelp("Write the posterior draws of the pointwise effect to this CSV file: one line per draw, "
+                               + "one column per post-period time point.", valueName: "FILE.csv"))
+    var draws: String?
+
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Also summarise the effect over this part of the post-period (repeatable).",
+                               valueName: "START:END"))
+    var window: [String] = []
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also give P(average effect > X).", valueName: "X"))
+    var threshold: Double?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let placebo, placebo < 1 { throw ValidationError("--placebo must be at least 1 (got \(placebo))") }
+        if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number (got \(threshold))") }
     }
 
     /// The additions the options ask for, computed for `outcome` of `specification` on `table`.
     func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome) throws -> ImpactAdditions {
         var additions = ImpactAdditions()
         additions.stock = stock
+        additions.threshold = threshold
+        if let result = outcome.result { additions.windows = try window.map { try EffectWindow(parsing: $0, result: result) } }
         if let placebo, outcome.result != nil {
             let progress = ProgressLine("placebo windows")
             additions.placebo = try PlaceboBacktest.run(
@@ -38,7 +53,13 @@ struct ImpactAdditionOptions: ParsableArguments {
 
     /// The text printed under the summary for `additions`.
     func text(_ additions: ImpactAdditions, result: ImpactResult?) -> String {
-        guard let result, let placebo = additions.placebo else { return "" }
-        return "\n" + PlaceboTable.text(of: placebo, result: result, cumulative: !stock)
+        result.map { ImpactAdditionsTable.text(of: additions, result: $0) } ?? ""
+    }
+
+    /// The CSV of the pointwise effect draws (`--draws`), columns named by the time index or row numbers.
+    func drawsCSV(_ outcome: ImpactOutcome) -> [UInt8]? {
+        guard let result = outcome.result, let draws = result.effectDraws else { return nil }
+        let labels = result.data.timeIndex?.labels ?? (1...result.data.rowCount).map(String.init)
+        return draws.csv(labels: labels)
     }
 }

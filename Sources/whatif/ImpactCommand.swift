@@ -65,6 +65,7 @@ struct ImpactCommand: ParsableCommand {
             // reaches its final name until every output is complete.
             let jsonFile = try json.map(OutputFile.init(path:))
             let plotFile = try plot.map(OutputFile.init(path:))
+            let drawsFile = try additionOptions.draws.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
             let result = try ImpactAnalysis.outcome(table: table, specification: specification,
                                                     progress: { progress.update($0, $1) })
@@ -73,10 +74,12 @@ struct ImpactCommand: ParsableCommand {
 
             try jsonFile?.write(result.jsonText(adding: additions))
             try plotFile?.write(result.plot().svg())
-            try OutputFile.commit([jsonFile, plotFile])
+            if let drawsFile, let csv = additionOptions.drawsCSV(result) { try drawsFile.write(csv) }
+            try OutputFile.commit([jsonFile, plotFile, drawsFile])
             guard json != "-", plot != "-" else { return }
-            try printOut(SummaryTable.text(of: result) + additionOptions.text(additions, result: result.result))
-            if report { try printOut("\n" + ImpactReport.text(of: result)) }
+            try printOut(SummaryTable.text(of: result, cumulative: !additionOptions.stock)
+                + additionOptions.text(additions, result: result.result))
+            if report { try printOut("\n" + ImpactReport.text(of: result, stock: additionOptions.stock)) }
         }
     }
 
@@ -84,7 +87,8 @@ struct ImpactCommand: ParsableCommand {
     func validate() throws {
         // The summary takes standard output unless a document does.
         let summary = json == "-" || plot == "-" ? nil : "-"
-        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the summary on standard output", summary)])
+        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("--draws", additionOptions.draws),
+                                    ("the summary on standard output", summary)])
         if report, json == "-" || plot == "-" {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
                 + "takes for its document; write that to a file")
