@@ -13,6 +13,8 @@ public struct ImpactAdditions: Sendable {
     public var windows: [EffectWindow] = []
     /// The threshold X of P(average effect > X) (`--threshold X`).
     public var threshold: Double?
+    /// Power and minimum detectable lift from the placebo windows (with `placebo`).
+    public var power: PlaceboPower?
 
     /// No additions: the analysis' own output.
     public init() {}
@@ -29,7 +31,8 @@ extension ImpactOutcome {
     /// upper, tailProbability}]}; windows add "windows" [{period, absoluteEffect, relativeEffect,
     /// cumulativeEffect (not for a stock), tailProbability}]; a threshold adds "threshold",
     /// "probabilityAbove" (P(average effect > threshold)), "probabilityPositive" and
-    /// "probabilityNegative".
+    /// "probabilityNegative"; power adds "power" {minimumDetectableLift,
+    /// calibratedMinimumDetectableLift, targetPower, points [{lift, power, calibratedPower}]}.
     public func jsonText(adding additions: ImpactAdditions) -> String {
         var members = jsonMembers()
         if additions.stock { members = Self.withoutCumulative(members) }
@@ -53,6 +56,17 @@ extension ImpactOutcome {
         }
         if let placebo = additions.placebo, let result {
             members.append(("placebo", Self.json(placebo, result: result, cumulative: !additions.stock)))
+        }
+        if let power = additions.power {
+            members.append(("power", .object([
+                ("minimumDetectableLift", .number(power.minimumDetectableLift)),
+                ("calibratedMinimumDetectableLift", .number(power.calibratedMinimumDetectableLift)),
+                ("targetPower", .number(PlaceboPower.targetPower)),
+                ("points", .array(power.points.map { p in
+                    .object([("lift", .number(p.lift)), ("power", .number(p.power)),
+                             ("calibratedPower", .number(p.calibratedPower))])
+                })),
+            ])))
         }
         return JSONValue.object(members).rendered() + "\n"
     }

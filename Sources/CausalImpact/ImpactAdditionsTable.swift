@@ -1,8 +1,8 @@
 import Reporting
 
 /// The printed additions under the summary table: the windows' summaries, the
-/// threshold probability with P(effect > 0) and P(effect < 0), and the placebo backtest
-/// (`PlaceboTable`). Empty when nothing was added.
+/// threshold probability with P(effect > 0) and P(effect < 0), the placebo backtest
+/// (`PlaceboTable`) and its power table (`PlaceboPower`). Empty when nothing was added.
 public enum ImpactAdditionsTable {
     /// The additions as text, each part after a blank line (lines end with "\n").
     public static func text(of additions: ImpactAdditions, result: ImpactResult) -> String {
@@ -17,6 +17,7 @@ public enum ImpactAdditionsTable {
             ]).lines().joined(separator: "\n") + "\n")
         }
         if let placebo = additions.placebo { parts.append(PlaceboTable.text(of: placebo, result: result, cumulative: !additions.stock)) }
+        if let power = additions.power { parts.append(power.text(alpha: result.alpha)) }
         return parts.map { "\n" + $0 }.joined()
     }
 

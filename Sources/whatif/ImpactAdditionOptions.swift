@@ -11,6 +11,11 @@ struct ImpactAdditionOptions: ParsableArguments {
                                valueName: "K"))
     var placebo: Int?
 
+    @Option(name: .customLong("power-plot"),
+            help: ArgumentHelp("With --placebo, draw the power against the injected lift to this SVG file.",
+                               valueName: "FILE.svg"))
+    var powerPlot: String?
+
     @Option(parsing: .unconditional, help: "Worker threads of the backtest (default: one per core). Results do not depend on it.")
     var threads: Int?
 
@@ -32,6 +37,7 @@ struct ImpactAdditionOptions: ParsableArguments {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let placebo, placebo < 1 { throw ValidationError("--placebo must be at least 1 (got \(placebo))") }
+        if powerPlot != nil, placebo == nil { throw ValidationError("--power-plot needs --placebo K: the power comes from the placebo windows") }
         if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number (got \(threshold))") }
     }
 
@@ -47,6 +53,9 @@ struct ImpactAdditionOptions: ParsableArguments {
                 table: table, specification: specification, windows: placebo,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: { progress.update($0, $1) })
             progress.finish()
+            if let placebo = additions.placebo, let result = outcome.result {
+                additions.power = PlaceboPower(backtest: placebo, baseline: result.summary.average.predicted.mean)
+            }
         }
         return additions
     }

@@ -66,6 +66,7 @@ struct ImpactCommand: ParsableCommand {
             let jsonFile = try json.map(OutputFile.init(path:))
             let plotFile = try plot.map(OutputFile.init(path:))
             let drawsFile = try additionOptions.draws.map(OutputFile.init(path:))
+            let powerFile = try additionOptions.powerPlot.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
             let result = try ImpactAnalysis.outcome(table: table, specification: specification,
                                                     progress: { progress.update($0, $1) })
@@ -75,7 +76,8 @@ struct ImpactCommand: ParsableCommand {
             try jsonFile?.write(result.jsonText(adding: additions))
             try plotFile?.write(result.plot().svg())
             if let drawsFile, let csv = additionOptions.drawsCSV(result) { try drawsFile.write(csv) }
-            try OutputFile.commit([jsonFile, plotFile, drawsFile])
+            if let powerFile, let power = additions.power { try powerFile.write(power.svg()) }
+            try OutputFile.commit([jsonFile, plotFile, drawsFile, powerFile])
             guard json != "-", plot != "-" else { return }
             try printOut(SummaryTable.text(of: result, cumulative: !additionOptions.stock)
                 + additionOptions.text(additions, result: result.result))
@@ -88,6 +90,7 @@ struct ImpactCommand: ParsableCommand {
         // The summary takes standard output unless a document does.
         let summary = json == "-" || plot == "-" ? nil : "-"
         try requireDistinctOutputs([("--json", json), ("--plot", plot), ("--draws", additionOptions.draws),
+                                    ("--power-plot", additionOptions.powerPlot),
                                     ("the summary on standard output", summary)])
         if report, json == "-" || plot == "-" {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
