@@ -15,6 +15,7 @@ let suites: [any BenchmarkSuite] = [
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
     PlaceboBenchmarks(),
+    AutocorrelatedCalibrationBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
 ]
