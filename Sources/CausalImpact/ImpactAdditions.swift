@@ -15,6 +15,10 @@ public struct ImpactAdditions: Sendable {
     public var threshold: Double?
     /// Power and minimum detectable lift from the placebo windows (with `placebo`).
     public var power: PlaceboPower?
+    /// Signs of misuse (`MisuseChecks`, `CovariateShiftCheck`), added to the warnings.
+    public var misuse: [MisuseWarning] = []
+    /// Each covariate analysed as the response (`--check-covariates`).
+    public var covariateShifts: [CovariateShift] = []
 
     /// No additions: the analysis' own output.
     public init() {}
@@ -31,11 +35,24 @@ extension ImpactOutcome {
     /// upper, tailProbability}]}; windows add "windows" [{period, absoluteEffect, relativeEffect,
     /// cumulativeEffect (not for a stock), tailProbability}]; a threshold adds "threshold",
     /// "probabilityAbove" (P(average effect > threshold)), "probabilityPositive" and
-    /// "probabilityNegative"; power adds "power" {minimumDetectableLift,
+    /// "probabilityNegative"; misuse warnings join "warnings"; covariate checks add
+    /// "covariateChecks" [{name, absoluteEffect, tailProbability, moved}]; power adds "power" {minimumDetectableLift,
     /// calibratedMinimumDetectableLift, targetPower, points [{lift, power, calibratedPower}]}.
     public func jsonText(adding additions: ImpactAdditions) -> String {
         var members = jsonMembers()
         if additions.stock { members = Self.withoutCumulative(members) }
+        if !additions.misuse.isEmpty {
+            members = members.map { name, value in
+                guard name == "warnings", case .array(let items) = value else { return (name, value) }
+                return (name, .array(items + additions.misuse.map { .string("\($0)") }))
+            }
+        }
+        if !additions.covariateShifts.isEmpty {
+            members.append(("covariateChecks", .array(additions.covariateShifts.map { shift in
+                .object([("name", .string(shift.covariate)), ("absoluteEffect", Self.json(shift.effect)),
+                         ("tailProbability", .number(shift.tailProbability)), ("moved", .bool(shift.moved))])
+            })))
+        }
         if !additions.windows.isEmpty {
             members.append(("windows", .array(additions.windows.map { window in
                 var fields: [(String, JSONValue)] = [

@@ -16,6 +16,20 @@ struct ImpactAdditionOptions: ParsableArguments {
                                valueName: "FILE.svg"))
     var powerPlot: String?
 
+    @Flag(name: .customLong("check-covariates"),
+          help: "Analyse each covariate as the response and warn when it moved at the intervention itself.")
+    var checkCovariates = false
+
+    @Option(name: .customLong("covariate-plot"),
+            help: ArgumentHelp("Draw the covariates' inclusion probabilities and coefficients to this SVG file.",
+                               valueName: "FILE.svg"))
+    var covariatePlot: String?
+
+    @Option(name: .customLong("expected-model-size"), parsing: .unconditional,
+            help: ArgumentHelp("The prior's expected number of included covariates (default: 3, or 1 with --model-priors bsts).",
+                               valueName: "M"))
+    var expectedModelSize: Double?
+
     @Option(parsing: .unconditional, help: "Worker threads of the backtest (default: one per core). Results do not depend on it.")
     var threads: Int?
 
@@ -45,6 +59,12 @@ struct ImpactAdditionOptions: ParsableArguments {
     func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome) throws -> ImpactAdditions {
         var additions = ImpactAdditions()
         additions.stock = stock
+        // The AR component is not in the model options yet: no model has an autoregressive term.
+        if let result = outcome.result { additions.misuse = MisuseChecks.warnings(for: result, autoregressive: false) }
+        if checkCovariates, outcome.result != nil {
+            additions.covariateShifts = try CovariateShift.check(table: table, specification: specification)
+            additions.misuse += additions.covariateShifts.compactMap(\.warning)
+        }
         additions.threshold = threshold
         if let result = outcome.result { additions.windows = try window.map { try EffectWindow(parsing: $0, result: result) } }
         if let placebo, outcome.result != nil {

@@ -67,6 +67,7 @@ struct ImpactCommand: ParsableCommand {
             let plotFile = try plot.map(OutputFile.init(path:))
             let drawsFile = try additionOptions.draws.map(OutputFile.init(path:))
             let powerFile = try additionOptions.powerPlot.map(OutputFile.init(path:))
+            let covariateFile = try additionOptions.covariatePlot.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
             let result = try ImpactAnalysis.outcome(table: table, specification: specification,
                                                     progress: { progress.update($0, $1) })
@@ -77,7 +78,14 @@ struct ImpactCommand: ParsableCommand {
             try plotFile?.write(result.plot().svg())
             if let drawsFile, let csv = additionOptions.drawsCSV(result) { try drawsFile.write(csv) }
             if let powerFile, let power = additions.power { try powerFile.write(power.svg()) }
-            try OutputFile.commit([jsonFile, plotFile, drawsFile, powerFile])
+            if let covariateFile {
+                guard let sampler = result.result?.sampler, !sampler.covariateNames.isEmpty else {
+                    throw ValidationError("--covariate-plot: the analysis has no static regression to draw (no covariates, "
+                        + "no inference, or --dynamic-regression)")
+                }
+                try covariateFile.write(sampler.covariateChart().svg())
+            }
+            try OutputFile.commit([jsonFile, plotFile, drawsFile, powerFile, covariateFile])
             guard json != "-", plot != "-" else { return }
             try printOut(SummaryTable.text(of: result, cumulative: !additionOptions.stock)
                 + additionOptions.text(additions, result: result.result))
@@ -91,6 +99,7 @@ struct ImpactCommand: ParsableCommand {
         let summary = json == "-" || plot == "-" ? nil : "-"
         try requireDistinctOutputs([("--json", json), ("--plot", plot), ("--draws", additionOptions.draws),
                                     ("--power-plot", additionOptions.powerPlot),
+                                    ("--covariate-plot", additionOptions.covariatePlot),
                                     ("the summary on standard output", summary)])
         if report, json == "-" || plot == "-" {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
@@ -106,6 +115,7 @@ struct ImpactCommand: ParsableCommand {
         specification.sampler.seed = seed
         specification.sampler.chains = chains
         specification.alpha = alpha
+        specification.model.expectedModelSize = additionOptions.expectedModelSize
         try specification.validate()
         return specification
     }
