@@ -1,8 +1,15 @@
 import Tabular
 
 /// One covariate analysed as the response, with the same periods and model but no
-/// other covariates: a covariate that the intervention moved is no control.
+/// other covariates and a level free to wander (prior level sd at least
+/// `wanderingLevelSD`): a covariate that the intervention moved is no control. Covariates
+/// are chosen because they track the response, so they wander as it does; with
+/// CausalImpact's stiff default level (0.01) a random-walk covariate would look as if it
+/// moved at any date.
 public struct CovariateShift: Sendable {
+    /// The smallest prior level sd of a covariate's own analysis (R's `prior.level.sd` for a wandering series).
+    public static let wanderingLevelSD = 0.1
+
     /// The covariate.
     public let covariate: String
     /// Its own average absolute effect at the intervention.
@@ -21,6 +28,7 @@ public struct CovariateShift: Sendable {
             // The covariate alone, without the time index: the periods as rows.
             var spec = specification
             spec.response = name
+            spec.model.priorLevelSD = max(spec.model.priorLevelSD, wanderingLevelSD)
             spec.pre = .rows((data.requestedPre.lowerBound + 1)...(data.requestedPre.upperBound + 1))
             spec.post = .rows((data.post.lowerBound + 1)...(data.post.upperBound + 1))
             let single = try Table(numericColumns: [(name, x)], source: "\(table.source), covariate '\(name)'")
