@@ -58,8 +58,11 @@ public enum ImpactReport {
         let relative = Wording(average.relativeEffect, percent: true)
         let cumulative = Wording(total.absoluteEffect)
         let direction = average.relativeEffect.mean >= 0 ? "higher" : "lower"
-        var size = "How big. Relative to the counterfactual, \(name) was \(relative.magnitude) \(direction) "
-            + "(\(level) interval \(relative.range))."
+        var size = summary.baselineCrossesZero
+            ? "How big. The prediction's interval includes zero, so no relative effect is given: a ratio to a "
+                + "baseline that may be zero means nothing."
+            : "How big. Relative to the counterfactual, \(name) was \(relative.magnitude) \(direction) "
+                + "(\(level) interval \(relative.range))."
         if stock {
             size += " \(name.prefix(1).uppercased() + name.dropFirst()) is a stock (a level, not a flow), so the effect "
                 + "is not added up over the post-period."
@@ -95,15 +98,18 @@ public enum ImpactReport {
         if !excludes && !small {
             let movement = summary.average.absoluteEffect.mean >= 0 ? "increase" : "decrease"
             let relative = summary.average.relativeEffect
-            if relative.lower >= -negligibleRelativeEffect && relative.upper <= negligibleRelativeEffect {
+            if !summary.baselineCrossesZero, relative.lower >= -negligibleRelativeEffect,
+               relative.upper <= negligibleRelativeEffect {
                 return "How sure. The \(level) interval of the effect includes zero (p = \(p)) and is narrow: it rules "
                     + "out effects larger than \(NumberFormatting.fixed(100 * negligibleRelativeEffect, decimals: 0))% of "
                     + "the prediction either way, so the data show no effect of practical size; the apparent "
                     + "\(movement) is ordinary noise. \(probability)\(signs(summary))"
             }
-            let wording = Wording(relative, percent: true)
+            let allowed = summary.baselineCrossesZero
+                ? Wording(summary.average.absoluteEffect).range + " per time point"
+                : Wording(relative, percent: true).range + " of the prediction"
             return "How sure. Inconclusive: the \(level) interval of the effect includes zero (p = \(p)), but it is "
-                + "wide, allowing anything from \(wording.range) of the prediction. The data can tell neither that the "
+                + "wide, allowing anything from \(allowed). The data can tell neither that the "
                 + "intervention did nothing nor that it had an effect: the apparent \(movement) may be ordinary noise, "
                 + "and an effect can be too small, too short-lived or too diluted by a long post-period for this "
                 + "analysis to detect. \(probability)\(signs(summary))"

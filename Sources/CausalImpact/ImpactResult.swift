@@ -80,6 +80,9 @@ public struct ImpactSummary: Sendable, Equatable {
     public var intervalExcludesZero: Bool {
         average.absoluteEffect.lower > 0 || average.absoluteEffect.upper < 0
     }
+    /// Whether the interval of the predicted average includes 0: the relative effect, a
+    /// ratio to the prediction, then means nothing and is not reported.
+    public var baselineCrossesZero: Bool { average.predicted.lower <= 0 && average.predicted.upper >= 0 }
     /// Whether the effect is clear: its interval excludes 0 and p < alpha.
     public var isClear: Bool { intervalExcludesZero && tailProbability < alpha }
 }

@@ -58,9 +58,10 @@ public enum SummaryTable {
             ["Absolute effect (s.d.)"] + withSD([a.absoluteEffect, c.absoluteEffect]),
             [interval] + intervals([a.absoluteEffect, c.absoluteEffect]),
             [],
+        ] + (summary.baselineCrossesZero ? [["Relative effect", "—", "—"]] : [
             ["Relative effect (s.d.)"] + withSD([a.relativeEffect, c.relativeEffect], percent: true),
             [interval] + intervals([a.relativeEffect, c.relativeEffect], percent: true),
-        ]
+        ])
         // Without the sums, each row keeps its label and the average (formatted with the pair as ever).
         let shown = cumulative ? rows : rows.map { Array($0.prefix(2)) }
         return TextTable(rows: shown, gap: "   ", padsLastColumn: true).lines()

@@ -64,6 +64,20 @@ import TestSupport
         #expect(far.isEmpty, "\(far)")
     }
 
+    @Test func aBaselineAroundZeroHasNoRelativeEffect() throws {
+        let stream = RandomStream(seed: 8, path: [6])
+        let y = (0..<30).map { _ in stream.normal() }
+        let result = try Self.result(y, pre: 25, level: 0)
+        #expect(result.summary.baselineCrossesZero)
+        #expect(SummaryTable.text(of: result).contains("\nRelative effect          —"))
+        #expect(!SummaryTable.text(of: result).contains("Relative effect (s.d.)"))
+        #expect(result.jsonText().contains("\"relativeEffect\": null"))
+        let report = ImpactReport.paragraphs(of: result)
+        #expect(report[2].hasPrefix("How big. The prediction's interval includes zero, so no relative effect is given"))
+        let away = try Self.result(y.map { $0 + 100 }, pre: 25, level: 100)
+        #expect(!away.summary.baselineCrossesZero && !away.jsonText().contains("\"relativeEffect\": null"))
+    }
+
     @Test func autocorrelatedResidualsAreFlaggedOnlyWithoutAnARTerm() throws {
         let stream = RandomStream(seed: 5, path: [3])
         var e = 0.0
