@@ -96,7 +96,15 @@ public struct PlaceboBacktest: Sendable {
         spec.post = .rows((preEnd + 1)...(preEnd + windows.length))
         spec.response = columns[0].0
         spec.sampler.seed = specification.sampler.seed &+ UInt64(j + 1) &* 0x9E37_79B9_7F4A_7C15
-        let result = try ImpactAnalysis.run(table: table, specification: spec)
+        let result: ImpactResult
+        do {
+            result = try ImpactAnalysis.run(table: table, specification: spec)
+        } catch {
+            throw ImpactError.badOption(
+                name: "--placebo", value: "\(windows.starts.count)",
+                requirement: "placebo window \(j + 1) (rows \(post.lowerBound + 1) to \(post.upperBound + 1), after a "
+                    + "pre-period of \(preEnd) points) cannot be analysed: \(error)")
+        }
         return PlaceboWindowResult(post: post, averageEffect: result.summary.average.absoluteEffect,
                                    tailProbability: result.summary.tailProbability,
                                    predictedAverage: result.summary.average.predicted.mean)

@@ -49,6 +49,22 @@ import TestSupport
         #expect(throws: ImpactError.self) { try PlaceboWindows(data: gappy, count: 19, minimumPrePoints: 18) }
     }
 
+    @Test func aWindowThatCannotBeAnalysedIsAnErrorNamingIt() throws {
+        // Constant for 45 points: the first windows' placebo pre-periods have nothing to model.
+        let y = [Double](repeating: 10, count: 45) + Self.noise(55, seed: 6)
+        var spec = ImpactSpecification(pre: .rows(1...70), post: .rows(71...100))
+        spec.sampler.iterations = 50
+        #expect(throws: ImpactError.self) {
+            try PlaceboBacktest.run(table: try Table(numericColumns: [("y", y)]), specification: spec, windows: 3)
+        }
+        do {
+            _ = try PlaceboBacktest.run(table: try Table(numericColumns: [("y", y)]), specification: spec, windows: 3)
+        } catch {
+            #expect("\(error)".hasPrefix("--placebo = 3: placebo window 1 (rows 19 to 48, after a pre-period of 18 points) "
+                + "cannot be analysed: no inference: the response 'y' is constant in the pre-period"), "\(error)")
+        }
+    }
+
     @Test func calibrationStretchesEachArmByTheRankedStretch() throws {
         // Stretches 0.1, 0.2, …, 2.0 (K = 20): m_j = j/10 with lower arm 1 → r_j = m_j.
         let placebo = (1...20).map { j -> PosteriorEstimate in

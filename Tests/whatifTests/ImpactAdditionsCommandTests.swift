@@ -82,3 +82,23 @@ import Testing
         #expect(outside.stderr == "whatif: error: --window '60:80': it must lie inside the post-period (rows 71 to 100)\n")
     }
 }
+
+/// Bad values of the new options: one line naming the option, nothing written.
+@Suite struct ImpactAdditionsBadInputTests {
+    @Test func badValuesNameTheirOption() throws {
+        let cases: [([String], String)] = [
+            (["--placebo", "0"], "--placebo must be at least 1"),
+            (["--threads", "0"], "--threads must be at least 1"),
+            (["--threshold", "nan"], "--threshold must be a finite number"),
+            (["--expected-model-size", "0"], "expected-model-size = 0.0: must be a positive number"),
+            (["--power-plot", "p.svg"], "--power-plot needs --placebo K"),
+        ]
+        for (options, message) in cases {
+            let run = try WhatIf(ImpactAdditionsCommandTests.periods + options)
+            #expect(run.status != 0, "\(options)")
+            #expect(run.stderr.contains(message), "\(options): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1 || run.stderr.hasPrefix("Error: "), "\(options): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(options)")
+        }
+    }
+}
