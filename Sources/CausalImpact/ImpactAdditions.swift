@@ -19,6 +19,8 @@ public struct ImpactAdditions: Sendable {
     public var misuse: [MisuseWarning] = []
     /// Each covariate analysed as the response (`--check-covariates`).
     public var covariateShifts: [CovariateShift] = []
+    /// Whether to list the covariates' inclusion probabilities by name (covariate options).
+    public var inclusionProbabilities = false
 
     /// No additions: the analysis' own output.
     public init() {}
@@ -35,7 +37,8 @@ extension ImpactOutcome {
     /// upper, tailProbability}]}; windows add "windows" [{period, absoluteEffect, relativeEffect,
     /// cumulativeEffect (not for a stock), tailProbability}]; a threshold adds "threshold",
     /// "probabilityAbove" (P(average effect > threshold)), "probabilityPositive" and
-    /// "probabilityNegative"; misuse warnings join "warnings"; covariate checks add
+    /// "probabilityNegative"; misuse warnings join "warnings"; `inclusionProbabilities` adds
+    /// "inclusionProbabilities" {name: probability}; covariate checks add
     /// "covariateChecks" [{name, absoluteEffect, tailProbability, moved}]; power adds "power" {minimumDetectableLift,
     /// calibratedMinimumDetectableLift, targetPower, points [{lift, power, calibratedPower}]}.
     public func jsonText(adding additions: ImpactAdditions) -> String {
@@ -46,6 +49,10 @@ extension ImpactOutcome {
                 guard name == "warnings", case .array(let items) = value else { return (name, value) }
                 return (name, .array(items + additions.misuse.map { .string("\($0)") }))
             }
+        }
+        if additions.inclusionProbabilities, let sampler = result?.sampler {
+            members.append(("inclusionProbabilities", .object(zip(sampler.covariateNames, sampler.inclusionProbabilities)
+                .map { ($0, .number($1)) })))
         }
         if !additions.covariateShifts.isEmpty {
             members.append(("covariateChecks", .array(additions.covariateShifts.map { shift in

@@ -59,6 +59,7 @@ struct ImpactAdditionOptions: ParsableArguments {
     func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome) throws -> ImpactAdditions {
         var additions = ImpactAdditions()
         additions.stock = stock
+        additions.inclusionProbabilities = checkCovariates || covariatePlot != nil || expectedModelSize != nil
         // The AR component is not in the model options yet: no model has an autoregressive term.
         if let result = outcome.result { additions.misuse = MisuseChecks.warnings(for: result, autoregressive: false) }
         if checkCovariates, outcome.result != nil {

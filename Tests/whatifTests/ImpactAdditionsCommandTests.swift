@@ -58,6 +58,24 @@ import Testing
         #expect(window["period"] as? String == "71:80" && window["cumulativeEffect"] == nil)
     }
 
+    @Test func covariateChecksListInclusionAndOwnEffects() throws {
+        let json = CommandLineTests.temporaryPath("covariates.json"), svg = CommandLineTests.temporaryPath("covariates.svg")
+        defer {
+            try? FileManager.default.removeItem(atPath: json)
+            try? FileManager.default.removeItem(atPath: svg)
+        }
+        let run = try WhatIf(Self.periods + ["--check-covariates", "--covariate-plot", svg, "--json", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\nCovariate  inclusion  mean coef."))
+        let document = try Self.document(json)
+        let inclusion = try #require(document["inclusionProbabilities"] as? [String: Double])
+        let model = try #require((document["model"] as? [String: Any])?["coefficients"] as? [[String: Any]])
+        #expect(inclusion["x1"] == model.first?["inclusionProbability"] as? Double)
+        let checks = try #require(document["covariateChecks"] as? [[String: Any]])
+        #expect(checks.first?["name"] as? String == "x1" && checks.first?["moved"] is Bool)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<svg "))
+    }
+
     @Test func windowsThresholdAndDraws() throws {
         let json = CommandLineTests.temporaryPath("windows.json"), csv = CommandLineTests.temporaryPath("draws.csv")
         defer {
