@@ -132,7 +132,7 @@ private final class Slots: @unchecked Sendable {
 
     func values() throws -> [AutocorrelatedCalibrationBenchmarks.Outcome] {
         try slots.map { slot in
-            guard let slot else { throw CocoaError(.featureUnsupported) }
+            guard let slot else { throw ImpactError.malformedDraws("a series of the study did not run") }
             return try slot.get()
         }
     }
