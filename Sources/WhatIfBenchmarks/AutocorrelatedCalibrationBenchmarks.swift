@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import TestSupport
+import Validation
 import WhatIf
 
 /// The calibration study of issue 17: R's `calibration_ar1` generator (`AutocorrelatedSeries`:
@@ -57,16 +57,11 @@ struct AutocorrelatedCalibrationBenchmarks: BenchmarkSuite {
             + "93–97%, no-effect series flagged ≤ 6%; \(windows) placebo windows per series)")
     }
 
-    /// Every series of the study analysed with `variant` and its placebo backtest.
+    /// Every series of the study analysed with `variant` and its placebo backtest, on every core.
     static func study(_ variant: Variant, series: Int, windows: Int) throws -> [Outcome] {
-        let threads = ProcessInfo.processInfo.activeProcessorCount
-        let results = Slots(count: series)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for id in stride(from: worker + 1, through: series, by: threads) {
-                results.store(id - 1, Result { try analyse(id, variant, windows: windows) })
-            }
+        try runReplications(count: series, threads: ProcessInfo.processInfo.activeProcessorCount) { r in
+            try analyse(r + 1, variant, windows: windows)
         }
-        return try results.values()
     }
 
     static func analyse(_ id: Int, _ variant: Variant, windows: Int) throws -> Outcome {
@@ -114,26 +109,5 @@ struct AutocorrelatedCalibrationBenchmarks: BenchmarkSuite {
             .appendingPathComponent("CausalImpactTests/Reference/calibration_ar1/summary.json")
         let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: path))
         return ((object as? [String: Any])?["results"] as? [String: [String: Any]]) ?? [:]
-    }
-}
-
-/// Per-series results written by worker threads.
-private final class Slots: @unchecked Sendable {
-    private var slots: [Result<AutocorrelatedCalibrationBenchmarks.Outcome, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ i: Int, _ result: Result<AutocorrelatedCalibrationBenchmarks.Outcome, any Error>) {
-        lock.lock()
-        slots[i] = result
-        lock.unlock()
-    }
-
-    func values() throws -> [AutocorrelatedCalibrationBenchmarks.Outcome] {
-        try slots.map { slot in
-            guard let slot else { throw ImpactError.malformedDraws("a series of the study did not run") }
-            return try slot.get()
-        }
     }
 }
