@@ -34,6 +34,10 @@ public struct ModelOptions: Sendable, Equatable {
     public var priors: PriorPreset
     /// σ_level's prior guess as a fraction of sdy (CausalImpact's `prior.level.sd`).
     public var priorLevelSD: Double
+    /// The spike-and-slab prior's expected number of included regressors M (prior
+    /// inclusion probability min(1, M/P) over the P columns with the intercept; bsts'
+    /// `expected.model.size`); nil takes the preset's (3 for CausalImpact, 1 for bsts).
+    public var expectedModelSize: Double? = nil
 
     /// CausalImpact's default model: local level, no seasonal, static regression.
     public init(trend: TrendKind = .localLevel, seasons: Int = 1, seasonDuration: Int = 1,

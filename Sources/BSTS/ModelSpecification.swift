@@ -38,6 +38,9 @@ struct ModelSpecification: Sendable {
         guard options.priorLevelSD > 0, options.priorLevelSD.isFinite else {
             throw BSTSError.invalidOption(name: "priorLevelSD", value: "\(options.priorLevelSD)", requirement: "must be positive and finite")
         }
+        if let m = options.expectedModelSize, !(m > 0 && m.isFinite) {
+            throw BSTSError.invalidOption(name: "expectedModelSize", value: "\(m)", requirement: "must be positive and finite")
+        }
         let observed = y.indices.filter { !y[$0].isNaN }
         guard observed.count >= 3 else { throw BSTSError.tooFewObservations(observed.count) }
         let sdy = Self.standardDeviation(observed.map { y[$0] })
@@ -101,7 +104,8 @@ struct ModelSpecification: Sendable {
                           upperLimit: Defaults.causalImpactDynamicObservationUpperLimit * sdy)
                 : withoutRegression
         } else {
-            regression = StaticRegression(response: y, observedRows: observed, covariates: covariates, sdy: sdy, preset: preset)
+            regression = StaticRegression(response: y, observedRows: observed, covariates: covariates, sdy: sdy, preset: preset,
+                                          expectedModelSize: options.expectedModelSize)
             observationPrior = withoutRegression
         }
         stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
@@ -127,7 +131,8 @@ struct StaticRegression: Sendable {
     let gram: [Double]
     let prior: SpikeSlabPrior
 
-    init(response y: [Double], observedRows: [Int], covariates: [[Double]], sdy: Double, preset: PriorPreset) {
+    init(response y: [Double], observedRows: [Int], covariates: [[Double]], sdy: Double, preset: PriorPreset,
+         expectedModelSize: Double? = nil) {
         let n = y.count, p = covariates.count + 1
         columns = p
         design = [Double](repeating: 1, count: n) + covariates.flatMap { $0 }
@@ -150,7 +155,8 @@ struct StaticRegression: Sendable {
         let causalImpact = preset == .causalImpact
         prior = SpikeSlabPrior(
             design: design, rows: n, columns: p,
-            expectedModelSize: causalImpact ? Defaults.causalImpactExpectedModelSize : Defaults.bstsExpectedModelSize,
+            expectedModelSize: expectedModelSize
+                ?? (causalImpact ? Defaults.causalImpactExpectedModelSize : Defaults.bstsExpectedModelSize),
             expectedR2: causalImpact ? Defaults.causalImpactExpectedR2 : Defaults.bstsExpectedR2,
             priorDF: causalImpact ? Defaults.causalImpactPriorDF : Defaults.bstsPriorDF,
             sdy: sdy, upperLimit: Defaults.observationUpperLimit * sdy)

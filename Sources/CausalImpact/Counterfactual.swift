@@ -12,9 +12,9 @@ import Probability
 /// Cost: O(T·K) time for T modelled rows and K draws (`TailQuantiles`), O(K) memory besides
 /// the output; the noise is drawn time point by time point, K variates at a time.
 enum Counterfactual {
-    /// The series and summary of `data` given `draws`; the noise comes from `noise`.
+    /// The series, summary and post-period draws of `data` given `draws`; the noise comes from `noise`.
     static func infer(data: ImpactData, draws: StateDraws, alpha: Double,
-                      noise: RandomStream) throws -> (series: ImpactSeries, summary: ImpactSummary) {
+                      noise: RandomStream) throws -> (series: ImpactSeries, summary: ImpactSummary, effects: EffectDraws) {
         let window = data.modelRows
         guard draws.length == window.count else {
             throw ImpactError.malformedDraws("draws cover \(draws.length) time points, the model \(window.count)")
@@ -27,6 +27,7 @@ enum Counterfactual {
         var quantiles = TailQuantiles(count: k, low: alpha / 2, high: 1 - alpha / 2)
         var z = [Double](repeating: 0, count: k)
         var observedSum = 0.0, predictedSum = 0.0
+        var effects = EffectDraws(data: data, draws: k)
 
         for t in window {
             let w = t - window.lowerBound
@@ -45,7 +46,10 @@ enum Counterfactual {
 
             let y = data.observed[t]
             let inPre = t <= data.pre.upperBound, inPost = data.post.contains(t)
-            if inPost { for i in 0..<k { postSums[i] += predictive[i] } }
+            if inPost {
+                for i in 0..<k { postSums[i] += predictive[i] }
+                effects.record(predictive, prediction: prediction, row: t)
+            }
             guard !y.isNaN, inPre || inPost else { continue }
             series.pointEffect[t] = y - prediction
             series.pointEffectLower[t] = y - upper
@@ -70,7 +74,7 @@ enum Counterfactual {
         }
         let summary = summarise(observedSum: observedSum, predictedSum: predictedSum, postSums: postSums,
                                 points: data.post.count, alpha: alpha)
-        return (series, summary)
+        return (series, summary, effects)
     }
 
     /// The summary table from the post-period sums (NOTES §5).
@@ -96,6 +100,11 @@ enum Counterfactual {
             if c <= observedSum { atMost += 1 }
         }
         let p = Double(min(atLeast, atMost)) / Double(postSums.count + 1)
-        return ImpactSummary(average: block(divisor: n), cumulative: block(divisor: 1), tailProbability: p, alpha: alpha)
+        var summary = ImpactSummary(average: block(divisor: n), cumulative: block(divisor: 1), tailProbability: p, alpha: alpha)
+        // The effect's sign per draw: ΣA − C_k > 0 exactly when the draw predicts less than observed.
+        let k = Double(postSums.count)
+        summary.probabilityPositive = Double(postSums.filter { $0 < observedSum }.count) / k
+        summary.probabilityNegative = Double(postSums.filter { $0 > observedSum }.count) / k
+        return summary
     }
 }

@@ -71,11 +71,12 @@ public enum ImpactAnalysis {
         }
         let draws = try fit(data)
         let noise = RandomStream(seed: specification.sampler.seed, path: [ImpactDefaults.predictiveNoiseStream])
-        let (series, summary) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
+        let (series, summary, effects) = try Counterfactual.infer(data: data, draws: draws, alpha: specification.alpha,
                                                          noise: noise)
         return .inferred(ImpactResult(data: data, summary: summary, series: series, alpha: specification.alpha,
                                       iterations: specification.sampler.iterations, drawCount: draws.count,
-                                      sampler: draws.sampler, modelWarnings: ImpactWarning.model(specification.model, data: data)))
+                                      sampler: draws.sampler, modelWarnings: ImpactWarning.model(specification.model, data: data),
+                                      effectDraws: effects))
     }
 
     /// The inference of `outcome`, or `ImpactError.noInference` with the reason.

@@ -7,23 +7,34 @@ import Foundation
 /// Numbers carry the decimals their uncertainty supports: two significant
 /// digits of the interval's width. The effect is called clear when the interval
 /// of the average effect excludes zero and the tail-area probability p is below
-/// alpha (`ImpactSummary.isClear`); absent when neither holds; borderline otherwise.
+/// alpha (`ImpactSummary.isClear`); borderline when only one holds. When neither
+/// holds, the report says "no effect of practical size" only if the interval of the
+/// relative effect lies within ±`negligibleRelativeEffect` of the prediction, and
+/// "inconclusive" otherwise (the interval is too wide to tell "no effect" from an effect).
+/// It gives P(effect > 0) and P(effect < 0) from the draws.
 public enum ImpactReport {
-    /// The report, wrapped at `width` columns, paragraphs separated by blank lines.
-    public static func text(of result: ImpactResult, width: Int = 80) -> String {
-        text(of: .inferred(result), width: width)
+    /// The largest relative effect (either way, as a fraction of the prediction) that an
+    /// interval may allow for the report to call the effect negligible rather than unknown: 1%.
+    public static let negligibleRelativeEffect = 0.01
+
+    /// The report, wrapped at `width` columns, paragraphs separated by blank lines;
+    /// `stock` leaves out the effect added up over the post-period.
+    public static func text(of result: ImpactResult, width: Int = 80, stock: Bool = false) -> String {
+        text(of: .inferred(result), width: width, stock: stock)
     }
 
     /// The report of either outcome; without an inference, why and what to check.
-    public static func text(of outcome: ImpactOutcome, width: Int = 80) -> String {
-        paragraphs(of: outcome).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
+    public static func text(of outcome: ImpactOutcome, width: Int = 80, stock: Bool = false) -> String {
+        paragraphs(of: outcome, stock: stock).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
     }
 
     /// The report's paragraphs, unwrapped.
-    static func paragraphs(of result: ImpactResult) -> [String] { paragraphs(of: .inferred(result)) }
+    static func paragraphs(of result: ImpactResult, stock: Bool = false) -> [String] {
+        paragraphs(of: .inferred(result), stock: stock)
+    }
 
     /// The report's paragraphs of either outcome, unwrapped.
-    static func paragraphs(of outcome: ImpactOutcome) -> [String] {
+    static func paragraphs(of outcome: ImpactOutcome, stock: Bool = false) -> [String] {
         let data = outcome.data
         let name = "'\(data.responseName)'"
         guard let result = outcome.result else {
@@ -47,11 +58,20 @@ public enum ImpactReport {
         let relative = Wording(average.relativeEffect, percent: true)
         let cumulative = Wording(total.absoluteEffect)
         let direction = average.relativeEffect.mean >= 0 ? "higher" : "lower"
-        let size = "How big. Relative to the counterfactual, \(name) was \(relative.magnitude) \(direction) "
-            + "(\(level) interval \(relative.range)). Added up over the post-period, the effect comes to "
-            + "\(cumulative.mean) (\(level) interval \(cumulative.range)) on an observed total of "
-            + "\(cumulative.number(total.actual)). That total means something only if adding up \(name) does "
-            + "(counts or sales, say, but not rates or prices)."
+        var size = summary.baselineCrossesZero
+            ? "How big. The prediction's interval includes zero, so no relative effect is given: a ratio to a "
+                + "baseline that may be zero means nothing."
+            : "How big. Relative to the counterfactual, \(name) was \(relative.magnitude) \(direction) "
+                + "(\(level) interval \(relative.range))."
+        if stock {
+            size += " \(name.prefix(1).uppercased() + name.dropFirst()) is a stock (a level, not a flow), so the effect "
+                + "is not added up over the post-period."
+        } else {
+            size += " Added up over the post-period, the effect comes to "
+                + "\(cumulative.mean) (\(level) interval \(cumulative.range)) on an observed total of "
+                + "\(cumulative.number(total.actual)). That total means something only if adding up \(name) does "
+                + "(counts or sales, say, but not rates or prices)."
+        }
 
         var caveat = caveats(data, effect: effect.mean, clear: summary.isClear)
         for warning in result.warnings { caveat += " " + sentence(warning) }
@@ -73,18 +93,38 @@ public enum ImpactReport {
         if excludes && small {
             return "How sure. The \(level) interval of the effect excludes zero, and the one-sided tail-area "
                 + "probability is p = \(p): had the intervention done nothing, a post-period this far from the "
-                + "prediction would be very unlikely. \(probability)"
+                + "prediction would be very unlikely. \(probability)\(signs(summary))"
         }
         if !excludes && !small {
             let movement = summary.average.absoluteEffect.mean >= 0 ? "increase" : "decrease"
-            return "How sure. The \(level) interval of the effect includes zero (p = \(p)), so the data are "
-                + "consistent with no effect at all: the apparent \(movement) may be ordinary noise. That is not "
-                + "proof that the intervention did nothing; an effect can be too small, too short-lived or too "
-                + "diluted by a long post-period for this analysis to detect. \(probability)"
+            let relative = summary.average.relativeEffect
+            if !summary.baselineCrossesZero, relative.lower >= -negligibleRelativeEffect,
+               relative.upper <= negligibleRelativeEffect {
+                return "How sure. The \(level) interval of the effect includes zero (p = \(p)) and is narrow: it rules "
+                    + "out effects larger than \(NumberFormatting.fixed(100 * negligibleRelativeEffect, decimals: 0))% of "
+                    + "the prediction either way, so the data show no effect of practical size; the apparent "
+                    + "\(movement) is ordinary noise. \(probability)\(signs(summary))"
+            }
+            let allowed = summary.baselineCrossesZero
+                ? Wording(summary.average.absoluteEffect).range + " per time point"
+                : Wording(relative, percent: true).range + " of the prediction"
+            return "How sure. Inconclusive: the \(level) interval of the effect includes zero (p = \(p)), but it is "
+                + "wide, allowing anything from \(allowed). The data can tell neither that the "
+                + "intervention did nothing nor that it had an effect: the apparent \(movement) may be ordinary noise, "
+                + "and an effect can be too small, too short-lived or too diluted by a long post-period for this "
+                + "analysis to detect. \(probability)\(signs(summary))"
         }
         let intervalWords = excludes ? "excludes" : "includes"
         return "How sure. The evidence is borderline: the \(level) interval of the effect \(intervalWords) zero, "
             + "while the one-sided tail-area probability is p = \(p). Treat the effect as uncertain. \(probability)"
+            + signs(summary)
+    }
+
+    /// " P(effect > 0) = 97.3%, P(effect < 0) = 2.7%." from the draws, or "" when unknown.
+    private static func signs(_ summary: ImpactSummary) -> String {
+        guard summary.probabilityPositive.isFinite, summary.probabilityNegative.isFinite else { return "" }
+        return " Over the posterior draws, P(effect > 0) = \(NumberFormatting.percent(summary.probabilityPositive)) "
+            + "and P(effect < 0) = \(NumberFormatting.percent(summary.probabilityNegative))."
     }
 
     private static func caveats(_ data: ImpactData, effect: String, clear: Bool) -> String {

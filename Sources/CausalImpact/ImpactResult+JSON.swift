@@ -7,7 +7,8 @@ extension ImpactResult {
     /// `probabilityOfCausalEffect`, `alpha`, `niter`, and `series` over every input
     /// row, and `warnings` (sentences; empty when nothing weakens the result). Missing
     /// values are `null`; so are the summary fields when no model could be fit, and
-    /// `noInferenceReason` then says why. Relative effects are fractions.
+    /// `noInferenceReason` then says why. Relative effects are fractions, and null when the
+    /// interval of the predicted average includes 0 (`ImpactSummary.baselineCrossesZero`).
     /// When the sampler reports on its run, `model` holds the chains, burn-in, kept
     /// draws, the regression (inclusion probabilities and mean coefficients on the
     /// modelling scale) and each parameter's mean, effective sample size and split R̂.
@@ -25,10 +26,15 @@ extension ImpactOutcome {
 
     /// The document of `jsonText()` as a value, to nest in a larger document (`whatif impact --by`).
     public func jsonValue() -> JSONValue {
+        JSONValue.object(jsonMembers())
+    }
+
+    /// The members of `jsonText()`'s document, in order.
+    func jsonMembers() -> [(String, JSONValue)] {
         let summary = result?.summary
         var members: [(String, JSONValue)] = [
-            ("average", summary.map { Self.json($0.average) } ?? .null),
-            ("cumulative", summary.map { Self.json($0.cumulative) } ?? .null),
+            ("average", summary.map { Self.json($0.average, relative: !$0.baselineCrossesZero) } ?? .null),
+            ("cumulative", summary.map { Self.json($0.cumulative, relative: !$0.baselineCrossesZero) } ?? .null),
             ("tailProbability", summary.map { .number($0.tailProbability) } ?? .null),
             ("probabilityOfCausalEffect", summary.map { .number($0.probabilityOfCausalEffect) } ?? .null),
             ("alpha", .number(alpha)),
@@ -49,7 +55,7 @@ extension ImpactOutcome {
         members.append(("warnings", .array((result?.warnings ?? []).map { .string("\($0)") })))
         if let result, let sampler = result.sampler { members.append(("model", Self.json(sampler, draws: result.drawCount))) }
         if let reason = data.noInferenceReason { members.append(("noInferenceReason", .string(reason))) }
-        return JSONValue.object(members)
+        return members
     }
 
     private static func json(_ sampler: SamplerReport, draws: Int) -> JSONValue {
@@ -70,16 +76,17 @@ extension ImpactOutcome {
         ])
     }
 
-    private static func json(_ block: EffectSummary) -> JSONValue {
+    /// A block; its relative effect null when `relative` is false (a baseline interval that includes 0).
+    private static func json(_ block: EffectSummary, relative: Bool) -> JSONValue {
         .object([
             ("actual", .number(block.actual)),
             ("predicted", json(block.predicted)),
             ("absoluteEffect", json(block.absoluteEffect)),
-            ("relativeEffect", json(block.relativeEffect)),
+            ("relativeEffect", relative ? json(block.relativeEffect) : .null),
         ])
     }
 
-    private static func json(_ estimate: PosteriorEstimate) -> JSONValue {
+    static func json(_ estimate: PosteriorEstimate) -> JSONValue {
         .object([
             ("mean", .number(estimate.mean)),
             ("sd", .number(estimate.sd)),

@@ -60,6 +60,11 @@ public struct ImpactSummary: Sendable, Equatable {
     public var tailProbability: Double
     /// The interval level is 1 − alpha.
     public var alpha: Double
+    /// P(effect > 0): the share of draws whose average effect is positive (NaN when unknown).
+    public var probabilityPositive = Double.nan
+    /// P(effect < 0): the share of draws whose average effect is negative; with
+    /// `probabilityPositive` it adds up to 1 less the share of draws exactly at 0.
+    public var probabilityNegative = Double.nan
 
     /// A summary from its parts.
     public init(average: EffectSummary, cumulative: EffectSummary, tailProbability: Double, alpha: Double) {
@@ -75,6 +80,9 @@ public struct ImpactSummary: Sendable, Equatable {
     public var intervalExcludesZero: Bool {
         average.absoluteEffect.lower > 0 || average.absoluteEffect.upper < 0
     }
+    /// Whether the interval of the predicted average includes 0: the relative effect, a
+    /// ratio to the prediction, then means nothing and is not reported.
+    public var baselineCrossesZero: Bool { average.predicted.lower <= 0 && average.predicted.upper >= 0 }
     /// Whether the effect is clear: its interval excludes 0 and p < alpha.
     public var isClear: Bool { intervalExcludesZero && tailProbability < alpha }
 }
@@ -144,9 +152,13 @@ public struct ImpactResult: Sendable {
     public let sampler: SamplerReport?
     /// What weakens the result: too few draws, unobserved seasons, unconverged chains.
     public let warnings: [ImpactWarning]
+    /// The posterior draws of the post-period's predicted response and pointwise effect, when kept.
+    public let effectDraws: EffectDraws?
 
     init(data: ImpactData, summary: ImpactSummary, series: ImpactSeries, alpha: Double, iterations: Int,
-         drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = []) {
+         drawCount: Int, sampler: SamplerReport? = nil, modelWarnings: [ImpactWarning] = [],
+         effectDraws: EffectDraws? = nil) {
+        self.effectDraws = effectDraws
         self.data = data
         self.summary = summary
         self.series = series

@@ -61,6 +61,10 @@ public struct ImpactSpecification: Sendable {
             throw ImpactError.badOption(name: "season-duration", value: "\(model.seasonDuration)",
                                         requirement: "must be at least 1")
         }
+        if let m = model.expectedModelSize, !(m > 0 && m.isFinite) {
+            throw ImpactError.badOption(name: "expected-model-size", value: ImpactError.optionValue(m),
+                                        requirement: "must be a positive number (the expected count of included covariates)")
+        }
         guard model.priorLevelSD > 0, model.priorLevelSD.isFinite else {
             throw ImpactError.badOption(name: "prior-level-sd", value: ImpactError.optionValue(model.priorLevelSD),
                                         requirement: "must be positive")

@@ -13,8 +13,9 @@ public enum SummaryTable {
         text(of: .inferred(result))
     }
 
-    /// The summary of either outcome; without an inference, the reason.
-    public static func text(of outcome: ImpactOutcome) -> String {
+    /// The summary of either outcome; without an inference, the reason. `cumulative` false
+    /// (a stock response, `--stock`) leaves out the Cumulative column.
+    public static func text(of outcome: ImpactOutcome, cumulative: Bool = true) -> String {
         let data = outcome.data
         var lines = ["Posterior inference for '\(data.responseName)' (whatif impact)", ""]
         lines.append("Pre-period:  \(PeriodWording.describe(data.pre, in: data))")
@@ -27,7 +28,7 @@ public enum SummaryTable {
         let summary = result.summary
         lines.append("Posterior draws: \(result.drawCount)" + (result.sampler.map { " (\(SummaryTable.describe($0)))" } ?? ""))
         lines.append("")
-        lines.append(contentsOf: table(summary))
+        lines.append(contentsOf: table(summary, cumulative: cumulative))
         lines.append("")
         lines.append("Posterior tail-area probability p:   \(NumberFormatting.probability(summary.tailProbability))")
         lines.append("Posterior prob. of a causal effect:  \(NumberFormatting.complementPercent(summary.tailProbability))")
@@ -45,7 +46,7 @@ public enum SummaryTable {
     }
 
     /// The aligned rows of the table.
-    static func table(_ summary: ImpactSummary) -> [String] {
+    static func table(_ summary: ImpactSummary, cumulative: Bool = true) -> [String] {
         let a = summary.average, c = summary.cumulative
         let interval = "\(NumberFormatting.level(summary.alpha)) CI"
         let rows: [[String]] = [
@@ -57,10 +58,13 @@ public enum SummaryTable {
             ["Absolute effect (s.d.)"] + withSD([a.absoluteEffect, c.absoluteEffect]),
             [interval] + intervals([a.absoluteEffect, c.absoluteEffect]),
             [],
+        ] + (summary.baselineCrossesZero ? [["Relative effect", "—", "—"]] : [
             ["Relative effect (s.d.)"] + withSD([a.relativeEffect, c.relativeEffect], percent: true),
             [interval] + intervals([a.relativeEffect, c.relativeEffect], percent: true),
-        ]
-        return TextTable(rows: rows, gap: "   ", padsLastColumn: true).lines()
+        ])
+        // Without the sums, each row keeps its label and the average (formatted with the pair as ever).
+        let shown = cumulative ? rows : rows.map { Array($0.prefix(2)) }
+        return TextTable(rows: shown, gap: "   ", padsLastColumn: true).lines()
     }
 
     private static func format(_ values: [Double], percent: Bool = false) -> [String] {

@@ -14,6 +14,8 @@ let suites: [any BenchmarkSuite] = [
     CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
+    PlaceboBenchmarks(),
+    AutocorrelatedCalibrationBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
     FuzzBenchmarks(),

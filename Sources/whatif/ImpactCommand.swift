@@ -38,6 +38,8 @@ struct ImpactCommand: ParsableCommand {
 
     @OptionGroup(title: "The model") var modelOptions: ImpactModelOptions
 
+    @OptionGroup(title: "Checks and additions") var additionOptions: ImpactAdditionOptions
+
     @Option(parsing: .unconditional, help: "The number of MCMC chains.")
     var chains = 1
 
@@ -70,17 +72,31 @@ struct ImpactCommand: ParsableCommand {
             // reaches its final name until every output is complete.
             let jsonFile = try json.map(OutputFile.init(path:))
             let plotFile = try plot.map(OutputFile.init(path:))
+            let drawsFile = try additionOptions.draws.map(OutputFile.init(path:))
+            let powerFile = try additionOptions.powerPlot.map(OutputFile.init(path:))
+            let covariateFile = try additionOptions.covariatePlot.map(OutputFile.init(path:))
             let progress = ProgressLine("sampling")
             let result = try ImpactAnalysis.outcome(table: table, specification: specification,
                                                     progress: { progress.update($0, $1) })
             progress.finish()
+            let additions = try additionOptions.additions(table: table, specification: specification, outcome: result)
 
-            try jsonFile?.write(result.jsonText())
+            try jsonFile?.write(result.jsonText(adding: additions))
             try plotFile?.write(result.plot().svg())
-            try OutputFile.commit([jsonFile, plotFile])
+            if let drawsFile, let csv = additionOptions.drawsCSV(result) { try drawsFile.write(csv) }
+            if let powerFile, let power = additions.power { try powerFile.write(power.svg()) }
+            if let covariateFile {
+                guard let sampler = result.result?.sampler, !sampler.covariateNames.isEmpty else {
+                    throw ValidationError("--covariate-plot: the analysis has no static regression to draw (no covariates, "
+                        + "no inference, or --dynamic-regression)")
+                }
+                try covariateFile.write(sampler.covariateChart().svg())
+            }
+            try OutputFile.commit([jsonFile, plotFile, drawsFile, powerFile, covariateFile])
             guard json != "-", plot != "-" else { return }
-            try printOut(SummaryTable.text(of: result))
-            if report { try printOut("\n" + ImpactReport.text(of: result)) }
+            try printOut(SummaryTable.text(of: result, cumulative: !additionOptions.stock)
+                + additionOptions.text(additions, result: result.result))
+            if report { try printOut("\n" + ImpactReport.text(of: result, stock: additionOptions.stock)) }
         }
     }
 
@@ -88,7 +104,10 @@ struct ImpactCommand: ParsableCommand {
     func validate() throws {
         // The summary takes standard output unless a document does.
         let summary = json == "-" || plot == "-" ? nil : "-"
-        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("the summary on standard output", summary)])
+        try requireDistinctOutputs([("--json", json), ("--plot", plot), ("--draws", additionOptions.draws),
+                                    ("--power-plot", additionOptions.powerPlot),
+                                    ("--covariate-plot", additionOptions.covariatePlot),
+                                    ("the summary on standard output", summary)])
         if report, json == "-" || plot == "-" {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
                 + "takes for its document; write that to a file")
@@ -104,6 +123,7 @@ struct ImpactCommand: ParsableCommand {
         specification.sampler.seed = seed
         specification.sampler.chains = chains
         specification.alpha = alpha
+        specification.model.expectedModelSize = additionOptions.expectedModelSize
         try specification.validate()
         return specification
     }

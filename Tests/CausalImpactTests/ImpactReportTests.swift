@@ -41,11 +41,12 @@ import Testing
         #expect(paragraphs[2].hasPrefix("How big. Relative to the counterfactual, 'visits' was 5% lower (95% "
             + "interval -15% to 5%). Added up over the post-period, the effect comes to -1.0 (95% interval -3.0 to "
             + "1.0) on an observed total of 24.0."))
-        #expect(paragraphs[3] == "How sure. The 95% interval of the effect includes zero (p = 0.4), so the data are "
-            + "consistent with no effect at all: the apparent decrease may be ordinary noise. That is not proof that "
-            + "the intervention did nothing; an effect can be too small, too short-lived or too diluted by a long "
-            + "post-period for this analysis to detect. The posterior probability that the intervention had an "
-            + "effect is 60%.")
+        // Issue 17: a wide interval (−15% to 5% of the prediction) is "inconclusive", not "no effect".
+        #expect(paragraphs[3] == "How sure. Inconclusive: the 95% interval of the effect includes zero (p = 0.4), "
+            + "but it is wide, allowing anything from -15% to 5% of the prediction. The data can tell neither that "
+            + "the intervention did nothing nor that it had an effect: the apparent decrease may be ordinary noise, "
+            + "and an effect can be too small, too short-lived or too diluted by a long post-period for this "
+            + "analysis to detect. The posterior probability that the intervention had an effect is 60%.")
         #expect(paragraphs[4] == "Caveats. No covariates were given, so the counterfactual is the response's own "
             + "pre-period pattern carried forward: its uncertainty grows with the length of the post-period, and "
             + "anything else that changed when the intervention began is counted as its effect.")

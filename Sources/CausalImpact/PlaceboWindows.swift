@@ -1,0 +1,54 @@
+/// Where the placebo (pseudo-intervention) windows of a backtest lie: K windows of the
+/// real post-period's length L inside the modelled pre-period, each after a placebo
+/// pre-period of at least `minimumPrePoints` points, with every response in it observed.
+///
+/// Of the N admissible start rows s₀ < … < s_{N−1}, window j (0 ≤ j < K) starts at
+/// s_{round(j·(N − 1)/(K − 1))}: evenly spread, the first and the last admissible ones
+/// included (K = 1 takes the last, the one nearest the intervention).
+public struct PlaceboWindows: Sendable, Equatable {
+    /// The rows (0-based, of the table) on which each placebo post-period starts.
+    public let starts: [Int]
+    /// The length L of every window: the real post-period's number of points.
+    public let length: Int
+    /// The first modelled pre-period row; every placebo pre-period starts there.
+    public let preStart: Int
+
+    /// The default smallest placebo pre-period: a quarter of the modelled pre-period
+    /// (rounded up), at least R CausalImpact's 3 points and at least one seasonal cycle
+    /// (`cycle` points), so that every placebo fit learns the response's pattern.
+    public static func defaultMinimumPrePoints(preperiodPoints: Int, cycle: Int) -> Int {
+        max(ImpactDefaults.minimumPreperiodRows, cycle, (preperiodPoints + 3) / 4)
+    }
+
+    /// The windows for `data`: `count` of them, each after at least `minimumPrePoints`
+    /// pre-period points. Throws `ImpactError.badOption` naming `--placebo` when fewer
+    /// than `count` fit.
+    public init(data: ImpactData, count: Int, minimumPrePoints: Int) throws {
+        guard count >= 1 else {
+            throw ImpactError.badOption(name: "--placebo", value: "\(count)", requirement: "must be at least 1")
+        }
+        let length = data.post.count
+        let firstStart = data.pre.lowerBound + minimumPrePoints
+        let lastStart = data.pre.upperBound - length + 1
+        let admissible = firstStart <= lastStart
+            ? (firstStart...lastStart).filter { s in !data.observed[s..<(s + length)].contains(where: \.isNaN) }
+            : []
+        guard admissible.count >= count else {
+            let fit = admissible.isEmpty ? "none fits" : "only \(admissible.count) \(admissible.count == 1 ? "fits" : "fit")"
+            throw ImpactError.badOption(
+                name: "--placebo", value: "\(count)",
+                requirement: "placebo windows of the post-period's length (\(length) points) must lie inside the "
+                    + "pre-period (\(data.pre.count) modelled points), each after at least \(minimumPrePoints) pre-period "
+                    + "points and with every response observed; \(fit): ask for fewer windows, or lengthen the pre-period")
+        }
+        let n = admissible.count
+        starts = (0..<count).map { j in
+            count == 1 ? admissible[n - 1] : admissible[Int((Double(j * (n - 1)) / Double(count - 1)).rounded())]
+        }
+        self.length = length
+        preStart = data.pre.lowerBound
+    }
+
+    /// Window j's placebo post-period (0-based rows of the table).
+    public func post(_ j: Int) -> ClosedRange<Int> { starts[j]...(starts[j] + length - 1) }
+}
