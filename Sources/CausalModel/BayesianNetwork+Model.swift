@@ -1,5 +1,6 @@
 import Foundation
 import Probability
+import Reporting
 
 extension BayesianNetwork {
     /// The network as a structural causal model: every variable X with states
@@ -53,6 +54,7 @@ extension BayesianNetwork {
     /// finitely many values (Categorical, Bernoulli, BernoulliLogit, or Binomial with a
     /// constant n) whose parameters read only the parents. State k is coded k; its name
     /// is `states[variable]?[k]` when given (the BIF's names, for a round trip), else "k".
+    /// A variable set to a constant c (an intervention) is a point mass on state c.
     /// A Categorical row whose weights do not sum to 1 is normalised.
     ///
     /// Throws `ModelError` naming the first variable that is not such a mechanism.
@@ -61,6 +63,17 @@ extension BayesianNetwork {
         var nodes: [Node?] = Array(repeating: nil, count: model.variables.count)
         for v in model.evaluationOrder {
             let variable = model.variables[v]
+            if case .constant(let c) = variable.equation {
+                let count = names[variable.name]?.count ?? Int(max(0, min(c, 1e6))) + 1
+                guard c >= 0, c < Double(count), c == c.rounded() else {
+                    throw ModelError("is set to \(c.compactDescription), which is not one of its states", variable: variable.name)
+                }
+                let row = (0..<count).map { Double($0) == c ? 1.0 : 0.0 }
+                stateCounts[variable.name] = count
+                nodes[v] = Node(name: variable.name, states: names[variable.name] ?? row.indices.map { "\($0)" },
+                                parents: [], table: [row])
+                continue
+            }
             guard case .noise(let termName) = variable.equation, let term = model.noiseTerm(named: termName) else {
                 throw ModelError("its equation is not a single discrete noise term, so it has no probability table",
                                  variable: variable.name)
