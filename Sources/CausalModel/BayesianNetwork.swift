@@ -1,3 +1,5 @@
+import Reporting
+
 /// A discrete Bayesian network: named variables with finitely many named states,
 /// each with a conditional probability table given its parents — the content of a
 /// BIF file (the bnlearn repository's format; `BIFParser`, `BayesianNetwork+BIF.swift`).
@@ -81,7 +83,7 @@ public struct BayesianNetwork: Hashable, Sendable {
         guard row.count == states else { return "has \(row.count) probabilities for \(states) states" }
         if let bad = row.first(where: { !($0 >= 0 && $0.isFinite) }) { return "probability \(bad) is not in [0, 1]" }
         let sum = row.reduce(0, +)
-        guard abs(sum - 1) <= rowSumTolerance else { return "the probabilities sum to \(sum), not 1" }
+        guard abs(sum - 1) <= rowSumTolerance else { return "the probabilities sum to \(NumberFormatting.significant(sum, digits: 6)), not 1" }
         return nil
     }
 
