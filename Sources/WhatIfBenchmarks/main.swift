@@ -16,6 +16,7 @@ let suites: [any BenchmarkSuite] = [
     ImpactCalibrationBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
+    NetworkBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
