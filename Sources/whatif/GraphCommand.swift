@@ -11,8 +11,8 @@ struct GraphCommand: ParsableCommand {
             With --adjustment-sets T Y: the minimal back-door sets, the back-door paths
             and whether they are blocked, a front-door set and the instruments.
             SVG needs Graphviz (`dot`); DOT output does not.
-            MODEL may also be a dagitty file (`dag { … }`, named *.dagitty or starting with
-            'dag'): its exposure and outcome marks give the adjustment query.
+            MODEL may also be a dagitty file (named *.dagitty, or whose text starts with
+            'dag {'): its exposure and outcome marks give the adjustment query.
             --format dagitty writes the graph in dagitty's syntax (latent, exposure and
             outcome marked); --format bif writes a discrete model as a Bayesian network.
             """

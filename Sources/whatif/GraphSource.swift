@@ -19,7 +19,7 @@ struct GraphSource {
     let markedQuery: GraphReport.Query?
 
     /// Reads `reference`: a dagitty file when its name ends in `.dagitty` or its text
-    /// starts with `dag`, else a model; `interventions` remove the arrows into their variables.
+    /// starts with `dag {`, else a model; `interventions` remove the arrows into their variables.
     init(_ reference: String, interventions: [(String, Double)]) throws {
         if let text = Self.dagittyText(at: reference) {
             let diagram = try DagittyGraph(dagitty: text, file: reference)
@@ -48,7 +48,8 @@ struct GraphSource {
         guard ModelCatalog.entry(named: path) == nil, !path.hasSuffix(".scm"), !path.hasSuffix(".bif"),
               let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let start = text.drop { $0.isWhitespace }
-        return path.hasSuffix(".dagitty") || start.hasPrefix("dag ") || start.hasPrefix("dag{") ? text : nil
+        let opensDAG = start.hasPrefix("dag") && start.dropFirst(3).drop { $0.isWhitespace }.first == "{"
+        return path.hasSuffix(".dagitty") || opensDAG ? text : nil
     }
 
     /// The graph in dagitty's syntax with `query`'s treatment and outcome marked: a
