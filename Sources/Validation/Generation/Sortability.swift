@@ -55,16 +55,41 @@ public enum Sortability {
         }
     }
 
+    /// The centred cross-product matrix Σ_r (x_r − x̄)(x_r − x̄)ᵀ of the columns, accumulated
+    /// row by row over the upper triangle (contiguous inner loops), then mirrored.
+    static func crossProducts(_ columns: [[Double]], rows n: Int) -> Matrix {
+        let p = columns.count
+        let means = columns.map { $0.reduce(0, +) / Double(n) }
+        var upper = [Double](repeating: 0, count: p * p)
+        var row = [Double](repeating: 0, count: p)
+        upper.withUnsafeMutableBufferPointer { s in
+            row.withUnsafeMutableBufferPointer { x in
+                for r in 0..<n {
+                    for j in 0..<p { x[j] = columns[j][r] - means[j] }
+                    for i in 0..<p {
+                        let xi = x[i], base = i * p
+                        for j in i..<p { s[base + j] += xi * x[j] }
+                    }
+                }
+            }
+        }
+        var matrix = Matrix(rows: p, columns: p)
+        for i in 0..<p {
+            for j in i..<p {
+                matrix.elements[i * p + j] = upper[i * p + j]
+                matrix.elements[j * p + i] = upper[i * p + j]
+            }
+        }
+        return matrix
+    }
+
     /// The R² of each column regressed (with an intercept) on all the others:
     /// R²_j = 1 − 1 / (S_jj · (S⁻¹)_jj) for the sample covariance S. A column that the
     /// others determine exactly (S singular) has R² = 1; a constant column 0.
     public static func explainedVariances(_ columns: [[Double]]) throws -> [Double] {
         let p = columns.count
         guard p > 1, let n = columns.first?.count, n > p else { return [Double](repeating: 0, count: p) }
-        let means = columns.map { $0.reduce(0, +) / Double(n) }
-        var centred = Matrix(rows: n, columns: p)
-        for j in 0..<p { for r in 0..<n { centred.elements[r * p + j] = columns[j][r] - means[j] } }
-        let s = centred.gram
+        let s = crossProducts(columns, rows: n)
         let constant = (0..<p).filter { s[$0, $0] <= 0 }
         let kept = Array(0..<p).filter { !constant.contains($0) }
         var r2 = [Double](repeating: 0, count: p)
