@@ -14,13 +14,15 @@ public struct SortabilityStatistics: Hashable, Sendable {
 
 extension RandomModel {
     /// Varsortability and R²-sortability of `sample` (columns named as the variables)
-    /// along the true graph (R²-sortability nil unless there are more rows than variables + 1).
+    /// along the true graph (varsortability nil with fewer than 2 rows, R²-sortability unless
+    /// there are more rows than variables + 1; both nil without edges).
     /// Cost O(rows · n² + n³) for the R² part.
     public func sortability(of sample: Table) throws -> SortabilityStatistics {
         let columns = try names.map { try sample.numbers($0) }
         let children = dag.children
         return SortabilityStatistics(
-            varsortability: Sortability.sortability(scores: Sortability.variances(columns), children: children),
+            varsortability: sample.rowCount > 1
+                ? Sortability.sortability(scores: Sortability.variances(columns), children: children) : nil,
             r2Sortability: sample.rowCount > columns.count + 1
                 ? Sortability.sortability(scores: try Sortability.explainedVariances(columns), children: children) : nil,
             rows: sample.rowCount)
