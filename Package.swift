@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
-            dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting",
+            dependencies: ["CausalModel", "CausalGraph", "Estimators", "GSL", "Probability", "Tabular", "Plotting", "Reporting",
                            "MachineResources"]
         ),
         .target(

@@ -116,9 +116,13 @@ public enum ModelCatalog {
             return model.located(place)
         }
 
-        /// The parsed model.
+        /// Whether the file is a Bayesian network in BIF (its name ends in `.bif`).
+        public var isBIF: Bool { file.lowercased().hasSuffix(".bif") }
+
+        /// The parsed model: a `.bif` file's network as a model (`BayesianNetwork.structuralCausalModel()`).
         public func model() throws -> StructuralCausalModel {
-            try ModelFileParser(file: file).parse(text)
+            if isBIF { return try BayesianNetwork(bif: text, file: file).structuralCausalModel() }
+            return try ModelFileParser(file: file).parse(text)
         }
     }
 

@@ -235,7 +235,7 @@ final class BlockEvaluator {
 
     /// A noise term's values from ε and per-row parameters: the noise convention's
     /// `DistributionFamily.value(epsilon:parameters:distribution:)`, with vectorised
-    /// kernels for Normal, Bernoulli and BernoulliLogit that call the convention's
+    /// kernels for Normal, Bernoulli, BernoulliLogit and Categorical that call the convention's
     /// own scalar statements (`normalValue`, `bernoulliValue` and the validity
     /// checks) row by row. A row with invalid parameters gets NaN and is recorded
     /// in `violations`. With `constant` parameters the distribution is built once.
@@ -266,6 +266,11 @@ final class BlockEvaluator {
                 let eta = p[0][i]
                 guard DistributionFamily.isValidLogit(eta) else { invalid(i); continue }
                 out[i] = DistributionFamily.bernoulliValue(e[i], probability: Logistic.value(eta))
+            }
+        case .categorical where !constant:
+            for i in 0..<n {
+                guard let k = DistributionFamily.categoricalValue(e[i], count: p.count, weight: { p[$0][i] }) else { invalid(i); continue }
+                out[i] = k
             }
         default:
             if constant, n > 0 {

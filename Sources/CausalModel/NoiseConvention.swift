@@ -119,6 +119,27 @@ extension DistributionFamily {
     /// Bernoulli(q)'s value: 1 when ε < q, else 0 (the evaluator's vectorised kernels call it).
     @inline(__always) static func bernoulliValue(_ e: Double, probability q: Double) -> Double { e < q ? 1 : 0 }
 
+    /// Categorical's value from the weights `w(0)`, …, `w(count − 1)` of one row, or nil when
+    /// they are invalid: the smallest k of positive probability with ε ≤ c_k, c_k the running
+    /// sums divided by the total (the last 1) — `Categorical.quantile`, without building the
+    /// distribution (the evaluator's vectorised kernel calls it for per-row weights).
+    @inline(__always) static func categoricalValue(_ e: Double, count: Int, weight w: (Int) -> Double) -> Double? {
+        var total = 0.0
+        for k in 0..<count {
+            let x = w(k)
+            guard x >= 0, x.isFinite else { return nil }
+            total += x
+        }
+        guard count > 0, total > 0 else { return nil }
+        var running = 0.0
+        for k in 0..<(count - 1) {
+            let x = w(k)
+            running += x
+            if e <= running / total && x / total > 0 { return Double(k) }
+        }
+        return Double(count - 1)
+    }
+
     // MARK: (b) From a value back to ε
 
     /// The base variates that give value x with parameters `p` (see the table

@@ -20,6 +20,7 @@ let suites: [any BenchmarkSuite] = [
     DecisionBenchmarks(),
     FuzzBenchmarks(),
     ScalingBenchmarks(),
+    NetworkBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -11,17 +11,21 @@ struct GraphCommand: ParsableCommand {
             With --adjustment-sets T Y: the minimal back-door sets, the back-door paths
             and whether they are blocked, a front-door set and the instruments.
             SVG needs Graphviz (`dot`); DOT output does not.
+            MODEL may also be a dagitty file (named *.dagitty, or whose text starts with
+            'dag {'): its exposure and outcome marks give the adjustment query.
+            --format dagitty writes the graph in dagitty's syntax (latent, exposure and
+            outcome marked); --format bif writes a discrete model as a Bayesian network.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, dot, svg, json
+        case text, dot, svg, json, dagitty, bif
     }
 
-    @Argument(help: "A catalog model name or a path to a .scm file.")
+    @Argument(help: "A catalog model name or a path to a .scm, .bif or dagitty file.")
     var model: String
 
-    @Option(help: "Output format: text, dot, svg or json.")
+    @Option(help: "Output format: text, dot, svg, json, dagitty or bif.")
     var format: Format = .text
 
     @Option(name: .customLong("adjustment-sets"), parsing: .upToNextOption,
@@ -49,12 +53,12 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var (entry, scm) = try loadModel(model)
             let interventions = try interventions.map { try parseAssignment($0, "--do") }
-            if !interventions.isEmpty { scm = try scm.intervening(interventions.map { .set($0.0, to: $0.1) }) }
-            let query = adjustmentSets.count == 2
+            let source = try GraphSource(model, interventions: interventions)
+            var query = adjustmentSets.count == 2
                 ? GraphReport.Query(treatment: adjustmentSets[0], outcome: adjustmentSets[1]) : nil
-            let report = try GraphReport(graph: scm.causalDiagram, title: entry.name, query: query,
+            if query == nil, let marked = source.markedQuery { query = marked }
+            let report = try GraphReport(graph: source.graph, title: source.title, query: query,
                                          listsIndependencies: independencies, maximumPaths: paths)
             let text: String
             switch format {
@@ -64,6 +68,10 @@ struct GraphCommand: ParsableCommand {
                 let dot = try report.dot(interventions: Dictionary(interventions.map { ($0.0, $0.1.compactDescription) },
                                                                    uniquingKeysWith: { $1 }))
                 text = format == .dot ? dot : try Graphviz.locate().svg(fromDOT: dot)
+            case .dagitty:
+                text = try source.dagitty(marking: query)
+            case .bif:
+                text = try source.bayesianNetwork().bif
             }
             if let output { try OutputFile.write(text, to: output) } else { try printOut(text) }
         }

@@ -10,3 +10,13 @@ enum ReferenceFile {
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 }
+
+extension ReferenceFile {
+    /// The text of a reference file (`Reference/NAME.EXTENSION`).
+    static func text(_ name: String, extension ext: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Reference") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
