@@ -42,6 +42,11 @@ extension ImpactOutcome {
     /// "covariateChecks" [{name, absoluteEffect, tailProbability, moved}]; power adds "power" {minimumDetectableLift,
     /// calibratedMinimumDetectableLift, targetPower, points [{lift, power, calibratedPower}]}.
     public func jsonText(adding additions: ImpactAdditions) -> String {
+        jsonValue(adding: additions).rendered() + "\n"
+    }
+
+    /// The document of `jsonText(adding:)` as a value, to nest in a larger document (`whatif impact --by`).
+    public func jsonValue(adding additions: ImpactAdditions) -> JSONValue {
         var members = jsonMembers()
         if additions.stock { members = Self.withoutCumulative(members) }
         if !additions.misuse.isEmpty {
@@ -92,7 +97,7 @@ extension ImpactOutcome {
                 })),
             ])))
         }
-        return JSONValue.object(members).rendered() + "\n"
+        return JSONValue.object(members)
     }
 
     /// The members with "cumulative" null and no cumulative series.

@@ -16,6 +16,8 @@ struct ImpactBySeries {
     let json: String?
     /// The checked analysis of one series' table.
     let specification: (Table) throws -> ImpactSpecification
+    /// The checks and additions the options ask for, on one series' outcome (as `whatif impact` adds them).
+    let additions: @Sendable (Table, ImpactSpecification, ImpactOutcome) throws -> ImpactAdditions
 
     /// One series' outcome: its analysis, or the one-line error that stopped it.
     struct SeriesOutcome: Sendable {
@@ -25,6 +27,8 @@ struct ImpactBySeries {
         let rows: Int
         /// The analysis, when it ran.
         let outcome: ImpactOutcome?
+        /// Its checks and additions, when it ran.
+        let additions: ImpactAdditions?
         /// Why it did not, as `whatif impact` on the series alone would say.
         let error: String?
     }
@@ -39,17 +43,19 @@ struct ImpactBySeries {
             do { return (try specification(part.table), nil) } catch { return (nil, oneLine("\(error)")) }
         }
         let progress = ProgressLine("series")
+        let additions = self.additions
         let outcomes = try runReplications(count: parts.count, threads: ProcessInfo.processInfo.activeProcessorCount,
                                            progress: { progress.update($0, $1) }) { index in
             let (key, part) = parts[index]
             guard let specification = prepared[index].specification else {
-                return SeriesOutcome(key: key, rows: part.rowCount, outcome: nil, error: prepared[index].error)
+                return SeriesOutcome(key: key, rows: part.rowCount, outcome: nil, additions: nil, error: prepared[index].error)
             }
             do {
                 let outcome = try ImpactAnalysis.outcome(table: part, specification: specification)
-                return SeriesOutcome(key: key, rows: part.rowCount, outcome: outcome, error: nil)
+                let added = try additions(part, specification, outcome)
+                return SeriesOutcome(key: key, rows: part.rowCount, outcome: outcome, additions: added, error: nil)
             } catch {
-                return SeriesOutcome(key: key, rows: part.rowCount, outcome: nil, error: oneLine("\(error)"))
+                return SeriesOutcome(key: key, rows: part.rowCount, outcome: nil, additions: nil, error: oneLine("\(error)"))
             }
         }
         progress.finish()
@@ -71,7 +77,9 @@ struct ImpactBySeries {
             ("by", .string(column)),
             ("series", .array(outcomes.map { series in
                 var members: [(String, JSONValue)] = [("key", .string(series.key)), ("rows", .integer(series.rows))]
-                if let outcome = series.outcome { members.append(("result", outcome.jsonValue())) }
+                if let outcome = series.outcome, let additions = series.additions {
+                    members.append(("result", outcome.jsonValue(adding: additions)))
+                }
                 if let error = series.error { members.append(("error", .string(error))) }
                 return .object(members)
             })),

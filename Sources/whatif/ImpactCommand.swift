@@ -65,7 +65,9 @@ struct ImpactCommand: ParsableCommand {
         try reportingErrors {
             let table = try CSVReader.read(path: data)
             if let by {
-                return try ImpactBySeries(column: by, json: json, specification: self.specification).run(table)
+                let options = additionOptions
+                return try ImpactBySeries(column: by, json: json, specification: self.specification,
+                                          additions: { try options.additions(table: $0, specification: $1, outcome: $2) }).run(table)
             }
             let specification = try self.specification(table)
             // Open the outputs before sampling, so that a bad path fails at once; nothing
@@ -112,7 +114,11 @@ struct ImpactCommand: ParsableCommand {
             throw ValidationError("--report prints to standard output, which --\(json == "-" ? "json" : "plot") - "
                 + "takes for its document; write that to a file")
         }
-        if by != nil, plot != nil || report { throw ValidationError("--by writes one table of results: run a series alone for --\(report ? "report" : "plot")") }
+        if by != nil, let single = [("--plot", plot != nil), ("--report", report), ("--draws", additionOptions.draws != nil),
+                                    ("--power-plot", additionOptions.powerPlot != nil),
+                                    ("--covariate-plot", additionOptions.covariatePlot != nil)].first(where: \.1) {
+            throw ValidationError("--by writes one table of results: run a series alone for \(single.0)")
+        }
     }
 
     /// The analysis the options ask for, checked.

@@ -71,7 +71,7 @@ import Testing
         #expect(Self.message("x = x + 1") == "m.scm:1:1: variable 'x': its equation reads itself")
         #expect(Self.message("noise U ~ Normal(0, 1)\nx = U\nnoise V ~ Normal(x, 1)")
                 == "m.scm:3:7: noise term 'V': the parameters of a declared noise term must be constants (mean is not)")
-        #expect(Self.message("") == "the model has no variables")
+        #expect(Self.message("") == "m.scm:1:1: the model has no variables")
     }
 
     /// A parameter that depends on parents is checked row by row at sampling time.

@@ -103,7 +103,7 @@ import Testing
             + "item ~ Categorical(w1, …, w4), item ~ Bernoulli(p) or item = a rule without noise\n"),
         (["--target", "click = 1"], "whatif: error: --target: gives a mechanism for 'click', not for the action 'item'\n"),
         (["--target", "item = 1", "--rows", "5"], "whatif: error: --rows: 5; need at least 10\n"),
-        (["--target", "item = itme"], "whatif: error: no variable named 'itme' in the model\n"),
+        (["--target", "item = itme"], "whatif: error: --target:1:8: no variable named 'itme' in the model\n"),
     ])
     func modelFormErrorsAreOneLine(options: [String], message: String) throws {
         var arguments = ["ope", "recommender", "--action", "item", "--reward", "click", "--rows", "100", "--replications", "2"]
