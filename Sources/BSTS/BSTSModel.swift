@@ -18,6 +18,38 @@ public enum TrendKind: String, Sendable, CaseIterable {
     case localLevel = "level"
     /// μ_{t+1} = μ_t + δ_t + η_t, δ_{t+1} = δ_t + ζ_t.
     case localLinearTrend = "linear"
+    /// μ_{t+1} = μ_t + δ_t + η_t, δ_{t+1} = D + φ(δ_t − D) + ζ_t with |φ| < 1
+    /// (bsts `AddSemilocalLinearTrend`): a slope that reverts to D, for long post-periods.
+    case semilocal = "semilocal"
+}
+
+/// A dummy seasonal component beyond the first (`ModelOptions.seasons`): S seasons of d steps.
+public struct DummySeasonality: Sendable, Equatable {
+    /// S, the number of seasons (at least 2).
+    public var seasons: Int
+    /// d, the time steps per season.
+    public var duration: Int
+
+    /// S seasons of d steps each.
+    public init(seasons: Int, duration: Int = 1) {
+        self.seasons = seasons
+        self.duration = duration
+    }
+}
+
+/// Trigonometric seasonality (bsts `AddTrig(period = S, frequencies = 1:H)`): harmonics
+/// j = 1…H of the period S, each a rotating pair of states; one σ for all of them.
+public struct TrigonometricSeasonality: Sendable, Equatable {
+    /// S, the period in time steps: any real number of at least 2 (365.25 for a year of days).
+    public var period: Double
+    /// H, the number of harmonics: 1 ≤ H ≤ S/2.
+    public var harmonics: Int
+
+    /// Harmonics 1…H of period S.
+    public init(period: Double, harmonics: Int) {
+        self.period = period
+        self.harmonics = harmonics
+    }
 }
 
 /// The structure of the model: what the user chooses.
@@ -34,17 +66,28 @@ public struct ModelOptions: Sendable, Equatable {
     public var priors: PriorPreset
     /// σ_level's prior guess as a fraction of sdy (CausalImpact's `prior.level.sd`).
     public var priorLevelSD: Double
+    /// p of an AR(p) noise state (bsts `AddAr(lags = p)`); 0 means none.
+    public var autoregressiveOrder: Int
+    /// Trigonometric seasonal components, each with its own σ.
+    public var trigonometric: [TrigonometricSeasonality]
+    /// Dummy seasonal components beyond the one of `seasons` and `seasonDuration`.
+    public var additionalSeasons: [DummySeasonality]
 
-    /// CausalImpact's default model: local level, no seasonal, static regression.
+    /// CausalImpact's default model: local level, no seasonal, static regression; the
+    /// other components are added by name.
     public init(trend: TrendKind = .localLevel, seasons: Int = 1, seasonDuration: Int = 1,
                 dynamicRegression: Bool = false, priors: PriorPreset = .causalImpact,
-                priorLevelSD: Double = Defaults.causalImpactPriorLevelSD) {
+                priorLevelSD: Double = Defaults.causalImpactPriorLevelSD, autoregressiveOrder: Int = 0,
+                trigonometric: [TrigonometricSeasonality] = [], additionalSeasons: [DummySeasonality] = []) {
         self.trend = trend
         self.seasons = seasons
         self.seasonDuration = seasonDuration
         self.dynamicRegression = dynamicRegression
         self.priors = priors
         self.priorLevelSD = priorLevelSD
+        self.autoregressiveOrder = autoregressiveOrder
+        self.trigonometric = trigonometric
+        self.additionalSeasons = additionalSeasons
     }
 }
 

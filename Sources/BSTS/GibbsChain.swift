@@ -8,8 +8,10 @@ struct ChainDraws: Sendable {
     /// log p(y − Xβ | σ's) from each stored sweep's state draw (for the burn-in rule).
     var logLikelihood: [Double] = []
     var observationSD: [Double] = []
-    /// Per state disturbance: its σ at each stored sweep.
+    /// Per reported state σ (`ComponentStack.deviationNames`): its value at each stored sweep.
     var stateSD: [[Double]] = []
+    /// Per component parameter (`ComponentStack.parameterNames`): its value at each stored sweep.
+    var parameters: [[Double]] = []
     /// Per covariate (intercept excluded): β_j at each stored sweep (0 when excluded).
     var coefficients: [[Double]] = []
     /// Per covariate: γ_j at each stored sweep.
@@ -28,6 +30,8 @@ final class GibbsChain {
     let regression: SpikeSlabSampler?
     private var observationVariance: Double
     private var stateVariances: [Double]
+    /// The components' parameters (`ComponentStack.parameterNames`), at least one slot.
+    private let parameters: UnsafeMutablePointer<Double>
     private var coefficients: [Double]
 
     private let n: Int, m: Int
@@ -46,6 +50,10 @@ final class GibbsChain {
         smoother = try SimulationSmoother(model: specification.stack.model)
         observationVariance = Defaults.initialObservationVariance
         stateVariances = specification.stack.initialDisturbanceVariances
+        let initial = specification.stack.initialParameters
+        parameters = .allocate(capacity: max(1, initial.count))
+        parameters.initialize(repeating: 0, count: max(1, initial.count))
+        for (i, value) in initial.enumerated() { parameters[i] = value }
         if let design = specification.regression {
             regression = SpikeSlabSampler(prior: design.prior, observedDesign: design.observedDesign,
                                           observations: specification.observedRows.count, gram: design.gram,
@@ -68,7 +76,7 @@ final class GibbsChain {
 
     deinit {
         states.deallocate(); signal.deallocate(); fitted.deallocate(); target.deallocate()
-        regressionTarget.deallocate(); sums.deallocate(); counts.deallocate()
+        regressionTarget.deallocate(); sums.deallocate(); counts.deallocate(); parameters.deallocate()
     }
 
     /// The initial state draw, one unstored sweep, then `iterations` stored sweeps.
@@ -82,14 +90,18 @@ final class GibbsChain {
         draws.logLikelihood.reserveCapacity(iterations)
         draws.observationSD.reserveCapacity(iterations)
         draws.contributions.reserveCapacity(iterations)
-        draws.stateSD = [[Double]](repeating: [], count: stateVariances.count)
+        let stack = specification.stack
+        draws.stateSD = [[Double]](repeating: [], count: stack.deviationNames.count)
+        let parameterCount = stack.parameterNames.count
+        draws.parameters = [[Double]](repeating: [], count: parameterCount)
         draws.coefficients = [[Double]](repeating: [], count: staticCovariates)
         draws.included = [[Bool]](repeating: [], count: staticCovariates)
         for iteration in 1...iterations {
             let logLikelihood = try sweep()
             draws.logLikelihood.append(logLikelihood)
             draws.observationSD.append(observationVariance.squareRoot())
-            for d in stateVariances.indices { draws.stateSD[d].append(stateVariances[d].squareRoot()) }
+            for (i, d) in stack.deviationDisturbances.enumerated() { draws.stateSD[i].append(stateVariances[d].squareRoot()) }
+            for i in 0..<parameterCount { draws.parameters[i].append(parameters[i]) }
             if let regression {
                 for j in 0..<staticCovariates {
                     draws.coefficients[j].append(coefficients[j + 1])
@@ -123,10 +135,19 @@ final class GibbsChain {
             observationVariance = specification.observationPrior.drawVariance(
                 sumOfSquares: squares, count: observed.count, using: stream)
         }
-        specification.stack.disturbanceSums(states: states, sums: sums, counts: counts)
-        let priors = specification.stack.variancePriors
-        for d in stateVariances.indices {
-            stateVariances[d] = priors[d].drawVariance(sumOfSquares: sums[d], count: counts[d], using: stream)
+        let stack = specification.stack
+        stateVariances.withUnsafeMutableBufferPointer { variances in
+            stack.drawParameters(states: states, variances: variances.baseAddress!, parameters: parameters,
+                                 sums: sums, counts: counts, using: stream)
+        }
+        if stack.hasParameterizedTransition {
+            do {
+                for (regime, transition) in try stack.transitions(parameters: parameters).enumerated() {
+                    try smoother.setTransition(transition, regime: regime)
+                }
+            } catch {
+                throw BSTSError.samplerFailure("\(error)")
+            }
         }
         return try drawStates()
     }

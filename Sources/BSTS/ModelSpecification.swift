@@ -38,6 +38,9 @@ struct ModelSpecification: Sendable {
         guard options.priorLevelSD > 0, options.priorLevelSD.isFinite else {
             throw BSTSError.invalidOption(name: "priorLevelSD", value: "\(options.priorLevelSD)", requirement: "must be positive and finite")
         }
+        if let problem = options.componentProblem {
+            throw BSTSError.invalidOption(name: problem.option, value: problem.value, requirement: problem.requirement)
+        }
         let observed = y.indices.filter { !y[$0].isNaN }
         guard observed.count >= 3 else { throw BSTSError.tooFewObservations(observed.count) }
         let sdy = Self.standardDeviation(observed.map { y[$0] })
@@ -72,10 +75,26 @@ struct ModelSpecification: Sendable {
                 levelPrior: levelPrior, slopePrior: smallPrior,
                 initialMean: [firstY, (lastY - firstY) / Double(n)],
                 initialVariances: [initialVariance, initialVariance]))
+        case .semilocal:
+            components.append(SemilocalLinearTrend(
+                levelPrior: levelPrior, slopePrior: smallPrior, slopeMeanPriorSD: Defaults.initialStateSDFraction * sdy,
+                initialLevel: firstY, initialVariance: initialVariance))
         }
-        if options.seasons > 1 {
-            components.append(Seasonal(seasons: options.seasons, duration: options.seasonDuration,
-                                       seasonalPrior: smallPrior, initialVariance: initialVariance))
+        let seasonals = (options.seasons > 1 ? [DummySeasonality(seasons: options.seasons, duration: options.seasonDuration)] : [])
+            + options.additionalSeasons.filter { $0.seasons > 1 }
+        for seasonal in seasonals {
+            components.append(Seasonal(seasons: seasonal.seasons, duration: seasonal.duration,
+                                       seasonalPrior: smallPrior, initialVariance: initialVariance,
+                                       label: seasonals.count > 1 ? Seasonal.label(seasonal) : nil))
+        }
+        for trig in options.trigonometric {
+            components.append(TrigonometricSeasonal(period: trig.period, harmonics: trig.harmonics,
+                                                    sigmaPrior: smallPrior, initialVariance: initialVariance))
+        }
+        if options.autoregressiveOrder > 0 {
+            components.append(Autoregression(
+                order: options.autoregressiveOrder,
+                sigmaPrior: SdPrior(guess: Defaults.bstsSigmaGuessFraction * sdy, sampleSize: Defaults.bstsSampleSize)))
         }
 
         let withoutRegression = SdPrior(guess: Defaults.observationGuessWithoutRegression * sdy,

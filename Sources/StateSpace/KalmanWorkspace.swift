@@ -215,6 +215,11 @@ final class KalmanWorkspace {
         for e in 0..<noiseCounts[k] { p[positions[e]] += values[e] }
     }
 
+    /// Records a regime's new T in the model (the table's entries are written by the caller).
+    func replaceTransition(_ transition: TransitionMatrix, regime k: Int) {
+        model.regimes[k].transition = transition
+    }
+
     /// Allocates the buffers for P_t (filter) and N_{t−1} (smoother) on first request.
     func prepareCovarianceStorage() {
         if predictedCovariances == nil { predictedCovariances = DoubleBuffer(n * m * m) }
