@@ -14,6 +14,7 @@ let suites: [any BenchmarkSuite] = [
     CounterfactualBenchmarks(),
     ImpactBenchmarks(),
     ImpactCalibrationBenchmarks(),
+    ComponentBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
 ]
