@@ -37,6 +37,26 @@ public struct DummySeasonality: Sendable, Equatable {
     }
 }
 
+/// A holiday or known event for a regression-holiday component: the rows (0-based, in the
+/// response given to `fit`) of the day of each occurrence, and the days of its window.
+public struct EventPattern: Sendable, Equatable {
+    /// The event's name, used in parameter names ("July4.-1", "July4.0", …).
+    public var name: String
+    /// The row of each occurrence's day; window days outside the response are skipped.
+    public var rows: [Int]
+    /// Days of the window before and after the day itself (each its own coefficient).
+    public var daysBefore: Int
+    public var daysAfter: Int
+
+    /// An event on `rows`, with a window of `daysBefore` + 1 + `daysAfter` days.
+    public init(name: String, rows: [Int], daysBefore: Int = 0, daysAfter: Int = 0) {
+        self.name = name
+        self.rows = rows
+        self.daysBefore = daysBefore
+        self.daysAfter = daysAfter
+    }
+}
+
 /// Trigonometric seasonality (bsts `AddTrig(period = S, frequencies = 1:H)`): harmonics
 /// j = 1…H of the period S, each a rotating pair of states; one σ for all of them.
 public struct TrigonometricSeasonality: Sendable, Equatable {
@@ -72,13 +92,17 @@ public struct ModelOptions: Sendable, Equatable {
     public var trigonometric: [TrigonometricSeasonality]
     /// Dummy seasonal components beyond the one of `seasons` and `seasonDuration`.
     public var additionalSeasons: [DummySeasonality]
+    /// Holidays and known events, each with one coefficient per day of its window
+    /// (bsts `AddRegressionHoliday`).
+    public var events: [EventPattern]
 
     /// CausalImpact's default model: local level, no seasonal, static regression; the
     /// other components are added by name.
     public init(trend: TrendKind = .localLevel, seasons: Int = 1, seasonDuration: Int = 1,
                 dynamicRegression: Bool = false, priors: PriorPreset = .causalImpact,
                 priorLevelSD: Double = Defaults.causalImpactPriorLevelSD, autoregressiveOrder: Int = 0,
-                trigonometric: [TrigonometricSeasonality] = [], additionalSeasons: [DummySeasonality] = []) {
+                trigonometric: [TrigonometricSeasonality] = [], additionalSeasons: [DummySeasonality] = [],
+                events: [EventPattern] = []) {
         self.trend = trend
         self.seasons = seasons
         self.seasonDuration = seasonDuration
@@ -88,6 +112,7 @@ public struct ModelOptions: Sendable, Equatable {
         self.autoregressiveOrder = autoregressiveOrder
         self.trigonometric = trigonometric
         self.additionalSeasons = additionalSeasons
+        self.events = events
     }
 }
 

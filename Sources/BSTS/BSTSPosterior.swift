@@ -53,7 +53,8 @@ public struct BSTSPosterior: Sendable {
     public let coefficients: [ParameterSummary]
     /// Posterior means and diagnostics of the state components' other parameters, under
     /// bsts' names: "AR1.coefficients" (AR(1); "AR<p>.coefficients.<i>" for AR(p)),
-    /// "trend.slope.mean" and "trend.slope.ar.coefficient" (semilocal linear trend).
+    /// "trend.slope.mean" and "trend.slope.ar.coefficient" (semilocal linear trend), and
+    /// "<event>.<day>" per day of each event's window ("July4.-1", "July4.0", "July4.+1").
     public let componentParameters: [ParameterSummary]
     /// Each chain's full log-likelihood trace (burn-in included), the input of the burn-in rule.
     public let logLikelihood: [[Double]]
@@ -117,7 +118,7 @@ public struct BSTSPosterior: Sendable {
             deviations.append(summary(name, chains.map { $0.stateSD[d] }))
         }
         standardDeviations = deviations
-        componentParameters = specification.stack.parameterNames.enumerated().map { i, name in
+        componentParameters = specification.parameterNames.enumerated().map { i, name in
             summary(name, chains.map { $0.parameters[i] })
         }
 

@@ -38,6 +38,8 @@ final class GibbsChain {
     private let states: UnsafeMutablePointer<Double>      // α, n × m
     private let signal: UnsafeMutablePointer<Double>      // Z_t α_t
     private let fitted: UnsafeMutablePointer<Double>      // x_tᵀβ (intercept included)
+    private let holidayEffect: UnsafeMutablePointer<Double>   // Σ holiday coefficients active at t (0 without events)
+    private let holidayCoefficients: UnsafeMutablePointer<Double>
     private let target: UnsafeMutablePointer<Double>      // y − Xβ, NaN where y is missing
     private let regressionTarget: UnsafeMutablePointer<Double>   // y − Zα over observed rows
     private let sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>
@@ -72,11 +74,17 @@ final class GibbsChain {
         sums = .allocate(capacity: r)
         counts = .allocate(capacity: r)
         fitted.initialize(repeating: 0, count: n)
+        holidayEffect = .allocate(capacity: n)
+        holidayEffect.initialize(repeating: 0, count: n)
+        let holidayCount = max(1, specification.holidays?.coefficientNames.count ?? 0)
+        holidayCoefficients = .allocate(capacity: holidayCount)
+        holidayCoefficients.initialize(repeating: 0, count: holidayCount)
     }
 
     deinit {
         states.deallocate(); signal.deallocate(); fitted.deallocate(); target.deallocate()
         regressionTarget.deallocate(); sums.deallocate(); counts.deallocate(); parameters.deallocate()
+        holidayEffect.deallocate(); holidayCoefficients.deallocate()
     }
 
     /// The initial state draw, one unstored sweep, then `iterations` stored sweeps.
@@ -92,7 +100,7 @@ final class GibbsChain {
         draws.contributions.reserveCapacity(iterations)
         let stack = specification.stack
         draws.stateSD = [[Double]](repeating: [], count: stack.deviationNames.count)
-        let parameterCount = stack.parameterNames.count
+        let stateParameters = stack.parameterNames.count, parameterCount = specification.parameterNames.count
         draws.parameters = [[Double]](repeating: [], count: parameterCount)
         draws.coefficients = [[Double]](repeating: [], count: staticCovariates)
         draws.included = [[Bool]](repeating: [], count: staticCovariates)
@@ -101,7 +109,8 @@ final class GibbsChain {
             draws.logLikelihood.append(logLikelihood)
             draws.observationSD.append(observationVariance.squareRoot())
             for (i, d) in stack.deviationDisturbances.enumerated() { draws.stateSD[i].append(stateVariances[d].squareRoot()) }
-            for i in 0..<parameterCount { draws.parameters[i].append(parameters[i]) }
+            for i in 0..<stateParameters { draws.parameters[i].append(parameters[i]) }
+            for i in stateParameters..<parameterCount { draws.parameters[i].append(holidayCoefficients[i - stateParameters]) }
             if let regression {
                 for j in 0..<staticCovariates {
                     draws.coefficients[j].append(coefficients[j + 1])
@@ -109,7 +118,7 @@ final class GibbsChain {
                 }
             }
             draws.contributions.append([Double](unsafeUninitializedCapacity: n) { buffer, count in
-                for t in 0..<n { buffer[t] = signal[t] + fitted[t] }
+                for t in 0..<n { buffer[t] = signal[t] + fitted[t] + holidayEffect[t] }
                 count = n
             })
             if iteration % interval == 0 { report(interval) }
@@ -124,13 +133,13 @@ final class GibbsChain {
         let y = specification.response
         let observed = specification.observedRows
         if let regression, let design = specification.regression {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
             regression.draw(target: regressionTarget, using: stream)
             observationVariance = regression.variance
             coefficients = regression.coefficients
             design.fitted(coefficients: coefficients, rows: n, into: fitted)
         } else {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
             let squares = Reductions.dot(regressionTarget, regressionTarget, observed.count)
             observationVariance = specification.observationPrior.drawVariance(
                 sumOfSquares: squares, count: observed.count, using: stream)
@@ -139,6 +148,11 @@ final class GibbsChain {
         stateVariances.withUnsafeMutableBufferPointer { variances in
             stack.drawParameters(states: states, variances: variances.baseAddress!, parameters: parameters,
                                  sums: sums, counts: counts, using: stream)
+        }
+        if let holidays = specification.holidays {
+            for t in 0..<n { target[t] = y[t] - signal[t] - fitted[t] }
+            holidays.draw(residual: target, observationVariance: observationVariance, coefficients: holidayCoefficients,
+                          effect: holidayEffect, using: stream)
         }
         if stack.hasParameterizedTransition {
             do {
@@ -161,7 +175,7 @@ final class GibbsChain {
             throw BSTSError.samplerFailure("\(error)")
         }
         let y = specification.response
-        for t in 0..<n { target[t] = y[t] - fitted[t] }
+        for t in 0..<n { target[t] = y[t] - fitted[t] - holidayEffect[t] }
         let logLikelihood = smoother.draw(observations: UnsafeBufferPointer(start: target, count: n),
                                           into: UnsafeMutableBufferPointer(start: states, count: n * m),
                                           using: stream)

@@ -42,6 +42,15 @@ extension ModelOptions {
                                           requirement: "must be at least 1")
             }
         }
+        for event in events {
+            guard event.daysBefore >= 0, event.daysAfter >= 0 else {
+                return ModelOptionProblem(option: "events", value: event.name,
+                                          requirement: "the days before and after must not be negative")
+            }
+            guard !event.rows.isEmpty else {
+                return ModelOptionProblem(option: "events", value: event.name, requirement: "has no occurrence")
+            }
+        }
         return nil
     }
 

@@ -15,6 +15,11 @@ struct ModelSpecification: Sendable {
     /// σ_obs's prior when there is no static regression.
     let observationPrior: SdPrior
     let covariateNames: [String]
+    /// The regression holidays, when the model has events.
+    let holidays: RegressionHoliday?
+
+    /// Every component parameter reported per draw: the state components', then the holidays'.
+    var parameterNames: [String] { stack.parameterNames + (holidays?.coefficientNames ?? []) }
 
     var length: Int { response.count }
 
@@ -123,6 +128,8 @@ struct ModelSpecification: Sendable {
             regression = StaticRegression(response: y, observedRows: observed, covariates: covariates, sdy: sdy, preset: preset)
             observationPrior = withoutRegression
         }
+        holidays = options.events.isEmpty ? nil
+            : RegressionHoliday(events: options.events, length: n, priorSD: Defaults.initialStateSDFraction * sdy)
         stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
     }
 

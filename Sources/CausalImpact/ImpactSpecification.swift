@@ -19,6 +19,8 @@ public struct ImpactSpecification: Sendable {
     public var sampler = SamplerOptions()
     /// Every interval is an equal-tailed posterior interval at level 1 − alpha.
     public var alpha = ImpactDefaults.alpha
+    /// Holidays and known events, each a regression-holiday component of the model.
+    public var events: [ImpactEvent] = []
 
     /// A specification with the default model, sampler and alpha.
     public init(pre: ImpactPeriod, post: ImpactPeriod, response: String? = nil) {

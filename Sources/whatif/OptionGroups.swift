@@ -79,6 +79,11 @@ struct ImpactModelOptions: ParsableArguments {
             transform: TrigonometricSeasonality.init(option:))
     var trig: [TrigonometricSeasonality] = []
 
+    @Option(help: ArgumentHelp("Add holidays and known events from a calendar: a CSV file with columns event and date "
+                               + "(time points as the data's time index writes them), and optionally before and after "
+                               + "(days of the window, each with its own effect).", valueName: "FILE.csv"))
+    var events: String?
+
     @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
     var dynamicRegression = false
 

@@ -20,6 +20,7 @@ import Tabular
         ("trig_two_seasons", ModelOptions(priors: .bsts, trigonometric: [
             TrigonometricSeasonality(period: 7, harmonics: 2), TrigonometricSeasonality(period: 365.25, harmonics: 2),
         ])),
+        ("holiday", ModelOptions(priors: .bsts)),
     ]
 
     @Test(arguments: cases)
@@ -28,6 +29,10 @@ import Tabular
         let (pre, post) = try reference.periods
         var spec = ImpactSpecification(pre: pre, post: post)
         spec.model = model
+        if name == "holiday" {
+            // July 4 (a day either side) and Thanksgiving (one before, two after), given by time point.
+            spec.events = try ImpactEvent.calendar(path: reference.folder.appendingPathComponent("events.csv").path)
+        }
         let result = try ImpactAnalysis.run(table: reference.table, specification: spec)
         let ours = try #require(result.summary).average.absoluteEffect
         let theirs = try reference.summary().average.absoluteEffect

@@ -104,7 +104,7 @@ struct ComponentStack: Sendable {
             try Self.transitions(components, patterns: patterns, parameterOffsets: parameterOffsets,
                                  parameters: values.baseAddress!)
         }
-        let regimes = try zip(patterns, transitions).map { pattern, transition -> StateSpaceModel.Regime in
+        let regimes = zip(patterns, transitions).map { pattern, transition -> StateSpaceModel.Regime in
             var loading = Matrix(rows: m, columns: r)
             for (k, component) in components.enumerated() {
                 let block = component.disturbanceLoading(moving: pattern[k])
