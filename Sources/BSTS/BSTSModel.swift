@@ -44,8 +44,9 @@ public struct EventPattern: Sendable, Equatable {
     public var name: String
     /// The row of each occurrence's day; window days outside the response are skipped.
     public var rows: [Int]
-    /// Days of the window before and after the day itself (each its own coefficient).
+    /// Days of the window before the day itself (each day its own coefficient).
     public var daysBefore: Int
+    /// Days of the window after the day itself.
     public var daysAfter: Int
 
     /// An event on `rows`, with a window of `daysBefore` + 1 + `daysAfter` days.
@@ -143,7 +144,9 @@ public struct SamplerOptions: Sendable, Equatable {
 ///
 /// with a local level (or local linear trend) μ_t, an optional dummy seasonal s_t,
 /// and either a static spike-and-slab regression (intercept folded into the trend)
-/// or random-walk coefficients β_t.
+/// or random-walk coefficients β_t. bsts' other components can be added through
+/// `ModelOptions`: a semilocal linear trend, an AR(p) state, trigonometric and further
+/// dummy seasonals, and regression holidays (each in its own file under Components).
 public enum BSTSModel {
     /// Samples the posterior.
     ///

@@ -10,8 +10,9 @@ public struct ImpactEvent: Sendable, Equatable {
     /// Each occurrence's day, written as the data's time index writes it (a date such as
     /// 2023-07-04, a number), or a 1-based row number when the data have no time index.
     public var occurrences: [String]
-    /// Days of the window before and after the day itself.
+    /// Days of the window before the day itself.
     public var daysBefore: Int
+    /// Days of the window after the day itself.
     public var daysAfter: Int
 
     /// An event on the given days with a window of `daysBefore` + 1 + `daysAfter` days.

@@ -71,6 +71,11 @@ final class KalmanWorkspace {
     let column: DoubleBuffer, vector: DoubleBuffer
     let p: DoubleBuffer, pNext: DoubleBuffer, pScratch: DoubleBuffer
     let loadingTimesFactors: DoubleBuffer  // per regime: R·L, m × r
+    /// Per regime: the non-zero entries of R·L (positions i·r + j and values), so that
+    /// simulating R·L·e costs O(nonzeros) rather than O(m·r).
+    let factorPositions: UnsafeMutablePointer<Int>
+    let factorValues: DoubleBuffer
+    let factorCounts: UnsafeMutablePointer<Int>
 
     /// Whether the scalar kernels apply: m = r = 1, constant Z, one regime.
     let isScalar: Bool
@@ -123,6 +128,10 @@ final class KalmanWorkspace {
         p = DoubleBuffer(m * m); pNext = DoubleBuffer(m * m); pScratch = DoubleBuffer(m * m)
 
         loadingTimesFactors = DoubleBuffer(regimeCount * m * r)
+        factorPositions = .allocate(capacity: max(1, regimeCount * m * r))
+        factorValues = DoubleBuffer(regimeCount * m * r)
+        factorCounts = .allocate(capacity: regimeCount)
+        factorCounts.initialize(repeating: 0, count: regimeCount)
         isScalar = allowScalarKernels && m == 1 && r == 1 && regimeCount == 1 && loadingStride == 0
         for k in 0..<regimeCount {
             let regime = model.regimes[k]
@@ -133,6 +142,7 @@ final class KalmanWorkspace {
 
     deinit {
         regimeOfTime.deallocate(); noisePositions.deallocate(); noiseCounts.deallocate(); loadingSupport.deallocate()
+        factorPositions.deallocate(); factorCounts.deallocate()
     }
 
     /// The number of standard normal variates one simulation-smoother draw consumes.
@@ -198,6 +208,14 @@ final class KalmanWorkspace {
                 out[j * m + i] = s
             }
         }
+        var factorCount = 0
+        let factorSlots = factorPositions + k * m * r, factorEntries = factorValues.base + k * m * r
+        for e in 0..<(m * r) where rl[e] != 0 {
+            factorSlots[factorCount] = e
+            factorEntries[factorCount] = rl[e]
+            factorCount += 1
+        }
+        factorCounts[k] = factorCount
         var count = 0
         let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
         for e in 0..<(m * m) where out[e] != 0 {
