@@ -30,7 +30,7 @@ import Tabular
         ("event,when\nSale,2024-01-03\n", "has no column 'date'"),
         ("event,date,before\nSale,2024-01-03,1\nSale,2024-01-08,2\n", "row 3: event 'Sale' has another window"),
         ("event,date,after\nSale,2024-01-03,-1\n", "row 2: after = -1.0 must be a whole number"),
-        ("event,date\n", "cannot be read"),
+        ("event,date\n", "lists no event"),
     ])
     func badCalendarsNameTheProblem(text: String, message: String) throws {
         let path = try Self.file(text)
