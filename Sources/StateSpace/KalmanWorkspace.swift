@@ -208,22 +208,23 @@ final class KalmanWorkspace {
                 out[j * m + i] = s
             }
         }
-        var factorCount = 0
-        let factorSlots = factorPositions + k * m * r, factorEntries = factorValues.base + k * m * r
-        for e in 0..<(m * r) where rl[e] != 0 {
-            factorSlots[factorCount] = e
-            factorEntries[factorCount] = rl[e]
-            factorCount += 1
+        factorCounts[k] = Self.nonzeros(of: rl, count: m * r, positions: factorPositions + k * m * r,
+                                        values: factorValues.base + k * m * r)
+        noiseCounts[k] = Self.nonzeros(of: out, count: m * m, positions: noisePositions + k * m * m,
+                                       values: noiseValues.base + k * m * m)
+    }
+
+    /// Writes the positions and values of the non-zero entries of `matrix` (in storage
+    /// order) and returns how many there are.
+    private static func nonzeros(of matrix: UnsafePointer<Double>, count: Int, positions: UnsafeMutablePointer<Int>,
+                                 values: UnsafeMutablePointer<Double>) -> Int {
+        var found = 0
+        for e in 0..<count where matrix[e] != 0 {
+            positions[found] = e
+            values[found] = matrix[e]
+            found += 1
         }
-        factorCounts[k] = factorCount
-        var count = 0
-        let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
-        for e in 0..<(m * m) where out[e] != 0 {
-            positions[count] = e
-            values[count] = out[e]
-            count += 1
-        }
-        noiseCounts[k] = count
+        return found
     }
 
     /// p += R_k Q_k R_kᵀ, touching only its non-zero entries.

@@ -50,9 +50,13 @@ struct ComponentBenchmarks: BenchmarkSuite {
         if let r { print(String(format: "R bsts recorded %.1f s for the trig model (bsts_fit in result.json).", r)) }
     }
 
+    /// The generator's holidays in `holiday` (its `holiday_windows`), by value of the time index t.
+    static let holidays = [ImpactEvent(name: "July4", occurrences: ["185", "550"], daysBefore: 1, daysAfter: 1),
+                           ImpactEvent(name: "Thanksgiving", occurrences: ["328", "692"], daysBefore: 1, daysAfter: 2)]
+
     func agreement(seeds: Int) throws {
         var rows: [[String]] = []
-        for (name, model) in Self.cases {
+        for (name, model) in Self.cases + [("holiday", ModelOptions(priors: .bsts))] {
             let table = try CSVReader.read(path: bstsReferencePath("\(name)/data.csv"))
             let meta = try Self.json("\(name)/dataset_meta.json")
             let pre = (meta["pre_period"] as? [Int]) ?? [], post = (meta["post_period"] as? [Int]) ?? []
@@ -61,6 +65,7 @@ struct ComponentBenchmarks: BenchmarkSuite {
             for seed in 1...seeds {
                 var spec = ImpactSpecification(pre: .rows(pre[0]...pre[1]), post: .rows(post[0]...post[1]))
                 spec.model = model
+                if name == "holiday" { spec.events = Self.holidays }
                 spec.sampler.seed = UInt64(seed)
                 effects.append(try ImpactAnalysis.run(table: table, specification: spec).summary.average.absoluteEffect)
             }
