@@ -70,6 +70,12 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .tooManySeasons(seasons, maximum):
             return "seasons = \(seasons) must be at most \(maximum), the number of time points from the first to "
                 + "the last observed response"
+        case let .periodTooLong(period, maximum):
+            return "trig period = \(TrigonometricSeasonal.label(period)) must be at most \(maximum), the number of time "
+                + "points from the first to the last observed response (a full cycle must be observed)"
+        case let .autoregressiveOrderTooLarge(order, maximum):
+            return "autoregressiveOrder = \(order) must be at most \(maximum): the observed time points must number "
+                + "at least twice the AR coefficients, plus one"
         case let .stateTooLarge(m, rows, chains, bytes):
             return "the model's state has \(m) elements: over \(rows) time points and \(chains) "
                 + "\(chains == 1 ? "chain" : "chains") the sampler would need about \(FitLimitViolation.gibibytes(bytes)) GiB, "

@@ -18,6 +18,59 @@ public enum TrendKind: String, Sendable, CaseIterable {
     case localLevel = "level"
     /// μ_{t+1} = μ_t + δ_t + η_t, δ_{t+1} = δ_t + ζ_t.
     case localLinearTrend = "linear"
+    /// μ_{t+1} = μ_t + δ_t + η_t, δ_{t+1} = D + φ(δ_t − D) + ζ_t with |φ| < 1
+    /// (bsts `AddSemilocalLinearTrend`): a slope that reverts to D, for long post-periods.
+    case semilocal = "semilocal"
+}
+
+/// A dummy seasonal component beyond the first (`ModelOptions.seasons`): S seasons of d steps.
+public struct DummySeasonality: Sendable, Equatable {
+    /// S, the number of seasons (at least 2).
+    public var seasons: Int
+    /// d, the time steps per season.
+    public var duration: Int
+
+    /// S seasons of d steps each.
+    public init(seasons: Int, duration: Int = 1) {
+        self.seasons = seasons
+        self.duration = duration
+    }
+}
+
+/// A holiday or known event for a regression-holiday component: the rows (0-based, in the
+/// response given to `fit`) of the day of each occurrence, and the days of its window.
+public struct EventPattern: Sendable, Equatable {
+    /// The event's name, used in parameter names ("July4.-1", "July4.0", …).
+    public var name: String
+    /// The row of each occurrence's day; window days outside the response are skipped.
+    public var rows: [Int]
+    /// Days of the window before the day itself (each day its own coefficient).
+    public var daysBefore: Int
+    /// Days of the window after the day itself.
+    public var daysAfter: Int
+
+    /// An event on `rows`, with a window of `daysBefore` + 1 + `daysAfter` days.
+    public init(name: String, rows: [Int], daysBefore: Int = 0, daysAfter: Int = 0) {
+        self.name = name
+        self.rows = rows
+        self.daysBefore = daysBefore
+        self.daysAfter = daysAfter
+    }
+}
+
+/// Trigonometric seasonality (bsts `AddTrig(period = S, frequencies = 1:H)`): harmonics
+/// j = 1…H of the period S, each a rotating pair of states; one σ for all of them.
+public struct TrigonometricSeasonality: Sendable, Equatable {
+    /// S, the period in time steps: any real number of at least 2 (365.25 for a year of days).
+    public var period: Double
+    /// H, the number of harmonics: 1 ≤ H ≤ S/2.
+    public var harmonics: Int
+
+    /// Harmonics 1…H of period S.
+    public init(period: Double, harmonics: Int) {
+        self.period = period
+        self.harmonics = harmonics
+    }
 }
 
 /// The structure of the model: what the user chooses.
@@ -38,17 +91,33 @@ public struct ModelOptions: Sendable, Equatable {
     /// inclusion probability min(1, M/P) over the P columns with the intercept; bsts'
     /// `expected.model.size`); nil takes the preset's (3 for CausalImpact, 1 for bsts).
     public var expectedModelSize: Double? = nil
+    /// p of an AR(p) noise state (bsts `AddAr(lags = p)`); 0 means none.
+    public var autoregressiveOrder: Int
+    /// Trigonometric seasonal components, each with its own σ.
+    public var trigonometric: [TrigonometricSeasonality]
+    /// Dummy seasonal components beyond the one of `seasons` and `seasonDuration`.
+    public var additionalSeasons: [DummySeasonality]
+    /// Holidays and known events, each with one coefficient per day of its window
+    /// (bsts `AddRegressionHoliday`).
+    public var events: [EventPattern]
 
-    /// CausalImpact's default model: local level, no seasonal, static regression.
+    /// CausalImpact's default model: local level, no seasonal, static regression; the
+    /// other components are added by name.
     public init(trend: TrendKind = .localLevel, seasons: Int = 1, seasonDuration: Int = 1,
                 dynamicRegression: Bool = false, priors: PriorPreset = .causalImpact,
-                priorLevelSD: Double = Defaults.causalImpactPriorLevelSD) {
+                priorLevelSD: Double = Defaults.causalImpactPriorLevelSD, autoregressiveOrder: Int = 0,
+                trigonometric: [TrigonometricSeasonality] = [], additionalSeasons: [DummySeasonality] = [],
+                events: [EventPattern] = []) {
         self.trend = trend
         self.seasons = seasons
         self.seasonDuration = seasonDuration
         self.dynamicRegression = dynamicRegression
         self.priors = priors
         self.priorLevelSD = priorLevelSD
+        self.autoregressiveOrder = autoregressiveOrder
+        self.trigonometric = trigonometric
+        self.additionalSeasons = additionalSeasons
+        self.events = events
     }
 }
 
@@ -79,7 +148,9 @@ public struct SamplerOptions: Sendable, Equatable {
 ///
 /// with a local level (or local linear trend) μ_t, an optional dummy seasonal s_t,
 /// and either a static spike-and-slab regression (intercept folded into the trend)
-/// or random-walk coefficients β_t.
+/// or random-walk coefficients β_t. bsts' other components can be added through
+/// `ModelOptions`: a semilocal linear trend, an AR(p) state, trigonometric and further
+/// dummy seasonals, and regression holidays (each in its own file under Components).
 public enum BSTSModel {
     /// Samples the posterior.
     ///

@@ -51,13 +51,18 @@ public struct BSTSPosterior: Sendable {
     public let standardDeviations: [ParameterSummary]
     /// Posterior means and diagnostics of the static coefficients ("beta.<covariate>").
     public let coefficients: [ParameterSummary]
+    /// Posterior means and diagnostics of the state components' other parameters, under
+    /// bsts' names: "AR1.coefficients" (AR(1); "AR<p>.coefficients.<i>" for AR(p)),
+    /// "trend.slope.mean" and "trend.slope.ar.coefficient" (semilocal linear trend), and
+    /// "<event>.<day>" per day of each event's window ("July4.-1", "July4.0", "July4.+1").
+    public let componentParameters: [ParameterSummary]
     /// Each chain's full log-likelihood trace (burn-in included), the input of the burn-in rule.
     public let logLikelihood: [[Double]]
     /// sd of the observed response, the scale of the priors.
     public let responseSD: Double
 
     /// Every monitored parameter: the standard deviations, then the coefficients.
-    public var diagnostics: [ParameterSummary] { standardDeviations + coefficients }
+    public var diagnostics: [ParameterSummary] { standardDeviations + componentParameters + coefficients }
 
     /// A posterior made from given kept draws, as if from one chain — for code
     /// downstream of the sampler (summaries, reports) to be tested without MCMC.
@@ -74,6 +79,7 @@ public struct BSTSPosterior: Sendable {
         self.coefficientMeans = coefficientMeans
         coefficientDraws = []
         coefficients = []
+        componentParameters = []
         logLikelihood = []
         self.responseSD = responseSD
         let mean = observationSD.reduce(0, +) / Double(max(1, observationSD.count))
@@ -108,10 +114,13 @@ public struct BSTSPosterior: Sendable {
                 splitRHat: kept.count > 1 ? MCMCDiagnostics.splitRHat(kept) : nil)
         }
         var deviations = [summary("sigma.obs", chains.map(\.observationSD))]
-        for (d, name) in specification.stack.disturbanceNames.enumerated() {
+        for (d, name) in specification.stack.deviationNames.enumerated() {
             deviations.append(summary(name, chains.map { $0.stateSD[d] }))
         }
         standardDeviations = deviations
+        componentParameters = specification.parameterNames.enumerated().map { i, name in
+            summary(name, chains.map { $0.parameters[i] })
+        }
 
         let staticCovariates = chains.first?.coefficients.count ?? 0
         coefficients = (0..<staticCovariates).map { j in

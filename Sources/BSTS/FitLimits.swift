@@ -66,6 +66,16 @@ public enum FitLimits {
                                  sampler: SamplerOptions) -> FitLimitViolation? {
         let span = observedSpan(y)
         if model.seasons > max(1, span) { return .tooManySeasons(seasons: model.seasons, maximum: max(1, span)) }
+        if let extra = model.additionalSeasons.first(where: { $0.seasons > max(1, span) }) {
+            return .tooManySeasons(seasons: extra.seasons, maximum: max(1, span))
+        }
+        if let trig = model.trigonometric.first(where: { $0.period > Double(span) }) {
+            return .periodTooLong(period: trig.period, maximum: span)
+        }
+        if model.autoregressiveOrder > maximumAutoregressiveOrder(span: span) {
+            return .autoregressiveOrderTooLarge(order: model.autoregressiveOrder,
+                                                maximum: maximumAutoregressiveOrder(span: span))
+        }
         let m = model.stateDimension(covariates: covariates)
         let chains = max(1, sampler.chains)
         let maximum = maximumIterations(rows: y.count, stateDimension: m, covariates: covariates, chains: chains)
@@ -80,6 +90,10 @@ public enum FitLimits {
         return nil
     }
 
+    /// The largest AR order a span of `span` observed points supports: (span − 1)/2, so that
+    /// the observed transitions number at least twice the coefficients.
+    public static func maximumAutoregressiveOrder(span: Int) -> Int { max(0, (span - 1) / 2) }
+
     /// A Swift array's header and allocator overhead, in bytes (one per stored draw).
     private static let arrayOverhead = 48.0
 }
@@ -88,6 +102,10 @@ public enum FitLimits {
 public enum FitLimitViolation: Sendable, Equatable {
     /// More seasons than observed time points (`maximum`).
     case tooManySeasons(seasons: Int, maximum: Int)
+    /// A trigonometric seasonality whose period is longer than the observed time points (`maximum`).
+    case periodTooLong(period: Double, maximum: Int)
+    /// An AR order above `FitLimits.maximumAutoregressiveOrder(span:)` (`maximum`).
+    case autoregressiveOrderTooLarge(order: Int, maximum: Int)
     /// A state so large that the sampler's workspace alone exceeds the memory budget.
     case stateTooLarge(stateDimension: Int, rows: Int, chains: Int, bytes: Double)
     /// More iterations per chain than the memory budget holds for this length and model.
@@ -103,7 +121,17 @@ extension ModelOptions {
     /// The state dimension m of the model with `covariates` covariates: 1 for a
     /// local level or 2 for a local linear trend, S − 1 for S seasons, and one per
     /// covariate for a dynamic regression (a static one adds no state).
+    /// Plus p for an AR(p) state, 2H per trigonometric seasonality with H harmonics, S − 1 per
+    /// additional dummy seasonal, and 3 rather than 2 for a semilocal trend.
     public func stateDimension(covariates: Int) -> Int {
-        (trend == .localLevel ? 1 : 2) + max(0, seasons - 1) + (dynamicRegression ? covariates : 0)
+        let trendSize: Int
+        switch trend {
+        case .localLevel: trendSize = 1
+        case .localLinearTrend: trendSize = 2
+        case .semilocal: trendSize = 3
+        }
+        return trendSize + max(0, seasons - 1) + (dynamicRegression ? covariates : 0) + max(0, autoregressiveOrder)
+            + trigonometric.reduce(0) { $0 + 2 * max(0, $1.harmonics) }
+            + additionalSeasons.reduce(0) { $0 + max(0, $1.seasons - 1) }
     }
 }

@@ -8,8 +8,10 @@ struct ChainDraws: Sendable {
     /// log p(y − Xβ | σ's) from each stored sweep's state draw (for the burn-in rule).
     var logLikelihood: [Double] = []
     var observationSD: [Double] = []
-    /// Per state disturbance: its σ at each stored sweep.
+    /// Per reported state σ (`ComponentStack.deviationNames`): its value at each stored sweep.
     var stateSD: [[Double]] = []
+    /// Per component parameter (`ComponentStack.parameterNames`): its value at each stored sweep.
+    var parameters: [[Double]] = []
     /// Per covariate (intercept excluded): β_j at each stored sweep (0 when excluded).
     var coefficients: [[Double]] = []
     /// Per covariate: γ_j at each stored sweep.
@@ -28,12 +30,16 @@ final class GibbsChain {
     let regression: SpikeSlabSampler?
     private var observationVariance: Double
     private var stateVariances: [Double]
+    /// The components' parameters (`ComponentStack.parameterNames`), at least one slot.
+    private let parameters: UnsafeMutablePointer<Double>
     private var coefficients: [Double]
 
     private let n: Int, m: Int
     private let states: UnsafeMutablePointer<Double>      // α, n × m
     private let signal: UnsafeMutablePointer<Double>      // Z_t α_t
     private let fitted: UnsafeMutablePointer<Double>      // x_tᵀβ (intercept included)
+    private let holidayEffect: UnsafeMutablePointer<Double>   // Σ holiday coefficients active at t (0 without events)
+    private let holidayCoefficients: UnsafeMutablePointer<Double>
     private let target: UnsafeMutablePointer<Double>      // y − Xβ, NaN where y is missing
     private let regressionTarget: UnsafeMutablePointer<Double>   // y − Zα over observed rows
     private let sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>
@@ -46,6 +52,10 @@ final class GibbsChain {
         smoother = try SimulationSmoother(model: specification.stack.model)
         observationVariance = Defaults.initialObservationVariance
         stateVariances = specification.stack.initialDisturbanceVariances
+        let initial = specification.stack.initialParameters
+        parameters = .allocate(capacity: max(1, initial.count))
+        parameters.initialize(repeating: 0, count: max(1, initial.count))
+        for (i, value) in initial.enumerated() { parameters[i] = value }
         if let design = specification.regression {
             regression = SpikeSlabSampler(prior: design.prior, observedDesign: design.observedDesign,
                                           observations: specification.observedRows.count, gram: design.gram,
@@ -64,11 +74,17 @@ final class GibbsChain {
         sums = .allocate(capacity: r)
         counts = .allocate(capacity: r)
         fitted.initialize(repeating: 0, count: n)
+        holidayEffect = .allocate(capacity: n)
+        holidayEffect.initialize(repeating: 0, count: n)
+        let holidayCount = max(1, specification.holidays?.coefficientNames.count ?? 0)
+        holidayCoefficients = .allocate(capacity: holidayCount)
+        holidayCoefficients.initialize(repeating: 0, count: holidayCount)
     }
 
     deinit {
         states.deallocate(); signal.deallocate(); fitted.deallocate(); target.deallocate()
-        regressionTarget.deallocate(); sums.deallocate(); counts.deallocate()
+        regressionTarget.deallocate(); sums.deallocate(); counts.deallocate(); parameters.deallocate()
+        holidayEffect.deallocate(); holidayCoefficients.deallocate()
     }
 
     /// The initial state draw, one unstored sweep, then `iterations` stored sweeps.
@@ -82,14 +98,19 @@ final class GibbsChain {
         draws.logLikelihood.reserveCapacity(iterations)
         draws.observationSD.reserveCapacity(iterations)
         draws.contributions.reserveCapacity(iterations)
-        draws.stateSD = [[Double]](repeating: [], count: stateVariances.count)
+        let stack = specification.stack
+        draws.stateSD = [[Double]](repeating: [], count: stack.deviationNames.count)
+        let stateParameters = stack.parameterNames.count, parameterCount = specification.parameterNames.count
+        draws.parameters = [[Double]](repeating: [], count: parameterCount)
         draws.coefficients = [[Double]](repeating: [], count: staticCovariates)
         draws.included = [[Bool]](repeating: [], count: staticCovariates)
         for iteration in 1...iterations {
             let logLikelihood = try sweep()
             draws.logLikelihood.append(logLikelihood)
             draws.observationSD.append(observationVariance.squareRoot())
-            for d in stateVariances.indices { draws.stateSD[d].append(stateVariances[d].squareRoot()) }
+            for (i, d) in stack.deviationDisturbances.enumerated() { draws.stateSD[i].append(stateVariances[d].squareRoot()) }
+            for i in 0..<stateParameters { draws.parameters[i].append(parameters[i]) }
+            for i in stateParameters..<parameterCount { draws.parameters[i].append(holidayCoefficients[i - stateParameters]) }
             if let regression {
                 for j in 0..<staticCovariates {
                     draws.coefficients[j].append(coefficients[j + 1])
@@ -97,7 +118,7 @@ final class GibbsChain {
                 }
             }
             draws.contributions.append([Double](unsafeUninitializedCapacity: n) { buffer, count in
-                for t in 0..<n { buffer[t] = signal[t] + fitted[t] }
+                for t in 0..<n { buffer[t] = signal[t] + fitted[t] + holidayEffect[t] }
                 count = n
             })
             if iteration % interval == 0 { report(interval) }
@@ -112,21 +133,35 @@ final class GibbsChain {
         let y = specification.response
         let observed = specification.observedRows
         if let regression, let design = specification.regression {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
             regression.draw(target: regressionTarget, using: stream)
             observationVariance = regression.variance
             coefficients = regression.coefficients
             design.fitted(coefficients: coefficients, rows: n, into: fitted)
         } else {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] }
+            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
             let squares = Reductions.dot(regressionTarget, regressionTarget, observed.count)
             observationVariance = specification.observationPrior.drawVariance(
                 sumOfSquares: squares, count: observed.count, using: stream)
         }
-        specification.stack.disturbanceSums(states: states, sums: sums, counts: counts)
-        let priors = specification.stack.variancePriors
-        for d in stateVariances.indices {
-            stateVariances[d] = priors[d].drawVariance(sumOfSquares: sums[d], count: counts[d], using: stream)
+        let stack = specification.stack
+        stateVariances.withUnsafeMutableBufferPointer { variances in
+            stack.drawParameters(states: states, variances: variances.baseAddress!, parameters: parameters,
+                                 sums: sums, counts: counts, using: stream)
+        }
+        if let holidays = specification.holidays {
+            for t in 0..<n { target[t] = y[t] - signal[t] - fitted[t] }
+            holidays.draw(residual: target, observationVariance: observationVariance, coefficients: holidayCoefficients,
+                          effect: holidayEffect, using: stream)
+        }
+        if stack.hasParameterizedTransition {
+            do {
+                for (regime, transition) in try stack.transitions(parameters: parameters).enumerated() {
+                    try smoother.setTransition(transition, regime: regime)
+                }
+            } catch {
+                throw BSTSError.samplerFailure("\(error)")
+            }
         }
         return try drawStates()
     }
@@ -140,7 +175,7 @@ final class GibbsChain {
             throw BSTSError.samplerFailure("\(error)")
         }
         let y = specification.response
-        for t in 0..<n { target[t] = y[t] - fitted[t] }
+        for t in 0..<n { target[t] = y[t] - fitted[t] - holidayEffect[t] }
         let logLikelihood = smoother.draw(observations: UnsafeBufferPointer(start: target, count: n),
                                           into: UnsafeMutableBufferPointer(start: states, count: n * m),
                                           using: stream)

@@ -15,6 +15,11 @@ struct ModelSpecification: Sendable {
     /// σ_obs's prior when there is no static regression.
     let observationPrior: SdPrior
     let covariateNames: [String]
+    /// The regression holidays, when the model has events.
+    let holidays: RegressionHoliday?
+
+    /// Every component parameter reported per draw: the state components', then the holidays'.
+    var parameterNames: [String] { stack.parameterNames + (holidays?.coefficientNames ?? []) }
 
     var length: Int { response.count }
 
@@ -40,6 +45,9 @@ struct ModelSpecification: Sendable {
         }
         if let m = options.expectedModelSize, !(m > 0 && m.isFinite) {
             throw BSTSError.invalidOption(name: "expectedModelSize", value: "\(m)", requirement: "must be positive and finite")
+        }
+        if let problem = options.componentProblem {
+            throw BSTSError.invalidOption(name: problem.option, value: problem.value, requirement: problem.requirement)
         }
         let observed = y.indices.filter { !y[$0].isNaN }
         guard observed.count >= 3 else { throw BSTSError.tooFewObservations(observed.count) }
@@ -75,10 +83,26 @@ struct ModelSpecification: Sendable {
                 levelPrior: levelPrior, slopePrior: smallPrior,
                 initialMean: [firstY, (lastY - firstY) / Double(n)],
                 initialVariances: [initialVariance, initialVariance]))
+        case .semilocal:
+            components.append(SemilocalLinearTrend(
+                levelPrior: levelPrior, slopePrior: smallPrior, slopeMeanPriorSD: Defaults.initialStateSDFraction * sdy,
+                initialLevel: firstY, initialVariance: initialVariance))
         }
-        if options.seasons > 1 {
-            components.append(Seasonal(seasons: options.seasons, duration: options.seasonDuration,
-                                       seasonalPrior: smallPrior, initialVariance: initialVariance))
+        let seasonals = (options.seasons > 1 ? [DummySeasonality(seasons: options.seasons, duration: options.seasonDuration)] : [])
+            + options.additionalSeasons.filter { $0.seasons > 1 }
+        for seasonal in seasonals {
+            components.append(Seasonal(seasons: seasonal.seasons, duration: seasonal.duration,
+                                       seasonalPrior: smallPrior, initialVariance: initialVariance,
+                                       label: seasonals.count > 1 ? Seasonal.label(seasonal) : nil))
+        }
+        for trig in options.trigonometric {
+            components.append(TrigonometricSeasonal(period: trig.period, harmonics: trig.harmonics,
+                                                    sigmaPrior: smallPrior, initialVariance: initialVariance))
+        }
+        if options.autoregressiveOrder > 0 {
+            components.append(Autoregression(
+                order: options.autoregressiveOrder,
+                sigmaPrior: SdPrior(guess: Defaults.bstsSigmaGuessFraction * sdy, sampleSize: Defaults.bstsSampleSize)))
         }
 
         let withoutRegression = SdPrior(guess: Defaults.observationGuessWithoutRegression * sdy,
@@ -108,6 +132,8 @@ struct ModelSpecification: Sendable {
                                           expectedModelSize: options.expectedModelSize)
             observationPrior = withoutRegression
         }
+        holidays = options.events.isEmpty ? nil
+            : RegressionHoliday(events: options.events, length: n, priorSD: Defaults.initialStateSDFraction * sdy)
         stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
     }
 

@@ -30,8 +30,10 @@ public enum ImpactAnalysis {
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImpactOutcome {
         let data = try ImpactData(table: table, specification: specification)
         return try outcome(data: data, specification: specification) { data in
+            var model = specification.model
+            model.events += try data.eventPatterns(specification.events)
             let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,
-                                              covariateNames: data.covariateNames, model: specification.model,
+                                              covariateNames: data.covariateNames, model: model,
                                               sampler: specification.sampler, progress: progress)
             return try StateDraws(states: posterior.stateContributions, observationSD: posterior.observationSD,
                                   sampler: SamplerReport(posterior, iterations: specification.sampler.iterations))

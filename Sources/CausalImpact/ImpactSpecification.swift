@@ -19,6 +19,8 @@ public struct ImpactSpecification: Sendable {
     public var sampler = SamplerOptions()
     /// Every interval is an equal-tailed posterior interval at level 1 − alpha.
     public var alpha = ImpactDefaults.alpha
+    /// Holidays and known events, each a regression-holiday component of the model.
+    public var events: [ImpactEvent] = []
 
     /// A specification with the default model, sampler and alpha.
     public init(pre: ImpactPeriod, post: ImpactPeriod, response: String? = nil) {
@@ -65,6 +67,9 @@ public struct ImpactSpecification: Sendable {
             throw ImpactError.badOption(name: "expected-model-size", value: ImpactError.optionValue(m),
                                         requirement: "must be a positive number (the expected count of included covariates)")
         }
+        if let problem = model.componentProblem {
+            throw ImpactError.badOption(name: problem.option, value: problem.value, requirement: problem.requirement)
+        }
         guard model.priorLevelSD > 0, model.priorLevelSD.isFinite else {
             throw ImpactError.badOption(name: "prior-level-sd", value: ImpactError.optionValue(model.priorLevelSD),
                                         requirement: "must be positive")
@@ -86,6 +91,16 @@ extension ImpactSpecification {
                 name: "seasons", value: "\(seasons)",
                 requirement: "must be at most \(maximum), the number of pre-period points (from the first to the last "
                     + "observed response): with more seasons, some season never occurs before the intervention")
+        case let .periodTooLong(period, maximum):
+            throw ImpactError.badOption(
+                name: "trig", value: ImpactError.optionValue(period),
+                requirement: "the period must be at most \(maximum), the number of pre-period points (from the first "
+                    + "to the last observed response): a full cycle must be seen before the intervention")
+        case let .autoregressiveOrderTooLarge(order, maximum):
+            throw ImpactError.badOption(
+                name: "ar", value: "\(order)",
+                requirement: "must be at most \(maximum) for this pre-period: the observed pre-period points must "
+                    + "number at least twice the AR coefficients, plus one")
         case let .stateTooLarge(m, rows, chains, bytes):
             throw ImpactError.modelTooLarge(stateDimension: m, rows: rows, chains: chains,
                                             gibibytes: FitLimitViolation.gibibytes(bytes))

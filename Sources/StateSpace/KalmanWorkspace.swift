@@ -71,6 +71,11 @@ final class KalmanWorkspace {
     let column: DoubleBuffer, vector: DoubleBuffer
     let p: DoubleBuffer, pNext: DoubleBuffer, pScratch: DoubleBuffer
     let loadingTimesFactors: DoubleBuffer  // per regime: R·L, m × r
+    /// Per regime: the non-zero entries of R·L (positions i·r + j and values), so that
+    /// simulating R·L·e costs O(nonzeros) rather than O(m·r).
+    let factorPositions: UnsafeMutablePointer<Int>
+    let factorValues: DoubleBuffer
+    let factorCounts: UnsafeMutablePointer<Int>
 
     /// Whether the scalar kernels apply: m = r = 1, constant Z, one regime.
     let isScalar: Bool
@@ -123,6 +128,10 @@ final class KalmanWorkspace {
         p = DoubleBuffer(m * m); pNext = DoubleBuffer(m * m); pScratch = DoubleBuffer(m * m)
 
         loadingTimesFactors = DoubleBuffer(regimeCount * m * r)
+        factorPositions = .allocate(capacity: max(1, regimeCount * m * r))
+        factorValues = DoubleBuffer(regimeCount * m * r)
+        factorCounts = .allocate(capacity: regimeCount)
+        factorCounts.initialize(repeating: 0, count: regimeCount)
         isScalar = allowScalarKernels && m == 1 && r == 1 && regimeCount == 1 && loadingStride == 0
         for k in 0..<regimeCount {
             let regime = model.regimes[k]
@@ -133,6 +142,7 @@ final class KalmanWorkspace {
 
     deinit {
         regimeOfTime.deallocate(); noisePositions.deallocate(); noiseCounts.deallocate(); loadingSupport.deallocate()
+        factorPositions.deallocate(); factorCounts.deallocate()
     }
 
     /// The number of standard normal variates one simulation-smoother draw consumes.
@@ -198,14 +208,23 @@ final class KalmanWorkspace {
                 out[j * m + i] = s
             }
         }
-        var count = 0
-        let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
-        for e in 0..<(m * m) where out[e] != 0 {
-            positions[count] = e
-            values[count] = out[e]
-            count += 1
+        factorCounts[k] = Self.nonzeros(of: rl, count: m * r, positions: factorPositions + k * m * r,
+                                        values: factorValues.base + k * m * r)
+        noiseCounts[k] = Self.nonzeros(of: out, count: m * m, positions: noisePositions + k * m * m,
+                                       values: noiseValues.base + k * m * m)
+    }
+
+    /// Writes the positions and values of the non-zero entries of `matrix` (in storage
+    /// order) and returns how many there are.
+    private static func nonzeros(of matrix: UnsafePointer<Double>, count: Int, positions: UnsafeMutablePointer<Int>,
+                                 values: UnsafeMutablePointer<Double>) -> Int {
+        var found = 0
+        for e in 0..<count where matrix[e] != 0 {
+            positions[found] = e
+            values[found] = matrix[e]
+            found += 1
         }
-        noiseCounts[k] = count
+        return found
     }
 
     /// p += R_k Q_k R_kᵀ, touching only its non-zero entries.
@@ -213,6 +232,11 @@ final class KalmanWorkspace {
     func addStateNoise(_ k: Int, to p: UnsafeMutablePointer<Double>) {
         let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
         for e in 0..<noiseCounts[k] { p[positions[e]] += values[e] }
+    }
+
+    /// Records a regime's new T in the model (the table's entries are written by the caller).
+    func replaceTransition(_ transition: TransitionMatrix, regime k: Int) {
+        model.regimes[k].transition = transition
     }
 
     /// Allocates the buffers for P_t (filter) and N_{t−1} (smoother) on first request.

@@ -152,12 +152,12 @@ extension KalmanWorkspace {
             let k = regimeOfTime[t]
             let nextAlpha = alpha + m
             transitions.apply(k, alpha, 1, nextAlpha, 1)
-            let rl = loadingTimesFactors.base + k * m * r
+            // α⁺_{t+1} += R·L·e over the non-zero entries of R·L, in the order of a row-by-row product.
             let eta = stateNoise + t * r
-            for i in 0..<m {
-                var s = nextAlpha[i]
-                for j in 0..<r { s += rl[i * r + j] * eta[j] }
-                nextAlpha[i] = s
+            let slots = factorPositions + k * m * r, entries = factorValues.base + k * m * r
+            for e in 0..<factorCounts[k] {
+                let position = slots[e]
+                nextAlpha[position / r] += entries[e] * eta[position % r]
             }
             alpha = nextAlpha
         }

@@ -159,6 +159,13 @@ final class TransitionTable {
                 y[s * ys] = -total
             default:
                 let e = denseValues + denseOffsets[b]
+                if size == 2 {
+                    // Written out (a trend's or a harmonic's block), with the general loop's order of additions.
+                    let x0 = x[s * xs], x1 = x[(s + 1) * xs]
+                    y[s * ys] = 0 + e[0] * x0 + e[1] * x1
+                    y[(s + 1) * ys] = 0 + e[2] * x0 + e[3] * x1
+                    continue
+                }
                 for i in 0..<size {
                     var total = 0.0
                     for j in 0..<size { total += e[i * size + j] * x[(s + j) * xs] }
@@ -183,6 +190,12 @@ final class TransitionTable {
                 y[(s + size - 1) * ys] = -first
             default:
                 let e = denseValues + denseOffsets[b]
+                if size == 2 {
+                    let x0 = x[s * xs], x1 = x[(s + 1) * xs]
+                    y[s * ys] = 0 + e[0] * x0 + e[2] * x1
+                    y[(s + 1) * ys] = 0 + e[1] * x0 + e[3] * x1
+                    continue
+                }
                 for i in 0..<size {
                     var total = 0.0
                     for j in 0..<size { total += e[j * size + i] * x[(s + j) * xs] }
@@ -194,21 +207,75 @@ final class TransitionTable {
 
     /// out = T_k · P · T_kᵀ (or T_kᵀ · P · T_k when `transposed`) for a symmetric
     /// m × m row-major P; `scratch` holds m × m values. The result is made exactly symmetric.
+    ///
+    /// Both products run over whole rows, block by block (contiguous memory, one dispatch
+    /// per block rather than per column): scratch = T·P, out = scratchᵀ, scratch = T·out,
+    /// which is (T·P·Tᵀ)ᵀ; symmetrising it gives T·P·Tᵀ with every sum taken in the
+    /// same order as T applied column by column, then row by row.
     func sandwich(_ k: Int, _ p: UnsafePointer<Double>, _ m: Int, _ out: UnsafeMutablePointer<Double>,
                   scratch: UnsafeMutablePointer<Double>, transposed: Bool = false) {
-        // scratch = T·P (T applied to each column), out = scratch·Tᵀ (T applied to each row of scratch).
-        if transposed {
-            for j in 0..<m { applyTranspose(k, p + j, m, scratch + j, m) }
-            for i in 0..<m { applyTranspose(k, scratch + i * m, 1, out + i * m, 1) }
-        } else {
-            for j in 0..<m { apply(k, p + j, m, scratch + j, m) }
-            for i in 0..<m { apply(k, scratch + i * m, 1, out + i * m, 1) }
-        }
+        multiplyRows(k, p, scratch, m, transposed: transposed)
         for i in 0..<m {
+            for j in 0..<m { out[j * m + i] = scratch[i * m + j] }
+        }
+        multiplyRows(k, out, scratch, m, transposed: transposed)
+        for i in 0..<m {
+            out[i * m + i] = scratch[i * m + i]
             for j in 0..<i {
-                let average = 0.5 * (out[i * m + j] + out[j * m + i])
+                let average = 0.5 * (scratch[i * m + j] + scratch[j * m + i])
                 out[i * m + j] = average
                 out[j * m + i] = average
+            }
+        }
+    }
+
+    /// dst = T_k · src (or T_kᵀ · src) for row-major m × m matrices (not overlapping).
+    private func multiplyRows(_ k: Int, _ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ m: Int,
+                              transposed: Bool) {
+        for b in firstBlock[k]..<firstBlock[k + 1] {
+            let s = starts[b], size = sizes[b]
+            switch kinds[b] {
+            case Kind.identity.rawValue:
+                for i in s..<(s + size) {
+                    for j in 0..<m { dst[i * m + j] = src[i * m + j] }
+                }
+            case Kind.dummySeasonal.rawValue where transposed:
+                // Tᵀ: row i is row i + 1 minus the first row; the last row is minus the first.
+                for i in s..<(s + size - 1) {
+                    for j in 0..<m { dst[i * m + j] = src[(i + 1) * m + j] - src[s * m + j] }
+                }
+                for j in 0..<m { dst[(s + size - 1) * m + j] = -src[s * m + j] }
+            case Kind.dummySeasonal.rawValue:
+                for j in 0..<m {
+                    var total = 0.0
+                    for i in s..<(s + size) { total += src[i * m + j] }
+                    dst[s * m + j] = -total
+                }
+                for i in stride(from: s + size - 1, to: s, by: -1) {
+                    for j in 0..<m { dst[i * m + j] = src[(i - 1) * m + j] }
+                }
+            default:
+                let e = denseValues + denseOffsets[b]
+                if size == 2 {
+                    let e00 = e[0], e01 = transposed ? e[2] : e[1], e10 = transposed ? e[1] : e[2], e11 = e[3]
+                    let row0 = src + s * m, row1 = src + (s + 1) * m
+                    let out0 = dst + s * m, out1 = dst + (s + 1) * m
+                    for j in 0..<m {
+                        let x0 = row0[j], x1 = row1[j]
+                        out0[j] = 0 + e00 * x0 + e01 * x1
+                        out1[j] = 0 + e10 * x0 + e11 * x1
+                    }
+                    continue
+                }
+                for i in 0..<size {
+                    for j in 0..<m {
+                        var total = 0.0
+                        for l in 0..<size {
+                            total += (transposed ? e[l * size + i] : e[i * size + l]) * src[(s + l) * m + j]
+                        }
+                        dst[(s + i) * m + j] = total
+                    }
+                }
             }
         }
     }

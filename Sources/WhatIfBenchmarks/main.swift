@@ -16,6 +16,7 @@ let suites: [any BenchmarkSuite] = [
     ImpactCalibrationBenchmarks(),
     PlaceboBenchmarks(),
     AutocorrelatedCalibrationBenchmarks(),
+    ComponentBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
     FuzzBenchmarks(),

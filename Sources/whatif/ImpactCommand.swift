@@ -125,6 +125,7 @@ struct ImpactCommand: ParsableCommand {
     func specification(_ table: Table) throws -> ImpactSpecification {
         var specification = try ImpactSpecification(parsingPre: pre, post: post, response: response, in: table)
         specification.model = modelOptions.model
+        if let events = modelOptions.events { specification.events = try ImpactEvent.calendar(path: events) }
         specification.sampler.iterations = niter
         specification.sampler.seed = seed
         specification.sampler.chains = chains

@@ -55,14 +55,34 @@ struct AttributionOptions: ParsableArguments {
 
 /// The structural time-series model of `whatif impact`.
 struct ImpactModelOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "The number of seasons of a seasonal component (1: none).")
-    var seasons = 1
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("The number of seasons of a dummy seasonal component (1: none); repeat for several "
+                               + "seasonal components.", valueName: "K"))
+    var seasons: [Int] = []
 
-    @Option(name: .customLong("season-duration"), parsing: .unconditional, help: "Time points per season.")
-    var seasonDuration = 1
+    @Option(name: .customLong("season-duration"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Time points per season (default 1), one per --seasons in the same order.",
+                               valueName: "D"))
+    var seasonDuration: [Int] = []
 
-    @Option(help: "The trend: level (local level) or linear (local linear trend).")
+    @Option(help: ArgumentHelp("The trend: level (local level), linear (local linear trend) or semilocal (a slope "
+                               + "that reverts to its mean, for long post-periods)."))
     var trend: Trend = .level
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Add an AR(P) noise state (0: none).", valueName: "P"))
+    var ar = 0
+
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Add trigonometric seasonality: harmonics 1…HARMONICS of a cycle of PERIOD time points "
+                               + "(a real number such as 365.25; HARMONICS at most PERIOD/2); repeatable.",
+                               valueName: "PERIOD:HARMONICS"),
+            transform: TrigonometricSeasonality.init(option:))
+    var trig: [TrigonometricSeasonality] = []
+
+    @Option(help: ArgumentHelp("Add holidays and known events from a calendar: a CSV file with columns event and date "
+                               + "(time points as the data's time index writes them), and optionally before and after "
+                               + "(days of the window, each with its own effect).", valueName: "FILE.csv"))
+    var events: String?
 
     @Flag(name: .customLong("dynamic-regression"), help: "Let the regression coefficients drift over time.")
     var dynamicRegression = false
@@ -78,22 +98,55 @@ struct ImpactModelOptions: ParsableArguments {
     var modelPriors: Priors = .causalimpact
 
     enum Trend: String, ExpressibleByArgument, CaseIterable {
-        case level, linear
+        case level, linear, semilocal
     }
 
     enum Priors: String, ExpressibleByArgument, CaseIterable {
         case causalimpact, bsts
     }
 
+    /// Each --season-duration belongs to the --seasons in the same place.
+    func validate() throws {
+        guard seasonDuration.count <= max(1, seasons.count) else {
+            throw ValidationError("--season-duration is given \(seasonDuration.count) times for \(seasons.count) "
+                + "--seasons: give at most one per seasonal component, in the same order")
+        }
+    }
+
     /// The model the options ask for.
     var model: ModelOptions {
         var model = ModelOptions()
-        model.trend = trend == .level ? .localLevel : .localLinearTrend
-        model.seasons = seasons
-        model.seasonDuration = seasonDuration
+        switch trend {
+        case .level: model.trend = .localLevel
+        case .linear: model.trend = .localLinearTrend
+        case .semilocal: model.trend = .semilocal
+        }
+        let seasonals = seasons.indices.map { k in
+            DummySeasonality(seasons: seasons[k], duration: k < seasonDuration.count ? seasonDuration[k] : 1)
+        }
+        if let first = seasonals.first {
+            model.seasons = first.seasons
+            model.seasonDuration = first.duration
+        } else if let duration = seasonDuration.first {
+            model.seasonDuration = duration
+        }
+        model.additionalSeasons = Array(seasonals.dropFirst())
+        model.autoregressiveOrder = ar
+        model.trigonometric = trig
         model.dynamicRegression = dynamicRegression
         model.priorLevelSD = priorLevelSD
         model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts
         return model
+    }
+}
+
+extension TrigonometricSeasonality {
+    /// Reads `--trig PERIOD:HARMONICS`; the ranges are checked with the rest of the model.
+    init(option text: String) throws {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let period = Double(parts[0]), let harmonics = Int(parts[1]) else {
+            throw ValidationError("expected PERIOD:HARMONICS, such as 7:3 or 365.25:2")
+        }
+        self.init(period: period, harmonics: harmonics)
     }
 }

@@ -74,7 +74,12 @@ import Testing
         path.withUnsafeBufferPointer { states in
             sums.withUnsafeMutableBufferPointer { s in
                 counts.withUnsafeMutableBufferPointer { c in
-                    stack.disturbanceSums(states: states.baseAddress!, sums: s.baseAddress!, counts: c.baseAddress!)
+                    for (k, component) in stack.components.enumerated() {
+                        component.accumulateDisturbances(
+                            states: states.baseAddress! + stack.stateOffsets[k], stride: stack.stateDimension,
+                            length: Self.n, sums: s.baseAddress! + stack.disturbanceOffsets[k],
+                            counts: c.baseAddress! + stack.disturbanceOffsets[k])
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import GSL
+import Probability
 import StateSpace
 
 /// State components stacked block-diagonally into one state-space model:
@@ -25,6 +26,17 @@ struct ComponentStack: Sendable {
     let loadingStride: Int
     /// The stacked model, with Q at the starting values.
     let model: StateSpaceModel
+    /// First parameter index of each component, and all components' parameter names and starting values.
+    let parameterOffsets: [Int]
+    let parameterNames: [String]
+    let initialParameters: [Double]
+    /// The reported standard deviations: names, and the disturbance whose σ each is.
+    let deviationNames: [String]
+    let deviationDisturbances: [Int]
+    /// Whether some component's T depends on its parameters.
+    let hasParameterizedTransition: Bool
+    /// For each regime, which components move in it.
+    private let regimePatterns: [[Bool]]
 
     init(components: [any StateComponent], length n: Int, observationVariance: Double) throws {
         self.components = components
@@ -44,6 +56,22 @@ struct ComponentStack: Sendable {
         variancePriors = components.flatMap(\.variancePriors)
         disturbanceNames = components.flatMap(\.disturbanceNames)
         initialDisturbanceVariances = components.flatMap(\.initialDisturbanceVariances)
+        var parameterOffsets: [Int] = [], p = 0
+        var deviationNames: [String] = [], deviationDisturbances: [Int] = []
+        for (k, component) in components.enumerated() {
+            parameterOffsets.append(p)
+            p += component.parameterNames.count
+            for (name, d) in component.reportedDeviations {
+                deviationNames.append(name)
+                deviationDisturbances.append(disturbanceOffsets[k] + d)
+            }
+        }
+        self.parameterOffsets = parameterOffsets
+        parameterNames = components.flatMap(\.parameterNames)
+        initialParameters = components.flatMap(\.initialParameters)
+        self.deviationNames = deviationNames
+        self.deviationDisturbances = deviationDisturbances
+        hasParameterizedTransition = components.contains { $0.hasParameterizedTransition }
 
         let timeVarying = components.contains { $0.hasTimeVaryingLoadings }
         loadingStride = timeVarying ? m : 0
@@ -69,8 +97,14 @@ struct ComponentStack: Sendable {
                 patterns.append(pattern)
             }
         }
+        regimePatterns = patterns
         let q = Matrix.diagonal(initialDisturbanceVariances)
-        let regimes = try patterns.map { pattern -> StateSpaceModel.Regime in
+        // One slot more than the parameters, so that the buffer is never empty.
+        let transitions = try (initialParameters + [0]).withUnsafeBufferPointer { values in
+            try Self.transitions(components, patterns: patterns, parameterOffsets: parameterOffsets,
+                                 parameters: values.baseAddress!)
+        }
+        let regimes = zip(patterns, transitions).map { pattern, transition -> StateSpaceModel.Regime in
             var loading = Matrix(rows: m, columns: r)
             for (k, component) in components.enumerated() {
                 let block = component.disturbanceLoading(moving: pattern[k])
@@ -78,7 +112,6 @@ struct ComponentStack: Sendable {
                     for j in 0..<block.columns { loading[stateOffsets[k] + i, disturbanceOffsets[k] + j] = block[i, j] }
                 }
             }
-            let transition = try TransitionMatrix(blocks: zip(components, pattern).map { $0.transitionBlock(moving: $1) })
             return StateSpaceModel.Regime(transition: transition, disturbanceLoading: loading, disturbanceCovariance: q)
         }
         let loadingsForModel: StateSpaceModel.Loadings = timeVarying
@@ -90,14 +123,32 @@ struct ComponentStack: Sendable {
             initialCovariance: Matrix.diagonal(components.flatMap(\.initialVariances)))
     }
 
-    /// Σ η² and the number of transitions for every disturbance, from a state path (n × m).
-    func disturbanceSums(states: UnsafePointer<Double>, sums: UnsafeMutablePointer<Double>,
-                         counts: UnsafeMutablePointer<Int>) {
-        for d in 0..<disturbanceCount { sums[d] = 0; counts[d] = 0 }
+    /// T of every regime given all components' parameters.
+    private static func transitions(_ components: [any StateComponent], patterns: [[Bool]], parameterOffsets: [Int],
+                                    parameters: UnsafePointer<Double>) throws -> [TransitionMatrix] {
+        try patterns.map { pattern in
+            try TransitionMatrix(blocks: components.indices.flatMap { k in
+                components[k].transitionBlocks(moving: pattern[k], parameters: parameters + parameterOffsets[k])
+            })
+        }
+    }
+
+    /// T of every regime (in `model.regimes` order) at the given parameters (`parameterNames` order).
+    func transitions(parameters: UnsafePointer<Double>) throws -> [TransitionMatrix] {
+        try Self.transitions(components, patterns: regimePatterns, parameterOffsets: parameterOffsets,
+                             parameters: parameters)
+    }
+
+    /// Draws every component's disturbance variances and parameters given a state path
+    /// (n × m), in component order. `sums` and `counts` are scratch of one slot per disturbance.
+    func drawParameters(states: UnsafePointer<Double>, variances: UnsafeMutablePointer<Double>,
+                        parameters: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>,
+                        counts: UnsafeMutablePointer<Int>, using stream: RandomStream) {
         for (k, component) in components.enumerated() {
-            component.accumulateDisturbances(
+            component.drawParameters(ComponentDraw(
                 states: states + stateOffsets[k], stride: stateDimension, length: length,
-                sums: sums + disturbanceOffsets[k], counts: counts + disturbanceOffsets[k])
+                variances: variances + disturbanceOffsets[k], parameters: parameters + parameterOffsets[k],
+                stream: stream, sums: sums + disturbanceOffsets[k], counts: counts + disturbanceOffsets[k]))
         }
     }
 

@@ -26,7 +26,9 @@ struct DynamicRegression: StateComponent {
         [Double](repeating: Defaults.dynamicInitialDisturbanceVariance, count: stateSize)
     }
 
-    func transitionBlock(moving: Bool) -> TransitionMatrix.Block { .identity(stateSize) }
+    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block] {
+        [.identity(stateSize)]
+    }
     func disturbanceLoading(moving: Bool) -> Matrix { Matrix.identity(stateSize) }
 
     func writeLoadings(at t: Int, into row: UnsafeMutablePointer<Double>) {

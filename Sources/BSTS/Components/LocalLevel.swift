@@ -17,7 +17,7 @@ struct LocalLevel: StateComponent {
     var initialMean: [Double] { [initialLevel] }
     var initialVariances: [Double] { [initialVariance] }
 
-    func transitionBlock(moving: Bool) -> TransitionMatrix.Block { .identity(1) }
+    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block] { [.identity(1)] }
     func disturbanceLoading(moving: Bool) -> Matrix { Matrix([[1]]) }
     func writeLoadings(at t: Int, into row: UnsafeMutablePointer<Double>) { row[0] = 1 }
 

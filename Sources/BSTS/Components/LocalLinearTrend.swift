@@ -16,7 +16,9 @@ struct LocalLinearTrend: StateComponent {
 
     var variancePriors: [SdPrior] { [levelPrior, slopePrior] }
 
-    func transitionBlock(moving: Bool) -> TransitionMatrix.Block { .dense(Matrix([[1, 1], [0, 1]])) }
+    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block] {
+        [.dense(Matrix([[1, 1], [0, 1]]))]
+    }
     func disturbanceLoading(moving: Bool) -> Matrix { Matrix.identity(2) }
     func writeLoadings(at t: Int, into row: UnsafeMutablePointer<Double>) {
         row[0] = 1

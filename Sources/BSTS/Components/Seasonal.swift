@@ -14,17 +14,24 @@ struct Seasonal: StateComponent {
     let seasonalPrior: SdPrior
     /// Each effect starts N(0, initialVariance).
     let initialVariance: Double
+    /// Told apart from other seasonals by this suffix of its σ's name ("sigma.seasonal.7"); nil when alone.
+    var label: String? = nil
+
+    /// "7", or "52.7" for 52 seasons of 7 steps.
+    static func label(_ seasonality: DummySeasonality) -> String {
+        seasonality.duration == 1 ? "\(seasonality.seasons)" : "\(seasonality.seasons).\(seasonality.duration)"
+    }
 
     var stateSize: Int { seasons - 1 }
-    var disturbanceNames: [String] { ["sigma.seasonal"] }
+    var disturbanceNames: [String] { [label.map { "sigma.seasonal.\($0)" } ?? "sigma.seasonal"] }
     var variancePriors: [SdPrior] { [seasonalPrior] }
     var initialMean: [Double] { [Double](repeating: 0, count: stateSize) }
     var initialVariances: [Double] { [Double](repeating: initialVariance, count: stateSize) }
 
     func moves(at t: Int) -> Bool { (t + 1) % duration == 0 }
 
-    func transitionBlock(moving: Bool) -> TransitionMatrix.Block {
-        moving ? .dummySeasonal(stateSize) : .identity(stateSize)
+    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block] {
+        [moving ? .dummySeasonal(stateSize) : .identity(stateSize)]
     }
 
     func disturbanceLoading(moving: Bool) -> Matrix {

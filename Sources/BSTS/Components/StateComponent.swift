@@ -1,4 +1,5 @@
 import GSL
+import Probability
 import StateSpace
 
 /// One block of a structural time-series model's state: its transition block,
@@ -28,8 +29,6 @@ protocol StateComponent: Sendable {
     /// Whether the transition at t is the component's moving form (true for all t
     /// except inside a season of a seasonal component).
     func moves(at t: Int) -> Bool
-    /// The transition block (moving or still form).
-    func transitionBlock(moving: Bool) -> TransitionMatrix.Block
     /// R for this block, stateSize × disturbances (zero where a still transition takes no noise).
     func disturbanceLoading(moving: Bool) -> Matrix
     /// Z_t for this block, written to `row` (stateSize values).
@@ -39,6 +38,42 @@ protocol StateComponent: Sendable {
     /// in an n × m row-major path.
     func accumulateDisturbances(states: UnsafePointer<Double>, stride m: Int, length n: Int,
                                 sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>)
+
+    /// The names of the parameters the component draws besides its disturbance
+    /// variances (an autoregression's φ, a damped slope's mean and φ), in order.
+    var parameterNames: [String] { get }
+    /// Their starting values in the sampler.
+    var initialParameters: [Double] { get }
+    /// The transition blocks (moving or still form) given the current parameters
+    /// (`parameterNames` order; components without parameters ignore them).
+    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block]
+    /// Whether T depends on the parameters, so that it must be refreshed after each draw.
+    var hasParameterizedTransition: Bool { get }
+    /// The standard deviations reported per draw: a name and the disturbance whose σ it is
+    /// (one per disturbance, unless several disturbances share one σ).
+    var reportedDeviations: [(name: String, disturbance: Int)] { get }
+    /// Draws the component's disturbance variances and parameters from their full
+    /// conditionals given the sampled state path.
+    func drawParameters(_ draw: ComponentDraw)
+}
+
+/// What a component's parameter draw reads and writes: its block of the sampled state
+/// path, its slice of the disturbance variances and of the parameters, and the stream.
+struct ComponentDraw {
+    /// This block of α_0 in an n × m row-major path.
+    let states: UnsafePointer<Double>
+    /// m, the stride between time points.
+    let stride: Int
+    /// n, the number of time points.
+    let length: Int
+    /// The component's disturbance variances (written).
+    let variances: UnsafeMutablePointer<Double>
+    /// The component's parameters (written).
+    let parameters: UnsafeMutablePointer<Double>
+    let stream: RandomStream
+    /// Scratch for Σ η² and counts, one slot per disturbance of the component.
+    let sums: UnsafeMutablePointer<Double>
+    let counts: UnsafeMutablePointer<Int>
 }
 
 extension StateComponent {
@@ -46,4 +81,19 @@ extension StateComponent {
     var initialDisturbanceVariances: [Double] { variancePriors.map(\.initialVariance) }
     var hasTimeVaryingLoadings: Bool { false }
     func moves(at t: Int) -> Bool { true }
+    var parameterNames: [String] { [] }
+    var initialParameters: [Double] { [] }
+    var hasParameterizedTransition: Bool { false }
+    var reportedDeviations: [(name: String, disturbance: Int)] {
+        disturbanceNames.enumerated().map { ($0.element, $0.offset) }
+    }
+    /// Each disturbance variance from its `SdPrior` given Σ η² over its transitions.
+    func drawParameters(_ draw: ComponentDraw) {
+        for d in variancePriors.indices { draw.sums[d] = 0; draw.counts[d] = 0 }
+        accumulateDisturbances(states: draw.states, stride: draw.stride, length: draw.length,
+                               sums: draw.sums, counts: draw.counts)
+        for (d, prior) in variancePriors.enumerated() {
+            draw.variances[d] = prior.drawVariance(sumOfSquares: draw.sums[d], count: draw.counts[d], using: draw.stream)
+        }
+    }
 }

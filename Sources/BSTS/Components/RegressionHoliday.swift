@@ -1,0 +1,56 @@
+import Probability
+
+/// Regression holidays and known events (bsts `AddRegressionHoliday`, Boom's
+/// RegressionHolidayStateModel): each event has one coefficient per day of its window
+/// (`daysBefore` + 1 + `daysAfter` days around each occurrence), shared by all its
+/// occurrences, and adds that day's coefficient to y_t:
+///
+///     y_t = … + Σ_{(e, d) active at t} β_{e,d} + ε_t,   β_{e,d} ~ N(0, sdy²).
+///
+/// Each sweep draws every coefficient in turn from its conjugate normal given σ²_obs and
+/// the observed residuals on its days (the other coefficients held):
+/// precision n_{e,d}/σ² + 1/sdy², mean (Σ r_t/σ²)/precision. Occurrences in the
+/// post-period are forecast with the same coefficients. It adds no state: its effect
+/// is subtracted from y before the state is drawn, as a regression's is.
+struct RegressionHoliday: Sendable {
+    /// Per coefficient: its name ("July4.-1", "July4.0", "July4.+1").
+    let coefficientNames: [String]
+    /// Per coefficient: the rows (0-based, within 0..<n) where it applies.
+    let rows: [[Int]]
+    /// The prior sd of every coefficient.
+    let priorSD: Double
+
+    /// The coefficients of `events` over n time points (occurrence days outside 0..<n are skipped).
+    init(events: [EventPattern], length n: Int, priorSD: Double) {
+        var names: [String] = [], rows: [[Int]] = []
+        for event in events {
+            for offset in -event.daysBefore...event.daysAfter {
+                names.append("\(event.name).\(offset > 0 ? "+" : "")\(offset)")
+                rows.append(event.rows.map { $0 + offset }.filter { $0 >= 0 && $0 < n })
+            }
+        }
+        coefficientNames = names
+        self.rows = rows
+        self.priorSD = priorSD
+    }
+
+    /// Draws every coefficient given `residual` (y − everything but the holidays, NaN where
+    /// y is missing) and σ²_obs; `coefficients` and `effect` (Σ β active at t) are updated together.
+    func draw(residual: UnsafePointer<Double>, observationVariance: Double, coefficients: UnsafeMutablePointer<Double>,
+              effect: UnsafeMutablePointer<Double>, using stream: RandomStream) {
+        let priorPrecision = 1 / (priorSD * priorSD)
+        for (k, days) in rows.enumerated() {
+            var sum = 0.0, count = 0
+            for t in days where !residual[t].isNaN {
+                // The residual after every other coefficient active at t.
+                sum += residual[t] - (effect[t] - coefficients[k])
+                count += 1
+            }
+            let precision = Double(count) / observationVariance + priorPrecision
+            let mean = sum / observationVariance / precision
+            let drawn = mean + stream.normal() / precision.squareRoot()
+            for t in days { effect[t] += drawn - coefficients[k] }
+            coefficients[k] = drawn
+        }
+    }
+}
