@@ -23,11 +23,15 @@ struct AutocorrelatedCalibrationBenchmarks: BenchmarkSuite {
         let configure: @Sendable (inout ImpactSpecification) -> Void
     }
 
-    /// The analyses compared. When the AR component lands, add its row here:
-    /// `Variant(label: "--ar 1", rKey: nil) { $0.model.… = 1 }` (the spec field that `--ar` sets).
+    /// The analyses compared: R's two, and the AR(1) noise state R's study did not try.
     static let variants: [Variant] = [
         Variant(label: "default", rKey: "default") { _ in },
         Variant(label: "--seasons 7", rKey: "nseasons7") { $0.model.seasons = 7 },
+        Variant(label: "--ar 1", rKey: nil) { $0.model.autoregressiveOrder = 1 },
+        Variant(label: "--ar 1 --seasons 7", rKey: nil) {
+            $0.model.autoregressiveOrder = 1
+            $0.model.seasons = 7
+        },
     ]
 
     /// One series' outcome: the model's and the calibrated interval of the average effect, p and the truth.

@@ -60,8 +60,9 @@ struct ImpactAdditionOptions: ParsableArguments {
         var additions = ImpactAdditions()
         additions.stock = stock
         additions.inclusionProbabilities = checkCovariates || covariatePlot != nil || expectedModelSize != nil
-        // The AR component is not in the model options yet: no model has an autoregressive term.
-        if let result = outcome.result { additions.misuse = MisuseChecks.warnings(for: result, autoregressive: false) }
+        if let result = outcome.result {
+            additions.misuse = MisuseChecks.warnings(for: result, autoregressive: specification.model.autoregressiveOrder > 0)
+        }
         if checkCovariates, outcome.result != nil {
             additions.covariateShifts = try CovariateShift.check(table: table, specification: specification)
             additions.misuse += additions.covariateShifts.compactMap(\.warning)
