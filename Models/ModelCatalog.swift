@@ -120,6 +120,11 @@ public enum ModelCatalog {
         public func model() throws -> StructuralCausalModel {
             try ModelFileParser(file: file).parse(text)
         }
+
+        /// The parsed model with its unknowns (`param` declarations, `auto` mechanisms).
+        public func parametricModel() throws -> ParametricModel {
+            try ModelFileParser(file: file).parseParametric(text)
+        }
     }
 
     /// Every catalog model, sorted by name.
