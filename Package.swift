@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
+        .target(name: "Fitting", dependencies: ["CausalModel", "GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
             dependencies: ["CausalModel", "CausalGraph", "Estimators", "Probability", "Tabular", "Plotting", "Reporting"]
@@ -75,7 +76,7 @@ let package = Package(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
-                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog", "Fitting",
             ]
         ),
 
@@ -111,6 +112,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "CausalModel", "ModelCatalog", "GSL", "Probability", "Tabular"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(

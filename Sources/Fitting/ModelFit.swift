@@ -1,0 +1,195 @@
+import CausalModel
+import Foundation
+import GSL
+import Probability
+import Tabular
+
+/// The posterior of a parametric model's unknowns given data: what `whatif fit` computes.
+///
+/// Each variable whose mechanism reads parameters must be linear in them with one
+/// additive Normal noise term (`LinearMechanism`); its posterior is computed exactly
+/// where conjugate, by Gibbs sampling otherwise (`LinearGaussianPosterior`). Mechanisms
+/// are fitted one at a time: given the data, the likelihood factorises over variables,
+/// and every parameter belongs to one mechanism, so the joint posterior is the product.
+///
+///     let skeleton = try ModelFileParser().parseParametric(text)
+///     let fit = try ModelFit(model: skeleton, data: table, seed: 1)
+///     let fitted = try fit.posteriorMeanModel()   // a StructuralCausalModel
+public struct ModelFit: Sendable {
+    /// The fit of one variable's mechanism.
+    public struct VariableFit: Sendable {
+        /// The variable.
+        public let variable: String
+        /// The mechanism family ("linear-gaussian").
+        public let family: String
+        /// How its posterior was computed.
+        public let method: LinearGaussianPosterior.Method
+        /// Rows used.
+        public let rows: Int
+        /// Log-likelihood of the data at the posterior means.
+        public let logLikelihood: Double
+        /// R² = 1 − Σ residual² / Σ (y − ȳ)².
+        public let rSquared: Double
+        /// Residual normality (the noise check).
+        public let residualCheck: ResidualCheck
+    }
+
+    /// The model fitted.
+    public let model: ParametricModel
+    /// Each parameter's posterior summary, in declaration order.
+    public let parameters: [(name: String, summary: ParameterSummary)]
+    /// The fit of each variable with parameters, in declaration order.
+    public let variables: [VariableFit]
+    /// Things the analyst should know (a binary variable with a Gaussian mechanism, a
+    /// mis-specified mechanism, a chain that did not converge).
+    public let warnings: [String]
+    private let posteriors: [LinearGaussianPosterior]
+
+    /// R̂ above this marks a parameter whose chains have not converged.
+    public static let rHatLimit = 1.01
+
+    /// Fits `model` to `data` (one column per variable, by name). Throws `ModelError`
+    /// for a mechanism that cannot be fitted and for a parameter read by no mechanism or
+    /// by two; `TableError` for a missing column; `ModelError` naming the rows for a
+    /// missing value (NaN) in a column a mechanism reads.
+    public init(model: ParametricModel, data: Table, seed: UInt64 = RandomStream.defaultSeed) throws {
+        guard model.automaticVariables.isEmpty else {
+            throw ModelError("automatic mechanisms (auto) cannot be fitted yet: write the mechanism with parameters, "
+                + "such as 'a + b * x + Normal(0, s)'", variable: model.automaticVariables[0].name)
+        }
+        var owner: [String: String] = [:]
+        var mechanisms: [LinearMechanism] = []
+        for v in model.variables {
+            guard let mechanism = try LinearMechanism(variable: v, in: model) else { continue }
+            var names = mechanism.terms.map(\.parameter)
+            if case .parameter(let s) = mechanism.scale { names.append(s) }
+            for name in names {
+                if let other = owner[name] {
+                    throw ModelError("parameter '\(name)' is read by the mechanisms of both '\(other)' and '\(v.name)': "
+                        + "give each mechanism its own parameters", variable: v.name)
+                }
+                owner[name] = v.name
+            }
+            mechanisms.append(mechanism)
+        }
+        for p in model.parameters where owner[p.name] == nil {
+            throw ModelError("parameter '\(p.name)' is read by no equation that can be fitted "
+                + "(a coefficient or a noise sd of a mechanism)", location: p.location)
+        }
+        for mechanism in mechanisms {
+            if case .parameter(let s) = mechanism.scale, model.parameter(named: s)?.prior != .flat {
+                throw ModelError("the noise sd '\(s)' takes a flat prior (param \(s)): the reference prior p(σ) ∝ 1/σ is used",
+                                 variable: mechanism.variable)
+            }
+        }
+        var warnings: [String] = []
+        var fits: [VariableFit] = []
+        var posteriors: [LinearGaussianPosterior] = []
+        for (k, mechanism) in mechanisms.enumerated() {
+            let (posterior, fit, warning) = try Self.fit(mechanism, model: model, data: data, seed: seed &+ UInt64(k))
+            posteriors.append(posterior)
+            fits.append(fit)
+            warnings += warning
+        }
+        var summaries: [String: ParameterSummary] = [:]
+        for posterior in posteriors {
+            for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
+        }
+        parameters = model.parameters.compactMap { p in summaries[p.name].map { (p.name, $0) } }
+        for (name, summary) in parameters {
+            if let r = summary.rHat, !(r <= Self.rHatLimit) {
+                warnings.append("parameter '\(name)' has not converged: R-hat \(String(format: "%.3f", r)) is above \(Self.rHatLimit)")
+            }
+        }
+        self.model = model
+        variables = fits
+        self.warnings = warnings
+        self.posteriors = posteriors
+    }
+
+    /// The model with every parameter at its posterior mean.
+    public func posteriorMeanModel() throws -> StructuralCausalModel {
+        try model.resolved(Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.summary.mean) }))
+    }
+
+    /// `count` models, each with every parameter drawn from the posterior (draw k from the
+    /// stream of (seed, k), so the draws do not depend on how many are asked for).
+    public func posteriorDraws(count: Int, seed: UInt64) throws -> [StructuralCausalModel] {
+        try (0..<count).map { k in
+            let stream = RandomStream(seed: seed, path: [0x6472_6177, UInt64(k)])
+            var values: [String: Double] = [:]
+            for posterior in posteriors {
+                for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
+            }
+            return try model.resolved(values)
+        }
+    }
+
+    /// One mechanism's posterior and fit, and a warning when the data or the fit call for one.
+    private static func fit(_ mechanism: LinearMechanism, model: ParametricModel, data: Table,
+                            seed: UInt64) throws -> (LinearGaussianPosterior, VariableFit, [String]) {
+        let expressions = [mechanism.offset] + mechanism.terms.map(\.feature)
+        let inputs = [mechanism.variable] + Set(expressions.flatMap(\.variables)).subtracting([mechanism.variable]).sorted()
+        let y = try data.numbers(mechanism.variable)
+        for name in inputs {
+            let column = name == mechanism.variable ? y : try data.numbers(name)
+            let missing = column.indices.filter { !column[$0].isFinite }
+            guard missing.isEmpty else {
+                let shown = missing.prefix(5).map { String($0 + 1) }.joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+                throw ModelError("\(data.source): column '\(name)' has \(missing.count) missing or non-finite value(s), in row(s) "
+                    + "\(shown); fitting the mechanism of '\(mechanism.variable)' needs them all", variable: mechanism.variable)
+            }
+        }
+        var warnings: [String] = []
+        if y.allSatisfy({ $0 == 0 || $0 == 1 }) {
+            warnings.append("variable '\(mechanism.variable)' holds only 0 and 1 in the data but is given a Gaussian mechanism; "
+                + "a Bernoulli mechanism such as Bernoulli(logistic(a + b * x)) describes it better")
+        }
+        let columns = try ExpressionColumns.evaluate(expressions, over: data, inputs: inputs)
+        let n = y.count, p = mechanism.terms.count
+        let r = zip(y, columns[0]).map { $0 - $1 }
+        let features = Array(columns.dropFirst())
+        var gram = Matrix(rows: p, columns: p)
+        var cross = [Double](repeating: 0, count: p)
+        for i in 0..<p {
+            cross[i] = zip(features[i], r).reduce(0) { $0 + $1.0 * $1.1 }
+            for j in 0...i {
+                let g = zip(features[i], features[j]).reduce(0) { $0 + $1.0 * $1.1 }
+                gram[i, j] = g
+                gram[j, i] = g
+            }
+        }
+        let sumOfSquares = r.reduce(0) { $0 + $1 * $1 }
+        let priors = mechanism.terms.map { model.parameter(named: $0.parameter)?.prior ?? .flat }
+        let posterior: LinearGaussianPosterior
+        do {
+            posterior = try LinearGaussianPosterior(names: mechanism.terms.map(\.parameter), priors: priors, scale: mechanism.scale,
+                                                    rows: n, gram: gram, crossProduct: cross, sumOfSquares: sumOfSquares, seed: seed)
+        } catch LinearAlgebraError.notPositiveDefinite {
+            throw ModelError("its parameters \(mechanism.terms.map(\.parameter).joined(separator: ", ")) are not identified by the "
+                + "data: their features are collinear (or constant)", variable: mechanism.variable)
+        } catch let error as ModelError {
+            throw ModelError(error.message, variable: mechanism.variable)
+        }
+        let means = posterior.means
+        var residuals = r
+        for k in 0..<p { for i in 0..<n { residuals[i] -= means[k] * features[k][i] } }
+        let sigma: Double
+        switch mechanism.scale {
+        case .known(let s): sigma = s
+        case .parameter: sigma = means[p]
+        }
+        let rss = residuals.reduce(0) { $0 + $1 * $1 }
+        let yMean = y.reduce(0, +) / Double(n)
+        let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
+        let logLikelihood = -Double(n) / 2 * log(2 * Double.pi * sigma * sigma) - rss / (2 * sigma * sigma)
+        let check = ResidualCheck(residuals: residuals)
+        if check.isFlagged {
+            warnings.append("the residuals of '\(mechanism.variable)' are not normal (Jarque-Bera p = "
+                + "\(String(format: "%.2g", check.pValue))): its mechanism may be mis-specified (a non-linear truth or non-Gaussian noise)")
+        }
+        let fit = VariableFit(variable: mechanism.variable, family: "linear-gaussian", method: posterior.method, rows: n,
+                              logLikelihood: logLikelihood, rSquared: tss > 0 ? 1 - rss / tss : .nan, residualCheck: check)
+        return (posterior, fit, warnings)
+    }
+}
