@@ -52,3 +52,24 @@ import Testing
                 == "whatif: error: --draws must be at least 1 (got 0)\n")
     }
 }
+
+/// `whatif counterfactual --mediation`: the contract's JSON keys, exact on a linear model.
+@Suite struct MediationCommandTests {
+    @Test func mediatorModelSplitsItsEffectExactly() throws {
+        let run = try WhatIf("counterfactual", "mediator", "--mediation", "rain:requests:profit", "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        // requests = 100 + 40·rain + …, profit = 5·requests + …: all of rain's effect (40 · 5) is indirect.
+        #expect(json?["naturalIndirect"] as? Double == 200)
+        #expect(json?["naturalDirect"] as? Double == 0)
+        #expect(json?["controlledDirect"] as? Double == 0)
+        #expect(json?["total"] as? Double == 200)
+        #expect((json?["method"] as? String)?.hasPrefix("exact") == true)
+    }
+
+    @Test func badMediationRequestsAreOneLine() throws {
+        #expect(try WhatIf("counterfactual", "mediator", "--mediation", "rain:requests").stderr
+                == "whatif: error: --mediation expects TREATMENT:MEDIATOR:OUTCOME, got 'rain:requests'\n")
+        #expect(try WhatIf("counterfactual", "mediator", "--mediation", "rain:requests:profit", "--do", "rain=1").status != 0)
+    }
+}
