@@ -100,7 +100,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust", "Fitting"]
         ),
 
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)

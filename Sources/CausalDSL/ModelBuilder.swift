@@ -14,8 +14,7 @@ public struct Statement: Sendable {
     enum Kind: Sendable {
         case equation(name: String, term: Term, isLatent: Bool)
         case noise(name: String, term: Term)
-        /// `priors` is empty for a flat prior (an array, not an Optional: the Swift 6.3 compiler
-        /// crashed on destroying an Optional of this indirect enum in this case).
+        /// `priors` is empty for a flat prior, else holds the one prior.
         case parameter(name: String, priors: [Term])
     }
     let kind: Kind

@@ -17,12 +17,52 @@ public struct LinearMechanism: Sendable {
     /// The noise scale: a number, or the name of a parameter.
     public let scale: Scale
 
+    /// The name of the noise sd when it is a parameter.
+    var scaleName: String? {
+        if case .parameter(let name) = scale { return name }
+        return nil
+    }
+
     /// The noise scale σ of a linear mechanism.
     public enum Scale: Sendable, Equatable {
         /// A known σ.
         case known(Double)
         /// σ is the named parameter.
         case parameter(String)
+    }
+
+    /// The mechanism `variable` = `offset` + Σ θₖ·fₖ + Normal(0, `scale`).
+    init(variable: String, offset: Expr, terms: [(parameter: String, feature: Expr)], scale: Scale) {
+        self.variable = variable
+        self.offset = offset
+        self.terms = terms
+        self.scale = scale
+    }
+
+    /// The automatic linear-Gaussian mechanism of `variable` on `parents`, with flat
+    /// parameters named `variable_intercept`, `variable_parent`, … and sd `variable_sd`.
+    static func automatic(_ variable: String, parents: [String]) -> LinearMechanism {
+        LinearMechanism(variable: variable, offset: .constant(0),
+                        terms: [("\(variable)_intercept", .constant(1))] + parents.map { ("\(variable)_\($0)", .variable($0)) },
+                        scale: .parameter("\(variable)_sd"))
+    }
+
+    /// The equation with parameter values `values` (by name): offset + Σ θₖ·fₖ + Normal(0, σ).
+    func mechanism(_ values: [String: Double]) -> (equation: Expr, noise: [NoiseTerm]) {
+        let products = terms.map { term -> Expr in
+            let value = Expr.constant(values[term.parameter] ?? .nan)
+            if case .constant(1) = term.feature { return value }
+            return .binary(.multiply, value, term.feature)
+        }
+        let summands = (offset.constantValue == 0 ? [] : [offset]) + products
+        let mean = summands.dropFirst().reduce(summands.first ?? .constant(0)) { .binary(.add, $0, $1) }
+        let sd: Double
+        switch scale {
+        case .known(let s): sd = s
+        case .parameter(let name): sd = values[name] ?? .nan
+        }
+        let name = NoiseTerm.inlineName(for: variable, index: 0)
+        return (.binary(.add, mean, .noise(name)), [NoiseTerm(name: name, family: .normal, parameters: [.constant(0), .constant(sd)])])
     }
 
     /// The linear form of `variable`'s equation in `model`, or nil when its equation

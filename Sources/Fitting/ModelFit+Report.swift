@@ -3,8 +3,8 @@ import Reporting
 extension ModelFit {
     /// The `--json` document of `whatif fit`:
     /// `{"parameters": {"b": {"mean", "sd", "lower", "upper"[, "rHat", "effectiveSampleSize"]}, …},
-    ///   "variables": {"y": {"family", "method", "rows", "logLikelihood", "rSquared",
-    ///                       "residualNormality": {"jarqueBera", "pValue", "skewness", "kurtosis"}}, …},
+    ///   "variables": {"y": {"family", "method", "rows", "logLikelihood", "rSquared" (Gaussian) or "accuracy" (0/1),
+    ///                       "residualNormality": {"jarqueBera", "pValue", "skewness", "kurtosis"} (Gaussian)}, …},
     ///   "level": 0.95, "warnings": […]}`.
     public var json: JSONValue {
         let parameterMembers = parameters.map { name, s -> (String, JSONValue) in
@@ -15,14 +15,15 @@ extension ModelFit {
             return (name, .object(members))
         }
         let variableMembers = variables.map { v -> (String, JSONValue) in
-            (v.variable, .object([
-                ("family", .string(v.family)), ("method", .string(v.method.rawValue)), ("rows", .integer(v.rows)),
-                ("logLikelihood", .number(v.logLikelihood)), ("rSquared", .number(v.rSquared)),
-                ("residualNormality", .object([("jarqueBera", .number(v.residualCheck.statistic)),
-                                               ("pValue", .number(v.residualCheck.pValue)),
-                                               ("skewness", .number(v.residualCheck.skewness)),
-                                               ("kurtosis", .number(v.residualCheck.kurtosis))])),
-            ]))
+            var members: [(String, JSONValue)] = [("family", .string(v.family)), ("method", .string(v.method)), ("rows", .integer(v.rows)),
+                                                  ("logLikelihood", .number(v.logLikelihood))]
+            if let r2 = v.rSquared { members.append(("rSquared", .number(r2))) }
+            if let accuracy = v.accuracy { members.append(("accuracy", .number(accuracy))) }
+            if let check = v.residualCheck {
+                members.append(("residualNormality", .object([("jarqueBera", .number(check.statistic)), ("pValue", .number(check.pValue)),
+                                                              ("skewness", .number(check.skewness)), ("kurtosis", .number(check.kurtosis))])))
+            }
+            return (v.variable, .object(members))
         }
         return .object([("parameters", .object(parameterMembers)), ("variables", .object(variableMembers)),
                         ("level", .number(ParameterSummary.level)), ("warnings", .strings(warnings))])
@@ -37,10 +38,11 @@ extension ModelFit {
             rows.append([name] + [s.mean, s.sd, s.lower, s.upper].map { NumberFormatting.significant($0, digits: 5) }
                 + (sampled ? [NumberFormatting.significant(s.rHat, digits: 4), NumberFormatting.significant(s.effectiveSampleSize, digits: 3)] : []))
         }
-        var mechanisms = [["variable", "family", "rows", "log-likelihood", "R²", "normality p"]]
+        var mechanisms = [["variable", "family", "rows", "log-likelihood", "R²", "accuracy", "normality p"]]
         for v in variables {
             mechanisms.append([v.variable, v.family, String(v.rows), NumberFormatting.significant(v.logLikelihood, digits: 6),
-                               NumberFormatting.significant(v.rSquared, digits: 4), NumberFormatting.significant(v.residualCheck.pValue, digits: 2)])
+                               NumberFormatting.significant(v.rSquared, digits: 4), NumberFormatting.significant(v.accuracy, digits: 4),
+                               NumberFormatting.significant(v.residualCheck?.pValue, digits: 2)])
         }
         return "Posterior of the parameters (95% intervals):\n"
             + TextTable(rows: rows, leftAligned: 1, rulesHeader: true).text()

@@ -8,7 +8,11 @@ import Tabular
 ///
 /// Each variable whose mechanism reads parameters must be linear in them with one
 /// additive Normal noise term (`LinearMechanism`); its posterior is computed exactly
-/// where conjugate, by Gibbs sampling otherwise (`LinearGaussianPosterior`). Mechanisms
+/// where conjugate, by Gibbs sampling otherwise (`LinearGaussianPosterior`). An automatic
+/// mechanism (`y = auto(x, z)`) takes its family from the data: a 0/1 variable whose
+/// parents are discrete gets a table of Bernoulli probabilities with Beta(1, 1) priors
+/// (`BernoulliTable`, exact); any other variable a linear-Gaussian mechanism with an
+/// intercept and flat priors (exact). Mechanisms
 /// are fitted one at a time: given the data, the likelihood factorises over variables,
 /// and every parameter belongs to one mechanism, so the joint posterior is the product.
 ///
@@ -20,18 +24,20 @@ public struct ModelFit: Sendable {
     public struct VariableFit: Sendable {
         /// The variable.
         public let variable: String
-        /// The mechanism family ("linear-gaussian").
+        /// The mechanism family: "linear-gaussian" or "bernoulli-table".
         public let family: String
         /// How its posterior was computed.
-        public let method: LinearGaussianPosterior.Method
+        public let method: String
         /// Rows used.
         public let rows: Int
         /// Log-likelihood of the data at the posterior means.
         public let logLikelihood: Double
-        /// R² = 1 − Σ residual² / Σ (y − ȳ)².
-        public let rSquared: Double
-        /// Residual normality (the noise check).
-        public let residualCheck: ResidualCheck
+        /// R² = 1 − Σ residual² / Σ (y − ȳ)² (Gaussian families).
+        public let rSquared: Double?
+        /// The share of rows whose more probable value (p > ½) is the observed one (0/1 families).
+        public let accuracy: Double?
+        /// Residual normality, the noise check of Gaussian families.
+        public let residualCheck: ResidualCheck?
     }
 
     /// The model fitted.
@@ -53,10 +59,6 @@ public struct ModelFit: Sendable {
     /// by two; `TableError` for a missing column; `ModelError` naming the rows for a
     /// missing value (NaN) in a column a mechanism reads.
     public init(model: ParametricModel, data: Table, seed: UInt64 = RandomStream.defaultSeed) throws {
-        guard model.automaticVariables.isEmpty else {
-            throw ModelError("automatic mechanisms (auto) cannot be fitted yet: write the mechanism with parameters, "
-                + "such as 'a + b * x + Normal(0, s)'", variable: model.automaticVariables[0].name)
-        }
         var owner: [String: String] = [:]
         var mechanisms: [LinearMechanism] = []
         for v in model.variables {
@@ -85,6 +87,27 @@ public struct ModelFit: Sendable {
         var warnings: [String] = []
         var fits: [VariableFit] = []
         var posteriors: [LinearGaussianPosterior] = []
+        var tables: [BernoulliTable] = []
+        var automaticLinear: [LinearMechanism] = []
+        for (name, parents) in model.automaticVariables {
+            let y = try data.numbers(name)
+            try Self.requireComplete([name] + parents, in: data, for: name)
+            if BernoulliTable.isBinary(y), try parents.allSatisfy({ BernoulliTable.isDiscrete(try data.numbers($0)) }) {
+                let table = try BernoulliTable(variable: name, parents: parents, data: data)
+                let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
+                tables.append(table)
+                fits.append(VariableFit(variable: name, family: "bernoulli-table", method: "exact Beta posterior per parent configuration",
+                                        rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
+            } else {
+                if BernoulliTable.isBinary(y) {
+                    warnings.append("variable '\(name)' is 0/1 with a continuous parent: a logistic family is not available yet, "
+                        + "so its automatic mechanism is linear-Gaussian")
+                }
+                let mechanism = LinearMechanism.automatic(name, parents: parents)
+                automaticLinear.append(mechanism)
+                mechanisms.append(mechanism)
+            }
+        }
         for (k, mechanism) in mechanisms.enumerated() {
             let (posterior, fit, warning) = try Self.fit(mechanism, model: model, data: data, seed: seed &+ UInt64(k))
             posteriors.append(posterior)
@@ -95,21 +118,40 @@ public struct ModelFit: Sendable {
         for posterior in posteriors {
             for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
         }
-        parameters = model.parameters.compactMap { p in summaries[p.name].map { (p.name, $0) } }
+        for table in tables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
+        let generated = automaticLinear.flatMap { m in m.terms.map(\.parameter) + [m.scaleName].compactMap { $0 } }
+        parameters = (model.parameters.map(\.name) + generated + tables.flatMap(\.names)).compactMap { name in
+            summaries[name].map { (name, $0) }
+        }
         for (name, summary) in parameters {
             if let r = summary.rHat, !(r <= Self.rHatLimit) {
                 warnings.append("parameter '\(name)' has not converged: R-hat \(String(format: "%.3f", r)) is above \(Self.rHatLimit)")
             }
         }
         self.model = model
-        variables = fits
+        let order = model.variables.map(\.name)
+        variables = fits.sorted { (order.firstIndex(of: $0.variable) ?? 0) < (order.firstIndex(of: $1.variable) ?? 0) }
         self.warnings = warnings
         self.posteriors = posteriors
+        self.tables = tables
+        self.automaticLinear = automaticLinear
+    }
+
+    private let tables: [BernoulliTable]
+    private let automaticLinear: [LinearMechanism]
+
+    /// The model with the parameters at `values` (declared and generated, by name) and the
+    /// automatic mechanisms built from them.
+    private func resolved(_ values: [String: Double]) throws -> StructuralCausalModel {
+        var mechanisms: [String: (equation: Expr, noise: [NoiseTerm])] = [:]
+        for m in automaticLinear { mechanisms[m.variable] = m.mechanism(values) }
+        for table in tables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? 0.5 }) }
+        return try model.resolved(values, mechanisms: mechanisms)
     }
 
     /// The model with every parameter at its posterior mean.
     public func posteriorMeanModel() throws -> StructuralCausalModel {
-        try model.resolved(Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.summary.mean) }))
+        try resolved(Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.summary.mean) }))
     }
 
     /// `count` models, each with every parameter drawn from the posterior (draw k from the
@@ -121,7 +163,23 @@ public struct ModelFit: Sendable {
             for posterior in posteriors {
                 for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
             }
-            return try model.resolved(values)
+            for table in tables {
+                for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
+            }
+            return try resolved(values)
+        }
+    }
+
+    /// Throws, naming the rows, when a column of `names` has a missing or non-finite value.
+    private static func requireComplete(_ names: [String], in data: Table, for variable: String) throws {
+        for name in names {
+            let column = try data.numbers(name)
+            let missing = column.indices.filter { !column[$0].isFinite }
+            guard missing.isEmpty else {
+                let shown = missing.prefix(5).map { String($0 + 1) }.joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+                throw ModelError("\(data.source): column '\(name)' has \(missing.count) missing or non-finite value(s), in row(s) "
+                    + "\(shown); fitting the mechanism of '\(variable)' needs them all", variable: variable)
+            }
         }
     }
 
@@ -131,15 +189,7 @@ public struct ModelFit: Sendable {
         let expressions = [mechanism.offset] + mechanism.terms.map(\.feature)
         let inputs = [mechanism.variable] + Set(expressions.flatMap(\.variables)).subtracting([mechanism.variable]).sorted()
         let y = try data.numbers(mechanism.variable)
-        for name in inputs {
-            let column = name == mechanism.variable ? y : try data.numbers(name)
-            let missing = column.indices.filter { !column[$0].isFinite }
-            guard missing.isEmpty else {
-                let shown = missing.prefix(5).map { String($0 + 1) }.joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
-                throw ModelError("\(data.source): column '\(name)' has \(missing.count) missing or non-finite value(s), in row(s) "
-                    + "\(shown); fitting the mechanism of '\(mechanism.variable)' needs them all", variable: mechanism.variable)
-            }
-        }
+        try requireComplete(inputs, in: data, for: mechanism.variable)
         var warnings: [String] = []
         if y.allSatisfy({ $0 == 0 || $0 == 1 }) {
             warnings.append("variable '\(mechanism.variable)' holds only 0 and 1 in the data but is given a Gaussian mechanism; "
@@ -160,7 +210,7 @@ public struct ModelFit: Sendable {
             }
         }
         let sumOfSquares = r.reduce(0) { $0 + $1 * $1 }
-        let priors = mechanism.terms.map { model.parameter(named: $0.parameter)?.prior ?? .flat }
+        let priors = mechanism.terms.map { model.parameter(named: $0.parameter)?.prior ?? .flat }   // generated: flat
         let posterior: LinearGaussianPosterior
         do {
             posterior = try LinearGaussianPosterior(names: mechanism.terms.map(\.parameter), priors: priors, scale: mechanism.scale,
@@ -188,8 +238,8 @@ public struct ModelFit: Sendable {
             warnings.append("the residuals of '\(mechanism.variable)' are not normal (Jarque-Bera p = "
                 + "\(String(format: "%.2g", check.pValue))): its mechanism may be mis-specified (a non-linear truth or non-Gaussian noise)")
         }
-        let fit = VariableFit(variable: mechanism.variable, family: "linear-gaussian", method: posterior.method, rows: n,
-                              logLikelihood: logLikelihood, rSquared: tss > 0 ? 1 - rss / tss : .nan, residualCheck: check)
+        let fit = VariableFit(variable: mechanism.variable, family: "linear-gaussian", method: posterior.method.rawValue, rows: n,
+                              logLikelihood: logLikelihood, rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: check)
         return (posterior, fit, warnings)
     }
 }

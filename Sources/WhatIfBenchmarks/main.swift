@@ -16,6 +16,7 @@ let suites: [any BenchmarkSuite] = [
     ImpactCalibrationBenchmarks(),
     TrustBenchmarks(),
     DecisionBenchmarks(),
+    FittingBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
