@@ -67,17 +67,24 @@ struct FitCommand: ParsableCommand {
                 try file.write(fit.json.rendered() + "\n")
                 files.append(file)
             }
-            if let draws {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let width = String(draws).count
-                for (k, drawn) in try fit.posteriorDraws(count: draws, seed: seed).enumerated() {
-                    let number = String(repeating: "0", count: width - String(k + 1).count) + String(k + 1)
-                    let file = try OutputFile(path: "\(folder)/draw-\(number).scm")
-                    try file.write("# posterior draw \(k + 1) of \(draws) (whatif fit --seed \(seed))\n" + drawn.description)
-                    files.append(file)
+            let createdFolder = draws != nil && !FileManager.default.fileExists(atPath: folder)
+            do {
+                if let draws {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    let width = String(draws).count
+                    for (k, drawn) in try fit.posteriorDraws(count: draws, seed: seed).enumerated() {
+                        let number = String(repeating: "0", count: width - String(k + 1).count) + String(k + 1)
+                        let file = try OutputFile(path: "\(folder)/draw-\(number).scm")
+                        try file.write("# posterior draw \(k + 1) of \(draws) (whatif fit --seed \(seed))\n" + drawn.description)
+                        files.append(file)
+                    }
                 }
+                try OutputFile.commit(files)
+            } catch {
+                // Nothing half-written: a folder made for the draws goes when they cannot all be written.
+                if createdFolder { try? FileManager.default.removeItem(atPath: folder) }
+                throw error
             }
-            try OutputFile.commit(files)
             for warning in fit.warnings { printWarning(warning) }
             if json != "-" { try printOut(fit.text() + "Fitted model written to \(output)\n") }
         }
