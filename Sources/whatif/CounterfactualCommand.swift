@@ -20,6 +20,7 @@ struct CounterfactualCommand: ParsableCommand {
               --effect-on-treated X:Y   E[Y_x - Y_x' | X = x]
             Mediation, for a treatment T from 0 to 1, a mediator M and an outcome Y:
               --mediation T:M:Y         controlled direct, natural direct and indirect, total
+                                        (MODEL may be a folder of posterior draws: whatif fit --draws)
             The twin-network picture of the query:
               --twin-network FILE.dot or FILE.svg (SVG needs Graphviz)
 
@@ -105,6 +106,10 @@ struct CounterfactualCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var isFolder: ObjCBool = false
+            if mediation.mediation != nil, FileManager.default.fileExists(atPath: model, isDirectory: &isFolder), isFolder.boolValue {
+                return try mediation.answerOverDraws(folder: model, seed: runOptions.seed, json: json)
+            }
             let scm = try loadModel(model).model
             if mediation.mediation != nil { return try mediation.answer(scm, seed: runOptions.seed, json: json) }
             var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)

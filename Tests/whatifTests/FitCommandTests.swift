@@ -73,3 +73,34 @@ import Testing
         #expect(try WhatIf("counterfactual", "mediator", "--mediation", "rain:requests:profit", "--do", "rain=1").status != 0)
     }
 }
+
+/// A fitted model's posterior draws answer the mediation query with a posterior interval.
+@Suite struct MediationOverDrawsTests {
+    @Test func drawsGiveAnIntervalAroundTheTrueIndirectEffect() throws {
+        let dir = try FitCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            rain = auto()
+            param a
+            param b
+            param s1
+            param c
+            param d
+            param s2
+            requests = a + b * rain + Normal(0, s1)
+            profit = c + d * requests + Normal(0, s2)
+            """.write(to: dir.appendingPathComponent("skeleton.scm"), atomically: true, encoding: .utf8)
+        #expect(try WhatIf(["sample", "mediator", "--rows", "500", "--seed", "2", "--output", "m.csv"], in: dir).status == 0)
+        let fit = try WhatIf(["fit", "skeleton.scm", "m.csv", "--output", "f.scm", "--draws", "30"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let run = try WhatIf(["counterfactual", "f-draws", "--mediation", "rain:requests:profit", "--json"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(json?["draws"] as? Int == 30)
+        let interval = (json?["posteriorIntervals"] as? [String: Any])?["naturalIndirect"] as? [String: Double]
+        let lower = interval?["lower"] ?? .nan, upper = interval?["upper"] ?? .nan
+        // mediator.scm: rain's whole effect on profit, 40 · 5 = 200, runs through requests.
+        #expect(lower < 200 && 200 < upper, "[\(lower), \(upper)]")
+        #expect(json?["naturalDirect"] as? Double == 0)
+    }
+}
