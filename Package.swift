@@ -64,6 +64,7 @@ let package = Package(
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL", "MachineResources"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
+        .target(name: "Fitting", dependencies: ["CausalModel", "GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
             dependencies: ["CausalModel", "CausalGraph", "Estimators", "GSL", "Probability", "Tabular", "Plotting", "Reporting",
@@ -77,7 +78,7 @@ let package = Package(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
-                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog", "Fitting",
             ]
         ),
 
@@ -101,7 +102,7 @@ let package = Package(
 
         .executableTarget(
             name: "WhatIfBenchmarks",
-            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust", "Fuzzing"]
+            dependencies: ["WhatIf", "CausalGraph", "TestSupport", "BSTS", "Estimators", "Trust", "Fuzzing", "Fitting"]
         ),
 
         // MARK: - The program of docs/getting-started.md (compiled and run by a test)
@@ -114,6 +115,7 @@ let package = Package(
         .target(name: "Fuzzing", dependencies: ["CausalModel", "CausalGraph", "Tabular", "ModelCatalog"]),
         .target(name: "TestSupport", dependencies: ["GSL", "Probability", "Tabular", "BSTS", "CausalImpact"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "CausalModel", "ModelCatalog", "GSL", "Probability", "Tabular"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "CausalDSLTests", dependencies: ["CausalDSL", "CausalModel", "ModelCatalog", "Probability"]),
         .testTarget(

@@ -124,6 +124,11 @@ public enum ModelCatalog {
             if isBIF { return try BayesianNetwork(bif: text, file: file).structuralCausalModel() }
             return try ModelFileParser(file: file).parse(text)
         }
+
+        /// The parsed model with its unknowns (`param` declarations, `auto` mechanisms).
+        public func parametricModel() throws -> ParametricModel {
+            try ModelFileParser(file: file).parseParametric(text)
+        }
     }
 
     /// Every catalog model, sorted by name.

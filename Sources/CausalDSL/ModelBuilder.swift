@@ -14,6 +14,8 @@ public struct Statement: Sendable {
     enum Kind: Sendable {
         case equation(name: String, term: Term, isLatent: Bool)
         case noise(name: String, term: Term)
+        /// `priors` is empty for a flat prior, else holds the one prior.
+        case parameter(name: String, priors: [Term])
     }
     let kind: Kind
 
@@ -70,10 +72,26 @@ public enum ModelBuilder {
 ///     }
 ///
 /// It compiles to the same `StructuralCausalModel` value as the model file with
-/// the same lines, and is validated the same way (throws `ModelError`).
+/// the same lines, and is validated the same way (throws `ModelError`). A model
+/// with unknowns (`Param`, `auto`) is an error here: build it with `ParametricSCM`.
 public func SCM(@ModelBuilder _ statements: () -> [Statement]) throws -> StructuralCausalModel {
+    try ParametricSCM(statements).model()
+}
+
+/// A model with unknowns written in Swift, the same value as the model file with the
+/// same lines (`param b ~ Normal(0, 10)`, `y = auto(x, z)`):
+///
+///     let skeleton = try ParametricSCM {
+///         Param("b") ~ Normal(0, 10)
+///         Param("s")
+///         "x" ~ Normal(0, 1)
+///         "y" ~ "b" * "x" + Normal(0, "s")
+///         "z" ~ auto("x", "y")
+///     }
+public func ParametricSCM(@ModelBuilder _ statements: () -> [Statement]) throws -> ParametricModel {
     var variables: [Variable] = []
     var terms: [NoiseTerm] = []
+    var parameters: [ModelParameter] = []
     for statement in statements() {
         switch statement.kind {
         case let .equation(name, term, isLatent):
@@ -88,7 +106,9 @@ public func SCM(@ModelBuilder _ statements: () -> [Statement]) throws -> Structu
             var nested: [NoiseTerm] = []
             let parameters = arguments.map { $0.lowered(for: name, counter: &counter, terms: &nested) }
             terms.append(NoiseTerm(name: name, family: family, parameters: parameters, isDeclared: true))
+        case let .parameter(name, priors):
+            parameters.append(ModelParameter(name: name, prior: try priors.first?.parameterPrior(for: name) ?? .flat))
         }
     }
-    return try StructuralCausalModel(variables: variables, noiseTerms: terms)
+    return try ParametricModel(parameters: parameters, variables: variables, noiseTerms: terms)
 }

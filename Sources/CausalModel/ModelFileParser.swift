@@ -7,6 +7,8 @@ import Reporting
 ///
 ///     statement  := ["latent"] NAME ("=" | "~") expr
 ///                 | "noise" NAME ("=" | "~") distribution
+///                 | "param" NAME ["~" "Normal" "(" NUMBER "," NUMBER ")"]
+///                 | ["latent"] NAME "=" "auto" "(" [NAME ("," NAME)*] ")"
 ///     expr       := sum [("<" | "<=" | ">" | ">=" | "==" | "!=") sum]
 ///     sum        := product (("+" | "-") product)*
 ///     product    := unary (("*" | "/") unary)*
@@ -19,7 +21,11 @@ import Reporting
 /// `DistributionFamily`) are noise terms: `x = 2 * z + Normal(0, 1)`, or the
 /// whole right-hand side, `t ~ Bernoulli(logistic(0.5 * z))`. `latent` marks an
 /// unobserved variable; `noise U ~ Normal(0, 1)` declares a noise term that
-/// several equations may read by name (a hidden common cause).
+/// several equations may read by name (a hidden common cause). `param b` declares an
+/// unknown number that equations (and noise scales) may read, with a flat prior or
+/// `param b ~ Normal(0, 10)`; `y = auto(x, z)` asks for a mechanism of y given parents
+/// x and z, its family chosen from the data. A model with either is a `ParametricModel`
+/// (`parseParametric`); `parse` refuses it until `whatif fit` has given the unknowns values.
 ///
 /// Errors give file, line and column. Nesting (parentheses, calls, unary signs
 /// and powers) deeper than `maximumNestingDepth` is refused, so that no input
@@ -36,8 +42,15 @@ public struct ModelFileParser {
     /// A parser whose error messages name `file`.
     public init(file: String = "model") { self.file = file }
 
-    /// Parses model text.
+    /// Parses model text. A model that declares parameters or automatic mechanisms is
+    /// an error saying to fit it first (`parseParametric` reads it).
     public func parse(_ text: String) throws -> StructuralCausalModel {
+        try parseParametric(text).model()
+    }
+
+    /// Parses model text that may declare parameters (`param b ~ Normal(0, 10)`) and
+    /// automatic mechanisms (`y = auto(x, z)`).
+    public func parseParametric(_ text: String) throws -> ParametricModel {
         var state = ParserState(tokens: try ModelFileLexer(file: file).tokens(of: text), file: file)
         return try state.parseModel()
     }
@@ -57,6 +70,9 @@ public struct ModelFileParser {
         guard model.index(of: variable.name) != nil else {
             throw model.unknownVariable(variable.name).located(state.declarationSites[variable.name])
         }
+        if let site = state.automaticSite ?? state.parameters.first?.location {
+            throw ModelError("an intervention's mechanism cannot have unknowns (auto or param)", location: site)
+        }
         for reference in state.references where model.index(of: reference.name) == nil {
             if model.noiseTerm(named: reference.name) != nil { continue }
             throw model.unknownVariable(reference.name).located(reference.site)
@@ -74,8 +90,11 @@ private struct ParserState {
     var variables: [Variable] = []
     var declarationSites: [String: SourceLocation] = [:]
     var noiseTerms: [NoiseTerm] = []
+    var parameters: [ModelParameter] = []
     var references: [(name: String, site: SourceLocation, owner: String)] = []
     var currentVariable = ""
+    /// Where the current equation calls `auto`, if it does.
+    var automaticSite: SourceLocation?
     var inlineCount = 0
     /// How deeply the expression being read is nested now.
     var depth = 0
@@ -132,27 +151,67 @@ private struct ParserState {
         return try body(&self)
     }
 
-    mutating func parseModel() throws -> StructuralCausalModel {
+    mutating func parseModel() throws -> ParametricModel {
         while current.kind != .end {
             if current.kind == .newline { _ = advance(); continue }
             try parseStatement()
         }
         let names = Set(variables.map(\.name))
-        let noiseNames = Set(noiseTerms.map(\.name))
+        let otherNames = Set(noiseTerms.map(\.name)).union(parameters.map(\.name))
         for reference in references where !names.contains(reference.name) {
-            if noiseNames.contains(reference.name) { continue }
-            let hint = Suggestion.hint(for: reference.name, among: Array(names))
+            if otherNames.contains(reference.name) { continue }
+            var hint = Suggestion.hint(for: reference.name, among: Array(names) + parameters.map(\.name))
+            if hint.isEmpty {
+                hint = " (to estimate it from data, declare it: param \(reference.name))"
+            }
             throw ModelError("unknown variable '\(reference.name)'\(hint)", variable: reference.owner, location: reference.site)
         }
         do {
-            return try StructuralCausalModel(variables: variables, noiseTerms: noiseTerms)
+            return try ParametricModel(parameters: parameters, variables: variables, noiseTerms: noiseTerms)
         } catch let error as ModelError {
             // An error about the whole model (no variables at all) is placed at its start.
             throw error.located(error.subject.flatMap { declarationSites[$0] } ?? SourceLocation(file: file, line: 1, column: 1))
         }
     }
 
+    /// `param NAME` or `param NAME ~ Normal(mean, sd)` with constant mean and sd.
+    mutating func parseParameter() throws {
+        let nameToken = advance()
+        guard case .name(let name) = nameToken.kind else {
+            throw failure("expected a parameter name after 'param', found \(describe(nameToken))", at: nameToken)
+        }
+        if let earlier = declarationSites[name] {
+            throw ModelError("'\(name)' is already declared at line \(earlier.line)", location: site(nameToken))
+        }
+        declarationSites[name] = site(nameToken)
+        var prior = ParameterPrior.flat
+        if isSymbol("~", "=") != nil {
+            _ = advance()
+            let start = current
+            guard case .name("Normal") = start.kind, case .symbol("(") = tokens[position + 1].kind else {
+                throw failure("a parameter's prior is Normal(mean, sd) (or none, for a flat prior)", at: start)
+            }
+            _ = advance()
+            currentVariable = name
+            let arguments = try parseArguments(of: "Normal")
+            guard arguments.count == 2, let mean = arguments[0].constantValue, let sd = arguments[1].constantValue else {
+                throw failure("the prior of parameter '\(name)' must be Normal(mean, sd) with two numbers", at: start)
+            }
+            guard sd > 0 else { throw failure("the prior of parameter '\(name)' needs a positive sd (got \(sd))", at: start) }
+            prior = .normal(mean: mean, sd: sd)
+        }
+        guard current.kind == .newline else {
+            throw failure("unexpected \(describe(current)) after the declaration of parameter '\(name)'", at: current)
+        }
+        _ = advance()
+        parameters.append(ModelParameter(name: name, prior: prior, location: site(nameToken)))
+    }
+
     mutating func parseStatement() throws {
+        if case .name("param") = current.kind, case .name = tokens[position + 1].kind {
+            _ = advance()
+            return try parseParameter()
+        }
         var isLatent = false, isNoise = false
         if case .name(let word) = current.kind, word == "latent" || word == "noise",
            case .name = tokens[position + 1].kind {
@@ -185,7 +244,11 @@ private struct ParserState {
             try checkArity(kind, arguments.count, at: start)
             noiseTerms.append(NoiseTerm(name: name, family: kind, parameters: arguments, isDeclared: true))
         } else {
+            automaticSite = nil
             let equation = try parseExpression()
+            if let site = automaticSite, equation.automaticArguments == nil {
+                throw ModelError("auto(…) must be the whole right-hand side of an equation", location: site)
+            }
             variables.append(Variable(name: name, equation: equation, isLatent: isLatent))
         }
         guard current.kind == .newline else {
@@ -293,6 +356,14 @@ private struct ParserState {
             noiseTerms.append(NoiseTerm(name: termName, family: family, parameters: arguments))
             return .noise(termName)
         }
+        if name == "auto" {
+            for argument in arguments {
+                guard case .variable = argument else { throw failure("the arguments of auto(…) are the parents' names", at: token) }
+            }
+            if automaticSite != nil { throw failure("auto(…) may appear once, as the whole right-hand side", at: token) }
+            automaticSite = site(token)
+            return .custom(ParametricModel.automatic, arguments)
+        }
         if let f = MathFunction(rawValue: name) ?? Self.aliases[name] {
             try arity(1)
             return .function(f, arguments[0])
@@ -307,9 +378,17 @@ private struct ParserState {
             return .ifElse(condition: arguments[0], then: arguments[1], otherwise: arguments[2])
         default:
             let known = DistributionFamily.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue)
-                + ["min", "max", "pow", "ifelse", "sigmoid", "expit"]
+                + ["min", "max", "pow", "ifelse", "sigmoid", "expit", "auto"]
             let hint = Suggestion.hint(for: name, among: known)
             throw failure("unknown function '\(name)'\(hint)", at: token)
         }
+    }
+}
+
+private extension Expr {
+    /// The parents of an automatic mechanism when this is one (`auto(x, z)`), else nil.
+    var automaticArguments: [Expr]? {
+        if case .custom(let f, let arguments) = self, f == ParametricModel.automatic { return arguments }
+        return nil
     }
 }

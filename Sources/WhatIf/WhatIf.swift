@@ -6,6 +6,7 @@
 @_exported import CausalImpact
 @_exported import CausalModel
 @_exported import Estimators
+@_exported import Fitting
 @_exported import GSL
 @_exported import ModelCatalog
 @_exported import Plotting

@@ -22,6 +22,7 @@ let suites: [any BenchmarkSuite] = [
     FuzzBenchmarks(),
     ScalingBenchmarks(),
     NetworkBenchmarks(),
+    FittingBenchmarks(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -18,6 +18,9 @@ struct CounterfactualCommand: ParsableCommand {
             Attribution, for a 0/1 treatment and outcome:
               --causes X:Y              PN, PS and PNS with their Tian-Pearl bounds
               --effect-on-treated X:Y   E[Y_x - Y_x' | X = x]
+            Mediation, for a treatment T from 0 to 1, a mediator M and an outcome Y:
+              --mediation T:M:Y         controlled direct, natural direct and indirect, total
+                                        (MODEL may be a folder of posterior draws: whatif fit --draws)
             The twin-network picture of the query:
               --twin-network FILE.dot or FILE.svg (SVG needs Graphviz)
 
@@ -51,6 +54,8 @@ struct CounterfactualCommand: ParsableCommand {
 
     @OptionGroup(title: "Attribution") var attribution: AttributionOptions
 
+    @OptionGroup(title: "Mediation") var mediation: MediationOptions
+
     @Option(name: .customLong("twin-network"), help: ArgumentHelp("Write the twin network (DOT, or SVG by extension).", valueName: "FILE"))
     var twinNetwork: String?
 
@@ -68,12 +73,20 @@ struct CounterfactualCommand: ParsableCommand {
 
     func validate() throws {
         try requireDistinctOutputs([("--output", output ?? "-"), ("--twin-network", twinNetwork)])
-        let modes = [query != nil, evidence != nil, attribution.causes != nil, attribution.effectOnTreated != nil].filter { $0 }.count
+        let modes = [query != nil, evidence != nil, attribution.causes != nil, attribution.effectOnTreated != nil,
+                     mediation.mediation != nil].filter { $0 }.count
         guard modes <= 1 else {
-            throw ValidationError("ask one thing at a time: --query, --evidence, --causes or --effect-on-treated")
+            throw ValidationError("ask one thing at a time: --query, --evidence, --causes, --effect-on-treated or --mediation")
         }
         guard modes == 1 || twinNetwork != nil else {
-            throw ValidationError("say what to compute: --query NAME, --evidence FILE.csv, --causes X:Y or --effect-on-treated X:Y")
+            throw ValidationError("say what to compute: --query NAME, --evidence FILE.csv, --causes X:Y, --effect-on-treated X:Y "
+                + "or --mediation T:M:Y")
+        }
+        if mediation.mediation != nil {
+            guard interventions.isEmpty, observations.isEmpty, twinNetwork == nil else {
+                throw ValidationError("--mediation sets the treatment itself: it takes no --do, --observe or --twin-network")
+            }
+            _ = try mediation.roles()
         }
         if query != nil || evidence != nil || twinNetwork != nil {
             guard !interventions.isEmpty else { throw ValidationError("--do X=x is needed: the counterfactual world's intervention") }
@@ -93,7 +106,12 @@ struct CounterfactualCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var isFolder: ObjCBool = false
+            if mediation.mediation != nil, FileManager.default.fileExists(atPath: model, isDirectory: &isFolder), isFolder.boolValue {
+                return try mediation.answerOverDraws(folder: model, seed: runOptions.seed, json: json)
+            }
             let scm = try loadModel(model).model
+            if mediation.mediation != nil { return try mediation.answer(scm, seed: runOptions.seed, json: json) }
             var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
             if let threads = runOptions.threads { options.threads = threads }
             let observed = try parseAssignments(observations, "--observe")

@@ -10,7 +10,7 @@ struct WhatIfCommand: ParsableCommand {
         abstract: "Causal simulation: structural causal models, interventions, counterfactuals and impact analysis.",
         subcommands: [SampleCommand.self, GraphCommand.self, CounterfactualCommand.self, ModelsCommand.self, ImpactCommand.self,
                       BenchmarkCommand.self, OpeCommand.self, UpliftCommand.self, SensitivityCommand.self, PowerCommand.self,
-                      RefuteCommand.self, HiddenConfoundingCommand.self, GenerateCommand.self]
+                      RefuteCommand.self, HiddenConfoundingCommand.self, GenerateCommand.self, FitCommand.self]
     )
 
     /// Parses and runs a command. Help goes to standard output as usual; any

@@ -65,7 +65,7 @@ import Testing
     static let options: [String: Set<String>] = {
         var table: [String: Set<String>] = [:]
         for sub in ["sample", "graph", "counterfactual", "models", "impact", "benchmark", "ope", "uplift", "sensitivity", "refute",
-                    "power", "hidden-confounding", "generate"] {
+                    "power", "hidden-confounding", "generate", "fit"] {
             let help = (try? WhatIf(sub, "--help").stdout) ?? ""
             let names = help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
                 .filter { $0.hasPrefix("--") }.map(String.init)
