@@ -72,6 +72,9 @@ public struct TimeIndex: Sendable, Equatable {
             decreasing = values.indices.dropFirst().first { values[$0] < values[$0 - 1] }
         } else if TimeIndex.sortsChronologically(labels) {
             decreasing = labels.indices.dropFirst().first { labels[$0] < labels[$0 - 1] }
+        } else if let row = TimeIndex.formatBreak(labels) {
+            throw failure("mixes formats: row \(row + 1) (\(labels[row])) is not written like row 1 (\(labels[0])); write "
+                + "every time point in one format (such as yyyy-MM-dd, zero-padded) so that their order can be checked")
         } else {
             decreasing = nil
         }
@@ -86,17 +89,31 @@ public struct TimeIndex: Sendable, Equatable {
     /// same places, and the first run of digits is a year (4 or more digits) or the
     /// only separators are colons and points (a time of day such as 09:30:00.5).
     static func sortsChronologically(_ labels: [String]) -> Bool {
-        guard let first = labels.first.map({ Array($0.utf8) }), let lead = first.first, isDigit(lead) else { return false }
-        let leadingDigits = first.prefix(while: isDigit).count
-        let separators = first.filter { !isDigit($0) }
-        guard leadingDigits >= 4 || separators.allSatisfy({ $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
-            return false
+        guard let first = labels.first, isTimeLike(first) else { return false }
+        return formatBreak(labels) == nil
+    }
+
+    /// The first row (0-based) whose label is not written like the first one (another
+    /// length, or other non-digit characters in other places), when the first label is
+    /// time-like (see `sortsChronologically`); nil when all agree or the labels are not
+    /// times.
+    static func formatBreak(_ labels: [String]) -> Int? {
+        guard let firstLabel = labels.first, isTimeLike(firstLabel) else { return nil }
+        let first = Array(firstLabel.utf8)
+        return labels.indices.first { row in
+            let bytes = Array(labels[row].utf8)
+            return bytes.count != first.count || !zip(bytes, first).allSatisfy { isDigit($0) ? isDigit($1) : $0 == $1 }
         }
-        return labels.allSatisfy { label in
-            let bytes = Array(label.utf8)
-            return bytes.count == first.count
-                && zip(bytes, first).allSatisfy { isDigit($0) ? isDigit($1) : $0 == $1 }
-        }
+    }
+
+    /// Whether a label reads as a date or time: it starts with a digit, and its first run
+    /// of digits is a year (4 or more digits) or its only separators are colons and points.
+    private static func isTimeLike(_ label: String) -> Bool {
+        let bytes = Array(label.utf8)
+        guard let lead = bytes.first, isDigit(lead) else { return false }
+        let separators = bytes.filter { !isDigit($0) }
+        return bytes.prefix(while: isDigit).count >= 4
+            || separators.allSatisfy { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

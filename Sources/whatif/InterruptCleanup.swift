@@ -7,7 +7,8 @@ import Dispatch
 import WhatIf
 
 /// Removes the temporary files of unfinished `OutputFile`s (`PendingOutputs`) when
-/// the process is interrupted (SIGINT, SIGTERM or SIGHUP), then ends it by the same
+/// the process is ended by a signal it can catch (`handled`: interrupts, hang-ups,
+/// terminations, a broken pipe, timers, user signals, SIGQUIT), then ends it by the same
 /// signal, so an interrupted run leaves neither a half-written file nor its
 /// temporary behind: process-wide policy, so the executable's, not the library's.
 ///
@@ -17,7 +18,7 @@ import WhatIf
 enum InterruptCleanup {
     /// The handlers, installed on first use. Dispatch sources are not `Sendable`; this
     /// array is written once, by Swift's thread-safe lazy initialisation of globals.
-    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = [SIGINT, SIGTERM, SIGHUP].compactMap { (number: Int32) -> DispatchSourceSignal? in
+    nonisolated(unsafe) private static let sources: [DispatchSourceSignal] = handled.compactMap { (number: Int32) -> DispatchSourceSignal? in
         // A signal the parent ignores (nohup, a background job of a script) stays ignored.
         let previous = signal(number, SIG_IGN)
         if isIgnore(previous) { return nil }
@@ -37,12 +38,17 @@ enum InterruptCleanup {
         return source
     }
 
+    /// The signals whose default action ends the process and that a handler can catch
+    /// (SIGKILL and SIGSTOP cannot be; the next run cleans after SIGKILL, see `OutputFile`).
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+                                   SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ]
+
     /// Whether a signal disposition is SIG_IGN.
     private static func isIgnore(_ handler: __sighandler_t?) -> Bool {
         handler.map { unsafeBitCast($0, to: Int.self) } == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
-    /// Takes SIGINT, SIGTERM and SIGHUP from their default action (unless ignored).
+    /// Takes the `handled` signals from their default action (unless ignored).
     static func install() {
         _ = sources
     }

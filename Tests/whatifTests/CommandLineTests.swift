@@ -84,9 +84,10 @@ struct WhatIf {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    /// SIGINT or SIGTERM part-way through writing a file removes the temporary file and
-    /// ends the process by that signal.
-    @Test(arguments: [SIGINT, SIGTERM])
+    /// A catchable signal part-way through writing a file (an interrupt, a broken pipe,
+    /// SIGQUIT, a timer, a user signal) removes the temporary file and ends the process
+    /// by that signal.
+    @Test(arguments: [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGUSR1, SIGALRM])
     func anInterruptedRunLeavesNoFileBehind(signal: Int32) throws {
         let folder = Self.temporaryPath("interrupted")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
