@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Reporting"),
         .target(name: "MachineResources", dependencies: ["Reporting"]),
         .target(name: "Probability", dependencies: ["GSL", "Reporting"]),
-        .target(name: "Tabular"),
+        .target(name: "Tabular", dependencies: ["MachineResources"]),
         .target(name: "CausalModel", dependencies: ["GSL", "Probability", "CausalGraph", "Tabular", "Reporting", "MachineResources"]),
         .target(name: "CausalDSL", dependencies: ["CausalModel"]),
         .target(name: "CausalGraph", dependencies: ["Reporting"]),
@@ -84,7 +84,7 @@ let package = Package(
 
         .target(
             name: "ModelCatalog",
-            dependencies: ["CausalModel", "Reporting"],
+            dependencies: ["CausalModel", "Reporting", "Tabular"],
             path: "Models",
             resources: catalogModels.map { .copy($0) }
         ),

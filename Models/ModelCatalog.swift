@@ -1,6 +1,7 @@
 import CausalModel
 import Foundation
 import Reporting
+import Tabular
 
 /// The bundled model catalog: the `.scm` files in `Models/`, looked up by name.
 ///
@@ -27,8 +28,14 @@ public enum ModelCatalog {
         /// without `.scm`); errors in its text name the path. Throws `ModelError` when
         /// the file cannot be read.
         public init(contentsOf path: String) throws {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ModelError("\(path): cannot read the file")
+            let bytes: [UInt8]
+            do { bytes = try TextFile.bytes(path: path, what: "model file") } catch { throw ModelError("\(error)") }
+            let text: String
+            switch TextFile.utf8Text(bytes) {
+            case .success(let decoded): text = decoded
+            case .failure(let bad):
+                throw ModelError("\(path):\(bad.line):\(bad.column): not UTF-8 text (byte 0x"
+                                 + String(bad.byte, radix: 16, uppercase: true) + "); save the model file as UTF-8")
             }
             name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             self.text = text

@@ -151,6 +151,35 @@ private struct ParserState {
         return try body(&self)
     }
 
+    /// Gives the inline noise terms whose generated names (`U_y`) equal a name the model
+    /// declares (a variable called `U_y`) a fresh name (`U_y_noise`, `U_y_noise2`, …), so
+    /// that no error ever names a term the user did not write.
+    mutating func renameInlineNoiseClashingWith(_ taken: Set<String>) {
+        var used = taken.union(noiseTerms.map(\.name))
+        var renamed: [String: String] = [:]
+        for term in noiseTerms where !term.isDeclared && taken.contains(term.name) {
+            var candidate = term.name + "_noise", k = 2
+            while used.contains(candidate) {
+                candidate = term.name + "_noise\(k)"
+                k += 1
+            }
+            used.insert(candidate)
+            renamed[term.name] = candidate
+        }
+        guard !renamed.isEmpty else { return }
+        func rename(_ e: Expr) -> Expr {
+            e.rewritten { node in
+                if case .noise(let name) = node, let new = renamed[name] { return .noise(new) }
+                return node
+            }
+        }
+        noiseTerms = noiseTerms.map { term in
+            NoiseTerm(name: renamed[term.name] ?? term.name, family: term.family, parameters: term.parameters.map(rename),
+                      isDeclared: term.isDeclared)
+        }
+        variables = variables.map { Variable(name: $0.name, equation: rename($0.equation), isLatent: $0.isLatent) }
+    }
+
     mutating func parseModel() throws -> ParametricModel {
         while current.kind != .end {
             if current.kind == .newline { _ = advance(); continue }
@@ -166,6 +195,7 @@ private struct ParserState {
             }
             throw ModelError("unknown variable '\(reference.name)'\(hint)", variable: reference.owner, location: reference.site)
         }
+        renameInlineNoiseClashingWith(names.union(noiseTerms.filter(\.isDeclared).map(\.name)).union(parameters.map(\.name)))
         do {
             return try ParametricModel(parameters: parameters, variables: variables, noiseTerms: noiseTerms)
         } catch let error as ModelError {

@@ -145,25 +145,7 @@ public enum CSVReader {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw TableError.io("\(path): is a directory, not a CSV file")
-        }
-        guard let file = fopen(path, "rb") else {
-            throw TableError.io("\(path): cannot open (\(String(cString: strerror(errno))))")
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
-            if got < chunk.count {
-                if ferror(file) != 0 { throw TableError.io("\(path): cannot read (\(String(cString: strerror(errno))))") }
-                break
-            }
-        }
-        return bytes
+        try TextFile.bytes(path: path, what: "CSV file")
     }
 }
 

@@ -54,6 +54,10 @@ public struct BenchmarkOptions: Sendable {
         self.progress = progress
     }
 
+    /// The most bootstrap resamples a benchmark takes: each one refits the estimator, so
+    /// an unbounded count would run for ever.
+    public static let maximumBootstrapReplications = 100_000
+
     /// Throws `BenchmarkError.invalidOption` for a value out of range, and for estimator
     /// names that are empty, padded with white space or given twice.
     public func validate() throws {
@@ -62,6 +66,9 @@ public struct BenchmarkOptions: Sendable {
             (replications >= 1, "replications", "must be at least 1 (got \(replications))"),
             (truthUnits >= 1000, "truth units", "must be at least 1000 (got \(truthUnits))"),
             (bootstrapReplications >= 2, "bootstrap", "must be at least 2 resamples (got \(bootstrapReplications))"),
+            (bootstrapReplications <= Self.maximumBootstrapReplications, "bootstrap",
+             "must be at most \(Self.maximumBootstrapReplications) resamples (got \(bootstrapReplications)); past that the "
+                + "Monte Carlo error of a bootstrap standard error, about 1/√(2B) of it, is far below the replications' own"),
             (level > 0 && level < 1, "level", "must lie strictly between 0 and 1 (got \(level.compactDescription))"),
             (threads >= 1, "threads", "must be at least 1 (got \(threads))"),
         ]

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Issue 15's unclear errors and unbounded requests, each now one clear line.
+@Suite struct HostileInputTests {
+    static func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-hostile-\(UUID().uuidString)-\(name)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aModelFromAPipeIsRead() throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf 'x = Normal(0, 1)\\n' | '\(WhatIf.executable.path)' sample /dev/stdin --rows 3 --seed 2"]
+        let out = Pipe()
+        shell.standardOutput = out
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(text.split(separator: "\n").count == 4 && text.hasPrefix("x\n"))
+    }
+
+    @Test func invalidUTF8IsPlacedAndAFolderIsNamed() throws {
+        let path = try Self.file("bad.scm", Array("x = Normal(0, 1)\ny = x + ".utf8) + [0xFF, 0x0A])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try WhatIf("sample", path, "--rows", "2")
+        #expect(run.status == 1)
+        #expect(run.stderr == "whatif: error: \(path):2:9: not UTF-8 text (byte 0xFF); save the model file as UTF-8\n")
+        let folder = try WhatIf("sample", FileManager.default.temporaryDirectory.path, "--rows", "2")
+        #expect(folder.stderr.hasSuffix(": is a directory, not a model file\n"))
+    }
+
+    @Test func aVariableNamedLikeGeneratedNoiseIsFine() throws {
+        let path = try Self.file("clash.scm", Array("U_y = Normal(0, 1)\ny = U_y + Normal(0, 1)\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try WhatIf("sample", path, "--rows", "2000", "--seed", "3")
+        #expect(run.status == 0, "\(run.stderr)")
+        // y = U_y + its own noise: var(y − U_y) is 1, not 0 (the two noises stayed apart).
+        let rows = run.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+        let d = rows.map { $0[1] - $0[0] }
+        let mean = d.reduce(0, +) / Double(d.count)
+        let variance = d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d.count - 1)
+        #expect(abs(variance - 1) < 5 * (2.0 / Double(d.count)).squareRoot())
+    }
+
+    @Test func bootstrapHasAnUpperBound() throws {
+        let run = try WhatIf("benchmark", "banner", "--rows", "100", "--replications", "1", "--bootstrap", "1000000000000")
+        #expect(run.status == 64)   // a usage error, as every invalid benchmark option
+        #expect(run.stderr.hasPrefix("whatif: error: --bootstrap: must be at most 100000 resamples"))
+    }
+}
