@@ -7,7 +7,7 @@ struct BenchmarkCommand: ParsableCommand {
         commandName: "benchmark",
         abstract: "Run the estimators on many samples of a model and score them against the model's true effects.",
         discussion: """
-            MODEL is a catalog name (see `whatif models`) or a path to a .scm file. The roles come \
+            MODEL is a catalog name (see `whatif models`) or a path to a .scm or .bif file. The roles come \
             from the model: covariates from a minimal back-door set (or, when none exists, every \
             observed variable the treatment does not cause), an instrument from the graph, a sharp \
             discontinuity from a treatment equation such as `T = X >= 70`, a fuzzy one from a \
@@ -22,7 +22,7 @@ struct BenchmarkCommand: ParsableCommand {
             --rows N --seed SEED` draws the same rows.
             """)
 
-    @Argument(help: "A catalog model name or a path to a .scm file.")
+    @Argument(help: "A catalog model name or a path to a .scm or .bif file.")
     var model: String
 
     @Option(help: "The treatment variable (default: the one the model file states).")

@@ -8,7 +8,7 @@ struct CounterfactualCommand: ParsableCommand {
         commandName: "counterfactual",
         abstract: "What would have happened to observed units under another action (abduction, action, prediction).",
         discussion: """
-            MODEL is a catalog name (see `whatif models`) or a path to a .scm file.
+            MODEL is a catalog name (see `whatif models`) or a path to a .scm or .bif file.
 
             One unit, or the population matching the evidence:
               --observe "A=a,B=b" --do "X=x" --query Y [--equals y] [--json]
@@ -31,7 +31,7 @@ struct CounterfactualCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A catalog model name or a path to a .scm file.")
+    @Argument(help: "A catalog model name or a path to a .scm or .bif file.")
     var model: String
 
     @Option(name: .customLong("observe"), help: ArgumentHelp("Observed values (evidence).", valueName: "A=a,B=b"))

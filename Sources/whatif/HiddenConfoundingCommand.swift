@@ -19,7 +19,7 @@ struct HiddenConfoundingCommand: ParsableCommand {
             and how often each refuter rang.
             """)
 
-    @Argument(help: "A catalog model name or a path to a .scm file.")
+    @Argument(help: "A catalog model name or a path to a .scm or .bif file.")
     var model: String
 
     @Option(help: "The treatment variable (default: the one the model file states).")

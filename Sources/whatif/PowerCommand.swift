@@ -20,7 +20,7 @@ struct PowerCommand: ParsableCommand {
             is resampled as the outcome under control; then --effect is required.
             """)
 
-    @Argument(help: "A catalog model name, a path to a .scm file, or a CSV file of outcomes.")
+    @Argument(help: "A catalog model name, a path to a .scm or .bif file, or a CSV file of outcomes.")
     var model: String
 
     @Option(help: "The treatment variable (default: the one the model file states).")

@@ -9,7 +9,7 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Sample units from a model, observationally or under interventions, as CSV.",
         discussion: """
-            MODEL is a catalog name (see `whatif models`) or a path to a .scm file.
+            MODEL is a catalog name (see `whatif models`) or a path to a .scm or .bif file.
             Output has a header and one column per variable, in declaration order.
             The same seed gives the same bytes whatever the number of threads.
 
@@ -21,7 +21,7 @@ struct SampleCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A catalog model name or a path to a .scm file.")
+    @Argument(help: "A catalog model name or a path to a .scm or .bif file.")
     var model: String
 
     @Option(help: "Number of units (rows) to sample.")
