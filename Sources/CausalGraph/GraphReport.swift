@@ -78,6 +78,14 @@ public struct GraphReport: Sendable {
 
     /// The report in plain words.
     public func text() throws -> String {
+        var text = ""
+        try writeText { text += $0 }
+        return text
+    }
+
+    /// The text of `text()`, handed to `write` in pieces (each one or more whole lines),
+    /// so that a long list of independencies is written as it is found, not held.
+    public func writeText(_ write: (String) throws -> Void) throws {
         let observed = graph.names.indices.filter { !graph.isLatent[$0] }
         let latent = graph.names.indices.filter { graph.isLatent[$0] }
         var lines = ["\(title): \(NumberFormatting.count(observed.count, "observed variable")), \(latent.count) latent, "
@@ -87,14 +95,16 @@ public struct GraphReport: Sendable {
             return [graph.names[v], "→ " + (children.isEmpty ? "(none)" : children) + (graph.isLatent[v] ? "  (latent)" : "")]
         }, indent: "  ").lines()
         if let query, let adjustmentSets { lines += try effectLines(query, sets: adjustmentSets) }
-        if listsIndependencies {
-            lines.append("")
-            let statements = try graph.localMarkovIndependencies()
-            let heading = "Conditional independencies implied by the graph (local Markov property):"
-            lines.append(statements.isEmpty ? heading + " none" : heading)
-            for s in statements { lines.append("  \(graph.describe(s))") }
+        try write(lines.map { $0 + "\n" }.joined())
+        guard listsIndependencies else { return }
+        let heading = "\nConditional independencies implied by the graph (local Markov property):"
+        var any = false
+        try graph.forEachLocalMarkovIndependence { statement in
+            if !any { try write(heading + "\n") }
+            any = true
+            try write("  \(graph.describe(statement))\n")
         }
-        return lines.joined(separator: "\n") + "\n"
+        if !any { try write(heading + " none\n") }
     }
 
     /// The part of the text about the effect of the query: the answer (adjustment sets,

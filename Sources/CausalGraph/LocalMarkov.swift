@@ -24,8 +24,16 @@ extension DirectedGraph {
     /// nothing on the right are left out. One entry per variable, in index order.
     /// Throws `GraphError.cycle` on a cyclic graph. O(V · (V + E)).
     public func localMarkovIndependencies() throws -> [ConditionalIndependence] {
-        var oracle = try DSeparation(self)
         var result: [ConditionalIndependence] = []
+        try forEachLocalMarkovIndependence { result.append($0) }
+        return result
+    }
+
+    /// The statements of `localMarkovIndependencies()`, in the same order, handed to
+    /// `body` one at a time: the whole list is quadratic in the number of variables
+    /// (a chain of n lists n²/2 names), so a caller that writes them out need not hold it.
+    public func forEachLocalMarkovIndependence(_ body: (ConditionalIndependence) throws -> Void) throws {
+        var oracle = try DSeparation(self)
         for v in 0..<nodeCount where !isLatent[v] {
             let given = parents(of: v).filter { !isLatent[$0] }.sorted()
             let downstream = descendantMask(ofAndIncluding: [v])
@@ -34,10 +42,9 @@ extension DirectedGraph {
             for u in oracle.reachable(from: [v], given: given) { excluded[u] = true }
             let independent = (0..<nodeCount).filter { !excluded[$0] && !isLatent[$0] }
             if !independent.isEmpty {
-                result.append(ConditionalIndependence(variable: v, independentOf: independent, given: given))
+                try body(ConditionalIndependence(variable: v, independentOf: independent, given: given))
             }
         }
-        return result
     }
 
     /// The statement written out, as in "bookings ⊥ rain, wind | price, temperature"

@@ -62,8 +62,12 @@ struct GraphCommand: ParsableCommand {
                                          listsIndependencies: independencies, maximumPaths: paths)
             let text: String
             switch format {
+            case .text:
+                // Written as it is found: the independencies of a large graph are quadratic in its size.
+                let file = try OutputFile(path: output ?? "-")
+                try report.writeText { try file.write($0) }
+                return try OutputFile.commit([file])
             case .json: text = try report.jsonText()
-            case .text: text = try report.text()
             case .dot, .svg:
                 let dot = try report.dot(interventions: Dictionary(interventions.map { ($0.0, $0.1.compactDescription) },
                                                                    uniquingKeysWith: { $1 }))

@@ -92,9 +92,12 @@ struct WhatIf {
         let folder = Self.temporaryPath("interrupted")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Started with every signal at its default action: the test process may ignore
+        // SIGPIPE (Foundation's pipes do), and a signal the parent ignores stays ignored.
         let process = Process()
-        process.executableURL = WhatIf.executable
-        process.arguments = ["sample", "banner", "--rows", "1000000000", "--output", folder + "/out.csv"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal", WhatIf.executable.path,
+                             "sample", "banner", "--rows", "1000000000", "--output", folder + "/out.csv"]
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(30)
