@@ -38,7 +38,8 @@ public struct FuzzTarget: Sendable {
         do {
             model = try ModelFileParser(file: "fuzz.scm").parse(text)
         } catch let error as ModelError {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // Lines as the lexer counts them: by line-feed scalars ("\r\n" is one Character in Swift).
+            let lines = text.unicodeScalars.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             guard let location = error.location, location.file == "fuzz.scm", (1...max(1, lines)).contains(location.line),
                   location.column >= 1 else { return .unclear("parse error without a place: \(error)") }
             return .refused

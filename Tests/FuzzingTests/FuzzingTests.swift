@@ -37,6 +37,14 @@ import Tabular
         #expect(CSVReader.number("10") == 10)
     }
 
+    /// A parse error after a CRLF line break is placed on the line the lexer counts
+    /// (the first long campaign's ten "unclear" findings were the harness counting
+    /// Swift Characters, in which "\r\n" is one, instead of line feeds).
+    @Test func crlfLinesArePlacedLikeLineFeeds() {
+        let outcome = FuzzTarget.modelFile.run(Array("# a comment\r\nre".utf8))
+        #expect(outcome == .refused)
+    }
+
     /// Deep nesting from repeated stretches is a located error (issue 15: `abs(` 10,000 deep).
     @Test func repeatedOpeningsAreALocatedError() throws {
         let text = "x = " + String(repeating: "abs(", count: 1000) + "1" + String(repeating: ")", count: 1000)
