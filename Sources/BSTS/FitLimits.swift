@@ -130,8 +130,11 @@ extension ModelOptions {
         case .localLinearTrend: trendSize = 2
         case .semilocal: trendSize = 3
         }
-        return trendSize + max(0, seasons - 1) + (dynamicRegression ? covariates : 0) + max(0, autoregressiveOrder)
-            + trigonometric.reduce(0) { $0 + 2 * max(0, $1.harmonics) }
-            + additionalSeasons.reduce(0) { $0 + max(0, $1.seasons - 1) }
+        // Each part is clamped before it is added, so absurd requests (checked and refused
+        // later, with the option named) cannot overflow here.
+        func part(_ n: Int) -> Int { min(max(0, n), 1 << 32) }
+        return trendSize + part(seasons - 1) + (dynamicRegression ? part(covariates) : 0) + part(autoregressiveOrder)
+            + trigonometric.reduce(0) { $0 + 2 * part($1.harmonics) }
+            + additionalSeasons.reduce(0) { $0 + part($1.seasons - 1) }
     }
 }

@@ -1,3 +1,5 @@
+import Probability
+
 /// The check for a value that is almost surely a data error: farther from the
 /// median than `threshold` median absolute deviations (MAD). Real series have
 /// spikes of tens of MADs (a sale, a holiday); a value a thousand MADs out is a
@@ -20,10 +22,8 @@ enum ExtremeValue {
         return deviations > threshold ? (worst, deviations) : nil
     }
 
-    /// The median of a non-empty array.
+    /// The median of a non-empty array (type-7 quantile at ½, the usual median).
     private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let m = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
+        SampleQuantile.typeSeven(sorted: values.sorted(), 0.5)
     }
 }

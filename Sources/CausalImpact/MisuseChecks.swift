@@ -43,7 +43,7 @@ public enum MisuseChecks {
             warnings.append(.longPostPeriod(post: data.post.count, pre: preCount))
         }
         let predicted = result.summary.average.predicted
-        if predicted.lower <= 0, predicted.upper >= 0 {
+        if result.summary.baselineCrossesZero {
             warnings.append(.baselineCrossesZero(lower: predicted.lower, upper: predicted.upper))
         }
         return warnings

@@ -9,8 +9,6 @@ public struct PlaceboWindowResult: Sendable, Equatable {
     public let averageEffect: PosteriorEstimate
     /// The window's one-sided tail-area probability.
     public let tailProbability: Double
-    /// The window's noise-free prediction averaged over the window.
-    public let predictedAverage: Double
 
     /// Whether the model's interval excludes 0: a false positive, since nothing happened.
     public var intervalExcludesZero: Bool { averageEffect.lower > 0 || averageEffect.upper < 0 }
@@ -106,7 +104,6 @@ public struct PlaceboBacktest: Sendable {
                     + "pre-period of \(preEnd) points) cannot be analysed: \(error)")
         }
         return PlaceboWindowResult(post: post, averageEffect: result.summary.average.absoluteEffect,
-                                   tailProbability: result.summary.tailProbability,
-                                   predictedAverage: result.summary.average.predicted.mean)
+                                   tailProbability: result.summary.tailProbability)
     }
 }

@@ -1,3 +1,4 @@
+import MachineResources
 import CausalGraph
 
 /// Reads a Bayesian network in BIF, the format of the bnlearn repository:
@@ -127,7 +128,15 @@ public struct BIFParser {
         }
         try reader.expect(")")
         try reader.expect("{")
-        let configurations = radices.reduce(1, *)
+        var configurations = 1
+        for radix in radices {
+            let product = configurations.multipliedReportingOverflow(by: radix)
+            guard !product.overflow, MemoryBudget.fits(product.partialValue, bytesEach: 8 * max(1, childStates.count)) else {
+                throw ModelError("the table of '\(childToken.text)' would have more parent configurations than fit in memory",
+                                 location: childToken.place)
+            }
+            configurations = product.partialValue
+        }
         var rows = [[Double]?](repeating: nil, count: configurations)
         var fallback: [Double]?
         /// Checks a row of probabilities read at `place` for `what`.

@@ -61,7 +61,11 @@ public struct BayesianNetwork: Hashable, Sendable {
                 guard let count = stateCounts[parent] else {
                     throw ModelError("its table names parent '\(parent)', which is not a declared variable", variable: node.name)
                 }
-                rows *= count
+                let product = rows.multipliedReportingOverflow(by: count)
+                guard !product.overflow else {
+                    throw ModelError("its table has more parent configurations than can be counted", variable: node.name)
+                }
+                rows = product.partialValue
             }
             guard node.table.count == rows else {
                 throw ModelError("its table has \(node.table.count) rows, but its parents have \(rows) configurations",

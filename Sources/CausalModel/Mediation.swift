@@ -1,3 +1,4 @@
+import MachineResources
 /// The effects of a treatment T on an outcome Y through a mediator M, from nested
 /// counterfactuals on each unit's own noise (Pearl 2001, "Direct and indirect effects";
 /// VanderWeele 2015, *Explanation in Causal Inference*, ch. 2), for treatment values
@@ -45,6 +46,11 @@ extension StructuralCausalModel {
             throw ModelError("treatment, mediator and outcome must be three different variables")
         }
         guard rows >= 2 else { throw ModelError("mediation effects need at least 2 rows (got \(rows))") }
+        // Six outcome columns of `rows` values are kept, and a contrast copies one.
+        guard MemoryBudget.fits(rows, bytesEach: 8 * 8) else {
+            throw ModelError("mediation effects over \(rows) rows need \(MemoryBudget.shortfall(rows, bytesEach: 64)); "
+                             + "at most \(MemoryBudget.capacity(bytesEach: 64)) rows fit")
+        }
         let control = try CompiledModel(intervening([.set(treatment, to: control)]))
         let treatedWorld = try CompiledModel(intervening([.set(treatment, to: treated)]))
         let exact = GaussianAbduction.isLinearGaussian(control) && GaussianAbduction.isLinearGaussian(treatedWorld)

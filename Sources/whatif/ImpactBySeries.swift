@@ -109,7 +109,7 @@ struct ImpactBySeries {
             rows.append([series.key, String(series.rows), NumberFormatting.significant(average.actual),
                          NumberFormatting.significant(average.predicted.mean), NumberFormatting.significant(effect.mean),
                          "[\(NumberFormatting.significant(effect.lower)), \(NumberFormatting.significant(effect.upper))]",
-                         NumberFormatting.percent(average.relativeEffect.mean),
+                         summary.baselineCrossesZero ? "—" : NumberFormatting.percent(average.relativeEffect.mean),
                          NumberFormatting.probability(summary.tailProbability)])
         }
         let failed = outcomes.filter { $0.error != nil }.count

@@ -85,8 +85,19 @@ struct ImpactCommand: ParsableCommand {
 
             try jsonFile?.write(result.jsonText(adding: additions))
             try plotFile?.write(result.plot().svg())
-            if let drawsFile, let csv = additionOptions.drawsCSV(result) { try drawsFile.write(csv) }
-            if let powerFile, let power = additions.power { try powerFile.write(power.svg()) }
+            // An output that cannot be made is an error, never an empty file over an existing one.
+            if let drawsFile {
+                guard let csv = additionOptions.drawsCSV(result) else {
+                    throw ValidationError("--draws: the analysis made no inference, so it has no posterior draws to write")
+                }
+                try drawsFile.write(csv)
+            }
+            if let powerFile {
+                guard let power = additions.power else {
+                    throw ValidationError("--power-plot: the analysis made no inference, so the placebo power was not computed")
+                }
+                try powerFile.write(power.svg())
+            }
             if let covariateFile {
                 guard let sampler = result.result?.sampler, !sampler.covariateNames.isEmpty else {
                     throw ValidationError("--covariate-plot: the analysis has no static regression to draw (no covariates, "

@@ -47,7 +47,15 @@ import Tabular
 
     /// Deep nesting from repeated stretches is a located error (issue 15: `abs(` 10,000 deep).
     @Test func repeatedOpeningsAreALocatedError() throws {
-        let text = "x = " + String(repeating: "abs(", count: 1000) + "1" + String(repeating: ")", count: 1000)
-        #expect(throws: ModelError.self) { try ModelFileParser(file: "f.scm").parse(text) }
+        let text = "y = 1\nx = " + String(repeating: "abs(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
+        do {
+            _ = try ModelFileParser(file: "f.scm").parse(text)
+            Issue.record("10,000 nested calls were accepted")
+        } catch let error as ModelError {
+            // The call that goes past the limit: line 2, after "x = " and 200 "abs(".
+            #expect(error.location == SourceLocation(file: "f.scm", line: 2, column: 5 + 4 * ModelFileParser.maximumNestingDepth))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
     }
 }

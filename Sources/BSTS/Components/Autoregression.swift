@@ -137,7 +137,11 @@ struct Autoregression: StateComponent {
             let mean = (xty[i] - others) / precision, sd = (1 / precision).squareRoot()
             let initial = current[i]
             var lo = -1.0, hi = 1.0
-            while true {
+            // At most 100 passes: when the truncated normal keeps returning a bound (its
+            // mass far outside the interval), the interval would not shrink and the loop
+            // would not end; the coefficient then keeps its stationary value.
+            for pass in 0..<100 {
+                if pass == 99 { current[i] = initial; break }
                 let candidate = TruncatedNormal.draw(mean: mean, sd: sd, lower: lo, upper: hi, using: stream)
                 current[i] = candidate
                 if Stationarity.isStationary(current) { break }
