@@ -139,6 +139,7 @@ public final class OutputFile {
             }
             if written < 0 {
                 if errno == EINTR { continue }
+                if errno == EPIPE { throw BrokenPipe(path: path) }
                 throw OutputFile.error("cannot write", path)
             }
             offset += written
@@ -219,6 +220,16 @@ public final class OutputFile {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         return (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    /// The reader of a pipe closed it before everything was written (`whatif sample … | head`):
+    /// not a failure of the command, so the executable ends quietly, as by SIGPIPE.
+    public struct BrokenPipe: Error, CustomStringConvertible {
+        /// The output: a path, or `-` for standard output.
+        public let path: String
+        public var description: String {
+            "\(path == "-" ? "standard output" : path): cannot write (its reader closed the pipe)"
+        }
     }
 
     private static func error(_ what: String, _ path: String) -> TableError {

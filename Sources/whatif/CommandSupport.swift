@@ -13,12 +13,15 @@ func loadModel(_ reference: String) throws -> (entry: ModelCatalog.Entry, model:
     return (entry, try entry.model())
 }
 
-/// Runs a command body, turning any error into one line on stderr and exit status 1.
+/// Runs a command body, turning any error into one line on stderr and exit status 1
+/// (a closed pipe passes through, for `WhatIfCommand.main` to end quietly by SIGPIPE).
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let closed as OutputFile.BrokenPipe {
+        throw closed
     } catch {
         let error = modelInUse?.locating(error) ?? error
         // On a terminal, a progress line may be showing: clear it first.

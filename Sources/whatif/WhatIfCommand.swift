@@ -21,6 +21,8 @@ struct WhatIfCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+        } catch is OutputFile.BrokenPipe {
+            InterruptCleanup.end(by: SIGPIPE)
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch {

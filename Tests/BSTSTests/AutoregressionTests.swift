@@ -74,21 +74,10 @@ import TestSupport
         var variance = [1.0], parameters = [0.0, 0.0], sums = [0.0], counts = [0]
         var draws: [[Double]] = [[], [], []]
         let sweeps = 4000
-        path.withUnsafeBufferPointer { states in
-            for _ in 0..<sweeps {
-                variance.withUnsafeMutableBufferPointer { v in
-                    parameters.withUnsafeMutableBufferPointer { phi in
-                        sums.withUnsafeMutableBufferPointer { s in
-                            counts.withUnsafeMutableBufferPointer { c in
-                                ar.drawParameters(ComponentDraw(states: states.baseAddress!, stride: p, length: n,
-                                                                variances: v.baseAddress!, parameters: phi.baseAddress!,
-                                                                stream: stream, sums: s.baseAddress!, counts: c.baseAddress!))
-                            }
-                        }
-                    }
-                }
-                draws[0].append(parameters[0]); draws[1].append(parameters[1]); draws[2].append(variance[0])
-            }
+        for _ in 0..<sweeps {
+            drawParameters(of: ar, path: path, stride: p, length: n, variances: &variance, parameters: &parameters,
+                      sums: &sums, counts: &counts, stream: stream)
+            draws[0].append(parameters[0]); draws[1].append(parameters[1]); draws[2].append(variance[0])
         }
         for i in 0..<2 {
             let sd = (sigma2 * inverse[i * 2 + i]).squareRoot()
@@ -113,11 +102,8 @@ import TestSupport
         let ar = Autoregression(order: 1, sigmaPrior: Self.prior)
         var variance = [1.0], phi = [0.0], sums = [0.0], counts = [0]
         for _ in 0..<200 {
-            path.withUnsafeBufferPointer { states in
-                ar.drawParameters(ComponentDraw(states: states.baseAddress!, stride: 1, length: path.count,
-                                                variances: &variance[0], parameters: &phi[0], stream: stream,
-                                                sums: &sums[0], counts: &counts[0]))
-            }
+            drawParameters(of: ar, path: path, stride: 1, length: path.count, variances: &variance, parameters: &phi,
+                      sums: &sums, counts: &counts, stream: stream)
             #expect(abs(phi[0]) < 1)
         }
     }

@@ -45,14 +45,11 @@ import TestSupport
         let trend = Self.trend()
         var variances = [1.0, 1.0], parameters = [0.0, 0.0], sums = [0.0, 0.0], counts = [0, 0]
         var draws: [[Double]] = [[], [], [], []]
-        path.withUnsafeBufferPointer { states in
-            for _ in 0..<600 {
-                trend.drawParameters(ComponentDraw(states: states.baseAddress!, stride: 3, length: n,
-                                                   variances: &variances[0], parameters: &parameters[0], stream: stream,
-                                                   sums: &sums[0], counts: &counts[0]))
-                draws[0].append(parameters[0]); draws[1].append(parameters[1])
-                draws[2].append(variances[0].squareRoot()); draws[3].append(variances[1].squareRoot())
-            }
+        for _ in 0..<600 {
+            drawParameters(of: trend, path: path, stride: 3, length: n, variances: &variances, parameters: &parameters,
+                           sums: &sums, counts: &counts, stream: stream)
+            draws[0].append(parameters[0]); draws[1].append(parameters[1])
+            draws[2].append(variances[0].squareRoot()); draws[3].append(variances[1].squareRoot())
         }
         let kept = draws.map { Array($0.dropFirst(100)) }
         let root = Double(n).squareRoot()

@@ -73,11 +73,8 @@ import Testing
         let path = (0..<(4 * 20)).map { Double($0 % 7) * 0.1 }
         var variances = [1.0, 2, 3, 4], sums = [Double](repeating: 0, count: 4), counts = [Int](repeating: 0, count: 4)
         var parameters = [0.0]
-        path.withUnsafeBufferPointer { states in
-            trig.drawParameters(ComponentDraw(states: states.baseAddress!, stride: 4, length: 20, variances: &variances[0],
-                                              parameters: &parameters[0], stream: RandomStream(seed: 1),
-                                              sums: &sums[0], counts: &counts[0]))
-        }
+        drawParameters(of: trig, path: path, stride: 4, length: 20, variances: &variances, parameters: &parameters,
+                       sums: &sums, counts: &counts, stream: RandomStream(seed: 1))
         #expect(Set(variances).count == 1 && variances[0] > 0)
     }
 

@@ -35,4 +35,26 @@ import Testing
         // A warning that cannot be printed does not stop good output.
         #expect(try Self.run("counterfactual banner --observe spend=20 --do banner=1 --query spend --samples 1", "2>&-").status == 0)
     }
+
+    /// A reader that stops early (`whatif sample … | head`) is no failure of the command:
+    /// it ends quietly by SIGPIPE, as `cat` and `seq` do, saying nothing on standard error.
+    @Test func aClosedPipeEndsQuietlyBySIGPIPE() throws {
+        // `sh -c 'A | B'` reports B's status: A's goes through a file.
+        let status = NSTemporaryDirectory() + "whatif-pipe-\(getpid()).status"
+        defer { try? FileManager.default.removeItem(atPath: status) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "{ env --default-signal '\(WhatIf.executable.path)' sample banner --rows 10000000; "
+                             + "echo $? > '\(status)'; } | head -c 100 > /dev/null"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.isEmpty, "\(text)")
+        let code = try String(contentsOfFile: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(code == "\(128 + SIGPIPE)")
+    }
 }
