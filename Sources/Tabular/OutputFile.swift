@@ -227,6 +227,7 @@ public final class OutputFile {
     public struct BrokenPipe: Error, CustomStringConvertible {
         /// The output: a path, or `-` for standard output.
         public let path: String
+        /// The one-line message, for a caller that reports it instead of ending quietly.
         public var description: String {
             "\(path == "-" ? "standard output" : path): cannot write (its reader closed the pipe)"
         }
