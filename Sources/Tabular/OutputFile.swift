@@ -154,12 +154,60 @@ public final class OutputFile {
 
     /// Commits several outputs together: every one is first written out and closed, and only
     /// then are they renamed into place, so that a failure while finishing any of them (a
-    /// full disk) leaves every existing file untouched and no new one in place. Nil entries
-    /// (outputs not asked for) are skipped; standard output and devices are flushed.
+    /// full disk) leaves every existing file untouched and no new one in place. Should a
+    /// rename fail after others succeeded, those are undone: each file being replaced is
+    /// first kept under a hard link (a temporary name of its own), put back on failure and
+    /// dropped on success. Nil entries (outputs not asked for) are skipped; standard output
+    /// and devices are flushed.
     public static func commit(_ files: [OutputFile?]) throws {
         let files = files.compactMap { $0 }
         for file in files { try file.finish() }
-        for file in files { try file.publish() }
+        var published: [(file: OutputFile, previous: String?)] = []
+        do {
+            for file in files {
+                let previous = files.count > 1 ? file.keepPrevious() : nil
+                do {
+                    try file.publish()
+                } catch {
+                    if let previous { unlink(previous); PendingOutputs.unregister(previous) }
+                    throw error
+                }
+                published.append((file, previous))
+            }
+        } catch {
+            for (file, previous) in published.reversed() { file.unpublish(restoring: previous) }
+            throw error
+        }
+        for case let previous? in published.map(\.previous) {
+            unlink(previous)
+            PendingOutputs.unregister(previous)
+        }
+    }
+
+    /// A second name (hard link) for the file this output is about to replace, beside it and
+    /// named as a temporary of this process; nil when there is none or it cannot be made.
+    private func keepPrevious() -> String? {
+        guard temporaryPath != nil, replaced != nil else { return nil }
+        var template = Array((OutputFile.temporaryPrefix(for: destination) + "\(getpid())-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        close(fd)
+        let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        unlink(name)
+        guard link(destination, name) == 0 else { return nil }
+        PendingOutputs.register(name)
+        return name
+    }
+
+    /// Undoes `publish`: puts `previous` (from `keepPrevious`) back in place, or removes the
+    /// new file when there was none before.
+    private func unpublish(restoring previous: String?) {
+        if let previous {
+            rename(previous, destination)
+            PendingOutputs.unregister(previous)
+        } else if replaced == nil {
+            unlink(destination)
+        }
     }
 
     /// Flushes, sets the finished file's mode (and owner), syncs and closes it.
@@ -170,8 +218,10 @@ public final class OutputFile {
             return
         }
         if let replaced {
-            _ = fchown(descriptor, replaced.owner, replaced.group)   // allowed to root or the owner; otherwise ours
-            fchmod(descriptor, replaced.mode)
+            // Allowed to root or the owner; otherwise the file stays ours, and then it must
+            // not carry the set-user-ID or set-group-ID bit of someone else's file.
+            let owned = fchown(descriptor, replaced.owner, replaced.group) == 0
+            fchmod(descriptor, owned ? replaced.mode : replaced.mode & ~(S_ISUID | S_ISGID))
         } else {
             let mask = umask(0)
             umask(mask)

@@ -168,4 +168,21 @@ import Testing
         #expect(try String(contentsOfFile: plot, encoding: .utf8) == "<svg/>\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.json", "b.svg"])
     }
+
+    /// A rename that fails after another succeeded (here the second target became a folder
+    /// between opening and committing) puts the first file back as it was, and leaves no
+    /// temporary or backup name behind.
+    @Test func aFailedRenameUndoesTheOnesBefore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-undo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (replaced, created, blocked) = (folder + "/a.json", folder + "/b.csv", folder + "/c.svg")
+        try "old\n".write(toFile: replaced, atomically: false, encoding: .utf8)
+        let files = try [replaced, created, blocked].map { try OutputFile(path: $0) }
+        for file in files { try file.write("new\n") }
+        try FileManager.default.createDirectory(atPath: blocked + "/inside", withIntermediateDirectories: true)
+        #expect(throws: TableError.self) { try OutputFile.commit(files) }
+        #expect(try String(contentsOfFile: replaced, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.json", "c.svg"])
+    }
 }
