@@ -119,10 +119,14 @@ public struct BIFParser {
             try reader.expect("|")
             let start = reader.peek?.place ?? childToken.place
             parents = try reader.list(until: ")", what: "a parent name")
+            var seen = Set<String>()
             for parent in parents {
                 radices.append(try states(of: parent, at: start).count)
                 guard parent != childToken.text else {
                     throw ModelError("'\(parent)' is its own parent", location: start)
+                }
+                guard seen.insert(parent).inserted else {
+                    throw ModelError("'\(parent)' is named twice among the parents of '\(childToken.text)'", location: start)
                 }
             }
         }

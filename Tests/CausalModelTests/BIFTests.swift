@@ -185,6 +185,8 @@ import TestSupport
         #expect(cycle.contains("cycle") && cycle.hasPrefix("bad.bif:"), "\(cycle)")
         let missingTable = Self.error(Self.small.replacingOccurrences(of: "probability ( A ) {\n  table 0.25 0.75;\n}", with: ""))
         #expect(missingTable == "bad.bif:3:1: variable 'A' has no probability block", "\(missingTable)")
+        let twice = Self.error(Self.small.replacingOccurrences(of: "B | A", with: "B | A, A"))
+        #expect(twice.hasPrefix("bad.bif:13:") && twice.contains("'A' is named twice among the parents of 'B'"), "\(twice)")
         let undeclared = Self.error(Self.small.replacingOccurrences(of: "B | A", with: "B | C"))
         #expect(undeclared.hasPrefix("bad.bif:13:") && undeclared.contains("'C' is not a declared variable"), "\(undeclared)")
         let missingRow = Self.error(Self.small.replacingOccurrences(of: "  default 0.6, 0.3, 0.1;\n", with: ""))
