@@ -56,7 +56,10 @@ struct ImpactAdditionOptions: ParsableArguments {
     }
 
     /// The additions the options ask for, computed for `outcome` of `specification` on `table`.
-    func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome) throws -> ImpactAdditions {
+    /// `nested`: one series of `--by`, which already keeps every core busy, so its placebo
+    /// refits run one at a time and show no progress line of their own.
+    func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome,
+                   nested: Bool = false) throws -> ImpactAdditions {
         // The refits of these checks work on re-indexed tables, where calendar dates no longer name rows.
         if !specification.events.isEmpty, let option = placebo != nil ? "--placebo" : (checkCovariates ? "--check-covariates" : nil) {
             throw ValidationError("\(option) cannot be combined with --events yet: run the check without the calendar")
@@ -74,11 +77,13 @@ struct ImpactAdditionOptions: ParsableArguments {
         additions.threshold = threshold
         if let result = outcome.result { additions.windows = try window.map { try EffectWindow(parsing: $0, result: result) } }
         if let placebo, outcome.result != nil {
-            let progress = ProgressLine("placebo windows")
-            additions.placebo = try PlaceboBacktest.run(
-                table: table, specification: specification, windows: placebo,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: { progress.update($0, $1) })
-            progress.finish()
+            let progress = nested ? nil : ProgressLine("placebo windows")
+            var report: (@Sendable (Int, Int) -> Void)?
+            if let progress { report = { done, total in progress.update(done, total) } }
+            let workers = nested ? 1 : threads ?? ProcessInfo.processInfo.activeProcessorCount
+            additions.placebo = try PlaceboBacktest.run(table: table, specification: specification, windows: placebo,
+                                                        threads: workers, progress: report)
+            progress?.finish()
             if let placebo = additions.placebo, let result = outcome.result {
                 additions.power = PlaceboPower(backtest: placebo, baseline: result.summary.average.predicted.mean)
             }

@@ -67,7 +67,7 @@ struct ImpactCommand: ParsableCommand {
             if let by {
                 let options = additionOptions
                 return try ImpactBySeries(column: by, json: json, specification: self.specification,
-                                          additions: { try options.additions(table: $0, specification: $1, outcome: $2) }).run(table)
+                                          additions: { try options.additions(table: $0, specification: $1, outcome: $2, nested: true) }).run(table)
             }
             let specification = try self.specification(table)
             // Open the outputs before sampling, so that a bad path fails at once; nothing

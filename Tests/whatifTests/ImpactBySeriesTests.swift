@@ -22,8 +22,11 @@ import Testing
         return url
     }
 
-    @Test func eachSeriesEqualsItsOwnRunAndTheShortOneIsNamed() throws {
-        let options = ["--pre", "1:70", "--post", "71:100", "--niter", "200", "--seed", "4"]
+    /// With `--placebo`, each series' refits run one at a time inside the pool of series, and
+    /// still equal those of the series' own run (which spreads them over the cores).
+    @Test(arguments: [[], ["--placebo", "3"]])
+    func eachSeriesEqualsItsOwnRunAndTheShortOneIsNamed(additions: [String]) throws {
+        let options = ["--pre", "1:70", "--post", "71:100", "--niter", "200", "--seed", "4"] + additions
         let run = try WhatIf(["impact", Self.example.path, "--by", "store", "--json", "-"] + options)
         #expect(run.status == 0)
         #expect(run.stderr.contains("1 of 4 series failed: west"))
