@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "Plotting", dependencies: ["CausalGraph", "Reporting"]),
         .target(name: "StateSpace", dependencies: ["Probability", "GSL"]),
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL", "MachineResources"]),
-        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting"]),
+        .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting", "MachineResources"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
         .target(name: "Fitting", dependencies: ["CausalModel", "GSL", "Probability", "Tabular", "Reporting"]),
         .target(
@@ -72,13 +72,13 @@ let package = Package(
         ),
         .target(
             name: "Trust",
-            dependencies: ["GSL", "Probability", "Tabular", "CausalModel", "Estimators", "Validation", "Plotting", "Reporting"]
+            dependencies: ["GSL", "Probability", "Tabular", "CausalModel", "Estimators", "Validation", "Plotting", "Reporting", "MachineResources"]
         ),
         .target(
             name: "WhatIf",
             dependencies: [
                 "GSL", "Reporting", "Probability", "Tabular", "CausalGraph", "CausalModel", "CausalDSL", "Estimators",
-                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog", "Fitting",
+                "StateSpace", "BSTS", "CausalImpact", "Validation", "Trust", "Plotting", "ModelCatalog", "Fitting", "MachineResources",
             ]
         ),
 

@@ -1,3 +1,4 @@
+import MachineResources
 import Probability
 import Tabular
 
@@ -73,7 +74,7 @@ public struct PlaceboBacktest: Sendable {
         let windows = try PlaceboWindows(data: data, count: count, minimumPrePoints: minimum)
         let roles = try ColumnRoles(table: table, response: specification.response)
         let columns = [(roles.responseName, roles.response)] + zip(roles.covariateNames, roles.covariates).map { ($0, $1) }
-        let results = try concurrentMap(count: count, threads: threads, progress: progress) { j in
+        let results = try runReplications(count: count, threads: threads, progress: progress) { j in
             try analyse(window: j, of: windows, columns: columns, specification: specification, source: table.source)
         }
         return PlaceboBacktest(windows: windows, results: results, alpha: specification.alpha,

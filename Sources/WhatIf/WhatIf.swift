@@ -8,6 +8,7 @@
 @_exported import Estimators
 @_exported import Fitting
 @_exported import GSL
+@_exported import MachineResources
 @_exported import ModelCatalog
 @_exported import Plotting
 @_exported import Probability

@@ -1,6 +1,7 @@
 import CausalModel
 import Foundation
 import GSL
+import MachineResources
 import Probability
 import Validation
 

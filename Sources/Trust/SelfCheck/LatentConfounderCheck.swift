@@ -2,6 +2,7 @@ import CausalModel
 import Estimators
 import Foundation
 import GSL
+import MachineResources
 import Probability
 import Validation
 

@@ -7,7 +7,7 @@ import Foundation
 /// `progress` sees (replications done, count) one call at a time. When replications
 /// fail, the earliest one's error, as `failure(error, r)` words it (by default as is), is
 /// thrown. The benchmark, the off-policy evaluation runs, the power simulation's chunks and
-/// the hidden-confounder check all run through it.
+/// the hidden-confounder check, the placebo backtest and `impact --by` all run through it.
 ///
 ///     let squares = try runReplications(count: 10, threads: 2) { r in r * r }
 public func runReplications<Result: Sendable>(count: Int, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
