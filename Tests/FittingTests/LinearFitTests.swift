@@ -144,7 +144,18 @@ import Testing
             y = a + b * x + c * x ^ 2 + Normal(0, s)
             """), data: data)
         #expect(quadratic.variables[0].residualCheck?.isFlagged == false)
-        #expect(quadratic.variables[0].logLikelihood > linear.variables[0].logLikelihood)
+        // Per row, a Gaussian log-likelihood near its maximum is −½(log 2πσ² + 1), σ² the
+        // residual variance: 0.25 for the right mechanism; var(x²) + 0.25 = 2.25 for the linear
+        // one (x² is uncorrelated with x). Its SE is sd(r²)/(2σ²√n), with E[r⁴] = 3σ⁴ for the
+        // right mechanism, and E[(x² − 1 + ε)⁴] = 60 + 6·2·0.25 + 3·0.25² for the linear one.
+        let n = Double(data.rowCount)
+        for (fit, variance, fourthMoment) in [(quadratic, 0.25, 3 * 0.25 * 0.25), (linear, 2.25, 60 + 3 + 3 * 0.0625)] {
+            let expected = -0.5 * (log(2 * Double.pi * variance) + 1)
+            let standardError = (fourthMoment - variance * variance).squareRoot() / (2 * variance * n.squareRoot())
+            let perRow = fit.variables[0].logLikelihood / n
+            #expect(abs(perRow - expected) <= 4.5 * standardError,
+                    "log-likelihood per row, σ² = \(variance): \(perRow) vs \(expected) ± \(standardError)")
+        }
     }
 
     @Test func badDataAndMechanismsAreNamedErrors() throws {
