@@ -13,13 +13,15 @@ final class BlockEvaluator {
     static let blockSize = 4096
 
     let compiled: CompiledModel
-    /// ε buffers, one per compiled noise term, `blockSize` long.
+    /// The most rows one call evaluates: `blockSize`, or fewer for a run of fewer rows.
+    let capacity: Int
+    /// ε buffers, one per compiled noise term, `capacity` long.
     let epsilon: [UnsafeMutablePointer<Double>]
     /// One block of every variable, for runs whose output is not the model's own
     /// columns (allocated on first use).
     var workspace: [UnsafeMutablePointer<Double>] {
         if let existing = workspaceStorage { return existing }
-        let fresh = compiled.model.variables.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
+        let fresh = compiled.model.variables.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: capacity) }
         workspaceStorage = fresh
         return fresh
     }
@@ -28,10 +30,25 @@ final class BlockEvaluator {
     private var scratchDepth = 0
     private let stream = RandomStream(seed: 0)
 
-    init(_ compiled: CompiledModel) {
+    /// An evaluator of `compiled` for calls of at most `capacity` rows (at most `blockSize`):
+    /// a run of few rows of a large model need not hold full blocks.
+    init(_ compiled: CompiledModel, capacity: Int = BlockEvaluator.blockSize) {
+        let rows = min(BlockEvaluator.blockSize, max(1, capacity))
         self.compiled = compiled
-        epsilon = compiled.noise.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: BlockEvaluator.blockSize) }
+        self.capacity = rows
+        epsilon = compiled.noise.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: rows) }
     }
+
+    /// The bytes an evaluator of `compiled` holds for calls of `capacity` rows: a column per
+    /// noise term, per variable when `workspace` (its own columns) is used, and a few scratch
+    /// columns (`scratchEstimate`; expressions rarely nest deeper).
+    static func bytes(of compiled: CompiledModel, capacity: Int, workspace: Bool) -> Int {
+        let columns = compiled.noise.count + (workspace ? compiled.model.variables.count : 0) + scratchEstimate
+        return columns.multipliedReportingOverflow(by: capacity * MemoryLayout<Double>.stride).partialValue
+    }
+
+    /// Scratch columns counted by `bytes(of:capacity:workspace:)`.
+    static let scratchEstimate = 8
 
     deinit {
         for p in epsilon { p.deallocate() }
@@ -131,7 +148,7 @@ final class BlockEvaluator {
 
     private func pushScratch() -> UnsafeMutablePointer<Double> {
         if scratchDepth == scratch.count {
-            scratch.append(.allocate(capacity: BlockEvaluator.blockSize))
+            scratch.append(.allocate(capacity: capacity))
         }
         scratchDepth += 1
         return scratch[scratchDepth - 1]

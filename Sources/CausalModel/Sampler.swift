@@ -88,7 +88,10 @@ extension StructuralCausalModel {
                              + "(at most \(MemoryBudget.capacity(bytesEach: rowBytes)) rows fit); write them to a file instead")
         }
         let blocks = blockCount(rows)
-        let evaluators = plan.evaluatorSets(workers: min(options.threads, max(1, blocks)))
+        let capacity = min(BlockEvaluator.blockSize, rows)
+        let workers = try plan.workersThatFit(min(options.threads, max(1, blocks)), capacity: capacity,
+                                              besides: rows * rowBytes)
+        let evaluators = plan.evaluatorSets(workers: workers, capacity: capacity)
         let columns = try withOutputColumns(count: plan.outputCount, rows: rows) { output in
             try plan.run(blocks: 0..<blocks, totalRows: rows, evaluators: evaluators) { evaluators, block, count in
                 let first = block * BlockEvaluator.blockSize
@@ -133,12 +136,17 @@ extension StructuralCausalModel {
         let end = firstRow + rows
         let firstBlock = firstRow / size
         let blocks = firstBlock..<(rows == 0 ? firstBlock : blockCount(end))
-        let workers = min(options.threads, max(1, blocks.count))
-        let evaluators = plan.evaluatorSets(workers: workers)
-        // Per-slot buffers for one wave: the block's output columns and its CSV bytes.
-        let slotColumns = (0..<min(workers * 4, max(1, blocks.count))).map { _ in
-            ColumnStorage(columns: plan.outputCount, rows: size)
-        }
+        // A block holds `capacity` rows at most: fewer when the run ends inside its first block.
+        let capacity = max(1, min(size, end - firstBlock * size))
+        // Per-slot buffers for one wave: the block's output columns and its CSV bytes (at most
+        // 25 bytes a number); four slots a worker where the memory allows, one at least.
+        let slotBytes = plan.outputCount.multipliedReportingOverflow(by: capacity * (8 + 25)).partialValue
+        let workers = try plan.workersThatFit(min(options.threads, max(1, blocks.count)), capacity: capacity,
+                                              perWorkerExtra: slotBytes)
+        let evaluators = plan.evaluatorSets(workers: workers, capacity: capacity)
+        let spare = MemoryBudget.planBytes - workers * (plan.evaluatorBytes(capacity: capacity) + slotBytes)
+        let slotCount = min(workers * 4, max(1, blocks.count), workers + max(0, spare) / max(1, slotBytes))
+        let slotColumns = (0..<slotCount).map { _ in ColumnStorage(columns: plan.outputCount, rows: capacity) }
         let text = SlotBytes(count: slotColumns.count)
         // The rows of block b inside the window, relative to the block's start.
         @Sendable func window(_ block: Int) -> Range<Int> {
@@ -230,8 +238,31 @@ struct SelectionPlan: Sendable {
     }
 
     /// One set of evaluators (one per selection) for each of `workers` workers.
-    func evaluatorSets(workers: Int) -> EvaluatorSets {
-        EvaluatorSets((0..<max(1, workers)).map { _ in compiled.map(BlockEvaluator.init) })
+    func evaluatorSets(workers: Int, capacity: Int) -> EvaluatorSets {
+        EvaluatorSets((0..<max(1, workers)).map { _ in compiled.map { BlockEvaluator($0, capacity: capacity) } })
+    }
+
+    /// The bytes one worker's evaluators hold for blocks of `capacity` rows.
+    func evaluatorBytes(capacity: Int) -> Int {
+        zip(compiled, inPlace).reduce(0) { total, pair in
+            total.addingReportingOverflow(BlockEvaluator.bytes(of: pair.0, capacity: capacity, workspace: !pair.1)).partialValue
+        }
+    }
+
+    /// How many of `wanted` workers fit in the memory budget, each with its evaluators for
+    /// blocks of `capacity` rows and `perWorkerExtra` bytes more, beside `besides` bytes
+    /// already planned (the output). Fewer workers give the same rows, only later; when not
+    /// even one fits, the error says what a block of this model needs.
+    func workersThatFit(_ wanted: Int, capacity: Int, perWorkerExtra: Int = 0, besides: Int = 0) throws -> Int {
+        let perWorker = evaluatorBytes(capacity: capacity).addingReportingOverflow(perWorkerExtra).partialValue
+        let room = MemoryBudget.planBytes - besides
+        let fitting = perWorker > 0 ? room / perWorker : wanted
+        guard fitting >= 1 else {
+            let variables = compiled.map(\.model.variables.count).reduce(0, +), noise = compiled.map(\.noise.count).reduce(0, +)
+            throw ModelError("a block of \(capacity) rows of a model of \(variables) variables and \(noise) noise terms needs "
+                             + MemoryBudget.shortfall(1, bytesEach: perWorker + max(0, besides)))
+        }
+        return min(wanted, fitting)
     }
 
     /// Evaluates `blocks`, block b on worker b mod (number of evaluator sets), each

@@ -46,6 +46,22 @@ import TestSupport
         }
     }
 
+    /// A shard (`firstRow`, no header) is the same rows of the whole run, whether it sits
+    /// inside one block (its evaluators then hold only the rows up to its end) or spans two.
+    @Test func aShardIsTheSameRowsOfTheWholeRun() throws {
+        let whole = try Self.csv(model, rows: 5000, seed: 6, threads: 2).split(separator: "\n", omittingEmptySubsequences: false)
+        for (first, count) in [(0, 7), (100, 10), (4090, 10), (4096, 3)] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-\(UUID()).csv").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let file = try OutputFile(path: path)
+            try StructuralCausalModel.writeCSV(rows: count, seed: 6, selections: [ColumnSelection(model)], to: file,
+                                               firstRow: first, header: false)
+            try file.commit()
+            let shard = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(shard == whole[(first + 1)...(first + count)].joined(separator: "\n") + "\n", "rows \(first) + \(count)")
+        }
+    }
+
     /// Discrete noise: P(t = 1) = E[logistic(z)], Poisson means, categorical frequencies.
     @Test func discreteMechanismsHaveTheirDistributions() throws {
         let n = 200_000

@@ -51,4 +51,37 @@ import Testing
         #expect(run.status == 64)   // a usage error, as every invalid benchmark option
         #expect(run.stderr.hasPrefix("whatif: error: --bootstrap: must be at most 100000 resamples"))
     }
+
+    /// Runs `whatif arguments` under `ulimit -v kilobytes`; returns status, stdout and stderr.
+    static func underLimit(kilobytes: Int, _ arguments: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "ulimit -v \(kilobytes) && exec '\(WhatIf.executable.path)' \(arguments)"]
+        let out = Pipe(), err = Pipe()
+        shell.standardOutput = out
+        shell.standardError = err
+        try shell.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return (shell.terminationStatus, text, error)
+    }
+
+    /// A few rows of a 10⁴-variable chain hold blocks of those few rows, not of 4,096 (which
+    /// took 650 MB and aborted under a 700 MB limit); a block that cannot fit is one line
+    /// naming what it needs and what there is, never an abort.
+    @Test func aLargeModelWorksWithinTheMemoryItHas() throws {
+        let equations = ["x0 = Normal(0, 1)"] + (1..<10_000).map { "x\($0) = 0.5 * x\($0 - 1) + Normal(0, 1)" }
+        let path = try Self.file("chain.scm", Array((equations.joined(separator: "\n") + "\n").utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let few = try Self.underLimit(kilobytes: 700_000, "sample '\(path)' --rows 10 --seed 5")
+        #expect(few.status == 0, "\(few.stderr)")
+        let lines = few.stdout.split(separator: "\n")
+        #expect(lines.count == 11 && lines.allSatisfy { $0.split(separator: ",").count == 10_000 })
+        let many = try Self.underLimit(kilobytes: 700_000, "sample '\(path)' --rows 100000 --seed 5")
+        #expect(many.status == 1 && many.stdout.isEmpty)
+        #expect(many.stderr.hasPrefix("whatif: error: a block of 4096 rows of a model of 10000 variables and 10000 noise terms needs about "),
+                "\(many.stderr)")
+        #expect(many.stderr.filter { $0 == "\n" }.count == 1)
+    }
 }
