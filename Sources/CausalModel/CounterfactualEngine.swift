@@ -1,4 +1,5 @@
 import Dispatch
+import MachineResources
 import Foundation
 
 /// Receives finished blocks in block order.
@@ -68,8 +69,32 @@ struct BlockWaves<Sink: CounterfactualSink> {
         self.output = output
     }
 
-    /// The most blocks in one wave.
-    private var waveLimit: Int { 8 * engine.options.threads }
+    /// The most blocks in one wave: eight a thread, fewer when their slots would not fit in
+    /// the memory budget beside the workers.
+    private var waveLimit: Int {
+        let workerRoom = min(engine.options.threads, workersThatFit) * workerBytes
+        let slotsThatFit = (MemoryBudget.planBytes - workerRoom) / max(1, slotBytes)
+        return max(1, min(8 * engine.options.threads, slotsThatFit))
+    }
+
+    /// Bytes a worker holds: the factual evaluator with its workspace and each world's
+    /// evaluator, for blocks of `BlockEvaluator.blockSize` rows.
+    private var workerBytes: Int {
+        let setting = engine.plan.setting, size = BlockEvaluator.blockSize
+        return setting.worlds.reduce(BlockEvaluator.bytes(of: setting.factual, capacity: size, workspace: true)) {
+            $0.addingReportingOverflow(BlockEvaluator.bytes(of: $1, capacity: size, workspace: false)).partialValue
+        }
+    }
+
+    /// Bytes a block's slot holds: every world's variables, the units and their weights.
+    private var slotBytes: Int {
+        let setting = engine.plan.setting
+        let columns = setting.worlds.count * setting.factual.model.variables.count + 2
+        return columns.multipliedReportingOverflow(by: BlockEvaluator.blockSize * MemoryLayout<Double>.stride).partialValue
+    }
+
+    /// How many workers fit in the memory budget, each beside one slot.
+    private var workersThatFit: Int { MemoryBudget.planBytes / max(1, workerBytes.addingReportingOverflow(slotBytes).partialValue) }
 
     /// Makes sure a wave of `blocks` blocks has its slots and workers.
     private mutating func prepare(blocks: Int) {
@@ -78,7 +103,7 @@ struct BlockWaves<Sink: CounterfactualSink> {
             slots.append(BlockSlot(worlds: plan.setting.worlds.count, variables: plan.setting.factual.model.variables.count,
                                    dimensions: plan.dims.count))
         }
-        while workers.count < min(engine.options.threads, blocks) {
+        while workers.count < min(engine.options.threads, blocks, workersThatFit) {
             workers.append(CounterfactualWorker(plan: plan, evidence: engine.evidence, seed: engine.options.seed,
                                                 maximumCells: engine.options.maximumCells, describeUnit: engine.describeUnit))
         }
@@ -88,6 +113,13 @@ struct BlockWaves<Sink: CounterfactualSink> {
     /// (and to `collect`) in order.
     mutating func run(count: Int, collect: (BlockSlot) throws -> Void = { _ in },
                       block: (Int) -> CounterfactualBlock) throws {
+        guard workersThatFit >= 1 else {
+            let setting = engine.plan.setting
+            let worlds = setting.worlds.count == 1 ? "1 world" : "\(setting.worlds.count) worlds"
+            throw ModelError("counterfactual blocks of \(BlockEvaluator.blockSize) rows of a model of "
+                             + "\(setting.factual.model.variables.count) variables and \(worlds) need "
+                             + MemoryBudget.shortfall(1, bytesEach: workerBytes.addingReportingOverflow(slotBytes).partialValue))
+        }
         var start = 0
         while start < count {
             let wave = (start..<min(count, start + waveLimit)).map(block)

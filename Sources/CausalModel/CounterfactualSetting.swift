@@ -43,16 +43,22 @@ struct CounterfactualSetting: Sendable {
         worlds = try interventions.map { try CompiledModel(try model.intervening($0)) }
         var names = factual.noise.map(\.name)
         var families = names.map { model.noiseTerm(named: $0)!.family }
+        var bases: [any UnivariateDistribution] = factual.noise.map(\.distribution)
+        var termIndex: [String: Int] = [:]
+        for (t, name) in names.enumerated() { termIndex[name] = t }
         var worldTerms: [[Int]] = []
         for world in worlds {
             var map: [Int] = []
             for term in world.noise {
-                if let j = names.firstIndex(of: term.name) {
+                if let j = termIndex[term.name] {
                     map.append(j)
                 } else {
+                    // A fresh term of this world (its intervention's own noise).
+                    termIndex[term.name] = names.count
                     map.append(names.count)
                     names.append(term.name)
                     families.append(world.model.noiseTerm(named: term.name)!.family)
+                    bases.append(term.distribution)
                 }
             }
             worldTerms.append(map)
@@ -65,18 +71,12 @@ struct CounterfactualSetting: Sendable {
             for (j, t) in map.enumerated() { inverse[t] = j }
             return inverse
         }
-        var bases: [any UnivariateDistribution] = factual.noise.map(\.distribution)
-        for t in factual.noise.count..<names.count {
-            let w = worldTerms.firstIndex { $0.contains(t) }!
-            bases.append(worlds[w].noise[worldTerms[w].firstIndex(of: t)!].distribution)
-        }
         medians = bases.map { $0.quantile(0.5) }
         var plans = [ColumnPlan](repeating: .constant(0), count: model.variables.count)
         for (v, plan) in factual.steps { plans[v] = plan }
         factualPlans = plans
         func readers(_ model: StructuralCausalModel) -> [[Int]] {
-            var index: [String: Int] = [:]
-            for (t, name) in names.enumerated() { index[name] = t }
+            let index = termIndex
             var result = [[Int]](repeating: [], count: names.count)
             for (v, variable) in model.variables.enumerated() {
                 for name in variable.equation.noiseTerms { if let t = index[name] { result[t].append(v) } }

@@ -1,4 +1,5 @@
 import GSL
+import MachineResources
 
 /// Exact abduction in linear-Gaussian models, for expectations.
 ///
@@ -25,13 +26,18 @@ struct GaussianAbduction: Sendable {
     init?(setting: CounterfactualSetting, observed: [Int]) {
         guard Self.isLinearGaussian(setting.factual), setting.worlds.allSatisfy(Self.isLinearGaussian) else { return nil }
         let terms = setting.factual.noise.count
+        // Its evaluator and columns must fit beside A_O (the caller samples when they do not).
+        let rows = min(BlockEvaluator.blockSize, terms + 1)
+        let need = BlockEvaluator.bytes(of: setting.factual, capacity: rows, workspace: true)
+            .addingReportingOverflow(observed.count * (terms + 1) * MemoryLayout<Double>.stride).partialValue
+        guard need <= MemoryBudget.planBytes else { return nil }
         // Row 0 is ε = 0 and row 1 + k the k-th unit vector, evaluated a block at a time.
-        let evaluator = BlockEvaluator(setting.factual)
-        let storage = ColumnStorage(columns: setting.factual.model.variables.count, rows: BlockEvaluator.blockSize)
+        let evaluator = BlockEvaluator(setting.factual, capacity: rows)
+        let storage = ColumnStorage(columns: setting.factual.model.variables.count, rows: rows)
         var offsets = [Double](repeating: 0, count: observed.count)
         var columns = [[Double]](repeating: [], count: observed.count)   // A_Oᵀ, one column per observed variable
         for first in stride(from: 0, through: terms, by: BlockEvaluator.blockSize) {
-            let rows = min(BlockEvaluator.blockSize, terms + 1 - first)
+            let rows = min(rows, terms + 1 - first)
             for k in 0..<terms {
                 evaluator.epsilon[k].update(repeating: 0, count: rows)
                 if (first..<first + rows).contains(k + 1) { evaluator.epsilon[k][k + 1 - first] = 1 }

@@ -98,12 +98,12 @@ public struct FuzzyDiscontinuity: Sendable, Equatable {
     public func forcing(_ value: Double, treatment: String, in model: StructuralCausalModel) throws -> StructuralCausalModel {
         let replace = { (part: Expr) in SharpDiscontinuity(treatmentEquation: part) == rule ? Expr.constant(value) : part }
         let exclusive = Set(Self.exclusiveNoise(of: treatment, in: model).map(\.name))
-        let variables = try model.variables.map { v in
-            v.name == treatment ? Variable(name: v.name, equation: try v.equation.rewritten(replace), isLatent: v.isLatent) : v
+        let variables = model.variables.map { v in
+            v.name == treatment ? Variable(name: v.name, equation: v.equation.rewritten(replace), isLatent: v.isLatent) : v
         }
-        let terms = try model.noiseTerms.map { term in
+        let terms = model.noiseTerms.map { term in
             exclusive.contains(term.name)
-                ? NoiseTerm(name: term.name, family: term.family, parameters: try term.parameters.map { try $0.rewritten(replace) },
+                ? NoiseTerm(name: term.name, family: term.family, parameters: term.parameters.map { $0.rewritten(replace) },
                             isDeclared: term.isDeclared)
                 : term
         }
