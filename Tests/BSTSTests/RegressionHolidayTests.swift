@@ -14,6 +14,23 @@ import TestSupport
         #expect(holiday.rows == [[4, 8], [0, 5, 9], [1, 6]])
     }
 
+    /// A day listed twice for one event is one observation of its coefficient, not two:
+    /// the rows hold it once, and the effect on it is the coefficient, not twice it.
+    @Test func aDayListedTwiceCountsOnce() {
+        let holiday = RegressionHoliday(events: [EventPattern(name: "Fair", rows: [5, 0, 5], daysAfter: 1)],
+                                        length: 10, priorSD: 1)
+        #expect(holiday.rows == [[0, 5], [1, 6]])
+        let residual = [Double](repeating: 2, count: 10)
+        var coefficients = [0.0, 0.0], effect = [Double](repeating: 0, count: 10)
+        residual.withUnsafeBufferPointer { r in
+            coefficients.withUnsafeMutableBufferPointer { c in
+                holiday.draw(residual: r.baseAddress!, observationVariance: 1, coefficients: c.baseAddress!, effect: &effect,
+                             using: RandomStream(seed: 3))
+            }
+        }
+        #expect(effect[5] == coefficients[0] && effect[6] == coefficients[1] && effect[2] == 0)
+    }
+
     /// With residuals r on a day's rows (missing ones skipped) and σ² fixed, each draw is
     /// N(m, 1/P), P = n/σ² + 1/s², m = (Σr/σ²)/P: the mean and sd of 20,000 draws within
     /// 5 standard errors.

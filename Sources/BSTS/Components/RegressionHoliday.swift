@@ -5,8 +5,10 @@ import Probability
 /// (`daysBefore` + 1 + `daysAfter` days around each occurrence), shared by all its
 /// occurrences, and adds that day's coefficient to y_t:
 ///
-///     y_t = … + Σ_{(e, d) active at t} β_{e,d} + ε_t,   β_{e,d} ~ N(0, sdy²).
+///     y_t = … + Σ_{(e, d) active at t} β_{e,d} + ε_t,   β_{e,d} ~ N(0, τ²).
 ///
+/// τ is `Defaults.regressionHolidayPriorSD(sdy:)`: sdy², as bsts' factory builds the prior
+/// (its documented N(0, sdy²) reaches Boom with the variance where the sd belongs).
 /// Each sweep draws every coefficient in turn from its conjugate normal given σ²_obs and
 /// the observed residuals on its days (the other coefficients held):
 /// precision n_{e,d}/σ² + 1/sdy², mean (Σ r_t/σ²)/precision. Occurrences in the
@@ -20,13 +22,14 @@ struct RegressionHoliday: Sendable {
     /// The prior sd of every coefficient.
     let priorSD: Double
 
-    /// The coefficients of `events` over n time points (occurrence days outside 0..<n are skipped).
+    /// The coefficients of `events` over n time points (occurrence days outside 0..<n are
+    /// skipped). A day listed twice for one event (a calendar naming a date twice) counts once.
     init(events: [EventPattern], length n: Int, priorSD: Double) {
         var names: [String] = [], rows: [[Int]] = []
         for event in events {
             for offset in -event.daysBefore...event.daysAfter {
                 names.append("\(event.name).\(offset > 0 ? "+" : "")\(offset)")
-                rows.append(event.rows.map { $0 + offset }.filter { $0 >= 0 && $0 < n })
+                rows.append(Set(event.rows.map { $0 + offset }.filter { $0 >= 0 && $0 < n }).sorted())
             }
         }
         coefficientNames = names
