@@ -67,10 +67,9 @@ public struct PlaceboBacktest: Sendable {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> PlaceboBacktest {
         let data = try ImpactData(table: table, specification: specification)
         if let reason = data.noInferenceReason { throw ImpactError.noInference(reason: reason) }
-        let cycle = specification.model.seasons * specification.model.seasonDuration
-        let minimum = minimumPrePoints
-            ?? PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: data.pre.count, cycle: cycle)
-        let windows = try PlaceboWindows(data: data, count: count, minimumPrePoints: minimum)
+        let need = PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: data.pre.count, model: specification.model)
+        let windows = try PlaceboWindows(data: data, count: count, minimumPrePoints: minimumPrePoints ?? need.points,
+                                         reason: minimumPrePoints == nil ? need.reason : nil)
         let roles = try ColumnRoles(table: table, response: specification.response)
         let columns = [(roles.responseName, roles.response)] + zip(roles.covariateNames, roles.covariates).map { ($0, $1) }
         let results = try concurrentMap(count: count, threads: threads, progress: progress) { j in

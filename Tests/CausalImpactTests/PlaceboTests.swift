@@ -1,4 +1,5 @@
 import Testing
+import BSTS
 import Probability
 import Tabular
 import TestSupport
@@ -27,8 +28,45 @@ import TestSupport
         #expect(windows.length == 30)
         for j in 0..<5 { #expect(windows.post(j).upperBound <= 69 && windows.post(j).lowerBound >= 18) }
         #expect(try PlaceboWindows(data: data, count: 1, minimumPrePoints: 18).starts == [40])
-        #expect(PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, cycle: 1) == 18)
-        #expect(PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, cycle: 52) == 52)
+        #expect(PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, model: ModelOptions()).points == 18)
+        #expect(PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, model: ModelOptions(seasons: 52)).points == 52)
+    }
+
+    /// Each placebo pre-period must hold a full cycle of every seasonal component, dummy or
+    /// trigonometric, and 2p + 1 points for AR(p), whichever needs most.
+    @Test func theShortestPlaceboPreperiodFitsEveryComponent() {
+        func need(_ model: ModelOptions) -> (points: Int, reason: String) {
+            PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, model: model)
+        }
+        #expect(need(ModelOptions(seasons: 4, seasonDuration: 7)) == (28, "a full cycle of --seasons 4 with --season-duration 7"))
+        #expect(need(ModelOptions(additionalSeasons: [DummySeasonality(seasons: 30)])) == (30, "a full cycle of --seasons 30"))
+        #expect(need(ModelOptions(trigonometric: [TrigonometricSeasonality(period: 7, harmonics: 3),
+                                                  TrigonometricSeasonality(period: 30.5, harmonics: 2)]))
+                == (31, "a full cycle of --trig 30.5:2"))
+        #expect(need(ModelOptions(autoregressiveOrder: 12)) == (25, "the 2p + 1 points that --ar 12 needs"))
+        #expect(need(ModelOptions(autoregressiveOrder: 2)) == (18, "a quarter of the pre-period"))
+    }
+
+    /// A long trigonometric cycle pushes every placebo date past one full cycle, so the
+    /// refits succeed; asking for more windows than then fit is an error naming --placebo
+    /// and the component.
+    @Test func placeboWindowsLeaveRoomForATrigonometricCycle() throws {
+        let y = Self.noise(100, seed: 8)
+        var spec = ImpactSpecification(pre: .rows(1...80), post: .rows(81...100))
+        spec.model.trigonometric = [TrigonometricSeasonality(period: 40, harmonics: 1)]
+        spec.sampler.iterations = 30
+        let table = try Table(numericColumns: [("y", y)])
+        // Starts 40 … 60 (0-based) are admissible: 21 windows.
+        let backtest = try PlaceboBacktest.run(table: table, specification: spec, windows: 3, threads: 2)
+        #expect(backtest.windows.starts == [40, 50, 60])
+        do {
+            _ = try PlaceboBacktest.run(table: table, specification: spec, windows: 22)
+            Issue.record("22 windows cannot fit after a 40-point cycle")
+        } catch {
+            #expect("\(error)".hasPrefix("--placebo = 22: "), "\(error)")
+            #expect("\(error)".contains("each after at least 40 pre-period points (a full cycle of --trig 40:1)"), "\(error)")
+            #expect("\(error)".contains("only 21 fit"), "\(error)")
+        }
     }
 
     @Test func windowsThatDoNotFitAreAnErrorNamingTheOption() throws {
