@@ -57,10 +57,6 @@ struct ImpactAdditionOptions: ParsableArguments {
 
     /// The additions the options ask for, computed for `outcome` of `specification` on `table`.
     func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome) throws -> ImpactAdditions {
-        // The refits of these checks work on re-indexed tables, where calendar dates no longer name rows.
-        if !specification.events.isEmpty, let option = placebo != nil ? "--placebo" : (checkCovariates ? "--check-covariates" : nil) {
-            throw ValidationError("\(option) cannot be combined with --events yet: run the check without the calendar")
-        }
         var additions = ImpactAdditions()
         additions.stock = stock
         additions.inclusionProbabilities = checkCovariates || covariatePlot != nil || expectedModelSize != nil
