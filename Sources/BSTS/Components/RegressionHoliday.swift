@@ -12,7 +12,8 @@ import Probability
 /// Each sweep draws every coefficient in turn from its conjugate normal given σ²_obs and
 /// the observed residuals on its days (the other coefficients held):
 /// precision n_{e,d}/σ² + 1/sdy², mean (Σ r_t/σ²)/precision. Occurrences in the
-/// post-period are forecast with the same coefficients. It adds no state: its effect
+/// post-period are forecast with the same coefficients. Where windows overlap, the
+/// coefficients active on a day add up (Boom refuses two holidays on one day). It adds no state: its effect
 /// is subtracted from y before the state is drawn, as a regression's is.
 struct RegressionHoliday: Sendable {
     /// Per coefficient: its name ("July4.-1", "July4.0", "July4.+1").
