@@ -64,6 +64,19 @@ import Tabular
         #expect(without.results.map(\.averageEffect) != backtest.results.map(\.averageEffect))
     }
 
+    /// A calendar that lists a date twice gives the analysis of the calendar that lists it once.
+    @Test func aDateListedTwiceCountsOnce() throws {
+        let table = try Self.table()
+        var once = Self.specification(), twice = once
+        twice.events[0].occurrences.insert(Self.dates[Self.promotionDays[2]], at: 0)
+        let a = try ImpactAnalysis.run(table: table, specification: once).summary
+        let b = try ImpactAnalysis.run(table: table, specification: twice).summary
+        #expect(a.average.absoluteEffect == b.average.absoluteEffect && a.tailProbability == b.tailProbability)
+        once.events = []
+        #expect(try ImpactAnalysis.run(table: table, specification: once).summary.average.absoluteEffect
+                != a.average.absoluteEffect)
+    }
+
     @Test func theCovariateCheckAnalysesEachCovariateWithTheEvents() throws {
         let table = try Self.table(), spec = Self.specification()
         let shift = try #require(try CovariateShift.check(table: table, specification: spec).first)

@@ -36,6 +36,8 @@ import Testing
         // The summary and the report say in words whether the conclusion changes, as the numbers do.
         let excludes = l > 0 || u < 0, calibratedExcludes = (calibrated["lower"] ?? 0) > 0 || (calibrated["upper"] ?? 0) < 0
         let verdict = excludes == calibratedExcludes ? "The conclusion stands" : "The conclusion changes"
+        #expect(placebo["calibratedExcludesZero"] as? Bool == calibratedExcludes)
+        #expect(placebo["conclusionChanges"] as? Bool == (excludes != calibratedExcludes))
         let said = run.stdout.replacingOccurrences(of: "\n", with: " ")
         #expect(said.components(separatedBy: verdict).count == 3, "\(run.stdout)")
         #expect(said.contains("Placebo check. In 20 placebo windows inside the pre-period, where nothing happened, the model's "
