@@ -29,7 +29,7 @@ Notebook.run("SensitivityAndRefutation", summary: "An estimate with a hidden con
     notebook.heading("2. Sensitivity analysis")
     let report = try SensitivityAnalysis(treatment: "exposure", outcome: "spend", covariates: ["tenure"], benchmarks: ["tenure"],
                                          kd: [0.25, 0.5, 1]).run(on: table)
-    notebook.say(try report.text())
+    notebook.say(report.text())
     let trueR2 = 0.294884 * 0.294884 / (1 + 0.294884 * 0.294884)
     let atTruth = report.ovb.adjusted(treatmentR2: trueR2, outcomeR2: trueR2, alpha: report.alpha)
     let bound = report.ovb.bias(treatmentR2: trueR2, outcomeR2: trueR2)

@@ -30,6 +30,15 @@ public enum Defaults {
     /// effects have prior standard deviation sdy.
     public static let initialStateSDFraction = 1.0
 
+    /// The prior sd of each regression-holiday coefficient: sdy², not the sdy bsts documents.
+    /// `AddRegressionHoliday` stores `NormalPrior(0, sdy)`, and bsts 0.9.10's factory
+    /// (src/create_state_model.cpp, CreateRegressionHolidayStateModel) builds Boom's
+    /// `GaussianModel(mean, sd)` from the prior's mean and *variance*, so the prior in
+    /// force is N(0, sdy⁴). On CausalImpact's standardised scale (sdy = 1) the two agree;
+    /// on a raw scale with sdy > 1 the coefficients are shrunk less than documented (R's
+    /// holiday case: Thanksgiving's day 7.65 with sdy = 1.5, 6.2 under N(0, sdy²)).
+    public static func regressionHolidayPriorSD(sdy: Double) -> Double { sdy * sdy }
+
     // MARK: BoomSpikeSlab 1.2.6 SpikeSlabPrior defaults (bsts' .SetDefaultPrior)
 
     /// `expected.model.size = 1`.

@@ -133,7 +133,7 @@ struct ModelSpecification: Sendable {
             observationPrior = withoutRegression
         }
         holidays = options.events.isEmpty ? nil
-            : RegressionHoliday(events: options.events, length: n, priorSD: Defaults.initialStateSDFraction * sdy)
+            : RegressionHoliday(events: options.events, length: n, priorSD: Defaults.regressionHolidayPriorSD(sdy: sdy))
         stack = try ComponentStack(components: components, length: n, observationVariance: Defaults.initialObservationVariance)
     }
 

@@ -26,7 +26,7 @@ public struct CovariateShift: Sendable {
         let data = try ImpactData(table: table, specification: specification)
         return try zip(roles.covariateNames, roles.covariates).compactMap { name, x in
             // The covariate alone, without the time index: the periods as rows.
-            var spec = specification
+            var spec = try specification.carryingEvents(of: data, onto: 0...(table.rowCount - 1))
             spec.response = name
             spec.model.priorLevelSD = max(spec.model.priorLevelSD, wanderingLevelSD)
             spec.pre = .rows((data.requestedPre.lowerBound + 1)...(data.requestedPre.upperBound + 1))

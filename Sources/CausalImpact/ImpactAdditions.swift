@@ -33,7 +33,9 @@ extension ImpactOutcome {
     /// exclude 0), tailFalsePositiveRate (p < alpha), calibratedFalsePositiveRate,
     /// calibrationFactor (null when unbounded), effects {mean, sd, lower, upper} of the
     /// placebo average effects, calibrated {average (, cumulative): {absoluteEffect:
-    /// {mean, lower, upper}}}, windowResults [{start, end (1-based rows), mean, lower,
+    /// {mean, lower, upper}}}, calibratedExcludesZero and conclusionChanges (whether the
+    /// calibrated interval of the average effect excludes 0, and whether the model's
+    /// disagrees: `PlaceboConclusion`), windowResults [{start, end (1-based rows), mean, lower,
     /// upper, tailProbability}]}; windows add "windows" [{period, absoluteEffect, relativeEffect,
     /// cumulativeEffect (not for a stock), tailProbability}]; a threshold adds "threshold",
     /// "probabilityAbove" (P(average effect > threshold)), "probabilityPositive" and
@@ -124,6 +126,7 @@ extension ImpactOutcome {
             ])))
         }
         let effects = backtest.effectDistribution
+        let conclusion = PlaceboConclusion(backtest: backtest, result: result)
         return .object([
             ("windows", .integer(backtest.results.count)),
             ("windowLength", .integer(backtest.windows.length)),
@@ -133,6 +136,8 @@ extension ImpactOutcome {
             ("calibrationFactor", .number(backtest.calibration.factor)),
             ("effects", json(effects)),
             ("calibrated", .object(calibrated)),
+            ("calibratedExcludesZero", .bool(conclusion.calibratedExcludesZero)),
+            ("conclusionChanges", .bool(conclusion.changesConclusion)),
             ("windowResults", .array(backtest.results.map { r in
                 .object([("start", .integer(r.post.lowerBound + 1)), ("end", .integer(r.post.upperBound + 1)),
                          ("mean", .number(r.averageEffect.mean)), ("lower", .number(r.averageEffect.lower)),

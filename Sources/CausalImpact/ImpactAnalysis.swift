@@ -31,7 +31,7 @@ public enum ImpactAnalysis {
         let data = try ImpactData(table: table, specification: specification)
         return try outcome(data: data, specification: specification) { data in
             var model = specification.model
-            model.events += try data.eventPatterns(specification.events)
+            model.events += try data.eventPatterns(of: specification)
             let posterior = try BSTSModel.fit(response: data.modelResponse, covariates: data.modelCovariates,
                                               covariateNames: data.covariateNames, model: model,
                                               sampler: specification.sampler, progress: progress)

@@ -77,10 +77,9 @@ public struct ImpactEvent: Sendable, Equatable {
 }
 
 extension ImpactData {
-    /// `events` with each occurrence as a row of the modelled series (`modelRows`).
-    /// Throws `ImpactError.badOption(name: option, …)` for a time point that is not among
-    /// the data's.
-    func eventPatterns(_ events: [ImpactEvent], option: String = "events") throws -> [EventPattern] {
+    /// `events` with each occurrence as a 0-based row of the table. Throws
+    /// `ImpactError.badOption(name: option, …)` for a time point that is not among the data's.
+    func eventTableRows(_ events: [ImpactEvent], option: String = "events") throws -> [EventPattern] {
         try events.map { event in
             let rows = try event.occurrences.map { text -> Int in
                 let row: Int?
@@ -94,9 +93,44 @@ extension ImpactData {
                     throw ImpactError.badOption(name: option, value: text,
                                                 requirement: "event '\(event.name)' falls outside the data's time points (\(range))")
                 }
-                return row - modelRows.lowerBound
+                return row
             }
             return EventPattern(name: event.name, rows: rows, daysBefore: event.daysBefore, daysAfter: event.daysAfter)
         }
+    }
+
+    /// `events` with each occurrence as a row of the modelled series (`modelRows`).
+    func eventPatterns(_ events: [ImpactEvent], option: String = "events") throws -> [EventPattern] {
+        try eventTableRows(events, option: option).map { $0.shifted(by: -modelRows.lowerBound) }
+    }
+
+    /// Every event of `specification` as rows of the modelled series: its calendar's, and
+    /// those a refit carries already placed on the table's rows (`eventRows`).
+    func eventPatterns(of specification: ImpactSpecification) throws -> [EventPattern] {
+        try eventPatterns(specification.events) + specification.eventRows.map { $0.shifted(by: -modelRows.lowerBound) }
+    }
+}
+
+extension EventPattern {
+    /// The event with every occurrence moved by `offset` rows.
+    func shifted(by offset: Int) -> EventPattern {
+        EventPattern(name: name, rows: rows.map { $0 + offset }, daysBefore: daysBefore, daysAfter: daysAfter)
+    }
+}
+
+extension ImpactSpecification {
+    /// The specification of a refit on the table rows `rows` (0-based) of the one `data`
+    /// prepared from this specification: its calendar carried onto the refit's own rows,
+    /// numbered from `rows.lowerBound`. A refit sees the calendar as an analysis of only
+    /// those rows would: occurrences on them, and no event left without one.
+    func carryingEvents(of data: ImpactData, onto rows: ClosedRange<Int>) throws -> ImpactSpecification {
+        var refit = self
+        refit.eventRows = (try data.eventTableRows(events) + eventRows).compactMap { event in
+            let kept = event.rows.filter(rows.contains)
+            return kept.isEmpty ? nil : EventPattern(name: event.name, rows: kept, daysBefore: event.daysBefore,
+                                                     daysAfter: event.daysAfter).shifted(by: -rows.lowerBound)
+        }
+        refit.events = []
+        return refit
     }
 }

@@ -18,14 +18,21 @@ public enum ImpactReport {
     public static let negligibleRelativeEffect = 0.01
 
     /// The report, wrapped at `width` columns, paragraphs separated by blank lines;
-    /// `stock` leaves out the effect added up over the post-period.
-    public static func text(of result: ImpactResult, width: Int = 80, stock: Bool = false) -> String {
-        text(of: .inferred(result), width: width, stock: stock)
+    /// `stock` leaves out the effect added up over the post-period; a `placebo` backtest
+    /// adds a paragraph on the calibrated interval (`PlaceboConclusion`).
+    public static func text(of result: ImpactResult, width: Int = 80, stock: Bool = false,
+                            placebo: PlaceboBacktest? = nil) -> String {
+        text(of: .inferred(result), width: width, stock: stock, placebo: placebo)
     }
 
     /// The report of either outcome; without an inference, why and what to check.
-    public static func text(of outcome: ImpactOutcome, width: Int = 80, stock: Bool = false) -> String {
-        paragraphs(of: outcome, stock: stock).map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
+    public static func text(of outcome: ImpactOutcome, width: Int = 80, stock: Bool = false,
+                            placebo: PlaceboBacktest? = nil) -> String {
+        var paragraphs = paragraphs(of: outcome, stock: stock)
+        if let placebo, let result = outcome.result {
+            paragraphs.append("Placebo check. " + PlaceboConclusion(backtest: placebo, result: result).sentences)
+        }
+        return paragraphs.map { wrap($0, width: width) }.joined(separator: "\n\n") + "\n"
     }
 
     /// The report's paragraphs, unwrapped.

@@ -21,6 +21,10 @@ public struct ImpactSpecification: Sendable {
     public var alpha = ImpactDefaults.alpha
     /// Holidays and known events, each a regression-holiday component of the model.
     public var events: [ImpactEvent] = []
+    /// Events already placed on 0-based rows of the analysed table, as the refits of a
+    /// placebo backtest or a covariate check carry the calendar onto their own rows
+    /// (`carryingEvents(of:onto:)`).
+    var eventRows: [EventPattern] = []
 
     /// A specification with the default model, sampler and alpha.
     public init(pre: ImpactPeriod, post: ImpactPeriod, response: String? = nil) {

@@ -60,6 +60,8 @@ public struct PlaceboBacktest: Sendable {
 
     /// Runs the analysis of `specification` (any model it names) on each of `count` placebo
     /// windows of `table`, on up to `threads` threads (the answer does not depend on it).
+    /// Events of the calendar are carried onto each window's rows: those on its rows count,
+    /// as in an analysis of the series cut after the window.
     /// Window j samples with seed s + (j + 1)·0x9E3779B97F4A7C15 (mod 2⁶⁴) for the analysis'
     /// seed s. `minimumPrePoints` (default `PlaceboWindows.defaultMinimumPrePoints`) is the
     /// shortest placebo pre-period. `progress(done, K)` reports finished windows.
@@ -68,14 +70,14 @@ public struct PlaceboBacktest: Sendable {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> PlaceboBacktest {
         let data = try ImpactData(table: table, specification: specification)
         if let reason = data.noInferenceReason { throw ImpactError.noInference(reason: reason) }
-        let cycle = specification.model.seasons * specification.model.seasonDuration
-        let minimum = minimumPrePoints
-            ?? PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: data.pre.count, cycle: cycle)
-        let windows = try PlaceboWindows(data: data, count: count, minimumPrePoints: minimum)
+        let need = PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: data.pre.count, model: specification.model)
+        let windows = try PlaceboWindows(data: data, count: count, minimumPrePoints: minimumPrePoints ?? need.points,
+                                         reason: minimumPrePoints == nil ? need.reason : nil)
         let roles = try ColumnRoles(table: table, response: specification.response)
         let columns = [(roles.responseName, roles.response)] + zip(roles.covariateNames, roles.covariates).map { ($0, $1) }
         let results = try runReplications(count: count, threads: threads, progress: progress) { j in
-            try analyse(window: j, of: windows, columns: columns, specification: specification, source: table.source)
+            let refit = try specification.carryingEvents(of: data, onto: windows.preStart...windows.post(j).upperBound)
+            return try analyse(window: j, of: windows, columns: columns, specification: refit, source: table.source)
         }
         return PlaceboBacktest(windows: windows, results: results, alpha: specification.alpha,
                                calibration: PlaceboCalibration(placebo: results.map(\.averageEffect),

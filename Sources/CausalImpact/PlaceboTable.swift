@@ -2,8 +2,9 @@ import Reporting
 
 /// The printed account of a placebo backtest beside the analysis it checks: where the
 /// windows lie, the false-positive rates, the placebo effects' distribution, the
-/// calibration factor, and the model's and the calibrated intervals of the effect
-/// (the cumulative column only when the response may be added up).
+/// calibration factor, the model's and the calibrated intervals of the effect
+/// (the cumulative column only when the response may be added up), and in words
+/// whether the conclusion changes under calibration (`PlaceboConclusion`).
 public enum PlaceboTable {
     /// The account as text (lines end with "\n"); `cumulative` false leaves out the sums (`--stock`).
     public static func text(of backtest: PlaceboBacktest, result: ImpactResult, cumulative: Bool = true) -> String {
@@ -30,6 +31,8 @@ public enum PlaceboTable {
         lines.append(calibrationLine(backtest.calibration, windows: k, alpha: backtest.alpha))
         lines.append("")
         lines.append(contentsOf: intervalTable(backtest, result: result, cumulative: cumulative))
+        lines.append("")
+        lines.append(ImpactReport.wrap(PlaceboConclusion(backtest: backtest, result: result).sentences, width: 80))
         return lines.map { $0.withoutTrailingSpaces }.joined(separator: "\n") + "\n"
     }
 

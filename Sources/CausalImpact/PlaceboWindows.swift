@@ -1,3 +1,6 @@
+import BSTS
+import Reporting
+
 /// Where the placebo (pseudo-intervention) windows of a backtest lie: K windows of the
 /// real post-period's length L inside the modelled pre-period, each after a placebo
 /// pre-period of at least `minimumPrePoints` points, with every response in it observed.
@@ -13,17 +16,36 @@ public struct PlaceboWindows: Sendable, Equatable {
     /// The first modelled pre-period row; every placebo pre-period starts there.
     public let preStart: Int
 
-    /// The default smallest placebo pre-period: a quarter of the modelled pre-period
-    /// (rounded up), at least R CausalImpact's 3 points and at least one seasonal cycle
-    /// (`cycle` points), so that every placebo fit learns the response's pattern.
-    public static func defaultMinimumPrePoints(preperiodPoints: Int, cycle: Int) -> Int {
-        max(ImpactDefaults.minimumPreperiodRows, cycle, (preperiodPoints + 3) / 4)
+    /// The default smallest placebo pre-period for `model` and what sets it: a quarter of
+    /// the modelled pre-period (rounded up), at least R CausalImpact's 3 points, and enough
+    /// for every component to be fitted as `FitLimits` demands of any fit: a full cycle of
+    /// each dummy seasonal (seasons × duration points) and of each trigonometric seasonality
+    /// (⌈period⌉ points), and 2p + 1 points for an AR(p) state. Ties name the component.
+    public static func defaultMinimumPrePoints(preperiodPoints: Int, model: ModelOptions) -> (points: Int, reason: String) {
+        var needs: [(points: Int, reason: String)] = [
+            ((preperiodPoints + 3) / 4, "a quarter of the pre-period"),
+            (ImpactDefaults.minimumPreperiodRows, "the fewest an analysis takes"),
+        ]
+        let cycles = [(model.seasons, model.seasonDuration)]
+            + model.additionalSeasons.map { ($0.seasons, $0.duration) }
+        for (seasons, duration) in cycles where seasons > 1 {
+            needs.append((seasons * duration, "a full cycle of --seasons \(seasons)"
+                + (duration > 1 ? " with --season-duration \(duration)" : "")))
+        }
+        for trig in model.trigonometric where trig.period.isFinite {
+            needs.append((Int(trig.period.rounded(.up)), "a full cycle of --trig \(trig.period.compactDescription):\(trig.harmonics)"))
+        }
+        if model.autoregressiveOrder > 0 {
+            needs.append((2 * model.autoregressiveOrder + 1, "the 2p + 1 points that --ar \(model.autoregressiveOrder) needs"))
+        }
+        // The largest need; among equals, the last listed (a component's rather than the generic rules).
+        return needs.dropFirst().reduce(needs[0]) { $1.points >= $0.points ? $1 : $0 }
     }
 
     /// The windows for `data`: `count` of them, each after at least `minimumPrePoints`
-    /// pre-period points. Throws `ImpactError.badOption` naming `--placebo` when fewer
-    /// than `count` fit.
-    public init(data: ImpactData, count: Int, minimumPrePoints: Int) throws {
+    /// pre-period points (`reason`, if given, says why so many). Throws
+    /// `ImpactError.badOption` naming `--placebo` when fewer than `count` fit.
+    public init(data: ImpactData, count: Int, minimumPrePoints: Int, reason: String? = nil) throws {
         guard count >= 1 else {
             throw ImpactError.badOption(name: "--placebo", value: "\(count)", requirement: "must be at least 1")
         }
@@ -39,7 +61,7 @@ public struct PlaceboWindows: Sendable, Equatable {
                 name: "--placebo", value: "\(count)",
                 requirement: "placebo windows of the post-period's length (\(length) points) must lie inside the "
                     + "pre-period (\(data.pre.count) modelled points), each after at least \(minimumPrePoints) pre-period "
-                    + "points and with every response observed; \(fit): ask for fewer windows, or lengthen the pre-period")
+                    + "points\(reason.map { " (\($0))" } ?? "") and with every response observed; \(fit): ask for fewer windows, or lengthen the pre-period")
         }
         let n = admissible.count
         starts = (0..<count).map { j in

@@ -60,10 +60,6 @@ struct ImpactAdditionOptions: ParsableArguments {
     /// refits run one at a time and show no progress line of their own.
     func additions(table: Table, specification: ImpactSpecification, outcome: ImpactOutcome,
                    nested: Bool = false) throws -> ImpactAdditions {
-        // The refits of these checks work on re-indexed tables, where calendar dates no longer name rows.
-        if !specification.events.isEmpty, let option = placebo != nil ? "--placebo" : (checkCovariates ? "--check-covariates" : nil) {
-            throw ValidationError("\(option) cannot be combined with --events yet: run the check without the calendar")
-        }
         var additions = ImpactAdditions()
         additions.stock = stock
         additions.inclusionProbabilities = checkCovariates || covariatePlot != nil || expectedModelSize != nil

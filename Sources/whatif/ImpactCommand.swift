@@ -109,7 +109,8 @@ struct ImpactCommand: ParsableCommand {
             guard json != "-", plot != "-" else { return }
             try printOut(SummaryTable.text(of: result, cumulative: !additionOptions.stock)
                 + additionOptions.text(additions, result: result.result))
-            if report { try printOut("\n" + ImpactReport.text(of: result, stock: additionOptions.stock)) }
+            if report { try printOut("\n" + ImpactReport.text(of: result, stock: additionOptions.stock,
+                                                                  placebo: additions.placebo)) }
         }
     }
 

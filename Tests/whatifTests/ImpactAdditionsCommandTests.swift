@@ -14,7 +14,7 @@ import Testing
     @Test func placeboReportsRatesAndTheCalibratedInterval() throws {
         let json = CommandLineTests.temporaryPath("placebo.json")
         defer { try? FileManager.default.removeItem(atPath: json) }
-        let run = try WhatIf(Self.periods + ["--placebo", "20", "--threads", "2", "--json", json])
+        let run = try WhatIf(Self.periods + ["--placebo", "20", "--threads", "2", "--json", json, "--report"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\nPlacebo backtest: 20 windows of 30 points inside the pre-period"))
         #expect(run.stdout.contains("\nCalibrated 95% CI"))
@@ -33,6 +33,16 @@ import Testing
         let m = try #require(model["mean"]), l = try #require(model["lower"]), u = try #require(model["upper"])
         #expect(abs((calibrated["lower"] ?? .nan) - (m - c * (m - l))) < 1e-9)
         #expect(abs((calibrated["upper"] ?? .nan) - (m + c * (u - m))) < 1e-9)
+        // The summary and the report say in words whether the conclusion changes, as the numbers do.
+        let excludes = l > 0 || u < 0, calibratedExcludes = (calibrated["lower"] ?? 0) > 0 || (calibrated["upper"] ?? 0) < 0
+        let verdict = excludes == calibratedExcludes ? "The conclusion stands" : "The conclusion changes"
+        #expect(placebo["calibratedExcludesZero"] as? Bool == calibratedExcludes)
+        #expect(placebo["conclusionChanges"] as? Bool == (excludes != calibratedExcludes))
+        let said = run.stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(said.components(separatedBy: verdict).count == 3, "\(run.stdout)")
+        #expect(said.contains("Placebo check. In 20 placebo windows inside the pre-period, where nothing happened, the model's "
+            + "95% interval excluded zero in \(flagged) of them ("))
+        #expect(said.contains("Calibrated by the placebo errors, the 95% interval of the average effect is "))
     }
 
     @Test func placeboWindowsThatDoNotFitAreAOneLineError() throws {

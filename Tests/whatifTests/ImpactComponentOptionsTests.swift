@@ -25,6 +25,15 @@ import Testing
         #expect(run.stdout.hasPrefix("Posterior inference for 'sales'"))
     }
 
+    /// The refits of --placebo and --check-covariates carry the calendar onto their own rows.
+    @Test func eventsWorkWithThePlaceboBacktestAndTheCovariateCheck() throws {
+        let events = URL(fileURLWithPath: Self.daily).deletingLastPathComponent().appendingPathComponent("daily-sales-events.csv").path
+        let run = try Self.run("--events", events, "--placebo", "3", "--threads", "2", "--check-covariates")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\nPlacebo backtest: 3 windows of 30 points inside the pre-period"), "\(run.stdout)")
+        #expect(run.stdout.contains("\nvisits "), "\(run.stdout)")
+    }
+
     @Test(arguments: [
         (["--trig", "7:4"], "whatif: error: trig = 7:4: at most period/2 = 3.5 harmonics"),
         (["--trig", "7"], "'--trig <PERIOD:HARMONICS>'"),

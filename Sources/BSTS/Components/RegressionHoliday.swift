@@ -5,12 +5,15 @@ import Probability
 /// (`daysBefore` + 1 + `daysAfter` days around each occurrence), shared by all its
 /// occurrences, and adds that day's coefficient to y_t:
 ///
-///     y_t = … + Σ_{(e, d) active at t} β_{e,d} + ε_t,   β_{e,d} ~ N(0, sdy²).
+///     y_t = … + Σ_{(e, d) active at t} β_{e,d} + ε_t,   β_{e,d} ~ N(0, τ²).
 ///
+/// τ is `Defaults.regressionHolidayPriorSD(sdy:)`: sdy², as bsts' factory builds the prior
+/// (its documented N(0, sdy²) reaches Boom with the variance where the sd belongs).
 /// Each sweep draws every coefficient in turn from its conjugate normal given σ²_obs and
 /// the observed residuals on its days (the other coefficients held):
 /// precision n_{e,d}/σ² + 1/sdy², mean (Σ r_t/σ²)/precision. Occurrences in the
-/// post-period are forecast with the same coefficients. It adds no state: its effect
+/// post-period are forecast with the same coefficients. Where windows overlap, the
+/// coefficients active on a day add up (Boom refuses two holidays on one day). It adds no state: its effect
 /// is subtracted from y before the state is drawn, as a regression's is.
 struct RegressionHoliday: Sendable {
     /// Per coefficient: its name ("July4.-1", "July4.0", "July4.+1").
@@ -20,13 +23,14 @@ struct RegressionHoliday: Sendable {
     /// The prior sd of every coefficient.
     let priorSD: Double
 
-    /// The coefficients of `events` over n time points (occurrence days outside 0..<n are skipped).
+    /// The coefficients of `events` over n time points (occurrence days outside 0..<n are
+    /// skipped). A day listed twice for one event (a calendar naming a date twice) counts once.
     init(events: [EventPattern], length n: Int, priorSD: Double) {
         var names: [String] = [], rows: [[Int]] = []
         for event in events {
             for offset in -event.daysBefore...event.daysAfter {
                 names.append("\(event.name).\(offset > 0 ? "+" : "")\(offset)")
-                rows.append(event.rows.map { $0 + offset }.filter { $0 >= 0 && $0 < n })
+                rows.append(Set(event.rows.map { $0 + offset }.filter { $0 >= 0 && $0 < n }).sorted())
             }
         }
         coefficientNames = names
