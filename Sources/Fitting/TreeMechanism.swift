@@ -48,10 +48,8 @@ struct TreeMechanism: Sendable {
                 + "\(Self.settings.minimumLeafSize)); the data have \(n)", variable: variable)
         }
         let training = (0..<k).map { fold in (0..<n).filter { $0 % k != fold } }
-        let fitted = try Self.settings.fitRegressions(columns: columns, target: y, rowSets: [Array(0..<n)] + training)
-        let ensembles = try fitted.map {
-            try RegressionTrees(inputs: parents, base: $0.base, roots: $0.roots, feature: $0.feature, threshold: $0.threshold,
-                                firstChild: $0.firstChild, value: $0.value)
+        let ensembles = try Self.settings.fitRegressions(columns: columns, target: y, rowSets: [Array(0..<n)] + training) {
+            try RegressionTrees(inputs: parents, base: $0, roots: $1, feature: $2, threshold: $3, firstChild: $4, value: $5)
         }
         var residuals = [Double](repeating: 0, count: n)
         var row = [Double](repeating: 0, count: parents.count)
