@@ -2,12 +2,14 @@ import CausalModel
 import Estimators
 import Foundation
 import Tabular
+import Validation
 
 /// The non-linear additive-noise family, `y = auto(x, z; family = trees)`:
 ///
 ///     y = f(x, z) + Normal(0, σ),   f a gradient-boosted regression ensemble (Friedman 2001)
 ///
-/// fitted by `BoostedTrees` with squared loss on all rows (`settings`). σ is the root mean
+/// fitted by `BoostedTrees` with squared loss on all rows (`settings`); the fits of all rows
+/// and of the folds run in parallel, one per core. σ is the root mean
 /// square of the out-of-fold residuals of `folds`-fold cross-fitting (row i in fold i mod K):
 /// in-sample residuals are shrunk by the ensemble's fit to the noise, so their spread
 /// underestimates σ, by more the fewer rows per leaf; out-of-fold residuals do not share
@@ -48,8 +50,11 @@ struct TreeMechanism: Sendable {
                 + "\(Self.settings.minimumLeafSize)); the data have \(n)", variable: variable)
         }
         let training = (0..<k).map { fold in (0..<n).filter { $0 % k != fold } }
-        let ensembles = try Self.settings.fitRegressions(columns: columns, target: y, rowSets: [Array(0..<n)] + training) {
-            try RegressionTrees(inputs: parents, base: $0, roots: $1, feature: $2, threshold: $3, firstChild: $4, value: $5)
+        let rowSets = [Array(0..<n)] + training
+        let ensembles = try runReplications(count: rowSets.count, threads: ProcessInfo.processInfo.activeProcessorCount) { r in
+            try Self.settings.fitRegressions(columns: columns, target: y, rowSets: [rowSets[r]]) {
+                try RegressionTrees(inputs: parents, base: $0, roots: $1, feature: $2, threshold: $3, firstChild: $4, value: $5)
+            }[0]
         }
         var residuals = [Double](repeating: 0, count: n)
         var row = [Double](repeating: 0, count: parents.count)
