@@ -3,7 +3,7 @@ struct Token: Equatable {
     enum Kind: Equatable {
         case number(Double)
         case name(String)
-        case symbol(String)   // + - * / ^ ( ) , = ~ < <= > >= == !=
+        case symbol(String)   // + - * / ^ ( ) , ; = ~ < <= > >= == !=
         case newline
         case end
     }
@@ -59,7 +59,7 @@ struct ModelFileLexer {
                 if ["<=", ">=", "==", "!=", "**"].contains(two) {
                     tokens.append(Token(kind: .symbol(two == "**" ? "^" : two), line: line, column: column))
                     i += 2
-                } else if "+-*/^(),=~<>".unicodeScalars.contains(c) {
+                } else if "+-*/^(),;=~<>".unicodeScalars.contains(c) {
                     if c == "(" { depth += 1 }
                     if c == ")" { depth = max(0, depth - 1) }
                     tokens.append(Token(kind: .symbol(String(c)), line: line, column: column))

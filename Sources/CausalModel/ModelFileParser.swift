@@ -8,7 +8,7 @@ import Reporting
 ///     statement  := ["latent"] NAME ("=" | "~") expr
 ///                 | "noise" NAME ("=" | "~") distribution
 ///                 | "param" NAME ["~" "Normal" "(" NUMBER "," NUMBER ")"]
-///                 | ["latent"] NAME "=" "auto" "(" [NAME ("," NAME)*] ")"
+///                 | ["latent"] NAME "=" "auto" "(" [NAME ("," NAME)*] [";" "family" "=" NAME] ")"
 ///     expr       := sum [("<" | "<=" | ">" | ">=" | "==" | "!=") sum]
 ///     sum        := product (("+" | "-") product)*
 ///     product    := unary (("*" | "/") unary)*
@@ -17,14 +17,16 @@ import Reporting
 ///     primary    := NUMBER | NAME | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
 ///
 /// Functions: exp, log, logistic (also sigmoid, expit), tanh, abs, step, sqrt,
-/// sin, cos, min, max, pow, ifelse(condition, then, else). Distributions (see
+/// sin, cos, min, max, pow, ifelse(condition, then, else), and trees(x, z) — the fitted
+/// tree ensemble of the equation's variable, read from the sidecar `M.trees.json` beside
+/// the model file `M.scm` (`TreeSidecar`). Distributions (see
 /// `DistributionFamily`) are noise terms: `x = 2 * z + Normal(0, 1)`, or the
 /// whole right-hand side, `t ~ Bernoulli(logistic(0.5 * z))`. `latent` marks an
 /// unobserved variable; `noise U ~ Normal(0, 1)` declares a noise term that
 /// several equations may read by name (a hidden common cause). `param b` declares an
 /// unknown number that equations (and noise scales) may read, with a flat prior or
 /// `param b ~ Normal(0, 10)`; `y = auto(x, z)` asks for a mechanism of y given parents
-/// x and z, its family chosen from the data. A model with either is a `ParametricModel`
+/// x and z, its family chosen from the data (`auto(x, z; family = trees)` names it). A model with either is a `ParametricModel`
 /// (`parseParametric`); `parse` refuses it until `whatif fit` has given the unknowns values.
 ///
 /// Errors give file, line and column. Nesting (parentheses, calls, unary signs
@@ -81,7 +83,7 @@ public struct ModelFileParser {
     }
 }
 
-private struct ParserState {
+struct ParserState {
     var tokens: [Token]
     var position = 0
     let file: String
@@ -95,6 +97,10 @@ private struct ParserState {
     var currentVariable = ""
     /// Where the current equation calls `auto`, if it does.
     var automaticSite: SourceLocation?
+    /// Families named in `auto(…; family = F)`, by variable.
+    var requestedFamilies: [String: AutomaticFamily] = [:]
+    /// The tree ensembles of the model's sidecar file, once a `trees(…)` call has read it.
+    var treeEnsembles: [String: RegressionTrees]?
     var inlineCount = 0
     /// How deeply the expression being read is nested now.
     var depth = 0
@@ -197,7 +203,9 @@ private struct ParserState {
         }
         renameInlineNoiseClashingWith(names.union(noiseTerms.filter(\.isDeclared).map(\.name)).union(parameters.map(\.name)))
         do {
-            return try ParametricModel(parameters: parameters, variables: variables, noiseTerms: noiseTerms)
+            var model = try ParametricModel(parameters: parameters, variables: variables, noiseTerms: noiseTerms)
+            model.requestedFamilies = requestedFamilies
+            return model
         } catch let error as ModelError {
             // An error about the whole model (no variables at all) is placed at its start.
             throw error.located(error.subject.flatMap { declarationSites[$0] } ?? SourceLocation(file: file, line: 1, column: 1))
@@ -373,6 +381,7 @@ private struct ParserState {
     static let aliases: [String: MathFunction] = ["sigmoid": .logistic, "expit": .logistic]
 
     mutating func parseCall(_ name: String, at token: Token) throws -> Expr {
+        if name == "auto" { return try parseAutomatic(at: token) }
         let arguments = try parseArguments(of: name)
         func arity(_ n: Int) throws {
             guard arguments.count == n else {
@@ -386,14 +395,7 @@ private struct ParserState {
             noiseTerms.append(NoiseTerm(name: termName, family: family, parameters: arguments))
             return .noise(termName)
         }
-        if name == "auto" {
-            for argument in arguments {
-                guard case .variable = argument else { throw failure("the arguments of auto(…) are the parents' names", at: token) }
-            }
-            if automaticSite != nil { throw failure("auto(…) may appear once, as the whole right-hand side", at: token) }
-            automaticSite = site(token)
-            return .custom(ParametricModel.automatic, arguments)
-        }
+        if name == RegressionTrees.functionName { return try treesCall(arguments, at: token) }
         if let f = MathFunction(rawValue: name) ?? Self.aliases[name] {
             try arity(1)
             return .function(f, arguments[0])
@@ -408,7 +410,7 @@ private struct ParserState {
             return .ifElse(condition: arguments[0], then: arguments[1], otherwise: arguments[2])
         default:
             let known = DistributionFamily.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue)
-                + ["min", "max", "pow", "ifelse", "sigmoid", "expit", "auto"]
+                + ["min", "max", "pow", "ifelse", "sigmoid", "expit", "auto", RegressionTrees.functionName]
             let hint = Suggestion.hint(for: name, among: known)
             throw failure("unknown function '\(name)'\(hint)", at: token)
         }

@@ -55,6 +55,10 @@ public struct ParametricModel: Equatable, Sendable {
         }
     }
 
+    /// The family asked for by name in an automatic mechanism (`y = auto(x, z; family = trees)`),
+    /// by variable; a variable not here takes its family from the data.
+    public var requestedFamilies: [String: AutomaticFamily] = [:]
+
     /// The parameter called `name`, if any.
     public func parameter(named name: String) -> ModelParameter? { parameters.first { $0.name == name } }
 
@@ -102,9 +106,16 @@ public struct ParametricModel: Equatable, Sendable {
     }
 
     /// Models are equal when their parameters (names and priors, in order; not where
-    /// they were declared) and their variables and noise terms are equal.
+    /// they were declared), their variables and noise terms, and their requested families are equal.
     public static func == (a: ParametricModel, b: ParametricModel) -> Bool {
         a.parameters.map(\.name) == b.parameters.map(\.name) && a.parameters.map(\.prior) == b.parameters.map(\.prior)
-            && a.variables == b.variables && Set(a.noiseTerms) == Set(b.noiseTerms)
+            && a.variables == b.variables && Set(a.noiseTerms) == Set(b.noiseTerms) && a.requestedFamilies == b.requestedFamilies
     }
+}
+
+/// A mechanism family an automatic mechanism may ask for by name: `y = auto(x, z; family = trees)`.
+public enum AutomaticFamily: String, Sendable, CaseIterable {
+    /// y = f(parents) + Normal(0, σ) with f a gradient-boosted regression ensemble, written
+    /// to the fitted model as `y = trees(x, z) + Normal(0, σ)` (see `RegressionTrees`).
+    case trees
 }

@@ -12,7 +12,8 @@ import Tabular
 /// mechanism (`y = auto(x, z)`) takes its family from the data: a 0/1 variable whose
 /// parents are discrete gets a table of Bernoulli probabilities with Beta(1, 1) priors
 /// (`BernoulliTable`, exact); any other variable a linear-Gaussian mechanism with an
-/// intercept and flat priors (exact). Mechanisms
+/// intercept and flat priors (exact); one that names `family = trees` a boosted-tree
+/// regression plus Normal noise (`TreeMechanism`, a point fit). Mechanisms
 /// are fitted one at a time: given the data, the likelihood factorises over variables,
 /// and every parameter belongs to one mechanism, so the joint posterior is the product.
 ///
@@ -24,7 +25,7 @@ public struct ModelFit: Sendable {
     public struct VariableFit: Sendable {
         /// The variable.
         public let variable: String
-        /// The mechanism family: "linear-gaussian" or "bernoulli-table".
+        /// The mechanism family: "linear-gaussian", "bernoulli-table" or "boosted-trees".
         public let family: String
         /// How its posterior was computed.
         public let method: String
@@ -89,9 +90,14 @@ public struct ModelFit: Sendable {
         var posteriors: [LinearGaussianPosterior] = []
         var tables: [BernoulliTable] = []
         var automaticLinear: [LinearMechanism] = []
+        var treeMechanisms: [TreeMechanism] = []
         for (name, parents) in model.automaticVariables {
             let y = try data.numbers(name)
             try Self.requireComplete([name] + parents, in: data, for: name)
+            if model.requestedFamilies[name] == .trees {
+                treeMechanisms.append(try TreeMechanism(variable: name, parents: parents, data: data))
+                continue
+            }
             if BernoulliTable.isBinary(y), try parents.allSatisfy({ BernoulliTable.isDiscrete(try data.numbers($0)) }) {
                 let table = try BernoulliTable(variable: name, parents: parents, data: data)
                 let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
@@ -119,7 +125,13 @@ public struct ModelFit: Sendable {
             for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
         }
         for table in tables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
+        for m in treeMechanisms {
+            summaries[m.sigmaName] = m.sigma
+            fits.append(m.fit)
+            if m.residualCheck.isFlagged { warnings.append(Self.misspecificationWarning(m.variable, m.residualCheck)) }
+        }
         let generated = automaticLinear.flatMap { m in m.terms.map(\.parameter) + [m.scaleName].compactMap { $0 } }
+            + treeMechanisms.map(\.sigmaName)
         parameters = (model.parameters.map(\.name) + generated + tables.flatMap(\.names)).compactMap { name in
             summaries[name].map { (name, $0) }
         }
@@ -135,10 +147,18 @@ public struct ModelFit: Sendable {
         self.posteriors = posteriors
         self.tables = tables
         self.automaticLinear = automaticLinear
+        self.treeMechanisms = treeMechanisms
     }
 
     private let tables: [BernoulliTable]
     private let automaticLinear: [LinearMechanism]
+    private let treeMechanisms: [TreeMechanism]
+
+    /// The fitted tree ensembles (family `trees`), by variable: what `TreeSidecar` writes
+    /// beside the fitted model file, whose equations read them as `trees(x, z)`.
+    public var treeEnsembles: [String: RegressionTrees] {
+        Dictionary(uniqueKeysWithValues: treeMechanisms.map { ($0.variable, $0.ensemble) })
+    }
 
     /// The model with the parameters at `values` (declared and generated, by name) and the
     /// automatic mechanisms built from them.
@@ -146,6 +166,7 @@ public struct ModelFit: Sendable {
         var mechanisms: [String: (equation: Expr, noise: [NoiseTerm])] = [:]
         for m in automaticLinear { mechanisms[m.variable] = m.mechanism(values) }
         for table in tables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? 0.5 }) }
+        for m in treeMechanisms { mechanisms[m.variable] = m.mechanism(sd: values[m.sigmaName] ?? m.sigma.mean) }
         return try model.resolved(values, mechanisms: mechanisms)
     }
 
@@ -168,6 +189,12 @@ public struct ModelFit: Sendable {
             }
             return try resolved(values)
         }
+    }
+
+    /// The warning of a flagged residual normality check.
+    private static func misspecificationWarning(_ variable: String, _ check: ResidualCheck) -> String {
+        "the residuals of '\(variable)' are not normal (Jarque-Bera p = \(String(format: "%.2g", check.pValue))): "
+            + "its mechanism may be mis-specified (a non-linear truth or non-Gaussian noise)"
     }
 
     /// Throws, naming the rows, when a column of `names` has a missing or non-finite value.
@@ -237,10 +264,7 @@ public struct ModelFit: Sendable {
         let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
         let logLikelihood = -Double(n) / 2 * log(2 * Double.pi * sigma * sigma) - rss / (2 * sigma * sigma)
         let check = ResidualCheck(residuals: residuals)
-        if check.isFlagged {
-            warnings.append("the residuals of '\(mechanism.variable)' are not normal (Jarque-Bera p = "
-                + "\(String(format: "%.2g", check.pValue))): its mechanism may be mis-specified (a non-linear truth or non-Gaussian noise)")
-        }
+        if check.isFlagged { warnings.append(misspecificationWarning(mechanism.variable, check)) }
         let fit = VariableFit(variable: mechanism.variable, family: "linear-gaussian", method: posterior.method.rawValue, rows: n,
                               logLikelihood: logLikelihood, rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: check)
         return (posterior, fit, warnings)

@@ -50,6 +50,15 @@ struct FitCommand: ParsableCommand {
         drawsFolder ?? (output.hasSuffix(".scm") ? String(output.dropLast(4)) : output) + "-draws"
     }
 
+    /// The file of the fit's tree ensembles beside the model file at `path` (none without trees).
+    private func treeSidecar(of fit: ModelFit, beside path: String) throws -> [OutputFile] {
+        let ensembles = fit.treeEnsembles
+        guard !ensembles.isEmpty else { return [] }
+        let file = try OutputFile(path: TreeSidecar.path(forModelFile: path))
+        try file.write(TreeSidecar.text(ensembles))
+        return [file]
+    }
+
     func run() throws {
         try reportingErrors {
             let entry = try ModelCatalog.entry(for: model)
@@ -62,6 +71,7 @@ struct FitCommand: ParsableCommand {
             let header = "# fitted by whatif fit from \(entry.file) and \(data) (\(table.rowCount) rows): posterior means\n"
             var files = [try OutputFile(path: output)]
             try files[0].write(header + fit.posteriorMeanModel().description)
+            files += try treeSidecar(of: fit, beside: output)
             if let jsonPath = json {
                 let file = try OutputFile(path: jsonPath)
                 try file.write(fit.json.rendered() + "\n")
@@ -77,6 +87,7 @@ struct FitCommand: ParsableCommand {
                         let file = try OutputFile(path: "\(folder)/draw-\(number).scm")
                         try file.write("# posterior draw \(k + 1) of \(draws) (whatif fit --seed \(seed))\n" + drawn.description)
                         files.append(file)
+                        files += try treeSidecar(of: fit, beside: file.path)
                     }
                 }
                 try OutputFile.commit(files)

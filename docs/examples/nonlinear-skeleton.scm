@@ -1,0 +1,2 @@
+x = Uniform(-2, 2)
+y = auto(x; family = trees)
