@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "BSTS", dependencies: ["StateSpace", "Probability", "GSL", "MachineResources"]),
         .target(name: "CausalImpact", dependencies: ["BSTS", "Probability", "Tabular", "Reporting", "MachineResources"]),
         .target(name: "Estimators", dependencies: ["GSL", "Probability", "Tabular", "Reporting"]),
-        .target(name: "Fitting", dependencies: ["CausalModel", "Estimators", "Validation", "GSL", "Probability", "Tabular", "Reporting"]),
+        .target(name: "Fitting", dependencies: ["CausalModel", "Estimators", "MachineResources", "GSL", "Probability", "Tabular", "Reporting"]),
         .target(
             name: "Validation",
             dependencies: ["CausalModel", "CausalGraph", "Estimators", "GSL", "Probability", "Tabular", "Plotting", "Reporting",

@@ -2,7 +2,7 @@ import CausalModel
 import Estimators
 import Foundation
 import Tabular
-import Validation
+import MachineResources
 
 /// The non-linear additive-noise family, `y = auto(x, z; family = trees)`:
 ///
