@@ -13,7 +13,9 @@ import Tabular
 /// its posterior sampled by Metropolis–Hastings (`GeneralizedLinearPosterior`). An
 /// automatic mechanism (`y = auto(x, z)`) takes its family from the data: a 0/1 variable
 /// whose parents are discrete gets a table of Bernoulli probabilities with Beta(1, 1)
-/// priors (`BernoulliTable`, exact); another 0/1 variable a logistic mechanism, a count
+/// priors (`BernoulliTable`, exact), one with 3 to 10 levels coded 0 … K − 1 a table of
+/// Categorical probabilities with Dirichlet(1, …, 1) priors (`CategoricalTable`, exact);
+/// another 0/1 variable a logistic mechanism, a count
 /// a Poisson one; any other variable a linear-Gaussian mechanism with an intercept and
 /// flat priors (exact). `sampling` sets the chains' lengths wherever one is sampled. Mechanisms
 /// are fitted one at a time: given the data, the likelihood factorises over variables,
@@ -27,7 +29,7 @@ public struct ModelFit: Sendable {
     public struct VariableFit: Sendable {
         /// The variable.
         public let variable: String
-        /// The mechanism family: "linear-gaussian", "bernoulli-table", "logistic" or "poisson".
+        /// The mechanism family: "linear-gaussian", "bernoulli-table", "categorical-table", "logistic" or "poisson".
         public let family: String
         /// How its posterior was computed.
         public let method: String
@@ -101,14 +103,22 @@ public struct ModelFit: Sendable {
         var tables: [BernoulliTable] = []
         var automaticLinear: [LinearMechanism] = []
         var automaticGeneralized: [GeneralizedLinearMechanism] = []
+        var categoricalTables: [CategoricalTable] = []
         for (name, parents) in model.automaticVariables {
             let y = try data.numbers(name)
             try Self.requireComplete([name] + parents, in: data, for: name)
-            if BernoulliTable.isBinary(y), try parents.allSatisfy({ BernoulliTable.isDiscrete(try data.numbers($0)) }) {
+            let discreteParents = try parents.allSatisfy { BernoulliTable.isDiscrete(try data.numbers($0)) }
+            if BernoulliTable.isBinary(y), discreteParents {
                 let table = try BernoulliTable(variable: name, parents: parents, data: data)
                 let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
                 tables.append(table)
                 fits.append(VariableFit(variable: name, family: "bernoulli-table", method: "exact Beta posterior per parent configuration",
+                                        rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
+            } else if CategoricalTable.isCategorical(y), discreteParents {
+                let table = try CategoricalTable(variable: name, parents: parents, data: data)
+                let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
+                categoricalTables.append(table)
+                fits.append(VariableFit(variable: name, family: "categorical-table", method: "exact Dirichlet posterior per parent configuration",
                                         rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
             } else if let family = Self.generalizedFamily(of: y) {
                 let mechanism = GeneralizedLinearMechanism.automatic(name, parents: parents, family: family)
@@ -141,10 +151,12 @@ public struct ModelFit: Sendable {
             for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
         }
         for table in tables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
+        for table in categoricalTables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
         var generatedNames: [String: [String]] = [:]   // per automatic variable, whatever its family
         for m in automaticLinear { generatedNames[m.variable] = m.terms.map(\.parameter) + [m.scaleName].compactMap { $0 } }
         for m in automaticGeneralized { generatedNames[m.variable] = m.terms.map(\.parameter) }
         for table in tables { generatedNames[table.variable] = table.names }
+        for table in categoricalTables { generatedNames[table.variable] = table.names }
         let generated = model.automaticVariables.flatMap { generatedNames[$0.name] ?? [] }
         parameters = (model.parameters.map(\.name) + generated).compactMap { name in
             summaries[name].map { (name, $0) }
@@ -163,12 +175,14 @@ public struct ModelFit: Sendable {
         self.automaticLinear = automaticLinear
         self.generalizedPosteriors = generalizedPosteriors
         self.automaticGeneralized = automaticGeneralized
+        self.categoricalTables = categoricalTables
     }
 
     private let tables: [BernoulliTable]
     private let automaticLinear: [LinearMechanism]
     private let generalizedPosteriors: [GeneralizedLinearPosterior]
     private let automaticGeneralized: [GeneralizedLinearMechanism]
+    private let categoricalTables: [CategoricalTable]
 
     /// The model with the parameters at `values` (declared and generated, by name) and the
     /// automatic mechanisms built from them.
@@ -177,6 +191,7 @@ public struct ModelFit: Sendable {
         for m in automaticLinear { mechanisms[m.variable] = m.mechanism(values) }
         for m in automaticGeneralized { mechanisms[m.variable] = m.mechanism(values) }
         for table in tables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? 0.5 }) }
+        for table in categoricalTables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? .nan }) }
         return try model.resolved(values, mechanisms: mechanisms)
     }
 
@@ -198,6 +213,9 @@ public struct ModelFit: Sendable {
                 for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
             }
             for table in tables {
+                for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
+            }
+            for table in categoricalTables {
                 for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
             }
             return try resolved(values)
