@@ -15,7 +15,8 @@ extension ModelFit {
     }
 
     /// A generalized linear mechanism's sampled posterior and its fit: the log-likelihood
-    /// at the posterior means, with the accuracy (logistic) or R² of the fitted means (Poisson).
+    /// at the posterior means, with the accuracy and Hosmer–Lemeshow calibration (logistic)
+    /// or the R² of the fitted means and Pearson's dispersion test (Poisson).
     static func fit(_ mechanism: GeneralizedLinearMechanism, model: ParametricModel, data: Table,
                     sampling: MCMCSettings, seed: UInt64) throws -> (GeneralizedLinearPosterior, VariableFit) {
         let expressions = [mechanism.offset] + mechanism.terms.map(\.feature)
@@ -48,15 +49,19 @@ extension ModelFit {
         switch mechanism.family {
         case .logistic:
             let correct = zip(y, fitted).filter { ($1 > 0.5 ? 1.0 : 0.0) == $0 }.count
-            return (posterior, VariableFit(variable: mechanism.variable, family: "logistic", method: method, rows: n, logLikelihood: logLikelihood,
-                                           rSquared: nil, accuracy: Double(correct) / Double(max(n, 1)), residualCheck: nil))
+            var fit = VariableFit(variable: mechanism.variable, family: "logistic", method: method, rows: n, logLikelihood: logLikelihood,
+                                  rSquared: nil, accuracy: Double(correct) / Double(max(n, 1)), residualCheck: nil)
+            fit.calibration = .hosmerLemeshow(y, fitted: fitted)
+            return (posterior, fit)
         case .poisson:
             logLikelihood -= y.reduce(0) { $0 + lgamma($1 + 1) }
             let yMean = y.reduce(0, +) / Double(max(n, 1))
             let rss = zip(y, fitted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
             let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
-            return (posterior, VariableFit(variable: mechanism.variable, family: "poisson", method: method, rows: n, logLikelihood: logLikelihood,
-                                           rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: nil))
+            var fit = VariableFit(variable: mechanism.variable, family: "poisson", method: method, rows: n, logLikelihood: logLikelihood,
+                                  rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: nil)
+            fit.calibration = .pearsonDispersion(y, fitted: fitted, parameters: names.count)
+            return (posterior, fit)
         }
     }
 }

@@ -43,6 +43,8 @@ public struct ModelFit: Sendable {
         public let accuracy: Double?
         /// Residual normality, the noise check of Gaussian families.
         public let residualCheck: ResidualCheck?
+        /// Calibration (logistic) or dispersion (Poisson), the noise check of those families.
+        public internal(set) var calibration: CalibrationCheck? = nil
     }
 
     /// The model fitted.
@@ -142,6 +144,11 @@ public struct ModelFit: Sendable {
                                                 seed: seed &+ UInt64(mechanisms.count + k))
             generalizedPosteriors.append(posterior)
             fits.append(fit)
+            if let check = fit.calibration, check.isFlagged {
+                warnings.append("the values of '\(mechanism.variable)' do not follow its fitted \(mechanism.family.rawValue) mechanism "
+                    + "(\(check.test) p = \(String(format: "%.2g", check.pValue))): it may be mis-specified "
+                    + (mechanism.family == .logistic ? "(a missing feature or interaction)" : "(overdispersed counts or a missing feature)"))
+            }
         }
         var summaries: [String: ParameterSummary] = [:]
         for posterior in posteriors {

@@ -107,6 +107,28 @@ import Testing
         #expect(standard.warnings.isEmpty, "\(standard.warnings)")
     }
 
+    @Test func misSpecifiedMechanismsFailTheirCalibrationCheck() throws {
+        let skeleton = try ModelFileParser().parseParametric("x = Normal(0, 1)\ny = auto(x)\nc = auto(x)\n")
+        let wellSpecified = try ModelFit(model: skeleton, data: try Self.truth.sample(rows: 1000, seed: 43), sampling: MCMCSettings(kept: 300))
+        let wrong = try ModelFileParser().parse("""
+            x = Normal(0, 1)
+            e = Normal(0, 0.8)
+            y ~ Bernoulli(logistic(-1 + 1.5 * x * x))
+            c ~ Poisson(exp(1 + 0.5 * x + e))
+            """)
+        let misSpecified = try ModelFit(model: skeleton, data: try wrong.sample(rows: 1000, seed: 44), sampling: MCMCSettings(kept: 300))
+        for (good, bad) in zip(wellSpecified.variables, misSpecified.variables) {
+            let check = try #require(good.calibration)
+            #expect(!check.isFlagged, "\(good.variable): \(check)")
+            #expect(try #require(bad.calibration).isFlagged, "\(bad.variable)")
+            #expect(misSpecified.warnings.contains { $0.hasPrefix("the values of '\(bad.variable)' do not follow its fitted") })
+        }
+        // Under the model Pearson's X² is χ² with n − p degrees of freedom: mean n − p, sd √(2(n − p)).
+        let pearson = try #require(wellSpecified.variables[1].calibration)
+        #expect(pearson.test == "pearson-dispersion" && pearson.degreesOfFreedom == 998)
+        #expect(abs(pearson.statistic - 998) <= 4.5 * (2 * 998.0).squareRoot())
+    }
+
     @Test func separatedDataNeedANormalPrior() throws {
         let data = try CSVReader.parse("x,y\n-1,0\n-0.5,0\n0.2,1\n1,1\n2,1\n-2,0\n", source: "separated.csv")
         let flat = try ModelFileParser().parseParametric("param a\nparam b\nx = Normal(0, 1)\ny ~ Bernoulli(logistic(a + b * x))\n")
