@@ -1,7 +1,9 @@
 import CausalModel
+import Dispatch
 import Foundation
 import GSL
 import Probability
+import Synchronization
 
 /// The posterior of a generalized linear mechanism's coefficients (logistic or Poisson,
 /// `GeneralizedLinearMechanism`), p(θ | y) ∝ Πᵢ exp(yᵢηᵢ − b(ηᵢ)) · Πₖ p(θₖ), with
@@ -23,7 +25,7 @@ import Probability
 ///      of dimension p (Roberts, Gelman & Gilks 1997), which explores locally where the
 ///      Laplace approximation is poor (a skewed posterior near separation).
 ///    Each chain starts at θ̂ + 2·H^(−1/2)·z, overdispersed, so that split R̂ can see chains
-///    that have not mixed.
+///    that have not mixed; the chains run concurrently.
 ///
 /// With a flat prior the posterior is proper only when the maximum-likelihood estimate
 /// exists: not when the data are separated (a combination of the features puts every 1 on
@@ -57,7 +59,7 @@ struct GeneralizedLinearPosterior: Sendable {
         let p = names.count
         let step = 2.38 / Double(p).squareRoot(), nu = Self.degreesOfFreedom
         /// log q(θ) of the t proposal, up to a constant: −(ν + p)/2 · log(1 + ‖Lᵀ(θ − θ̂)‖²/ν).
-        func logProposal(_ theta: [Double]) -> Double {
+        @Sendable func logProposal(_ theta: [Double]) -> Double {
             var squared = 0.0
             for i in 0..<p {
                 var s = 0.0
@@ -66,9 +68,11 @@ struct GeneralizedLinearPosterior: Sendable {
             }
             return -(nu + Double(p)) / 2 * log1p(squared / nu)
         }
-        var chains: [[[Double]]] = []
-        var accepted = 0
-        for c in 0..<settings.chains {
+        // One chain per core: chain c draws from the stream of (seed, c) and shares nothing
+        // mutable, so its draws do not depend on scheduling.
+        let results = Mutex<[(draws: [[Double]], accepted: Int)]>(Array(repeating: ([], 0), count: settings.chains))
+        DispatchQueue.concurrentPerform(iterations: settings.chains) { c in
+            var accepted = 0
             let stream = RandomStream(seed: seed, path: [0x676c_6d00, UInt64(c)])
             var theta = zip(mode, curvature.solveUpper((0..<p).map { _ in 2 * stream.normal() })).map { $0 + $1 }
             var current = likelihood.logPosterior(theta)
@@ -92,13 +96,14 @@ struct GeneralizedLinearPosterior: Sendable {
                     if accept { accepted += 1 }
                 }
             }
-            chains.append(draws)
+            results.withLock { $0[c] = (draws, accepted) }
         }
+        let chains = results.withLock { $0 }
         self.names = names
         self.mode = mode
-        self.chains = chains
-        acceptance = Double(accepted) / Double(settings.chains * settings.kept)
-        summaries = (0..<p).map { k in ParameterSummary.sampled(chains.map { $0.map { $0[k] } }) }
+        self.chains = chains.map(\.draws)
+        acceptance = Double(chains.reduce(0) { $0 + $1.accepted }) / Double(settings.chains * settings.kept)
+        summaries = (0..<p).map { k in ParameterSummary.sampled(chains.map { $0.draws.map { $0[k] } }) }
     }
 
     /// The posterior mean of each of `names`.
@@ -198,7 +203,7 @@ struct GeneralizedLinearLikelihood {
             if converged, let factor = curvature(at: theta)?.factor { return (theta, factor) }
         }
         throw ModelError("the posterior of its coefficients is improper: the likelihood has no maximum (Newton's method diverged), "
-            + (family == .logistic ? "because the data separate the 0s from the 1s (a combination of the parents predicts it perfectly); "
+            + (family == .logistic ? "because the data separate the 0s from the 1s (a combination of the features predicts it perfectly, or it is always 0 or always 1); "
                                    : "because its counts are all zero where a feature is non-zero; ")
             + "give the coefficients Normal priors (param b ~ Normal(0, 5); an automatic mechanism written out by hand) to regularise them")
     }
