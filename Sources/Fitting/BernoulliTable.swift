@@ -16,13 +16,11 @@ import Tabular
 struct BernoulliTable: Sendable {
     /// Parents with at most this many distinct values count as discrete.
     static let maximumLevels = 10
-    /// At most this many parent configurations are tabulated.
-    static let maximumConfigurations = 256
 
     let variable: String
-    let parents: [String]
-    /// The observed configurations, in first-seen order, with (ones, rows).
-    let configurations: [[Double]]
+    /// The parents' observed configurations.
+    let table: ParentConfigurations
+    /// (ones, rows) of each configuration.
     let counts: [(ones: Int, rows: Int)]
 
     /// Whether every value of `column` is 0 or 1.
@@ -41,72 +39,32 @@ struct BernoulliTable: Sendable {
 
     init(variable: String, parents: [String], data: Table) throws {
         let y = try data.numbers(variable)
-        let columns = try parents.map { try data.numbers($0) }
-        var index: [[Double]: Int] = [:]
-        var configurations: [[Double]] = []
-        var counts: [(ones: Int, rows: Int)] = []
-        for i in y.indices {
-            let c = columns.map { $0[i] }
-            let k = index[c] ?? {
-                configurations.append(c)
-                counts.append((0, 0))
-                index[c] = configurations.count - 1
-                return configurations.count - 1
-            }()
-            counts[k].rows += 1
-            if y[i] == 1 { counts[k].ones += 1 }
-        }
-        let order = configurations.indices.sorted { configurations[$0].lexicographicallyPrecedes(configurations[$1]) }
-        guard configurations.count <= Self.maximumConfigurations else {
-            throw ModelError("its parents take \(configurations.count) value combinations, more than the "
-                + "\(Self.maximumConfigurations) a table may hold", variable: variable)
+        table = try ParentConfigurations(parents: parents, data: data, variable: variable)
+        var counts = [(ones: Int, rows: Int)](repeating: (0, 0), count: table.configurations.count)
+        for (i, c) in table.rows.enumerated() {
+            counts[c].rows += 1
+            if y[i] == 1 { counts[c].ones += 1 }
         }
         self.variable = variable
-        self.parents = parents
-        self.configurations = order.map { configurations[$0] }
-        self.counts = order.map { counts[$0] }
+        self.counts = counts
     }
 
     /// The parameter names, `p_y[x=0,z=1]` (`p_y` without parents).
-    var names: [String] {
-        configurations.map { c in
-            parents.isEmpty ? "p_\(variable)"
-                : "p_\(variable)[" + zip(parents, c).map { "\($0)=\(NumberFormatting.general($1))" }.joined(separator: ",") + "]"
-        }
-    }
+    var names: [String] { table.configurations.indices.map { "p_\(variable)" + table.label($0) } }
 
     /// The Beta posteriors' parameters.
     private var betas: [(a: Double, b: Double)] { counts.map { (1 + Double($0.ones), 1 + Double($0.rows - $0.ones)) } }
 
     /// Mean a/(a + b), sd √(ab/((a + b)²(a + b + 1))), equal-tailed interval from the Beta quantiles.
-    var summaries: [ParameterSummary] {
-        betas.map { a, b in
-            let mean = a / (a + b)
-            let tail = (1 - ParameterSummary.level) / 2
-            return ParameterSummary(mean: mean, sd: (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot(),
-                                    lower: SpecialFunctions.betaQuantile(tail, a, b), upper: SpecialFunctions.betaQuantile(1 - tail, a, b),
-                                    rHat: nil, effectiveSampleSize: nil)
-        }
-    }
+    var summaries: [ParameterSummary] { betas.map { ParameterSummary.beta($0.a, $0.b) } }
 
     /// One exact posterior draw of every p_c.
     func draw(using stream: RandomStream) -> [Double] { betas.map { stream.beta($0.a, $0.b) } }
 
     /// The mechanism with probabilities `p`: Bernoulli(Σ_c p_c·[parents = c] + ½·[no observed configuration]).
     func mechanism(_ p: [Double]) -> (equation: Expr, noise: [NoiseTerm]) {
-        func sum(_ terms: [Expr]) -> Expr { terms.dropFirst().reduce(terms.first ?? .constant(0)) { .binary(.add, $0, $1) } }
-        let indicators = configurations.map { c in
-            zip(parents, c).map { Expr.binary(.equal, .variable($0), .constant($1)) }.reduce(nil as Expr?) { product, factor in
-                product.map { .binary(.multiply, $0, factor) } ?? factor
-            } ?? .constant(1)
-        }
-        var probability = sum(zip(p, indicators).map { parents.isEmpty ? .constant($0) : .binary(.multiply, .constant($0), $1) })
-        if !parents.isEmpty {
-            let unseen = Expr.binary(.subtract, .constant(1), sum(indicators))
-            probability = .binary(.add, probability, .binary(.multiply, .constant(0.5), unseen))
-        }
         let name = NoiseTerm.inlineName(for: variable, index: 0)
-        return (.noise(name), [NoiseTerm(name: name, family: .bernoulli, parameters: [probability])])
+        return (.noise(name), [NoiseTerm(name: name, family: .bernoulli, parameters: [table.expression(p, unseen: 0.5)])])
     }
 
     /// Log-likelihood at probabilities `p` and the accuracy of predicting 1 where p > ½.

@@ -42,22 +42,12 @@ public struct LinearGaussianPosterior: Sendable {
     private let knownScale: Double?
     private let residualSumOfSquares: Double
 
-    /// Gibbs settings: chains, warm-up and kept iterations per chain.
-    enum Gibbs {
-        /// Several chains, so that split R̂ can compare them.
-        static let chains = 4
-        /// Warm-up iterations discarded per chain.
-        static let warmUp = 500
-        /// Iterations kept per chain.
-        static let kept = 2000
-    }
-
-    /// The posterior from the sufficient statistics: `gram` = XᵀX (p × p), `crossProduct`
+    /// The posterior from the sufficient statistics: `sampling` sets the Gibbs chains' lengths; `gram` = XᵀX (p × p), `crossProduct`
     /// = Xᵀr, `residualSumOfSquares` = Σ(r − Xθ̂)² at the least-squares θ̂ (used when σ is
     /// unknown and priors are flat), `sumOfSquares` = rᵀr. Throws when the parameters are
     /// not identified (collinear features) or there are too few rows.
     init(names: [String], priors: [ParameterPrior], scale: LinearMechanism.Scale, rows n: Int,
-         gram: Matrix, crossProduct: [Double], sumOfSquares: Double, seed: UInt64) throws {
+         gram: Matrix, crossProduct: [Double], sumOfSquares: Double, sampling: MCMCSettings = .standard, seed: UInt64) throws {
         let p = priors.count
         let precision = priors.map { if case .normal(_, let sd) = $0 { return 1 / (sd * sd) } else { return 0.0 } }
         let priorMean = priors.map { if case .normal(let m, _) = $0 { return m } else { return 0.0 } }
@@ -99,11 +89,11 @@ public struct LinearGaussianPosterior: Sendable {
                 (mu, factor, knownScale, residualSumOfSquares, chains) = (thetaHat, f, nil, rss, [])
             } else {
                 var chains: [[[Double]]] = []
-                for c in 0..<Gibbs.chains {
+                for c in 0..<sampling.chains {
                     let stream = RandomStream(seed: seed, path: [0x6769_6262, UInt64(c)])
                     var sigma2 = max(sumOfSquares / Double(n), 1e-12) * (0.5 + stream.uniform())
                     var draws: [[Double]] = []
-                    for iteration in 0..<(Gibbs.warmUp + Gibbs.kept) {
+                    for iteration in 0..<(sampling.warmUp + sampling.kept) {
                         let (mean, f) = try posterior(sigma2: sigma2)
                         let z = (0..<p).map { _ in stream.normal() }
                         let theta = zip(mean, f.solveUpper(z)).map { $0 + $1 }
@@ -113,7 +103,7 @@ public struct LinearGaussianPosterior: Sendable {
                             for j in 0..<p { rss += theta[i] * gram[i, j] * theta[j] }
                         }
                         sigma2 = max(rss, 0) / 2 / stream.gamma(shape: Double(n) / 2, rate: 1)
-                        if iteration >= Gibbs.warmUp { draws.append(theta + [sigma2.squareRoot()]) }
+                        if iteration >= sampling.warmUp { draws.append(theta + [sigma2.squareRoot()]) }
                     }
                     chains.append(draws)
                 }

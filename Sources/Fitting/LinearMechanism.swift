@@ -49,13 +49,7 @@ public struct LinearMechanism: Sendable {
 
     /// The equation with parameter values `values` (by name): offset + Σ θₖ·fₖ + Normal(0, σ).
     func mechanism(_ values: [String: Double]) -> (equation: Expr, noise: [NoiseTerm]) {
-        let products = terms.map { term -> Expr in
-            let value = Expr.constant(values[term.parameter] ?? .nan)
-            if case .constant(1) = term.feature { return value }
-            return .binary(.multiply, value, term.feature)
-        }
-        let summands = (offset.constantValue == 0 ? [] : [offset]) + products
-        let mean = summands.dropFirst().reduce(summands.first ?? .constant(0)) { .binary(.add, $0, $1) }
+        let mean = Self.substituted(offset: offset, terms: terms, values: values)
         let sd: Double
         switch scale {
         case .known(let s): sd = s
@@ -106,6 +100,17 @@ public struct LinearMechanism: Sendable {
         offset = form.offset
         terms = form.terms
         self.scale = scale
+    }
+
+    /// offset + Σ θₖ·fₖ with each θₖ replaced by its value in `values` (a feature 1 is left out).
+    static func substituted(offset: Expr, terms: [(parameter: String, feature: Expr)], values: [String: Double]) -> Expr {
+        let products = terms.map { term -> Expr in
+            let value = Expr.constant(values[term.parameter] ?? .nan)
+            if case .constant(1) = term.feature { return value }
+            return .binary(.multiply, value, term.feature)
+        }
+        let summands = (offset.constantValue == 0 ? [] : [offset]) + products
+        return summands.dropFirst().reduce(summands.first ?? .constant(0)) { .binary(.add, $0, $1) }
     }
 
     /// The expression as a signed sum of its top-level summands (through + − and unary −).

@@ -7,13 +7,19 @@ import Tabular
 /// The posterior of a parametric model's unknowns given data: what `whatif fit` computes.
 ///
 /// Each variable whose mechanism reads parameters must be linear in them with one
-/// additive Normal noise term (`LinearMechanism`); its posterior is computed exactly
-/// where conjugate, by Gibbs sampling otherwise (`LinearGaussianPosterior`). An automatic
-/// mechanism (`y = auto(x, z)`) takes its family from the data: a 0/1 variable whose
-/// parents are discrete gets a table of Bernoulli probabilities with Beta(1, 1) priors
-/// (`BernoulliTable`, exact); any other variable a linear-Gaussian mechanism with an
-/// intercept and flat priors (exact); one that names `family = trees` a boosted-tree
-/// regression plus Normal noise (`TreeMechanism`, a point fit). Mechanisms
+/// additive Normal noise term (`LinearMechanism`), its posterior computed exactly
+/// where conjugate, by Gibbs sampling otherwise (`LinearGaussianPosterior`); or a
+/// logistic or Poisson mechanism with a linear predictor (`GeneralizedLinearMechanism`),
+/// its posterior sampled by Metropolis–Hastings (`GeneralizedLinearPosterior`). An
+/// automatic mechanism (`y = auto(x, z)`) takes its family from the data: a 0/1 variable
+/// whose parents are discrete gets a table of Bernoulli probabilities with Beta(1, 1)
+/// priors (`BernoulliTable`, exact), one with 3 to 10 levels coded 0 … K − 1 a table of
+/// Categorical probabilities with Dirichlet(1, …, 1) priors (`CategoricalTable`, exact);
+/// another 0/1 variable a logistic mechanism, a count
+/// a Poisson one; any other variable a linear-Gaussian mechanism with an intercept and
+/// flat priors (exact); one that names `family = trees` a boosted-tree regression plus
+/// Normal noise (`TreeMechanism`, a point fit). `sampling` sets the chains' lengths
+/// wherever one is sampled. Mechanisms
 /// are fitted one at a time: given the data, the likelihood factorises over variables,
 /// and every parameter belongs to one mechanism, so the joint posterior is the product.
 ///
@@ -25,7 +31,8 @@ public struct ModelFit: Sendable {
     public struct VariableFit: Sendable {
         /// The variable.
         public let variable: String
-        /// The mechanism family: "linear-gaussian", "bernoulli-table" or "boosted-trees".
+        /// The mechanism family: "linear-gaussian", "bernoulli-table", "categorical-table", "logistic",
+        /// "poisson" or "boosted-trees".
         public let family: String
         /// How its posterior was computed.
         public let method: String
@@ -39,6 +46,8 @@ public struct ModelFit: Sendable {
         public let accuracy: Double?
         /// Residual normality, the noise check of Gaussian families.
         public let residualCheck: ResidualCheck?
+        /// Calibration (logistic) or dispersion (Poisson), the noise check of those families.
+        public internal(set) var calibration: CalibrationCheck? = nil
     }
 
     /// The model fitted.
@@ -59,20 +68,28 @@ public struct ModelFit: Sendable {
     /// for a mechanism that cannot be fitted and for a parameter read by no mechanism or
     /// by two; `TableError` for a missing column; `ModelError` naming the rows for a
     /// missing value (NaN) in a column a mechanism reads.
-    public init(model: ParametricModel, data: Table, seed: UInt64 = RandomStream.defaultSeed) throws {
+    public init(model: ParametricModel, data: Table, seed: UInt64 = RandomStream.defaultSeed,
+                sampling: MCMCSettings = .standard) throws {
         var owner: [String: String] = [:]
         var mechanisms: [LinearMechanism] = []
-        for v in model.variables {
-            guard let mechanism = try LinearMechanism(variable: v, in: model) else { continue }
-            var names = mechanism.terms.map(\.parameter)
-            if case .parameter(let s) = mechanism.scale { names.append(s) }
+        var generalized: [GeneralizedLinearMechanism] = []
+        func claim(_ names: [String], for variable: String) throws {
             for name in names {
                 if let other = owner[name] {
-                    throw ModelError("parameter '\(name)' is read by the mechanisms of both '\(other)' and '\(v.name)': "
-                        + "give each mechanism its own parameters", variable: v.name)
+                    throw ModelError("parameter '\(name)' is read by the mechanisms of both '\(other)' and '\(variable)': "
+                        + "give each mechanism its own parameters", variable: variable)
                 }
-                owner[name] = v.name
+                owner[name] = variable
             }
+        }
+        for v in model.variables {
+            if let mechanism = try GeneralizedLinearMechanism(variable: v, in: model) {
+                try claim(mechanism.terms.map(\.parameter), for: v.name)
+                generalized.append(mechanism)
+                continue
+            }
+            guard let mechanism = try LinearMechanism(variable: v, in: model) else { continue }
+            try claim(mechanism.terms.map(\.parameter) + [mechanism.scaleName].compactMap { $0 }, for: v.name)
             mechanisms.append(mechanism)
         }
         for p in model.parameters where owner[p.name] == nil {
@@ -90,6 +107,8 @@ public struct ModelFit: Sendable {
         var posteriors: [LinearGaussianPosterior] = []
         var tables: [BernoulliTable] = []
         var automaticLinear: [LinearMechanism] = []
+        var automaticGeneralized: [GeneralizedLinearMechanism] = []
+        var categoricalTables: [CategoricalTable] = []
         var treeMechanisms: [TreeMechanism] = []
         for (name, parents) in model.automaticVariables {
             let y = try data.numbers(name)
@@ -98,30 +117,52 @@ public struct ModelFit: Sendable {
                 treeMechanisms.append(try TreeMechanism(variable: name, parents: parents, data: data))
                 continue
             }
-            if BernoulliTable.isBinary(y), try parents.allSatisfy({ BernoulliTable.isDiscrete(try data.numbers($0)) }) {
+            let discreteParents = try parents.allSatisfy { BernoulliTable.isDiscrete(try data.numbers($0)) }
+            if BernoulliTable.isBinary(y), discreteParents {
                 let table = try BernoulliTable(variable: name, parents: parents, data: data)
                 let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
                 tables.append(table)
                 fits.append(VariableFit(variable: name, family: "bernoulli-table", method: "exact Beta posterior per parent configuration",
                                         rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
+            } else if CategoricalTable.isCategorical(y), discreteParents {
+                let table = try CategoricalTable(variable: name, parents: parents, data: data)
+                let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
+                categoricalTables.append(table)
+                fits.append(VariableFit(variable: name, family: "categorical-table", method: "exact Dirichlet posterior per parent configuration",
+                                        rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
+            } else if let family = Self.generalizedFamily(of: y) {
+                let mechanism = GeneralizedLinearMechanism.automatic(name, parents: parents, family: family)
+                automaticGeneralized.append(mechanism)
+                generalized.append(mechanism)
             } else {
-                if BernoulliTable.isBinary(y) {
-                    warnings.append("variable '\(name)' is 0/1 with a continuous parent: a logistic family is not available yet, "
-                        + "so its automatic mechanism is linear-Gaussian")
-                }
                 let mechanism = LinearMechanism.automatic(name, parents: parents)
                 automaticLinear.append(mechanism)
                 mechanisms.append(mechanism)
             }
         }
         for (k, mechanism) in mechanisms.enumerated() {
-            let (posterior, fit, warning) = try Self.fit(mechanism, model: model, data: data, seed: seed &+ UInt64(k))
+            let (posterior, fit, warning) = try Self.fit(mechanism, model: model, data: data, sampling: sampling, seed: seed &+ UInt64(k))
             posteriors.append(posterior)
             fits.append(fit)
             warnings += warning
         }
+        var generalizedPosteriors: [GeneralizedLinearPosterior] = []
+        for (k, mechanism) in generalized.enumerated() {
+            let (posterior, fit) = try Self.fit(mechanism, model: model, data: data, sampling: sampling,
+                                                seed: seed &+ UInt64(mechanisms.count + k))
+            generalizedPosteriors.append(posterior)
+            fits.append(fit)
+            if let check = fit.calibration, check.isFlagged {
+                warnings.append("the values of '\(mechanism.variable)' do not follow its fitted \(mechanism.family.rawValue) mechanism "
+                    + "(\(check.test) p = \(String(format: "%.2g", check.pValue))): it may be mis-specified "
+                    + (mechanism.family == .logistic ? "(a missing feature or interaction)" : "(overdispersed counts or a missing feature)"))
+            }
+        }
         var summaries: [String: ParameterSummary] = [:]
         for posterior in posteriors {
+            for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
+        }
+        for posterior in generalizedPosteriors {
             for (name, summary) in zip(posterior.names, posterior.summaries) { summaries[name] = summary }
         }
         for table in tables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
@@ -130,9 +171,15 @@ public struct ModelFit: Sendable {
             fits.append(m.fit)
             if m.residualCheck.isFlagged { warnings.append(Self.misspecificationWarning(m.variable, m.residualCheck)) }
         }
-        let generated = automaticLinear.flatMap { m in m.terms.map(\.parameter) + [m.scaleName].compactMap { $0 } }
-            + treeMechanisms.map(\.sigmaName)
-        parameters = (model.parameters.map(\.name) + generated + tables.flatMap(\.names)).compactMap { name in
+        for table in categoricalTables { for (name, summary) in zip(table.names, table.summaries) { summaries[name] = summary } }
+        var generatedNames: [String: [String]] = [:]   // per automatic variable, whatever its family
+        for m in automaticLinear { generatedNames[m.variable] = m.terms.map(\.parameter) + [m.scaleName].compactMap { $0 } }
+        for m in automaticGeneralized { generatedNames[m.variable] = m.terms.map(\.parameter) }
+        for table in tables { generatedNames[table.variable] = table.names }
+        for table in categoricalTables { generatedNames[table.variable] = table.names }
+        for m in treeMechanisms { generatedNames[m.variable] = [m.sigmaName] }
+        let generated = model.automaticVariables.flatMap { generatedNames[$0.name] ?? [] }
+        parameters = (model.parameters.map(\.name) + generated).compactMap { name in
             summaries[name].map { (name, $0) }
         }
         for (name, summary) in parameters {
@@ -148,11 +195,17 @@ public struct ModelFit: Sendable {
         self.tables = tables
         self.automaticLinear = automaticLinear
         self.treeMechanisms = treeMechanisms
+        self.generalizedPosteriors = generalizedPosteriors
+        self.automaticGeneralized = automaticGeneralized
+        self.categoricalTables = categoricalTables
     }
 
     private let tables: [BernoulliTable]
     private let automaticLinear: [LinearMechanism]
     private let treeMechanisms: [TreeMechanism]
+    private let generalizedPosteriors: [GeneralizedLinearPosterior]
+    private let automaticGeneralized: [GeneralizedLinearMechanism]
+    private let categoricalTables: [CategoricalTable]
 
     /// The fitted tree ensembles (family `trees`), by variable: what `TreeSidecar` writes
     /// beside the fitted model file, whose equations read them as `trees(x, z)`.
@@ -165,8 +218,10 @@ public struct ModelFit: Sendable {
     private func resolved(_ values: [String: Double]) throws -> StructuralCausalModel {
         var mechanisms: [String: (equation: Expr, noise: [NoiseTerm])] = [:]
         for m in automaticLinear { mechanisms[m.variable] = m.mechanism(values) }
+        for m in automaticGeneralized { mechanisms[m.variable] = m.mechanism(values) }
         for table in tables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? 0.5 }) }
         for m in treeMechanisms { mechanisms[m.variable] = m.mechanism(sd: values[m.sigmaName] ?? m.sigma.mean) }
+        for table in categoricalTables { mechanisms[table.variable] = table.mechanism(table.names.map { values[$0] ?? .nan }) }
         return try model.resolved(values, mechanisms: mechanisms)
     }
 
@@ -184,7 +239,13 @@ public struct ModelFit: Sendable {
             for posterior in posteriors {
                 for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
             }
+            for posterior in generalizedPosteriors {
+                for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
+            }
             for table in tables {
+                for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
+            }
+            for table in categoricalTables {
                 for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
             }
             return try resolved(values)
@@ -198,7 +259,7 @@ public struct ModelFit: Sendable {
     }
 
     /// Throws, naming the rows, when a column of `names` has a missing or non-finite value.
-    private static func requireComplete(_ names: [String], in data: Table, for variable: String) throws {
+    static func requireComplete(_ names: [String], in data: Table, for variable: String) throws {
         for name in names {
             let column = try data.numbers(name)
             let missing = column.indices.filter { !column[$0].isFinite }
@@ -212,7 +273,7 @@ public struct ModelFit: Sendable {
 
     /// One mechanism's posterior and fit, and a warning when the data or the fit call for one.
     private static func fit(_ mechanism: LinearMechanism, model: ParametricModel, data: Table,
-                            seed: UInt64) throws -> (LinearGaussianPosterior, VariableFit, [String]) {
+                            sampling: MCMCSettings, seed: UInt64) throws -> (LinearGaussianPosterior, VariableFit, [String]) {
         let expressions = [mechanism.offset] + mechanism.terms.map(\.feature)
         let inputs = [mechanism.variable] + Set(expressions.flatMap(\.variables)).subtracting([mechanism.variable]).sorted()
         let y = try data.numbers(mechanism.variable)
@@ -240,7 +301,8 @@ public struct ModelFit: Sendable {
         let posterior: LinearGaussianPosterior
         do {
             posterior = try LinearGaussianPosterior(names: mechanism.terms.map(\.parameter), priors: priors, scale: mechanism.scale,
-                                                    rows: n, gram: gram, crossProduct: cross, sumOfSquares: sumOfSquares, seed: seed)
+                                                    rows: n, gram: gram, crossProduct: cross, sumOfSquares: sumOfSquares,
+                                                    sampling: sampling, seed: seed)
         } catch LinearAlgebraError.notPositiveDefinite {
             throw ModelError("its parameters \(mechanism.terms.map(\.parameter).joined(separator: ", ")) are not identified by the "
                 + "data: their features are collinear (or constant)", variable: mechanism.variable)

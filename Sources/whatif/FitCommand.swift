@@ -10,9 +10,11 @@ struct FitCommand: ParsableCommand {
         discussion: """
             MODEL declares its unknowns with 'param b' (flat prior) or 'param b ~ Normal(0, 10)', \
             and reads them in mechanisms linear in them with one added Normal noise term, whose sd \
-            may be a parameter too: 'y = a + b * x + Normal(0, s)'. DATA.csv has a column per \
-            variable. The posterior is exact where conjugate (flat priors, or a known noise sd) and \
-            sampled by Gibbs otherwise (R-hat reported). The fitted model file carries the posterior \
+            may be a parameter too: 'y = a + b * x + Normal(0, s)', or in logistic and Poisson \
+            mechanisms: 'y ~ Bernoulli(logistic(a + b * x))', 'y ~ Poisson(exp(a + b * x))'; \
+            'y = auto(x, z)' takes its family from the data. DATA.csv has a column per \
+            variable. The posterior is exact where conjugate (flat priors, or a known noise sd; \
+            tables) and sampled by MCMC otherwise (R-hat reported). The fitted model file carries the posterior \
             means; --draws K also writes K models drawn from the posterior into a folder.
             """)
 
@@ -35,11 +37,16 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the posterior draws (default: FITTED without .scm, then '-draws').", valueName: "FOLDER"))
     var drawsFolder: String?
 
+    @Option(help: ArgumentHelp("Draws kept per chain where a posterior is sampled (4 chains, after N/4 warm-up iterations each).",
+                               valueName: "N"))
+    var mcmcDraws = MCMCSettings.standard.kept
+
     @Option(parsing: .unconditional, help: "The random seed: the same seed gives the same output.")
     var seed = RandomStream.defaultSeed
 
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1 (got \(draws))") }
+        if mcmcDraws < 4 { throw ValidationError("--mcmc-draws must be at least 4 (got \(mcmcDraws))") }
         if drawsFolder != nil && draws == nil { throw ValidationError("--draws-folder needs --draws K") }
         guard output != "-" else { throw ValidationError("--output must be a file (the table goes to standard output)") }
         try requireDistinctOutputs([("--output", output), ("--json", json)])
@@ -67,7 +74,7 @@ struct FitCommand: ParsableCommand {
                 throw ValidationError("\(entry.file) declares no parameter: add 'param NAME' lines for the numbers to estimate")
             }
             let table = try CSVReader.read(path: data)
-            let fit = try ModelFit(model: skeleton, data: table, seed: seed)
+            let fit = try ModelFit(model: skeleton, data: table, seed: seed, sampling: MCMCSettings(kept: mcmcDraws))
             let header = "# fitted by whatif fit from \(entry.file) and \(data) (\(table.rowCount) rows): posterior means\n"
             var files = [try OutputFile(path: output)]
             try files[0].write(header + fit.posteriorMeanModel().description)
