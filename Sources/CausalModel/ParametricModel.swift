@@ -113,8 +113,19 @@ public struct ParametricModel: Equatable, Sendable {
     }
 }
 
-/// A mechanism family an automatic mechanism may ask for by name: `y = auto(x, z; family = trees)`.
+/// A mechanism family an automatic mechanism may ask for by name, instead of letting the
+/// data choose it: `y = auto(x, z; family = trees)`.
 public enum AutomaticFamily: String, Sendable, CaseIterable {
+    /// y = intercept + Σ βᵢ·parentᵢ + Normal(0, σ), flat priors (exact posterior).
+    case linear
+    /// y ~ Bernoulli(logistic(intercept + Σ βᵢ·parentᵢ)), for a 0/1 variable (MCMC).
+    case logistic
+    /// y ~ Poisson(exp(intercept + Σ βᵢ·parentᵢ)), for a count (MCMC).
+    case poisson
+    /// A table of P(y = k | parents) for each configuration of discrete parents, y a whole
+    /// number from 0 to 9: Bernoulli for two levels, Categorical otherwise (Beta or
+    /// Dirichlet(1, …, 1) priors, exact posterior).
+    case table
     /// y = f(parents) + Normal(0, σ) with f a gradient-boosted regression ensemble, written
     /// to the fitted model as `y = trees(x, z) + Normal(0, σ)` (see `RegressionTrees`).
     case trees

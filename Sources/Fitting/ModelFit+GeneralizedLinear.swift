@@ -5,10 +5,20 @@ import Reporting
 import Tabular
 
 extension ModelFit {
-    /// The generalized linear family an automatic mechanism takes from its column: logistic
-    /// for 0/1 (the case of discrete parents is a Bernoulli table, decided before), Poisson
-    /// for whole numbers ≥ 0 that are not all 0/1, nil (linear-Gaussian) otherwise.
-    static func generalizedFamily(of y: [Double]) -> GeneralizedLinearMechanism.Family? {
+    /// The generalized linear family of an automatic mechanism: the one it names (nil for
+    /// `linear`), or else the one it takes from its column: logistic for 0/1 (the case of
+    /// discrete parents is a Bernoulli table, decided before), Poisson for whole numbers ≥ 0
+    /// that are not all 0/1, nil (linear-Gaussian) otherwise.
+    static func generalizedFamily(requested: AutomaticFamily?, of y: [Double]) -> GeneralizedLinearMechanism.Family? {
+        switch requested {
+        case .logistic: return .logistic
+        case .poisson: return .poisson
+        case .linear, .table, .trees: return nil
+        case nil: return generalizedFamily(of: y)
+        }
+    }
+
+    private static func generalizedFamily(of y: [Double]) -> GeneralizedLinearMechanism.Family? {
         if BernoulliTable.isBinary(y) { return .logistic }
         if y.allSatisfy(GeneralizedLinearMechanism.Family.poisson.admits) { return .poisson }
         return nil

@@ -113,24 +113,30 @@ public struct ModelFit: Sendable {
         for (name, parents) in model.automaticVariables {
             let y = try data.numbers(name)
             try Self.requireComplete([name] + parents, in: data, for: name)
-            if model.requestedFamilies[name] == .trees {
+            let requested = model.requestedFamilies[name]
+            if requested == .trees {
                 treeMechanisms.append(try TreeMechanism(variable: name, parents: parents, data: data))
                 continue
             }
             let discreteParents = try parents.allSatisfy { BernoulliTable.isDiscrete(try data.numbers($0)) }
-            if BernoulliTable.isBinary(y), discreteParents {
+            if requested == .table, !discreteParents, let parent = try parents.first(where: { !BernoulliTable.isDiscrete(try data.numbers($0)) }) {
+                throw ModelError("family = table needs discrete parents (whole numbers, at most \(BernoulliTable.maximumLevels) values), "
+                                 + "but '\(parent)' is not", variable: name)
+            }
+            let asTable = requested == .table || (requested == nil && discreteParents)
+            if asTable, BernoulliTable.isBinary(y) {
                 let table = try BernoulliTable(variable: name, parents: parents, data: data)
                 let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
                 tables.append(table)
                 fits.append(VariableFit(variable: name, family: "bernoulli-table", method: "exact Beta posterior per parent configuration",
                                         rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
-            } else if CategoricalTable.isCategorical(y), discreteParents {
+            } else if asTable, requested == .table || CategoricalTable.isCategorical(y) {
                 let table = try CategoricalTable(variable: name, parents: parents, data: data)
                 let (logLikelihood, accuracy) = table.fit(table.summaries.map(\.mean))
                 categoricalTables.append(table)
                 fits.append(VariableFit(variable: name, family: "categorical-table", method: "exact Dirichlet posterior per parent configuration",
                                         rows: y.count, logLikelihood: logLikelihood, rSquared: nil, accuracy: accuracy, residualCheck: nil))
-            } else if let family = Self.generalizedFamily(of: y) {
+            } else if let family = Self.generalizedFamily(requested: requested, of: y) {
                 let mechanism = GeneralizedLinearMechanism.automatic(name, parents: parents, family: family)
                 automaticGeneralized.append(mechanism)
                 generalized.append(mechanism)
