@@ -29,7 +29,7 @@ import TestSupport
         var draws: [Double] = []
         for _ in 0..<20_000 {
             residual.withUnsafeBufferPointer { r in
-                holiday.draw(residual: r.baseAddress!, observationVariance: variance, coefficients: &coefficient[0],
+                holiday.draw(residual: r.baseAddress!, observationVariance: variance, weights: nil, coefficients: &coefficient[0],
                              effect: &effect, using: stream)
             }
             draws.append(coefficient[0])
