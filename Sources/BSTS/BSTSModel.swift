@@ -100,6 +100,9 @@ public struct ModelOptions: Sendable, Equatable {
     /// Holidays and known events, each with one coefficient per day of its window
     /// (bsts `AddRegressionHoliday`).
     public var events: [EventPattern]
+    /// The observation errors: Gaussian (the default) or Student-t with latent weights
+    /// (bsts' `family = "student"`, see `ObservationErrors`).
+    public var observationErrors: ObservationErrors = .gaussian
 
     /// CausalImpact's default model: local level, no seasonal, static regression; the
     /// other components are added by name.
@@ -107,7 +110,7 @@ public struct ModelOptions: Sendable, Equatable {
                 dynamicRegression: Bool = false, priors: PriorPreset = .causalImpact,
                 priorLevelSD: Double = Defaults.causalImpactPriorLevelSD, autoregressiveOrder: Int = 0,
                 trigonometric: [TrigonometricSeasonality] = [], additionalSeasons: [DummySeasonality] = [],
-                events: [EventPattern] = []) {
+                events: [EventPattern] = [], observationErrors: ObservationErrors = .gaussian) {
         self.trend = trend
         self.seasons = seasons
         self.seasonDuration = seasonDuration
@@ -118,6 +121,7 @@ public struct ModelOptions: Sendable, Equatable {
         self.trigonometric = trigonometric
         self.additionalSeasons = additionalSeasons
         self.events = events
+        self.observationErrors = observationErrors
     }
 }
 
@@ -168,7 +172,8 @@ public enum BSTSModel {
     ///   static regression, β = 0, only π = 1 columns included), an initial state draw,
     ///   one unstored sweep, then `iterations` stored sweeps of: regression
     ///   (indicator flips, σ²_obs, β), state variances, state path (Durbin–Koopman
-    ///   simulation smoother). Burn-in per chain by `SuggestBurn(0.1)`.
+    ///   simulation smoother). Burn-in per chain by `SuggestBurn(0.1)`; with Student-t errors,
+    ///   for which bsts stores no log-likelihood, floor(0.1·iterations) as `SuggestBurn` then takes.
     /// - Throws: `BSTSError` for unusable input, or a request beyond `FitLimits`
     ///   (checked before anything large is allocated).
     public static func fit(response y: [Double], covariates: [[Double]], covariateNames: [String],

@@ -31,7 +31,8 @@ public struct BSTSPosterior: Sendable {
     public let stateContributions: [[Double]]
     /// σ_obs per kept draw.
     public let observationSD: [Double]
-    /// The burn-in of each chain (`SuggestBurn(0.1)` on its log-likelihood trace).
+    /// The burn-in of each chain (`SuggestBurn(0.1)` on its log-likelihood trace; floor(0.1·N)
+    /// with Student-t errors).
     public let burnIn: [Int]
     /// The number of kept draws of each chain (iterations − burn-in).
     public let keptDraws: [Int]
@@ -53,10 +54,12 @@ public struct BSTSPosterior: Sendable {
     public let coefficients: [ParameterSummary]
     /// Posterior means and diagnostics of the state components' other parameters, under
     /// bsts' names: "AR1.coefficients" (AR(1); "AR<p>.coefficients.<i>" for AR(p)),
-    /// "trend.slope.mean" and "trend.slope.ar.coefficient" (semilocal linear trend), and
-    /// "<event>.<day>" per day of each event's window ("July4.-1", "July4.0", "July4.+1").
+    /// "trend.slope.mean" and "trend.slope.ar.coefficient" (semilocal linear trend),
+    /// "<event>.<day>" per day of each event's window ("July4.-1", "July4.0", "July4.+1"), and
+    /// "observation.df" (ν of Student-t observation errors).
     public let componentParameters: [ParameterSummary]
-    /// Each chain's full log-likelihood trace (burn-in included), the input of the burn-in rule.
+    /// Each chain's full log-likelihood trace (burn-in included), the input of the burn-in rule
+    /// (with Student-t errors, given each sweep's weights, and not used for the burn-in).
     public let logLikelihood: [[Double]]
     /// sd of the observed response, the scale of the priors.
     public let responseSD: Double
@@ -91,7 +94,11 @@ public struct BSTSPosterior: Sendable {
     }
 
     init(specification: ModelSpecification, chains: [ChainDraws]) {
-        let burn = chains.map { BurnIn.suggest(logLikelihood: $0.logLikelihood) }
+        let burn = chains.map {
+            specification.observationErrors == .student
+                ? BurnIn.withoutLikelihood(iterations: $0.logLikelihood.count)
+                : BurnIn.suggest(logLikelihood: $0.logLikelihood)
+        }
         let kept = zip(chains, burn).map { $0.logLikelihood.count - $1 }
         func afterBurnIn<T>(_ series: [T], chain c: Int) -> ArraySlice<T> { series[burn[c]...] }
 

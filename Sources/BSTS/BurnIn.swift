@@ -15,4 +15,10 @@ enum BurnIn {
         let first = trace.firstIndex { $0 >= threshold } ?? n
         return min(max(first, 1), n - 1)
     }
+
+    /// bsts' `SuggestBurn(proportion, model)` for a model without a stored log-likelihood
+    /// (`family = "student"`): floor(proportion · N).
+    static func withoutLikelihood(iterations n: Int, proportion: Double = Defaults.burnInFraction) -> Int {
+        Int((proportion * Double(n)).rounded(.down))
+    }
 }

@@ -28,6 +28,8 @@ final class GibbsChain {
     let stream: RandomStream
     let smoother: SimulationSmoother
     let regression: SpikeSlabSampler?
+    /// The latent weights and ν of Student-t errors; nil for Gaussian errors.
+    let studentErrors: StudentErrors?
     private var observationVariance: Double
     private var stateVariances: [Double]
     /// The components' parameters (`ComponentStack.parameterNames`), at least one slot.
@@ -65,6 +67,8 @@ final class GibbsChain {
             regression = nil
             coefficients = []
         }
+        studentErrors = specification.observationErrors == .student
+            ? StudentErrors(length: n, observedRows: specification.observedRows) : nil
         states = .allocate(capacity: n * m)
         signal = .allocate(capacity: n)
         fitted = .allocate(capacity: n)
@@ -101,6 +105,7 @@ final class GibbsChain {
         let stack = specification.stack
         draws.stateSD = [[Double]](repeating: [], count: stack.deviationNames.count)
         let stateParameters = stack.parameterNames.count, parameterCount = specification.parameterNames.count
+        let holidayEnd = stateParameters + (specification.holidays?.coefficientNames.count ?? 0)
         draws.parameters = [[Double]](repeating: [], count: parameterCount)
         draws.coefficients = [[Double]](repeating: [], count: staticCovariates)
         draws.included = [[Bool]](repeating: [], count: staticCovariates)
@@ -110,7 +115,8 @@ final class GibbsChain {
             draws.observationSD.append(observationVariance.squareRoot())
             for (i, d) in stack.deviationDisturbances.enumerated() { draws.stateSD[i].append(stateVariances[d].squareRoot()) }
             for i in 0..<stateParameters { draws.parameters[i].append(parameters[i]) }
-            for i in stateParameters..<parameterCount { draws.parameters[i].append(holidayCoefficients[i - stateParameters]) }
+            for i in stateParameters..<holidayEnd { draws.parameters[i].append(holidayCoefficients[i - stateParameters]) }
+            if let studentErrors { draws.parameters[holidayEnd].append(studentErrors.degreesOfFreedom) }
             if let regression {
                 for j in 0..<staticCovariates {
                     draws.coefficients[j].append(coefficients[j + 1])
@@ -127,22 +133,28 @@ final class GibbsChain {
         return draws
     }
 
-    /// Regression (flips, σ²_obs, β) given the state; state variances; the state path
-    /// given all parameters. Returns the log-likelihood of the state draw.
+    /// Regression (flips, σ²_obs, β) given the state; with Student-t errors ν and then the
+    /// weights (a joint draw of both, `StudentErrors`); state variances; the state path
+    /// given all parameters. Returns the log-likelihood of the state draw (given the weights).
     private func sweep() throws -> Double {
         let y = specification.response
         let observed = specification.observedRows
+        for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
         if let regression, let design = specification.regression {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
-            regression.draw(target: regressionTarget, using: stream)
+            regression.draw(target: regressionTarget, weights: studentErrors?.observedWeights, using: stream)
             observationVariance = regression.variance
             coefficients = regression.coefficients
             design.fitted(coefficients: coefficients, rows: n, into: fitted)
         } else {
-            for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
-            let squares = Reductions.dot(regressionTarget, regressionTarget, observed.count)
+            let squares = studentErrors?.weightedSumOfSquares(observedResidual: regressionTarget)
+                ?? Reductions.dot(regressionTarget, regressionTarget, observed.count)
             observationVariance = specification.observationPrior.drawVariance(
                 sumOfSquares: squares, count: observed.count, using: stream)
+        }
+        if let studentErrors {
+            for t in 0..<n { target[t] = y[t] - signal[t] - fitted[t] - holidayEffect[t] }
+            studentErrors.drawDegreesOfFreedom(residual: target, variance: observationVariance, using: stream)
+            studentErrors.drawWeights(residual: target, variance: observationVariance, using: stream)
         }
         let stack = specification.stack
         stateVariances.withUnsafeMutableBufferPointer { variances in
@@ -151,8 +163,8 @@ final class GibbsChain {
         }
         if let holidays = specification.holidays {
             for t in 0..<n { target[t] = y[t] - signal[t] - fitted[t] }
-            holidays.draw(residual: target, observationVariance: observationVariance, coefficients: holidayCoefficients,
-                          effect: holidayEffect, using: stream)
+            holidays.draw(residual: target, observationVariance: observationVariance, weights: studentErrors?.weights,
+                          coefficients: holidayCoefficients, effect: holidayEffect, using: stream)
         }
         if stack.hasParameterizedTransition {
             do {
@@ -170,6 +182,9 @@ final class GibbsChain {
     private func drawStates() throws -> Double {
         do {
             try smoother.setObservationVariance(observationVariance)
+            if let studentErrors {
+                try smoother.setObservationVarianceScales(UnsafeBufferPointer(start: studentErrors.varianceScales, count: n))
+            }
             try smoother.setDisturbanceVariances(stateVariances)
         } catch {
             throw BSTSError.samplerFailure("\(error)")

@@ -17,9 +17,15 @@ struct ModelSpecification: Sendable {
     let covariateNames: [String]
     /// The regression holidays, when the model has events.
     let holidays: RegressionHoliday?
+    /// Gaussian or Student-t observation errors.
+    let observationErrors: ObservationErrors
 
-    /// Every component parameter reported per draw: the state components', then the holidays'.
-    var parameterNames: [String] { stack.parameterNames + (holidays?.coefficientNames ?? []) }
+    /// Every component parameter reported per draw: the state components', the holidays',
+    /// then ν of Student-t errors under bsts' name "observation.df".
+    var parameterNames: [String] {
+        stack.parameterNames + (holidays?.coefficientNames ?? [])
+            + (observationErrors == .student ? ["observation.df"] : [])
+    }
 
     var length: Int { response.count }
 
@@ -64,6 +70,7 @@ struct ModelSpecification: Sendable {
         observedRows = observed
         self.sdy = sdy
         covariateNames = names
+        observationErrors = options.observationErrors
 
         let preset = options.priors
         var components: [any StateComponent] = []

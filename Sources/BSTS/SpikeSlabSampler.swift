@@ -18,7 +18,11 @@ import Probability
 /// 2. draws 1/σ² ~ Gamma(DF/2, SS_γ/2) restricted to σ ≤ u;
 /// 3. draws β_γ ~ N(m, σ² (Ω_γ + X_γ'X_γ)⁻¹), and β_j = 0 off γ.
 ///
-/// Cost per draw: O(P·n) for X'y, then O(P·k³) for the flips (k = |γ|). No allocation.
+/// With weights w_i (Student-t errors, y_i ~ N(x_iᵀβ, σ²/w_i)) every X'X, X'y and y'y above
+/// becomes X'WX, X'Wy and y'Wy, W = diag(w): the same conditional of the reweighted problem.
+///
+/// Cost per draw: O(P·n) for X'y (O(P²·n) for X'WX when weighted), then O(P·k³) for the
+/// flips (k = |γ|). No allocation.
 final class SpikeSlabSampler {
     let prior: SpikeSlabPrior
     let p: Int
@@ -42,6 +46,8 @@ final class SpikeSlabSampler {
     private let priorSystem: UnsafeMutablePointer<Double>     // Ω_γ, factored, P × P
     private let solution: UnsafeMutablePointer<Double>        // P
     private let selection: UnsafeMutablePointer<Int>          // P
+    private let activeGram: UnsafeMutablePointer<Double>      // X'X, or X'WX of the current draw, P × P
+    private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ x_j or w ∘ y over the observed rows
     private var responseSquares = 0.0
 
     /// A sampler starting from β = 0, σ² = `initialVariance` and γ_j = (π_j = 1).
@@ -66,20 +72,29 @@ final class SpikeSlabSampler {
         priorSystem = .allocate(capacity: max(1, p * p))
         solution = .allocate(capacity: max(1, p))
         selection = .allocate(capacity: max(1, p))
+        activeGram = .allocate(capacity: max(1, p * p))
+        activeGram.initialize(repeating: 0, count: max(1, p * p))
+        for (i, v) in gram.enumerated() { activeGram[i] = v }
+        weightedColumn = .allocate(capacity: max(1, n))
     }
 
     deinit {
         crossProducts.deallocate(); system.deallocate(); priorSystem.deallocate()
-        solution.deallocate(); selection.deallocate()
+        solution.deallocate(); selection.deallocate(); activeGram.deallocate(); weightedColumn.deallocate()
     }
 
-    /// Steps 1–3 for the target `y` (one value per observed row).
-    func draw(target y: UnsafePointer<Double>, using stream: RandomStream) {
+    /// Steps 1–3 for the target `y` (one value per observed row), with `weights` w_i on the
+    /// observed rows (Student-t errors) or unweighted.
+    func draw(target y: UnsafePointer<Double>, weights: UnsafePointer<Double>? = nil, using stream: RandomStream) {
         let n = observations
-        design.withUnsafeBufferPointer { x in
-            for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, y, n) }
+        if let weights {
+            loadWeightedStatistics(target: y, weights: weights)
+        } else {
+            design.withUnsafeBufferPointer { x in
+                for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, y, n) }
+            }
+            responseSquares = Reductions.dot(y, y, n)
         }
-        responseSquares = Reductions.dot(y, y, n)
 
         var current = logModelProbability().logProbability
         stream.shuffle(&freeColumns)
@@ -104,6 +119,25 @@ final class SpikeSlabSampler {
         for a in 0..<k { coefficients[selection[a]] = solution[a] }
     }
 
+    /// X'WX into the active Gram matrix, X'Wy and y'Wy.
+    private func loadWeightedStatistics(target y: UnsafePointer<Double>, weights w: UnsafePointer<Double>) {
+        let n = observations
+        for i in 0..<n { weightedColumn[i] = w[i] * y[i] }
+        responseSquares = Reductions.dot(weightedColumn, y, n)
+        design.withUnsafeBufferPointer { x in
+            let x = x.baseAddress!
+            for j in 0..<p { crossProducts[j] = Reductions.dot(x + j * n, weightedColumn, n) }
+            for a in 0..<p {
+                for i in 0..<n { weightedColumn[i] = w[i] * x[a * n + i] }
+                for b in 0...a {
+                    let s = Reductions.dot(weightedColumn, x + b * n, n)
+                    activeGram[a * p + b] = s
+                    activeGram[b * p + a] = s
+                }
+            }
+        }
+    }
+
     /// log p(γ | y) up to a constant, SS_γ and k = |γ| for the current γ; leaves the
     /// factor L of Ω_γ + X_γ'X_γ in `system`, L⁻¹X_γ'y in `solution` and γ's columns in `selection`.
     private func logModelProbability() -> (logProbability: Double, sumOfSquares: Double, size: Int) {
@@ -125,16 +159,15 @@ final class SpikeSlabSampler {
         }
         let ld = p
         prior.precision.withUnsafeBufferPointer { omega in
-            gram.withUnsafeBufferPointer { xtx in
-                for a in 0..<k {
-                    let row = selection[a] * p
-                    for b in 0...a {
-                        let o = omega[row + selection[b]]
-                        priorSystem[a * ld + b] = o
-                        system[a * ld + b] = o + xtx[row + selection[b]]
-                    }
-                    solution[a] = crossProducts[selection[a]]
+            let xtx = activeGram
+            for a in 0..<k {
+                let row = selection[a] * p
+                for b in 0...a {
+                    let o = omega[row + selection[b]]
+                    priorSystem[a * ld + b] = o
+                    system[a * ld + b] = o + xtx[row + selection[b]]
                 }
+                solution[a] = crossProducts[selection[a]]
             }
         }
         guard SmallCholesky.factor(system, k, ld), SmallCholesky.factor(priorSystem, k, ld) else {

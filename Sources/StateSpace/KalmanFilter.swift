@@ -21,7 +21,8 @@ public struct KalmanFilterOutput: Sendable {
 /// The Kalman filter for a univariate series with missing values (a NaN
 /// observation skips the update: a_{t|t} = a_t, P_{t|t} = P_t).
 ///
-/// For each t: v_t = y_t − Z_t a_t, F_t = Z_t P_t Z_tᵀ + H, M_t = P_t Z_tᵀ,
+/// For each t: v_t = y_t − Z_t a_t, F_t = Z_t P_t Z_tᵀ + H_t (H_t = H unless per-time
+/// scales are set, see `SimulationSmoother.setObservationVarianceScales`), M_t = P_t Z_tᵀ,
 /// a_{t|t} = a_t + M_t v_t / F_t, P_{t|t} = P_t − M_t M_tᵀ / F_t, then
 /// a_{t+1} = T_t a_{t|t}, P_{t+1} = T_t P_{t|t} T_tᵀ + R_t Q_t R_tᵀ (kept exactly symmetric).
 /// Cost O(n m²) with structured transition blocks; O(n) with no allocation per step
@@ -73,7 +74,8 @@ extension KalmanWorkspace {
     /// y − y⁺ while scoring y in the same pass. `y` must be missing where `w` is.
     func filter(_ w: UnsafePointer<Double>, likelihoodOf y: UnsafePointer<Double>?, storeCovariances: Bool) -> Double {
         if isScalar { return scalarFilter(w, likelihoodOf: y, storeCovariances: storeCovariances) }
-        let m = self.m, h = self.h
+        let m = self.m
+        let scales = observationScales?.base
         var a = self.a.base, aNext = next.base
         let ay = aLikelihood.base
         let pz = column.base, scratch = pScratch.base
@@ -97,7 +99,7 @@ extension KalmanWorkspace {
                 for i in 0..<m { gain[i] = 0 }
             } else {
                 // M = P zᵀ over the non-zero entries of z.
-                var f = h, za = 0.0
+                var f = observationVariance(at: t, scales: scales), za = 0.0
                 let support = loadingSupport, supportCount = loadingSupportCount
                 for i in 0..<m {
                     let row = p + i * m

@@ -34,6 +34,9 @@ final class KalmanWorkspace {
     let loadings: DoubleBuffer          // m values, or n·m for a time-varying Z
     let loadingStride: Int              // 0 (constant Z) or m
     var h: Double
+    /// s_t with H_t = H·s_t at time t (n values), or nil for a constant H (set by
+    /// `setObservationVarianceScales`; Student-t errors give s_t = 1/w_t).
+    private(set) var observationScales: DoubleBuffer?
     let transitions: TransitionTable
     let regimeOfTime: UnsafeMutablePointer<Int>
     let disturbanceLoadings: DoubleBuffer      // per regime: R, m × r
@@ -152,6 +155,25 @@ final class KalmanWorkspace {
         try StateSpaceModel.checkVariance(value)
         h = value
         model.observationVariance = value
+    }
+
+    /// Sets s_t in H_t = H·s_t (each positive and finite), or removes them with nil.
+    func setObservationVarianceScales(_ scales: UnsafeBufferPointer<Double>?) throws {
+        guard let scales else { observationScales = nil; return }
+        guard scales.count == n else { throw StateSpaceError.lengthMismatch(expected: n, actual: scales.count) }
+        if let t = scales.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            throw StateSpaceError.invalidVariance("observation variance scale \(t) = \(scales[t]) must be positive and finite")
+        }
+        let buffer = observationScales ?? DoubleBuffer(n)
+        buffer.base.update(from: scales.baseAddress!, count: n)
+        observationScales = buffer
+    }
+
+    /// H_t = H·s_t, or H without scales.
+    @inline(__always)
+    func observationVariance(at t: Int, scales: UnsafeMutablePointer<Double>?) -> Double {
+        guard let scales else { return h }
+        return h * scales[t]
     }
 
     /// Replaces Q of one regime (checked symmetric positive semi-definite) and refreshes R·Q·Rᵀ.

@@ -8,9 +8,11 @@ extension KalmanWorkspace {
     /// reaches an exact floating-point fixed point (it converges geometrically), the
     /// observed steps that follow reuse F, 1/F and K̄ instead of recomputing the same
     /// numbers — the result is bit-for-bit the same, without the division on the
-    /// critical path. A missing observation leaves the fixed point.
+    /// critical path. A missing observation leaves the fixed point; with per-time
+    /// observation variances H_t there is none.
     func scalarFilter(_ w: UnsafePointer<Double>, likelihoodOf y: UnsafePointer<Double>?, storeCovariances: Bool) -> Double {
-        let phi = scalarTransition, z = loadings.base[0], h = self.h
+        let phi = scalarTransition, z = loadings.base[0]
+        let scales = observationScales?.base
         let q = stateNoiseCovariances.base[0], phiSquared = phi * phi
         var a = initialMean.base[0], ay = a, p = initialCovariance.base[0]
         let means = predictedMeans.base, gain = gains.base
@@ -35,6 +37,7 @@ extension KalmanWorkspace {
                 continue
             }
             if !steady {
+                let h = observationVariance(at: t, scales: scales)
                 let pz = p * z
                 f = z * pz + h
                 inverse = 1 / f
@@ -44,7 +47,7 @@ extension KalmanWorkspace {
                 phiG = phi * g
                 // P_{t|t} = P − P²z²/F = P·H/F, positive by construction.
                 let next = phiSquared * (p * h * inverse) + q
-                steady = next == p
+                steady = next == p && scales == nil
                 p = next
             }
             let v = wt - z * a
@@ -115,6 +118,7 @@ extension KalmanWorkspace {
     func scalarSimulate(_ y: UnsafePointer<Double>) {
         let phi = scalarTransition, z = loadings.base[0]
         let sdH = h.squareRoot(), sdState = loadingTimesFactors.base[0]
+        let scales = observationScales?.base
         let e = variates.base
         let stateNoise = e + 1, observationNoise = e + n
         let states = simulatedStates.base, difference = differences.base
@@ -122,7 +126,8 @@ extension KalmanWorkspace {
         for t in 0..<n {
             states[t] = alpha
             let yt = y[t]
-            difference[t] = yt.isNaN ? .nan : yt - (z * alpha + sdH * observationNoise[t])
+            let sd = scales == nil ? sdH : observationVariance(at: t, scales: scales).squareRoot()
+            difference[t] = yt.isNaN ? .nan : yt - (z * alpha + sd * observationNoise[t])
             if t + 1 < n { alpha = phi * alpha + sdState * stateNoise[t] }
         }
     }

@@ -13,7 +13,7 @@ public struct SimulationSmootherDraw: Sendable {
 /// simulation smoother for state space time series analysis", Biometrika 89):
 ///
 /// 1. draw α⁺ and y⁺ from the model with a zero-mean start, α⁺_1 ~ N(0, P_1),
-///    η⁺_t ~ N(0, Q_t), ε⁺_t ~ N(0, H);
+///    η⁺_t ~ N(0, Q_t), ε⁺_t ~ N(0, H_t);
 /// 2. smooth y − y⁺ (with the model's a_1) to get α̂(y − y⁺);
 /// 3. return α̃ = α⁺ + α̂(y − y⁺), a draw from p(α | y).
 ///
@@ -48,6 +48,13 @@ public final class SimulationSmoother {
 
     /// Sets H.
     public func setObservationVariance(_ h: Double) throws { try workspace.setObservationVariance(h) }
+
+    /// Sets per-time observation variances H_t = H·s_t from `scales` (n values, each
+    /// positive and finite; copied), or back to a constant H with nil. Student-t errors
+    /// drawn through latent weights w_t use s_t = 1/w_t (ε_t | w_t ~ N(0, H/w_t)).
+    public func setObservationVarianceScales(_ scales: UnsafeBufferPointer<Double>?) throws {
+        try workspace.setObservationVarianceScales(scales)
+    }
 
     /// Sets Q of one regime (symmetric positive semi-definite, r × r).
     public func setDisturbanceCovariance(_ q: Matrix, regime: Int) throws {
@@ -131,6 +138,7 @@ extension KalmanWorkspace {
         let e = variates.base
         let stateNoise = e + m, observationNoise = e + m + (n - 1) * r
         let sdH = h.squareRoot()
+        let scales = observationScales?.base
         var alpha = simulatedStates.base
         let l = initialFactor.base
         for i in 0..<m {
@@ -146,7 +154,8 @@ extension KalmanWorkspace {
                 let z = loadings.base + t * loadingStride
                 var za = 0.0
                 for i in 0..<m { za += z[i] * alpha[i] }
-                differences.base[t] = yt - (za + sdH * observationNoise[t])
+                let sd = scales == nil ? sdH : observationVariance(at: t, scales: scales).squareRoot()
+                differences.base[t] = yt - (za + sd * observationNoise[t])
             }
             guard t + 1 < n else { break }
             let k = regimeOfTime[t]

@@ -1,7 +1,8 @@
 import Foundation
 import WhatIf
 
-/// The added state components (AR, semilocal trend, trigonometric seasonality) on R's
+/// The added state components (AR, semilocal trend, trigonometric seasonality, Student-t
+/// errors) on R's
 /// reference cases (Tests/BSTSTests/Reference, from shared/reference/bsts-components):
 ///
 /// 1. speed: the whole analysis at 1000 iterations of two years of daily data with weekly
@@ -22,10 +23,13 @@ struct ComponentBenchmarks: BenchmarkSuite {
         ("ar1", ModelOptions(priors: .bsts, autoregressiveOrder: 1)),
         ("semilocal", ModelOptions(trend: .semilocal, priors: .bsts)),
         ("trig_two_seasons", ModelOptions(priors: .bsts, trigonometric: weeklyAndYearly)),
+        ("family_student", ModelOptions(priors: .bsts, observationErrors: .student)),
     ]
 
     func run(quick: Bool) throws {
         try speed(repetitions: quick ? 3 : 7)
+        print("")
+        try studentSpeed(repetitions: quick ? 3 : 7)
         print("")
         try agreement(seeds: quick ? 3 : 9)
         print("")
@@ -48,6 +52,24 @@ struct ComponentBenchmarks: BenchmarkSuite {
         }
         printTable(["730 daily points, 1000 iterations (median)", "whatif s", "/ local level"], rows)
         if let r { print(String(format: "R bsts recorded %.1f s for the trig model (bsts_fit in result.json).", r)) }
+    }
+
+    /// `family_student` (120 points, a covariate, four outliers) with Gaussian and with Student-t
+    /// errors in the same run, beside R's recorded fit time for `family = "student"`.
+    func studentSpeed(repetitions: Int) throws {
+        let table = try CSVReader.read(path: bstsReferencePath("family_student/data.csv"))
+        let r = ((try Self.json("family_student/result.json"))["timing_seconds"] as? [String: Double])?["bsts_fit"]
+        var rows: [[String]] = []
+        var baseline = 0.0
+        for errors in [ObservationErrors.gaussian, .student] {
+            var spec = ImpactSpecification(pre: .rows(1...100), post: .rows(101...120))
+            spec.model = ModelOptions(priors: .bsts, observationErrors: errors)
+            let seconds = try Stopwatch.median(repetitions: repetitions) { _ = try ImpactAnalysis.run(table: table, specification: spec) }
+            if baseline == 0 { baseline = seconds }
+            rows.append(["--errors \(errors.rawValue)", String(format: "%.4f", seconds), String(format: "%.1f×", seconds / baseline)])
+        }
+        printTable(["family_student, 1000 iterations (median)", "whatif s", "/ gaussian"], rows)
+        if let r { print(String(format: "R bsts recorded %.3f s for family = \"student\" (bsts_fit in result.json).", r)) }
     }
 
     /// The generator's holidays in `holiday` (its `holiday_windows`), by value of the time index t.

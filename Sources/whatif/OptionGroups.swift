@@ -72,6 +72,10 @@ struct ImpactModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Add an AR(P) noise state (0: none).", valueName: "P"))
     var ar = 0
 
+    @Option(help: ArgumentHelp("The observation errors: gaussian, or student (Student-t errors with estimated "
+                               + "degrees of freedom, so that outliers in the pre-period sway the model less)."))
+    var errors: Errors = .gaussian
+
     @Option(parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Add trigonometric seasonality: harmonics 1…HARMONICS of a cycle of PERIOD time points "
                                + "(a real number such as 365.25; HARMONICS at most PERIOD/2); repeatable.",
@@ -99,6 +103,10 @@ struct ImpactModelOptions: ParsableArguments {
 
     enum Trend: String, ExpressibleByArgument, CaseIterable {
         case level, linear, semilocal
+    }
+
+    enum Errors: String, ExpressibleByArgument, CaseIterable {
+        case gaussian, student
     }
 
     enum Priors: String, ExpressibleByArgument, CaseIterable {
@@ -133,6 +141,7 @@ struct ImpactModelOptions: ParsableArguments {
         model.additionalSeasons = Array(seasonals.dropFirst())
         model.autoregressiveOrder = ar
         model.trigonometric = trig
+        model.observationErrors = errors == .student ? .student : .gaussian
         model.dynamicRegression = dynamicRegression
         model.priorLevelSD = priorLevelSD
         model.priors = modelPriors == .causalimpact ? .causalImpact : .bsts

@@ -24,7 +24,7 @@ import TestSupport
         var coefficients = [0.0, 0.0], effect = [Double](repeating: 0, count: 10)
         residual.withUnsafeBufferPointer { r in
             coefficients.withUnsafeMutableBufferPointer { c in
-                holiday.draw(residual: r.baseAddress!, observationVariance: 1, coefficients: c.baseAddress!, effect: &effect,
+                holiday.draw(residual: r.baseAddress!, observationVariance: 1, weights: nil, coefficients: c.baseAddress!, effect: &effect,
                              using: RandomStream(seed: 3))
             }
         }
@@ -46,7 +46,7 @@ import TestSupport
         var draws: [Double] = []
         for _ in 0..<20_000 {
             residual.withUnsafeBufferPointer { r in
-                holiday.draw(residual: r.baseAddress!, observationVariance: variance, coefficients: &coefficient[0],
+                holiday.draw(residual: r.baseAddress!, observationVariance: variance, weights: nil, coefficients: &coefficient[0],
                              effect: &effect, using: stream)
             }
             draws.append(coefficient[0])

@@ -26,6 +26,7 @@ import TestSupport
             TrigonometricSeasonality(period: 7, harmonics: 2), TrigonometricSeasonality(period: 365.25, harmonics: 2),
         ])),
         ("holiday", ModelOptions(priors: .bsts)),
+        ("family_student", ModelOptions(priors: .bsts, observationErrors: .student)),
     ]
 
     @Test(arguments: cases)

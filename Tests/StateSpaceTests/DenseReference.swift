@@ -11,12 +11,14 @@ struct DenseReference {
     let stateMean: [Double]        // n·m
     let stateCovariance: Matrix    // nm × nm
     let observationRows: Matrix    // n × nm, the block-diagonal Z
-    let h: Double
+    /// H_t for every t.
+    let h: [Double]
 
-    init(_ model: StateSpaceModel) {
+    /// The model with H_t = H·s_t for the given `scales` s_t (all 1 when nil).
+    init(_ model: StateSpaceModel, observationScales scales: [Double]? = nil) {
         n = model.length
         m = model.stateDimension
-        h = model.observationVariance
+        h = (0..<model.length).map { model.observationVariance * (scales?[$0] ?? 1) }
         let r = model.disturbanceDimension
         let transitions = model.regimes.map { $0.transition.dense }
         // Mean path a_{t+1} = T_t a_t.
@@ -69,12 +71,12 @@ struct DenseReference {
         Matrix(rows.map { a.row($0) })
     }
 
-    /// log N(y_obs; Z μ_α, Z Σ_α Zᵀ + H I) by a dense Cholesky factorisation.
+    /// log N(y_obs; Z μ_α, Z Σ_α Zᵀ + diag(H_t)) by a dense Cholesky factorisation.
     func logLikelihood(_ y: [Double]) throws -> Double {
         let (rows, values) = observed(y)
         let z = select(observationRows, rows: rows)
         var covariance = z * stateCovariance * z.transposed
-        for i in 0..<rows.count { covariance[i, i] += h }
+        for (i, t) in rows.enumerated() { covariance[i, i] += h[t] }
         let mean = z * stateMean
         let factor = try covariance.cholesky()
         let residual = zip(values, mean).map { $0 - $1 }
@@ -89,7 +91,7 @@ struct DenseReference {
         let z = select(observationRows, rows: rows)
         let cross = stateCovariance * z.transposed             // Cov(α, y)
         var covariance = z * cross
-        for i in 0..<rows.count { covariance[i, i] += h }
+        for (i, t) in rows.enumerated() { covariance[i, i] += h[t] }
         let factor = try covariance.cholesky()
         let mean = z * stateMean
         let residual = zip(values, mean).map { $0 - $1 }

@@ -31,12 +31,16 @@ import TestSupport
     /// Variates on a ramp; the draw rebuilt by hand from the dense model:
     /// α⁺ by the recursion from the same variates, then
     /// α̃ = α⁺ + E[α | y − y⁺] computed densely.
-    @Test(arguments: 0..<3)
-    func rampVariatesRebuildByHand(modelIndex: Int) throws {
+    /// With `scaled`, the observation variance varies in time (H_t = H·s_t, as Student-t
+    /// errors' latent weights make it), and the dense model uses the same H_t.
+    @Test(arguments: 0..<3, [false, true])
+    func rampVariatesRebuildByHand(modelIndex: Int, scaled: Bool) throws {
         let n = 10
         let model = try Self.model(modelIndex, length: n)
         let y = Fixtures.series(length: n, missing: [2, 7])
+        let scales = scaled ? (0..<n).map { 0.2 + 0.9 * Double(($0 * 7) % 5) } : nil
         let smoother = try SimulationSmoother(model: model)
+        if let scales { try scales.withUnsafeBufferPointer { try smoother.setObservationVarianceScales($0) } }
         let count = smoother.variateCount
         let variates = (0..<count).map { -1.5 + 3 * Double($0) / Double(count - 1) }
         let draw = try smoother.draw(observations: y, variates: variates)
@@ -49,16 +53,47 @@ import TestSupport
             plus += alpha
             let z = model.loading(at: t)
             let yPlus = zip(z, alpha).reduce(0) { $0 + $1.0 * $1.1 }
-                + model.observationVariance.squareRoot() * variates[m + (n - 1) * r + t]
+                + (model.observationVariance * (scales?[t] ?? 1)).squareRoot() * variates[m + (n - 1) * r + t]
             differences.append(y[t].isNaN ? .nan : y[t] - yPlus)
             guard t + 1 < n else { break }
             let regime = model.regimes[model.regimeIndices[t]]
             let eta = try regime.disturbanceCovariance.cholesky().lower * Array(variates[(m + t * r)..<(m + (t + 1) * r)])
             alpha = zip(regime.transition.dense * alpha, regime.disturbanceLoading * eta).map { $0 + $1 }
         }
-        let smoothedDifferences = try DenseReference(model).conditional(differences).mean
+        let dense = DenseReference(model, observationScales: scales)
+        let smoothedDifferences = try dense.conditional(differences).mean
         let expected = zip(plus, smoothedDifferences).map { $0 + $1 }
         #expect(maxDifference(draw.states.elements, expected) < 1e-9)
+        #expect(abs(draw.logLikelihood - (try dense.logLikelihood(y))) < 1e-9)
+    }
+
+    /// Per-time scales: the scalar kernels agree with the general ones on the same variates,
+    /// all scales equal to c give the model with H·c, and bad scales are typed errors.
+    @Test func observationScalesAgreeAcrossKernelsAndWithAConstantH() throws {
+        let n = 120
+        let model = try Fixtures.localLevel(length: n, h: 0.3, q: 0.02, a1: 1, p1: 1)
+        let y = Fixtures.series(length: n, missing: Set(100..<120))
+        let scales = (0..<n).map { 0.05 + Double(($0 * 13) % 17) / 4 }
+        let fast = try SimulationSmoother(model: model, allowScalarKernels: true)
+        let slow = try SimulationSmoother(model: model, allowScalarKernels: false)
+        for smoother in [fast, slow] { try scales.withUnsafeBufferPointer { try smoother.setObservationVarianceScales($0) } }
+        let stream = RandomStream(seed: 8)
+        let variates = (0..<fast.variateCount).map { _ in stream.normal() }
+        let a = try fast.draw(observations: y, variates: variates), b = try slow.draw(observations: y, variates: variates)
+        #expect(maxDifference(a.states.elements, b.states.elements) < 1e-9)
+        #expect(abs(a.logLikelihood - b.logLikelihood) < 1e-9)
+
+        let doubled = [Double](repeating: 2, count: n)
+        try doubled.withUnsafeBufferPointer { try fast.setObservationVarianceScales($0) }
+        let constant = try SimulationSmoother(model: try Fixtures.localLevel(length: n, h: 0.6, q: 0.02, a1: 1, p1: 1))
+        let c = try fast.draw(observations: y, variates: variates), d = try constant.draw(observations: y, variates: variates)
+        #expect(maxDifference(c.states.elements, d.states.elements) < 1e-9)
+        try fast.setObservationVarianceScales(nil)
+        #expect(try fast.draw(observations: y, variates: variates).states.elements
+                == (try SimulationSmoother(model: model).draw(observations: y, variates: variates)).states.elements)
+        let zero = [Double](repeating: 0, count: n), short = [Double](repeating: 1, count: n - 1)
+        #expect(throws: StateSpaceError.self) { try zero.withUnsafeBufferPointer { try fast.setObservationVarianceScales($0) } }
+        #expect(throws: StateSpaceError.self) { try short.withUnsafeBufferPointer { try fast.setObservationVarianceScales($0) } }
     }
 
     /// Many draws: their mean and variance at each t match α̂_t and V_t within

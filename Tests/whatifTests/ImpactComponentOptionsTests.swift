@@ -20,7 +20,7 @@ import Testing
             .write(toFile: events, atomically: true, encoding: .utf8)
         let run = try Self.run("--trend", "semilocal", "--ar", "2", "--trig", "7:3", "--trig", "30.5:1",
                                "--seasons", "7", "--seasons", "4", "--season-duration", "1", "--season-duration", "7",
-                               "--events", events)
+                               "--events", events, "--errors", "student")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Posterior inference for 'sales'"))
     }
@@ -42,6 +42,7 @@ import Testing
         (["--ar", "-1"], "whatif: error: ar = -1: must be at least 0"),
         (["--seasons", "7", "--seasons", "92"], "whatif: error: seasons = 92: must be at most 91"),
         (["--seasons", "7", "--season-duration", "1", "--season-duration", "7"], "--season-duration is given 2 times"),
+        (["--errors", "laplace"], "The value 'laplace' is invalid for '--errors <errors>'"),
         (["--events", "/no/such/calendar.csv"], "whatif: error: events = /no/such/calendar.csv: cannot be read"),
     ])
     func badValuesNameTheirOption(options: [String], message: String) throws {

@@ -11,9 +11,10 @@ import Probability
 /// (its documented N(0, sdy²) reaches Boom with the variance where the sd belongs).
 /// Each sweep draws every coefficient in turn from its conjugate normal given σ²_obs and
 /// the observed residuals on its days (the other coefficients held):
-/// precision n_{e,d}/σ² + 1/sdy², mean (Σ r_t/σ²)/precision. Occurrences in the
-/// post-period are forecast with the same coefficients. Where windows overlap, the
-/// coefficients active on a day add up (Boom refuses two holidays on one day). It adds no state: its effect
+/// precision n_{e,d}/σ² + 1/τ², mean (Σ r_t/σ²)/precision (with Student-t errors'
+/// weights, Σ w_t/σ² and Σ w_t r_t/σ²). Occurrences in the post-period are forecast with
+/// the same coefficients. Where windows overlap, the coefficients active on a day add up
+/// (Boom refuses two holidays on one day). It adds no state: its effect
 /// is subtracted from y before the state is drawn, as a regression's is.
 struct RegressionHoliday: Sendable {
     /// Per coefficient: its name ("July4.-1", "July4.0", "July4.+1").
@@ -39,18 +40,21 @@ struct RegressionHoliday: Sendable {
     }
 
     /// Draws every coefficient given `residual` (y − everything but the holidays, NaN where
-    /// y is missing) and σ²_obs; `coefficients` and `effect` (Σ β active at t) are updated together.
-    func draw(residual: UnsafePointer<Double>, observationVariance: Double, coefficients: UnsafeMutablePointer<Double>,
-              effect: UnsafeMutablePointer<Double>, using stream: RandomStream) {
+    /// y is missing), σ²_obs and the observation weights w_t (nil: all 1); `coefficients` and
+    /// `effect` (Σ β active at t) are updated together.
+    func draw(residual: UnsafePointer<Double>, observationVariance: Double, weights: UnsafePointer<Double>?,
+              coefficients: UnsafeMutablePointer<Double>, effect: UnsafeMutablePointer<Double>,
+              using stream: RandomStream) {
         let priorPrecision = 1 / (priorSD * priorSD)
         for (k, days) in rows.enumerated() {
-            var sum = 0.0, count = 0
+            var sum = 0.0, count = 0.0
             for t in days where !residual[t].isNaN {
                 // The residual after every other coefficient active at t.
-                sum += residual[t] - (effect[t] - coefficients[k])
-                count += 1
+                let w = weights?[t] ?? 1
+                sum += w * (residual[t] - (effect[t] - coefficients[k]))
+                count += w
             }
-            let precision = Double(count) / observationVariance + priorPrecision
+            let precision = count / observationVariance + priorPrecision
             let mean = sum / observationVariance / precision
             let drawn = mean + stream.normal() / precision.squareRoot()
             for t in days { effect[t] += drawn - coefficients[k] }

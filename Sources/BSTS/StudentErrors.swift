@@ -1,0 +1,122 @@
+import Foundation
+import GSL
+import Probability
+
+/// The distribution of the observation errors ε_t.
+public enum ObservationErrors: String, Sendable, CaseIterable {
+    /// ε_t ~ N(0, σ²): bsts' default `family = "gaussian"`.
+    case gaussian
+    /// ε_t ~ σ·t_ν, heavy-tailed errors that let outliers pass (bsts `family = "student"`),
+    /// with ν ~ Uniform(0.1, 100).
+    case student
+}
+
+/// Student-t observation errors drawn through latent weights, as bsts' `family = "student"`
+/// (Boom's StateSpaceStudentPosteriorSampler) does:
+///
+///     ε_t | w_t ~ N(0, σ²/w_t),   w_t ~ Gamma(ν/2, rate ν/2)   ⇒   ε_t ~ σ·t_ν,
+///     ν ~ Uniform(0.1, 100).
+///
+/// Given the residuals e_t = y_t − Z_t α_t − x_tᵀβ, each sweep draws
+///
+/// - w_t | e_t, σ², ν ~ Gamma((ν + 1)/2, rate (ν + e_t²/σ²)/2), independently over the observed t
+///   (conditional mean (ν + 1)/(ν + e_t²/σ²): an outlier gets a small weight);
+/// - ν | e, σ² from p(ν) Π_t t_ν(e_t/σ)/σ, the weights integrated out (Boom draws ν "given
+///   observed data" the same way), by slice sampling (Neal 2003, "Slice sampling", Ann.
+///   Statist. 31): the level log U + log p(ν | ·), then uniform proposals on an interval that
+///   starts as the whole prior support [0.1, 100] and shrinks towards the current ν at each
+///   rejection (§4.2.2: with the whole support as initial interval no stepping out is needed).
+///
+/// The weights enter the rest of the sweep as the per-time observation variance σ²/w_t of the
+/// simulation smoother, the weights of the spike-and-slab regression (X'WX, X'Wy, y'Wy) and
+/// the weighted sum of squares Σ w_t e_t² of σ²'s draw. One instance per chain; not thread-safe.
+final class StudentErrors {
+    /// The support of ν's uniform prior (`StudentSpikeSlabPrior`'s `degrees.of.freedom.prior`).
+    static let degreesOfFreedomRange = 0.1...100.0
+
+    /// The rows (0-based) where y is observed.
+    let observedRows: [Int]
+    /// ν of the current draw; starts at the prior's midpoint 50.05 (bsts' `initial.value`).
+    var degreesOfFreedom: Double
+    /// w_t for every t (1 where y is missing).
+    let weights: UnsafeMutablePointer<Double>
+    /// 1/w_t for every t: the per-time scale of σ² in the simulation smoother.
+    let varianceScales: UnsafeMutablePointer<Double>
+    /// w_t over the observed rows, in their order (the regression's weights).
+    let observedWeights: UnsafeMutablePointer<Double>
+    private let residuals: UnsafeMutablePointer<Double>
+
+    /// Weights 1 and ν at its prior's midpoint, over `length` time points.
+    init(length n: Int, observedRows: [Int]) {
+        self.observedRows = observedRows
+        let range = Self.degreesOfFreedomRange
+        degreesOfFreedom = (range.lowerBound + range.upperBound) / 2
+        weights = .allocate(capacity: max(1, n))
+        weights.initialize(repeating: 1, count: max(1, n))
+        varianceScales = .allocate(capacity: max(1, n))
+        varianceScales.initialize(repeating: 1, count: max(1, n))
+        observedWeights = .allocate(capacity: max(1, observedRows.count))
+        observedWeights.initialize(repeating: 1, count: max(1, observedRows.count))
+        residuals = .allocate(capacity: max(1, observedRows.count))
+        residuals.initialize(repeating: 0, count: max(1, observedRows.count))
+    }
+
+    deinit {
+        weights.deallocate(); varianceScales.deallocate(); observedWeights.deallocate(); residuals.deallocate()
+    }
+
+    /// Draws every observed w_t given the residuals e_t (`residual`, n values), σ² and ν.
+    func drawWeights(residual: UnsafePointer<Double>, variance: Double, using stream: RandomStream) {
+        let nu = degreesOfFreedom, shape = (nu + 1) / 2
+        for (i, t) in observedRows.enumerated() {
+            let e = residual[t]
+            let w = stream.gamma(shape: shape, rate: (nu + e * e / variance) / 2)
+            // A weight that underflows would make σ²/w_t infinite; the smallest normal keeps it finite.
+            let weight = max(w, Double.leastNormalMagnitude.squareRoot())
+            weights[t] = weight
+            varianceScales[t] = 1 / weight
+            observedWeights[i] = weight
+        }
+    }
+
+    /// Σ w_t e_t² for the residuals of the observed rows (`observedResidual`, in their order):
+    /// the sum of squares of σ²'s draw.
+    func weightedSumOfSquares(observedResidual e: UnsafePointer<Double>) -> Double {
+        var sum = 0.0
+        for i in observedRows.indices { sum += observedWeights[i] * e[i] * e[i] }
+        return sum
+    }
+
+    /// Draws ν given the residuals e_t (`residual`, n values) and σ², by the slice sampler above.
+    func drawDegreesOfFreedom(residual: UnsafePointer<Double>, variance: Double, using stream: RandomStream) {
+        for (i, t) in observedRows.enumerated() { residuals[i] = residual[t] }
+        let count = observedRows.count
+        let buffer = UnsafeBufferPointer(start: residuals, count: count)
+        let current = degreesOfFreedom
+        let level = Self.logLikelihood(degreesOfFreedom: current, residuals: buffer, variance: variance)
+            + log(stream.uniformOpen())
+        var lower = Self.degreesOfFreedomRange.lowerBound, upper = Self.degreesOfFreedomRange.upperBound
+        // Each rejection shrinks the interval; the current ν is always inside the slice, so it
+        // ends. The cap only guards against a density that is NaN everywhere.
+        for _ in 0..<200 {
+            let proposal = lower + (upper - lower) * stream.uniformOpen()
+            if Self.logLikelihood(degreesOfFreedom: proposal, residuals: buffer, variance: variance) > level {
+                degreesOfFreedom = proposal
+                return
+            }
+            if proposal < current { lower = proposal } else { upper = proposal }
+        }
+    }
+
+    /// log Π_t t_ν(e_t/σ)/σ up to terms free of ν:
+    /// n·(log Γ((ν+1)/2) − log Γ(ν/2) − ½ log ν) − (ν+1)/2 · Σ_t log(1 + e_t²/(νσ²)).
+    static func logLikelihood(degreesOfFreedom nu: Double, residuals: UnsafeBufferPointer<Double>,
+                              variance: Double) -> Double {
+        let scale = 1 / (nu * variance)
+        var sum = 0.0
+        for e in residuals { sum += log1p(e * e * scale) }
+        let n = Double(residuals.count)
+        return n * (SpecialFunctions.logGamma((nu + 1) / 2) - SpecialFunctions.logGamma(nu / 2) - 0.5 * log(nu))
+            - (nu + 1) / 2 * sum
+    }
+}
