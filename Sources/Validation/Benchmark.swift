@@ -152,7 +152,7 @@ extension BenchmarkDesign {
 }
 
 /// Runs every estimator of a benchmark on one replication's sample.
-private struct Replicator: Sendable {
+struct Replicator: Sendable {
     let benchmark: Benchmark
     let truth: TrueEffects
     let selections: [ColumnSelection]

@@ -22,7 +22,11 @@ struct MediationOptions: ParsableArguments {
 
     /// T, M and Y of --mediation.
     func roles() throws -> (treatment: String, mediator: String, outcome: String)? {
-        guard let mediation else { return nil }
+        try mediation.map(Self.roles)
+    }
+
+    /// T, M and Y of a `T:M:Y` argument (of --mediation here and in `whatif benchmark`).
+    static func roles(_ mediation: String) throws -> (treatment: String, mediator: String, outcome: String) {
         let parts = mediation.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ValidationError("--mediation expects TREATMENT:MEDIATOR:OUTCOME, got '\(mediation)'")

@@ -1,0 +1,80 @@
+import CausalModel
+import Estimators
+import Testing
+@testable import Validation
+
+/// The mediation estimators scored against the model's natural direct and indirect effects:
+/// on a linear model the product of coefficients is unbiased; with an exposure–mediator
+/// interaction it is biased and VanderWeele's formulas and the simulation estimator are not.
+@Suite struct MediationBenchmarkTests {
+    /// A confounder c of T, M and Y, a binary treatment, a linear mediator; Y has the
+    /// exposure–mediator interaction θ₃·t·m when `interaction` is not 0.
+    static func model(interaction: Double) throws -> StructuralCausalModel {
+        try ModelFileParser().parse("""
+            c = Normal(0, 1)
+            t ~ Bernoulli(logistic(0.5 * c))
+            m = 1 + 2 * t + 0.5 * c + Normal(0, 1)
+            y = 3 + 1.5 * t + 0.8 * m + \(interaction) * t * m + 0.7 * c + Normal(0, 1)
+            """)
+    }
+
+    /// |mean − truth| in units of the standard error of the mean over the replications.
+    static func standardizedBias(_ p: EstimatorPerformance?, truth: Double) -> Double {
+        guard let p else { return .infinity }
+        let se = p.standardDeviation / Double(p.runs - p.failures).squareRoot()
+        return abs(p.meanEstimate - truth) / se
+    }
+
+    @Test func productOfCoefficientsIsUnbiasedOnALinearModel() throws {
+        let options = BenchmarkOptions(rows: 400, replications: 200, seed: 11, truthUnits: 20_000,
+                                       estimators: ["product-of-coefficients"])
+        let report = try MediationBenchmark(model: Self.model(interaction: 0), treatment: "t", mediator: "m", outcome: "y",
+                                            options: options).run()
+        #expect(report.covariates == ["c"])
+        // Path products: NIE = 2 · 0.8 = 1.6 (t → m → y), NDE = 1.5 (t → y).
+        let indirect = report.performance(of: "product-of-coefficients", .naturalIndirectEffect)
+        let direct = report.performance(of: "product-of-coefficients", .naturalDirectEffect)
+        let truth = report.truth
+        #expect(abs(truth.naturalIndirect.value - 1.6) < 5 * truth.naturalIndirect.standardError + 1e-9)
+        #expect(abs(truth.naturalDirect.value - 1.5) < 5 * truth.naturalDirect.standardError + 1e-9)
+        #expect(Self.standardizedBias(indirect, truth: 1.6) < 4.5, "mean \(indirect?.meanEstimate ?? .nan)")
+        #expect(Self.standardizedBias(direct, truth: 1.5) < 4.5, "mean \(direct?.meanEstimate ?? .nan)")
+        // The Sobel and OLS intervals hold the truth about 95% of the time (binomial SE 1.5 points over 200).
+        #expect(abs((indirect?.coverage ?? 0) - 0.95) < 4.5 * (0.95 * 0.05 / 200).squareRoot())
+    }
+
+    @Test func withAnInteractionTheProductIsBiasedAndVanderWeelesFormulaIsNot() throws {
+        let options = BenchmarkOptions(rows: 400, replications: 150, seed: 12, truthUnits: 20_000,
+                                       estimators: ["product-of-coefficients", "vanderweele"])
+        let report = try MediationBenchmark(model: Self.model(interaction: 1.2), treatment: "t", mediator: "m", outcome: "y",
+                                            options: options).run()
+        // NDE = θ₁ + θ₃E[M(0)] = 1.5 + 1.2 · 1 = 2.7; NIE = β₁(θ₂ + θ₃) = 2 · (0.8 + 1.2) = 4.
+        let (nde, nie) = (2.7, 4.0)
+        let truth = report.truth
+        #expect(abs(truth.naturalIndirect.value - nie) < 5 * truth.naturalIndirect.standardError + 1e-9)
+        #expect(abs(truth.naturalDirect.value - nde) < 5 * truth.naturalDirect.standardError + 1e-9)
+        #expect(Self.standardizedBias(report.performance(of: "vanderweele", .naturalIndirectEffect), truth: nie) < 4.5)
+        #expect(Self.standardizedBias(report.performance(of: "vanderweele", .naturalDirectEffect), truth: nde) < 4.5)
+        let product = report.performance(of: "product-of-coefficients", .naturalIndirectEffect)
+        #expect(Self.standardizedBias(product, truth: nie) > 10)
+        #expect(product?.isBiased == true)
+        #expect(report.performance(of: "vanderweele", .naturalIndirectEffect)?.isBiased == false)
+    }
+
+    @Test func simulationEstimatorAgreesWithTheTruthUnderInteraction() throws {
+        let options = BenchmarkOptions(rows: 300, replications: 12, seed: 13, truthUnits: 20_000, estimators: ["simulation"])
+        let report = try MediationBenchmark(model: Self.model(interaction: 1.2), treatment: "t", mediator: "m", outcome: "y",
+                                            options: options).run()
+        #expect(Self.standardizedBias(report.performance(of: "simulation", .naturalIndirectEffect), truth: 4) < 4.5)
+        #expect(Self.standardizedBias(report.performance(of: "simulation", .naturalDirectEffect), truth: 2.7) < 4.5)
+        #expect(report.text().contains("True natural indirect effect"))
+    }
+
+    @Test func unknownEstimatorsAreNamed() throws {
+        let model = try Self.model(interaction: 0)
+        #expect(throws: BenchmarkError.unknownEstimator(name: "sobel", known: ["product-of-coefficients", "vanderweele", "simulation"])) {
+            try MediationBenchmark(model: model, treatment: "t", mediator: "m", outcome: "y",
+                                   options: BenchmarkOptions(rows: 100, replications: 2, estimators: ["sobel"]))
+        }
+    }
+}
