@@ -16,6 +16,9 @@ struct BenchmarkCommand: ParsableCommand {
             the cutoff, the variance-weighted effect, the CATE by bins of the first covariate) comes from \
             potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
             truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
+            MODEL may be a folder of posterior draws (whatif fit --draws K; then give --treatment \
+            and --outcome): the replications are split evenly across the draws, each estimate is \
+            judged against its own draw's truth, and each truth is shown as a posterior interval.
             Without --treatment and --outcome, the effect the model file states in a comment line \
             `# true effect of X on Y: value` is used (catalog models and files alike).
             With --mediation T:M:Y the product-of-coefficients, VanderWeele regression and \
@@ -74,6 +77,7 @@ struct BenchmarkCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if mediation != nil { return try runMediation() }
+            if PosteriorDraws.isFolder(model) { return try runOverDraws(try PosteriorDraws(folder: model)) }
             let (entry, scm) = try loadModel(model)
             let (treatment, outcome) = try entry.effectVariables(treatment: treatment, outcome: outcome, in: scm)
             let progress = ProgressLine("replications")

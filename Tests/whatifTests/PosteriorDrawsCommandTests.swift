@@ -91,3 +91,25 @@ import Testing
         #expect(abs(sd * sd - parameterSD * parameterSD - mc * mc) < 1e-12)
     }
 }
+
+/// `whatif benchmark FOLDER`: the truth over the draws in the table, and the roles it needs.
+@Suite struct PosteriorBenchmarkCommandTests {
+    @Test func benchmarkOverDrawsShowsTheTruthsPosteriorInterval() throws {
+        let dir = try FitCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let draws = dir.appendingPathComponent("draws")
+        try FileManager.default.createDirectory(at: draws, withIntermediateDirectories: true)
+        for (k, effect) in [1, 2].enumerated() {
+            try "t ~ Bernoulli(0.5)\ny = \(effect) * t + Normal(0, 1)\n"
+                .write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
+        }
+        let run = try WhatIf(["benchmark", "draws", "--treatment", "t", "--outcome", "y", "--rows", "200", "--replications", "2",
+                              "--truth-units", "1000", "--estimators", "difference-in-means", "--json", "-"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let ate = (json?["truth"] as? [String: Any])?["ATE"] as? [String: Any]
+        #expect(abs((ate?["mean"] as? Double ?? .nan) - 1.5) < 1e-9)
+        let missing = try WhatIf(["benchmark", "draws", "--rows", "200", "--replications", "2"], in: dir)
+        #expect(missing.stderr.hasPrefix("whatif: error: a folder of posterior draws needs --treatment and --outcome"))
+    }
+}
