@@ -58,7 +58,7 @@ public struct MediationBenchmark: Sendable {
     public func run() throws -> MediationBenchmarkReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let truthSeed = StreamKey(seed: options.seed).appending(0).state
+        let truthSeed = Benchmark.truthSeed(options.seed)
         let truth: MediationEffects
         do {
             truth = try model.mediationEffects(treatment: treatment, mediator: mediator, outcome: outcome,

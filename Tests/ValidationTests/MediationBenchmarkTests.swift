@@ -1,5 +1,6 @@
 import CausalModel
 import Estimators
+import Probability
 import Testing
 @testable import Validation
 
@@ -68,6 +69,33 @@ import Testing
         #expect(Self.standardizedBias(report.performance(of: "simulation", .naturalIndirectEffect), truth: 4) < 4.5)
         #expect(Self.standardizedBias(report.performance(of: "simulation", .naturalDirectEffect), truth: 2.7) < 4.5)
         #expect(report.text().contains("True natural indirect effect"))
+    }
+
+    @Test func simulationHandlesABinaryMediatorAndOutcome() throws {
+        let model = try ModelFileParser().parse("""
+            c = Normal(0, 1)
+            t ~ Bernoulli(logistic(0.5 * c))
+            m ~ Bernoulli(logistic(-0.5 + 1.5 * t + 0.5 * c))
+            y ~ Bernoulli(logistic(-1 + 0.5 * t + m + 0.8 * t * m + 0.5 * c))
+            """)
+        let truth = try model.mediationEffects(treatment: "t", mediator: "m", outcome: "y", rows: 200_000, seed: 1)
+        // Logistic mediator and outcome models are the true mechanisms here, so the simulated effects are consistent.
+        let estimator = SimulationMediation(draws: 40)
+        var direct: [Double] = [], indirect: [Double] = []
+        for r in 0..<20 {
+            let table = try model.sample(rows: 800, seed: UInt64(100 + r))
+            let data = try MediationData(table: table, treatment: "t", mediator: "m", outcome: "y", covariates: ["c"])
+            let estimate = try estimator.estimate(data, level: 0.95, randomness: RandomStream(seed: UInt64(r)))
+            #expect(estimate.indirect.uncertainty.description.hasPrefix("simulation, 40 draws"))
+            direct.append(estimate.direct.value)
+            indirect.append(estimate.indirect.value)
+        }
+        for (values, exact) in [(direct, truth.naturalDirect), (indirect, truth.naturalIndirect)] {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+            let se = (variance / Double(values.count) + exact.standardError * exact.standardError).squareRoot()
+            #expect(abs(mean - exact.value) < 4.5 * se, "mean \(mean), truth \(exact.value), SE \(se)")
+        }
     }
 
     @Test func unknownEstimatorsAreNamed() throws {

@@ -26,24 +26,34 @@ public struct MediationData: Sendable {
     /// The number of units.
     public var count: Int { treatment.count }
 
-    /// The mediator regression M = β₀ + β₁T + β₂ᵀC + e.
-    func mediatorFit() throws -> LinearRegression {
+    /// The mediator model's design: intercept, T, C.
+    func mediatorDesign() -> Design {
         var design = Design(rows: count)
         design.addIntercept()
         design.add("treatment", treatment)
         for c in covariates { design.add(c.name, c.values) }
-        return try LinearRegression(design, response: mediator, model: "mediator regression")
+        return design
     }
 
-    /// The outcome regression Y = θ₀ + θ₁T + θ₂M (+ θ₃T·M when `interaction`) + θ₄ᵀC + e.
-    func outcomeFit(interaction: Bool) throws -> LinearRegression {
+    /// The outcome model's design: intercept, T, M, T·M (when `interaction`), C.
+    func outcomeDesign(interaction: Bool) -> Design {
         var design = Design(rows: count)
         design.addIntercept()
         design.add("treatment", treatment)
         design.add("mediator", mediator)
         if interaction { design.add("treatment × mediator", zip(treatment, mediator).map { $0 * $1 }) }
         for c in covariates { design.add(c.name, c.values) }
-        return try LinearRegression(design, response: outcome, model: "outcome regression")
+        return design
+    }
+
+    /// The mediator regression M = β₀ + β₁T + β₂ᵀC + e.
+    func mediatorFit() throws -> LinearRegression {
+        try LinearRegression(mediatorDesign(), response: mediator, model: "mediator regression")
+    }
+
+    /// The outcome regression Y = θ₀ + θ₁T + θ₂M (+ θ₃T·M when `interaction`) + θ₄ᵀC + e.
+    func outcomeFit(interaction: Bool) throws -> LinearRegression {
+        try LinearRegression(outcomeDesign(interaction: interaction), response: outcome, model: "outcome regression")
     }
 
     /// The covariates' means c̄, in order.
