@@ -1,5 +1,6 @@
 import CausalModel
 import Foundation
+import Probability
 
 /// A folder of posterior draws: the model files `whatif fit --draws K` writes (one
 /// model per draw of the parameters), read in file-name order, so that any query can be
@@ -27,6 +28,9 @@ public struct PosteriorDraws: Sendable {
             throw ModelError("\(folder): cannot list the folder of posterior draws (\(error.localizedDescription))")
         }
         files = names.filter { $0.hasSuffix(".scm") }.sorted()
+        guard !files.isEmpty else {
+            throw ModelError("\(folder): holds no .scm files to read as posterior draws, and is a directory, not a model file")
+        }
         guard files.count >= 2 else {
             throw ModelError("\(folder): a folder of posterior draws needs at least 2 .scm files (found \(files.count))")
         }
@@ -41,10 +45,18 @@ public struct PosteriorDraws: Sendable {
     /// The number of draws K.
     public var count: Int { models.count }
 
-    /// `answer` for every draw, in order; an error names the draw's file.
-    public func map<T>(_ answer: (StructuralCausalModel) throws -> T) throws -> [T] {
-        try zip(files, models).map { file, model in
-            do { return try answer(model) } catch { throw ModelError("\(folder)/\(file): \(error)") }
+    /// `answer` for every draw, in order, given the draw's model and its own seed
+    /// (`seed(_:draw:)`); an error names the draw's file.
+    public func map<T>(seed: UInt64, _ answer: (StructuralCausalModel, UInt64) throws -> T) throws -> [T] {
+        try zip(files, models).enumerated().map { k, draw in
+            do { return try answer(draw.1, Self.seed(seed, draw: k)) } catch { throw ModelError("\(folder)/\(draw.0): \(error)") }
         }
+    }
+
+    /// The seed of draw k's (0-based) Monte Carlo answer: the stream (seed, k), so that the
+    /// draws' Monte Carlo errors are independent (as the law-of-total-variance reading of
+    /// `PosteriorSummary` assumes).
+    public static func seed(_ seed: UInt64, draw k: Int) -> UInt64 {
+        StreamKey(seed: seed).appending(UInt64(k)).state
     }
 }

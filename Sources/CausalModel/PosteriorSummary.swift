@@ -12,8 +12,12 @@ import Reporting
 ///   mean Monte Carlo variance, Var(a) = Var_θ(E[a | θ]) + E_θ[Var(a | θ)];
 /// - the equal-tailed interval of the aₖ (type-7 quantiles at (1 ∓ level)/2), which
 ///   thus covers both parameter uncertainty and Monte Carlo error;
-/// - the Monte Carlo part √(Σ sₖ²/K) and the parameter part √max(0, v − Σ sₖ²/K);
+/// - the Monte Carlo part √(Σ sₖ²/K) and the parameter part √max(0, v − Σ sₖ²/K) (a
+///   standard error that cannot be estimated, NaN, counts as 0 here);
 /// - the standard error of the posterior mean itself, √(v/K).
+///
+/// The reading assumes the draws' Monte Carlo errors are independent: answer each draw
+/// from its own stream (`PosteriorDraws.seed(_:draw:)`).
 public struct PosteriorSummary: Sendable, Equatable {
     /// The number of draws K.
     public let draws: Int

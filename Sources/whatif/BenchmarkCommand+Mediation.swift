@@ -8,6 +8,9 @@ extension BenchmarkCommand {
             throw ValidationError("--mediation T:M:Y names the treatment and outcome itself; it takes no --treatment, --outcome or --plot")
         }
         guard let mediation else { return }
+        guard !PosteriorDraws.isFolder(model) else {
+            throw ValidationError("--mediation takes one model file, not a folder of posterior draws")
+        }
         let (t, m, y) = try MediationOptions.roles(mediation)
         let (entry, scm) = try loadModel(model)
         let progress = ProgressLine("replications")

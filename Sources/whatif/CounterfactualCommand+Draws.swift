@@ -11,9 +11,11 @@ extension CounterfactualCommand {
         let observed = try parseAssignments(observations, "--observe")
         let actions = try parseAssignments(interventions, "--do")
         guard let question = try question(observed: observed, actions: actions) else { return }
-        let options = engineOptions
-        let report = try PosteriorCounterfactualReport(
-            reports: try draws.map { try CounterfactualReport(model: $0, question: question, options: options) })
+        let report = try PosteriorCounterfactualReport(reports: try draws.map(seed: runOptions.seed) { model, seed in
+            var options = engineOptions
+            options.seed = seed
+            return try CounterfactualReport(model: model, question: question, options: options)
+        })
         try printOut(json ? report.jsonText() : report.text())
         for warning in report.warnings { printWarning(warning) }
     }

@@ -38,8 +38,8 @@ struct MediationOptions: ParsableArguments {
     /// posterior mean, equal-tailed 95% interval of the draws' values, sd and its Monte Carlo part).
     func answerOverDraws(_ draws: PosteriorDraws, seed: UInt64, json: Bool) throws {
         guard let (t, m, y) = try roles() else { return }
-        let perDraw = try draws.map {
-            try $0.mediationEffects(treatment: t, mediator: m, outcome: y, mediatorValue: mediatorValue, rows: units, seed: seed)
+        let perDraw = try draws.map(seed: seed) { model, drawSeed in
+            try model.mediationEffects(treatment: t, mediator: m, outcome: y, mediatorValue: mediatorValue, rows: units, seed: drawSeed)
         }
         let summaries = try [
             ("controlledDirect", "controlled direct", perDraw.map(\.controlledDirect)),
