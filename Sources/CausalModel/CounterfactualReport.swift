@@ -80,10 +80,12 @@ public struct CounterfactualReport: Sendable {
             e.map { TruthValue(value: $0.value, standardError: $0.isExact ? 0 : $0.standardError) }
         }
         switch (question, answer) {
-        case (.expectation(let query, _, let assignments, let equals), .expectation(let e, let probability)):
-            let expectation = (key: "expectation", label: "E[\(query) had \(Self.describe(assignments)) been done]", value: truth(e))
+        case (.expectation(let query, let evidence, let assignments, let equals), .expectation(let e, let probability)):
+            let given = evidence.values.isEmpty ? "" : " | \(ordered(evidence))"
+            let world = "\(query) had \(Self.describe(assignments)) been done"
+            let expectation = (key: "expectation", label: "E[\(world)\(given)]", value: truth(e))
             guard let equals, let probability else { return [expectation] }
-            return [expectation, ("probability", "P(\(query) = \(Self.number(equals)))", truth(probability))]
+            return [expectation, ("probability", "P(\(world) = \(Self.number(equals))\(given))", truth(probability))]
         case (.effectOnTreated(let x, let y, let treated, let control), .effectOnTreated(let e)):
             let (t, c) = (Self.number(treated), Self.number(control))
             return [("expectation", "E[\(y) had \(x) = \(t) - \(y) had \(x) = \(c) | \(x) = \(t)]", truth(e))]

@@ -74,6 +74,28 @@ import Testing
         #expect(table.stderr.hasPrefix("whatif: error: --evidence and --twin-network take one model file"))
     }
 
+    @Test func probabilitiesOfCausationOverDraws() throws {
+        let dir = try FitCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let draws = dir.appendingPathComponent("draws")
+        try FileManager.default.createDirectory(at: draws, withIntermediateDirectories: true)
+        for (k, base) in [0.2, 0.1].enumerated() {
+            try "x ~ Bernoulli(0.5)\ny ~ Bernoulli(\(base) + \(0.7 - base) * x)\n"
+                .write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
+        }
+        let run = try WhatIf(["counterfactual", "draws", "--causes", "x:y", "--json"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        // With P(y | x = 1) = 0.7 and P(y | x = 0) = b, comonotone noise gives PN = (0.7 − b)/0.7: 5/7 and 6/7.
+        let mean: Double = json?["pn"] as? Double ?? .nan
+        #expect(abs(mean - 11.0 / 14) < 1e-9)
+        let pn = (json?["posteriorIntervals"] as? [String: Any])?["pn"] as? [String: Any]
+        // Type-7 2.5% quantile of two values: 5/7 + 0.025 · (6/7 − 5/7).
+        let lower: Double = pn?["lower"] as? Double ?? .nan
+        let expected: Double = 5.0 / 7 + 0.025 / 7
+        #expect(abs(lower - expected) < 1e-9)
+    }
+
     @Test func sampledDrawsCarryTheirMonteCarloErrorIntoTheSummary() throws {
         let dir = try Self.drawsFolder(slopes: [1, 2, 3, 4])
         defer { try? FileManager.default.removeItem(at: dir) }
