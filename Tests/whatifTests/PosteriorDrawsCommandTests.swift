@@ -4,16 +4,20 @@ import Testing
 /// `whatif sample` and `whatif counterfactual` over a folder of posterior draws: rows split
 /// across the draws with each draw's own model, answers summarised over the draws.
 @Suite struct PosteriorDrawsCommandTests {
-    /// A folder `draws` holding one model per slope b: `x = Normal(0, 1)`, `y = b·x + Normal(0, 1)`.
-    static func drawsFolder(slopes: [Double]) throws -> URL {
+    /// A temporary folder with a subfolder `draws` holding the model texts as draw-1.scm, draw-2.scm, ….
+    static func drawsFolder(_ models: [String]) throws -> URL {
         let dir = try FitCommandTests.folder()
         let draws = dir.appendingPathComponent("draws")
         try FileManager.default.createDirectory(at: draws, withIntermediateDirectories: true)
-        for (k, b) in slopes.enumerated() {
-            try "x = Normal(0, 1)\ny = \(b) * x + Normal(0, 1)\n"
-                .write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
+        for (k, text) in models.enumerated() {
+            try text.write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
         }
         return dir
+    }
+
+    /// Draws with one slope b each: `x = Normal(0, 1)`, `y = b·x + Normal(0, 1)`.
+    static func drawsFolder(slopes: [Double]) throws -> URL {
+        try drawsFolder(slopes.map { "x = Normal(0, 1)\ny = \($0) * x + Normal(0, 1)\n" })
     }
 
     static func lines(_ text: String) -> [Substring] { text.split(separator: "\n") }
@@ -75,14 +79,8 @@ import Testing
     }
 
     @Test func probabilitiesOfCausationOverDraws() throws {
-        let dir = try FitCommandTests.folder()
+        let dir = try Self.drawsFolder([0.2, 0.1].map { "x ~ Bernoulli(0.5)\ny ~ Bernoulli(\($0) + \(0.7 - $0) * x)\n" })
         defer { try? FileManager.default.removeItem(at: dir) }
-        let draws = dir.appendingPathComponent("draws")
-        try FileManager.default.createDirectory(at: draws, withIntermediateDirectories: true)
-        for (k, base) in [0.2, 0.1].enumerated() {
-            try "x ~ Bernoulli(0.5)\ny ~ Bernoulli(\(base) + \(0.7 - base) * x)\n"
-                .write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
-        }
         let run = try WhatIf(["counterfactual", "draws", "--causes", "x:y", "--json"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
@@ -117,14 +115,8 @@ import Testing
 /// `whatif benchmark FOLDER`: the truth over the draws in the table, and the roles it needs.
 @Suite struct PosteriorBenchmarkCommandTests {
     @Test func benchmarkOverDrawsShowsTheTruthsPosteriorInterval() throws {
-        let dir = try FitCommandTests.folder()
+        let dir = try PosteriorDrawsCommandTests.drawsFolder([1, 2].map { "t ~ Bernoulli(0.5)\ny = \($0) * t + Normal(0, 1)\n" })
         defer { try? FileManager.default.removeItem(at: dir) }
-        let draws = dir.appendingPathComponent("draws")
-        try FileManager.default.createDirectory(at: draws, withIntermediateDirectories: true)
-        for (k, effect) in [1, 2].enumerated() {
-            try "t ~ Bernoulli(0.5)\ny = \(effect) * t + Normal(0, 1)\n"
-                .write(to: draws.appendingPathComponent("draw-\(k + 1).scm"), atomically: true, encoding: .utf8)
-        }
         let run = try WhatIf(["benchmark", "draws", "--treatment", "t", "--outcome", "y", "--rows", "200", "--replications", "2",
                               "--truth-units", "1000", "--estimators", "difference-in-means", "--json", "-"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
