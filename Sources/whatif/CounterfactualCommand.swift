@@ -24,8 +24,8 @@ struct CounterfactualCommand: ParsableCommand {
               --twin-network FILE.dot or FILE.svg (SVG needs Graphviz)
 
             MODEL may be a folder of posterior draws (whatif fit --draws K) for --query,
-            --causes, --effect-on-treated and --mediation: each answer is then given with its
-            posterior mean and the 95% interval of the draws' answers.
+            --causes, --effect-on-treated and --mediation: each answer is then given
+            with its posterior mean and the 95% interval of the draws' answers.
 
             Answers are exact when the evidence pins down the noise, when the rest is
             finite discrete noise, or (for expectations) when the model is linear-Gaussian;

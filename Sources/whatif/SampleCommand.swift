@@ -13,10 +13,10 @@ struct SampleCommand: ParsableCommand {
             Output has a header and one column per variable, in declaration order.
             The same seed gives the same bytes whatever the number of threads.
 
-            MODEL may also be a folder of posterior draws (whatif fit --draws K): the rows are
-            then split evenly across the draws, in order (draw k of K gives rows
-            floor((k-1)N/K)+1 to floor(kN/K)), a sample from the posterior predictive
-            distribution; --draw-column adds each row's draw number.
+            MODEL may also be a folder of posterior draws (whatif fit --draws K): the
+            rows are then split evenly across the draws, in order (draw k of K gives
+            rows floor((k-1)N/K)+1 to floor(kN/K)), a sample from the posterior
+            predictive distribution; --draw-column adds each row's draw number.
 
             Interventions (combine as many as you like, one per variable):
               --do X=1                  hard intervention do(X = 1)
