@@ -35,6 +35,10 @@ public struct MediationBenchmark: Sendable {
     public init(model: StructuralCausalModel, treatment: String, mediator: String, outcome: String,
                 options: BenchmarkOptions) throws {
         try options.validate()
+        guard Set([treatment, mediator, outcome]).count == 3 else {
+            throw BenchmarkError.invalidOption(option: "mediation", detail: "treatment, mediator and outcome must be three different "
+                + "variables (got \(treatment):\(mediator):\(outcome))")
+        }
         for name in [treatment, mediator, outcome] {
             let variable = try model.variable(named: name)
             if variable.isLatent { throw BenchmarkError.latentVariable(name) }

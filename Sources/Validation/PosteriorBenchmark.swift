@@ -22,18 +22,10 @@ public struct PosteriorBenchmark: Sendable {
     /// Prepares a benchmark of every draw in `models` (at least two); `options.replications`
     /// (at least one per draw) is split evenly across them.
     public init(models: [StructuralCausalModel], treatment: String, outcome: String, options: BenchmarkOptions) throws {
-        let k = models.count
-        guard k >= 2 else { throw BenchmarkError.invalidOption(option: "draws", detail: "need at least 2 posterior draws (got \(k))") }
-        guard options.replications >= k else {
-            throw BenchmarkError.invalidOption(option: "replications", detail: "must be at least the number of posterior draws, "
-                + "\(k), so that every draw runs (got \(options.replications))")
-        }
+        _ = try Self.options(options, draw: 0, of: models.count)
         benchmarks = try models.enumerated().map { index, model in
-            var drawOptions = options
-            drawOptions.replications = (index + 1) * options.replications / k - index * options.replications / k
-            drawOptions.seed = StreamKey(seed: options.seed).appending(3).appending(UInt64(index)).state
-            drawOptions.progress = nil
-            return try Benchmark(model: model, treatment: treatment, outcome: outcome, options: drawOptions)
+            try Benchmark(model: model, treatment: treatment, outcome: outcome,
+                          options: Self.options(options, draw: index, of: models.count))
         }
         let names = benchmarks[0].estimators.map(\.name)
         if let other = benchmarks.firstIndex(where: { $0.estimators.map(\.name) != names }) {
@@ -41,6 +33,24 @@ public struct PosteriorBenchmark: Sendable {
                 + benchmarks[other].estimators.map(\.name).joined(separator: ", ") + " but draw 1 runs "
                 + names.joined(separator: ", ") + "; name the estimators with --estimators")
         }
+    }
+
+    /// The options of draw k's (0-based) benchmark out of `count`: its share of the
+    /// replications, ⌊(k+1)R/K⌋ − ⌊kR/K⌋, and the seed of the stream (s, 3, k). Throws
+    /// with fewer than two draws or fewer replications than draws.
+    static func options(_ options: BenchmarkOptions, draw k: Int, of count: Int) throws -> BenchmarkOptions {
+        guard count >= 2 else {
+            throw BenchmarkError.invalidOption(option: "draws", detail: "need at least 2 posterior draws (got \(count))")
+        }
+        guard options.replications >= count else {
+            throw BenchmarkError.invalidOption(option: "replications", detail: "must be at least the number of posterior draws, "
+                + "\(count), so that every draw runs (got \(options.replications))")
+        }
+        var drawOptions = options
+        drawOptions.replications = (k + 1) * options.replications / count - k * options.replications / count
+        drawOptions.seed = StreamKey(seed: options.seed).appending(3).appending(UInt64(k)).state
+        drawOptions.progress = nil
+        return drawOptions
     }
 
     /// Runs every draw's benchmark (reporting (draws done, draws) to `progress`) and pools them.

@@ -34,20 +34,7 @@ public struct PosteriorBenchmarkReport: Sendable {
                         + (title.map { " in \($0)" } ?? ""),
                      "\(NumberFormatting.count(replications, "replication")) of \(NumberFormatting.count(first.rows, "row")), "
                         + "split evenly across the draws; each estimate is judged against its own draw's truth", ""]
-        let truthTable = [["true effect"] + PosteriorSummary.headers(level: first.level)]
-            + truths.map { [$0.estimand.rawValue] + $0.summary.cells }
-        lines += TextTable(rows: truthTable, leftAligned: 1, indent: "  ").lines() + [""]
-        let cells: (PooledPerformance) -> [String] = { p in
-            [p.name, p.estimand?.rawValue ?? "", NumberFormatting.significant(p.meanEstimate),
-             NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""), NumberFormatting.significant(p.biasStandardError, digits: 2),
-             NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage), p.failures == 0 ? "" : "\(p.failures)"]
-        }
-        let header = ["estimator", "estimand", "mean", "bias", "bias SE", "RMSE", "coverage", "failed"]
-        var table = TextTable(rows: [header] + estimators.map(cells), leftAligned: 2, indent: "  ")
-        table.leftAlignedColumns = [0, 1]
-        lines += table.lines()
-        lines.append("  bias, RMSE and coverage against the truth of the draw that generated each sample; * |bias| > 3 bias SE")
-        lines.append("  the truth's interval is that of the draws' truths; its sd includes their Monte Carlo error (MC error)")
+        lines += Self.lines(truths: truths.map { ($0.estimand.rawValue, $0.summary) }, estimators: estimators, level: first.level)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -62,14 +49,37 @@ public struct PosteriorBenchmarkReport: Sendable {
             ("rows", .integer(first.rows)), ("level", .number(first.level)),
             ("treatment", .string(first.design.treatment)), ("outcome", .string(first.design.outcome)),
             ("truth", .object(truths.map { ($0.estimand.rawValue, $0.summary.json) })),
-            ("estimators", .array(estimators.map { p in
-                .object([("name", .string(p.name)), ("estimand", .string(p.estimand?.rawValue)), ("meanEstimate", .number(p.meanEstimate)),
-                         ("bias", .number(p.bias)), ("biasStandardError", .number(p.biasStandardError)), ("rmse", .number(p.rmse)),
-                         ("coverage", .number(p.coverage)), ("runs", .integer(p.runs)), ("failures", .integer(p.failures)),
-                         ("biased", .bool(p.isBiased))])
-            })),
+            ("estimators", .array(estimators.map(\.json))),
         ]
         if let model { members.append(("model", .string(model))) }
         return JSONValue.object(members).rendered(.sortedKeys) + "\n"
+    }
+
+    /// The truth table (each truth's posterior summary) and the pooled estimator table, indented.
+    static func lines(truths: [(String, PosteriorSummary)], estimators: [PooledPerformance], level: Double) -> [String] {
+        let truthTable = [["true effect"] + PosteriorSummary.headers(level: level)] + truths.map { [$0.0] + $0.1.cells }
+        var lines = TextTable(rows: truthTable, leftAligned: 1, indent: "  ").lines() + [""]
+        let cells: (PooledPerformance) -> [String] = { p in
+            [p.name, p.estimand?.rawValue ?? "", NumberFormatting.significant(p.meanEstimate),
+             NumberFormatting.significant(p.bias) + (p.isBiased ? " *" : ""), NumberFormatting.significant(p.biasStandardError, digits: 2),
+             NumberFormatting.significant(p.rmse), NumberFormatting.percent(p.coverage), p.failures == 0 ? "" : "\(p.failures)"]
+        }
+        let header = ["estimator", "estimand", "mean", "bias", "bias SE", "RMSE", "coverage", "failed"]
+        var table = TextTable(rows: [header] + estimators.map(cells), leftAligned: 2, indent: "  ")
+        table.leftAlignedColumns = [0, 1]
+        lines += table.lines()
+        lines.append("  bias, RMSE and coverage against the truth of the draw that generated each sample; * |bias| > 3 bias SE")
+        lines.append("  the truth's interval is that of the draws' truths; its sd includes their Monte Carlo error (MC error)")
+        return lines
+    }
+}
+
+extension PooledPerformance {
+    /// `{"name", "estimand", "meanEstimate", "bias", "biasStandardError", "rmse", "coverage", "runs", "failures", "biased"}`.
+    var json: JSONValue {
+        .object([("name", .string(name)), ("estimand", .string(estimand?.rawValue)), ("meanEstimate", .number(meanEstimate)),
+                 ("bias", .number(bias)), ("biasStandardError", .number(biasStandardError)), ("rmse", .number(rmse)),
+                 ("coverage", .number(coverage)), ("runs", .integer(runs)), ("failures", .integer(failures)),
+                 ("biased", .bool(isBiased))])
     }
 }

@@ -17,7 +17,7 @@ struct BenchmarkCommand: ParsableCommand {
             potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
             truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
             MODEL may be a folder of posterior draws (whatif fit --draws K; then give --treatment \
-            and --outcome): the replications are split evenly across the draws, each estimate is \
+            and --outcome, or --mediation): the replications are split evenly across the draws, each estimate is \
             judged against its own draw's truth, and each truth is shown as a posterior interval.
             Without --treatment and --outcome, the effect the model file states in a comment line \
             `# true effect of X on Y: value` is used (catalog models and files alike).

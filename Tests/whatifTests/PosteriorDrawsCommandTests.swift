@@ -126,4 +126,19 @@ import Testing
         let missing = try WhatIf(["benchmark", "draws", "--rows", "200", "--replications", "2"], in: dir)
         #expect(missing.stderr.hasPrefix("whatif: error: a folder of posterior draws needs --treatment and --outcome"))
     }
+
+    @Test func mediationBenchmarkOverDraws() throws {
+        let dir = try PosteriorDrawsCommandTests.drawsFolder([1, 3].map {
+            "t ~ Bernoulli(0.5)\nm = \($0) * t + Normal(0, 1)\ny = 2 * m + Normal(0, 1)\n"
+        })
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try WhatIf(["benchmark", "draws", "--mediation", "t:m:y", "--rows", "200", "--replications", "2",
+                              "--truth-units", "1000", "--estimators", "product-of-coefficients", "--json", "-"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        // The indirect effect is 2a: 2 and 6 in the two draws.
+        let indirect = (json?["truth"] as? [String: Any])?["naturalIndirect"] as? [String: Any]
+        let mean: Double = indirect?["mean"] as? Double ?? .nan
+        #expect(abs(mean - 4) < 1e-9)
+    }
 }
