@@ -55,12 +55,18 @@ public struct PosteriorBenchmark: Sendable {
 
     /// Runs every draw's benchmark (reporting (draws done, draws) to `progress`) and pools them.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> PosteriorBenchmarkReport {
-        var reports: [BenchmarkReport] = []
-        for benchmark in benchmarks {
-            reports.append(try benchmark.run())
-            progress?(reports.count, benchmarks.count)
+        try PosteriorBenchmarkReport(draws: Self.runEach(benchmarks, progress: progress) { try $0.run() })
+    }
+
+    /// `run` of each draw's benchmark in order, reporting (draws done, draws) to `progress` after each.
+    static func runEach<Draw, Report>(_ draws: [Draw], progress: (@Sendable (Int, Int) -> Void)?,
+                                      _ run: (Draw) throws -> Report) rethrows -> [Report] {
+        var reports: [Report] = []
+        for draw in draws {
+            reports.append(try run(draw))
+            progress?(reports.count, draws.count)
         }
-        return try PosteriorBenchmarkReport(draws: reports)
+        return reports
     }
 }
 

@@ -23,12 +23,7 @@ public struct PosteriorMediationBenchmark: Sendable {
 
     /// Runs every draw's benchmark (reporting (draws done, draws) to `progress`) and pools them.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> PosteriorMediationReport {
-        var reports: [MediationBenchmarkReport] = []
-        for benchmark in benchmarks {
-            reports.append(try benchmark.run())
-            progress?(reports.count, benchmarks.count)
-        }
-        return try PosteriorMediationReport(draws: reports)
+        try PosteriorMediationReport(draws: PosteriorBenchmark.runEach(benchmarks, progress: progress) { try $0.run() })
     }
 }
 
