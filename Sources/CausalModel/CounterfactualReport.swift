@@ -71,6 +71,41 @@ public struct CounterfactualReport: Sendable {
         }
     }
 
+    /// The numbers answered, each under its JSON key with a label for tables: the
+    /// expectation (and the probability when asked), the effect on the treated, or PN,
+    /// PS and PNS (nil where undefined). A standard error is 0 when exact and NaN when
+    /// the draws cannot estimate it.
+    public var answers: [(key: String, label: String, value: TruthValue?)] {
+        func truth(_ e: CounterfactualEstimate?) -> TruthValue? {
+            e.map { TruthValue(value: $0.value, standardError: $0.isExact ? 0 : $0.standardError) }
+        }
+        switch (question, answer) {
+        case (.expectation(let query, let evidence, let assignments, let equals), .expectation(let e, let probability)):
+            let given = evidence.values.isEmpty ? "" : " | \(ordered(evidence))"
+            let world = "\(query) had \(Self.describe(assignments)) been done"
+            let expectation = (key: "expectation", label: "E[\(world)\(given)]", value: truth(e))
+            guard let equals, let probability else { return [expectation] }
+            return [expectation, ("probability", "P(\(world) = \(Self.number(equals))\(given))", truth(probability))]
+        case (.effectOnTreated(let x, let y, let treated, let control), .effectOnTreated(let e)):
+            let (t, c) = (Self.number(treated), Self.number(control))
+            return [("expectation", "E[\(y) had \(x) = \(t) - \(y) had \(x) = \(c) | \(x) = \(t)]", truth(e))]
+        case (.causes, .causes(let result)):
+            return Self.entries(result).map { ($0.key, $0.label, truth($0.estimate)) }
+        default:
+            preconditionFailure("an answer of another question")
+        }
+    }
+
+    /// The methods of the answers (exact inversion, likelihood weighting, …).
+    public var methodNames: [String] {
+        switch answer {
+        case .expectation(let e, let probability): return [e.methodDescription] + (probability.map { [$0.methodDescription] } ?? [])
+        case .effectOnTreated(let e): return [e.methodDescription]
+        case .causes(let result):
+            return [result.necessity, result.sufficiency, result.necessityAndSufficiency].compactMap { $0?.methodDescription }
+        }
+    }
+
     // MARK: Words
 
     /// The answer as an aligned table of text, each line ending in a line break.

@@ -107,7 +107,7 @@ public struct Benchmark: Sendable {
     public func run() throws -> BenchmarkReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let truthSeed = StreamKey(seed: options.seed).appending(0).state
+        let truthSeed = Self.truthSeed(options.seed)
         let truth: TrueEffects
         do {
             truth = try TrueEffects(model: model, design: design, units: options.truthUnits, seed: truthSeed,
@@ -127,6 +127,9 @@ public struct Benchmark: Sendable {
         return BenchmarkReport(design: design, truth: truth, options: options, estimators: performance,
                                notApplicable: notApplicable, seconds: Self.seconds(start.duration(to: clock.now)))
     }
+
+    /// The seed of the truth's Monte Carlo sample: the stream (s, 0).
+    static func truthSeed(_ seed: UInt64) -> UInt64 { StreamKey(seed: seed).appending(0).state }
 
     /// The seed of replication r's sample (r 0-based): sampling the model with it
     /// (`whatif sample MODEL --rows N --seed S`) gives the same rows.
@@ -152,7 +155,7 @@ extension BenchmarkDesign {
 }
 
 /// Runs every estimator of a benchmark on one replication's sample.
-private struct Replicator: Sendable {
+struct Replicator: Sendable {
     let benchmark: Benchmark
     let truth: TrueEffects
     let selections: [ColumnSelection]

@@ -59,7 +59,7 @@ public struct TrueEffects: Sendable {
         case .effectAtCutoff: return effectAtCutoff
         case .lateAtCutoff: return lateAtCutoff
         case .varianceWeightedEffect: return varianceWeightedEffect
-        case .policyValue: return nil
+        case .policyValue, .naturalDirectEffect, .naturalIndirectEffect: return nil
         }
     }
 

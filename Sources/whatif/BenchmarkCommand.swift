@@ -16,8 +16,14 @@ struct BenchmarkCommand: ParsableCommand {
             the cutoff, the variance-weighted effect, the CATE by bins of the first covariate) comes from \
             potential outcomes of a large Monte Carlo sample. Each estimator is judged against the \
             truth of its own estimand: mean estimate, bias, RMSE, coverage of its intervals, seconds.
+            MODEL may be a folder of posterior draws (whatif fit --draws K; then give --treatment \
+            and --outcome, or --mediation): the replications are split evenly across the draws, each estimate is \
+            judged against its own draw's truth, and each truth is shown as a posterior interval.
             Without --treatment and --outcome, the effect the model file states in a comment line \
             `# true effect of X on Y: value` is used (catalog models and files alike).
+            With --mediation T:M:Y the product-of-coefficients, VanderWeele regression and \
+            simulation (Imai, Keele & Tingley) estimators of the natural direct and indirect effects \
+            are scored against the model's exact ones, adjusting for the variables T does not cause.
             An error names the replication that met it and its sample seed: `whatif sample MODEL \
             --rows N --seed SEED` draws the same rows.
             """)
@@ -37,10 +43,15 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Independent replications.")
     var replications: Int
 
+    @Option(help: ArgumentHelp("Score the mediation estimators against the natural direct and indirect effects of T "
+                               + "(0 → 1) on Y through M instead.", valueName: "T:M:Y"))
+    var mediation: String?
+
     @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Only these estimators, comma-separated (default: every applicable one): "
-                               + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
+                               + EstimatorCatalog.standard().map(\.name).joined(separator: ", ") + "; with --mediation: "
+                               + MediationEstimators.standard.map(\.name).joined(separator: ", ") + ".", valueName: "a,b,…"))
     var estimators: String?
 
     @Option(parsing: .unconditional, help: "Bootstrap resamples of the bootstrap-based estimators (the meta-learners).")
@@ -65,6 +76,8 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if mediation != nil { return try runMediation() }
+            if PosteriorDraws.isFolder(model) { return try runOverDraws(try PosteriorDraws(folder: model)) }
             let (entry, scm) = try loadModel(model)
             let (treatment, outcome) = try entry.effectVariables(treatment: treatment, outcome: outcome, in: scm)
             let progress = ProgressLine("replications")
@@ -86,7 +99,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     /// The benchmark the options ask for.
-    private func options(progress: (@Sendable (Int, Int) -> Void)? = nil) -> BenchmarkOptions {
+    func options(progress: (@Sendable (Int, Int) -> Void)? = nil) -> BenchmarkOptions {
         var options = BenchmarkOptions(rows: rows, replications: replications, seed: runOptions.seed, truthUnits: truthUnits,
                                        estimators: estimatorNames(), bootstrapReplications: bootstrap, level: level,
                                        progress: progress)
@@ -95,7 +108,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     /// Where the table goes: standard output, unless --json or --plot writes its document there.
-    private var tableOutput: String? { json == "-" || plot == "-" ? nil : "-" }
+    var tableOutput: String? { json == "-" || plot == "-" ? nil : "-" }
 
     /// The names given to --estimators, split at commas and trimmed, or nil for all
     /// (the benchmark rejects empty names and duplicates, naming them).

@@ -20,9 +20,12 @@ struct CounterfactualCommand: ParsableCommand {
               --effect-on-treated X:Y   E[Y_x - Y_x' | X = x]
             Mediation, for a treatment T from 0 to 1, a mediator M and an outcome Y:
               --mediation T:M:Y         controlled direct, natural direct and indirect, total
-                                        (MODEL may be a folder of posterior draws: whatif fit --draws)
             The twin-network picture of the query:
               --twin-network FILE.dot or FILE.svg (SVG needs Graphviz)
+
+            MODEL may be a folder of posterior draws (whatif fit --draws K) for --query,
+            --causes, --effect-on-treated and --mediation: each answer is then given
+            with its posterior mean and the 95% interval of the draws' answers.
 
             Answers are exact when the evidence pins down the noise, when the rest is
             finite discrete noise, or (for expectations) when the model is linear-Gaussian;
@@ -104,16 +107,19 @@ struct CounterfactualCommand: ParsableCommand {
         }
     }
 
+    /// The options of the counterfactual engine.
+    var engineOptions: CounterfactualOptions {
+        var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
+        if let threads = runOptions.threads { options.threads = threads }
+        return options
+    }
+
     func run() throws {
         try reportingErrors {
-            var isFolder: ObjCBool = false
-            if mediation.mediation != nil, FileManager.default.fileExists(atPath: model, isDirectory: &isFolder), isFolder.boolValue {
-                return try mediation.answerOverDraws(folder: model, seed: runOptions.seed, json: json)
-            }
+            if PosteriorDraws.isFolder(model) { return try answerOverDraws(try PosteriorDraws(folder: model)) }
             let scm = try loadModel(model).model
             if mediation.mediation != nil { return try mediation.answer(scm, seed: runOptions.seed, json: json) }
-            var options = CounterfactualOptions(samples: samples, seed: runOptions.seed, forceSampling: sampling)
-            if let threads = runOptions.threads { options.threads = threads }
+            let options = engineOptions
             let observed = try parseAssignments(observations, "--observe")
             let actions = try parseAssignments(interventions, "--do")
             // The picture is drawn first (so its errors come before any answer) and written last: a failed
@@ -131,7 +137,7 @@ struct CounterfactualCommand: ParsableCommand {
     }
 
     /// The question of --query, --causes or --effect-on-treated (nil for a picture alone).
-    private func question(observed: [(name: String, value: Double)], actions: [(name: String, value: Double)]) throws
+    func question(observed: [(name: String, value: Double)], actions: [(name: String, value: Double)]) throws
         -> CounterfactualReport.Question? {
         if let query {
             let evidence = Evidence(Dictionary(observed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))

@@ -22,7 +22,11 @@ struct MediationOptions: ParsableArguments {
 
     /// T, M and Y of --mediation.
     func roles() throws -> (treatment: String, mediator: String, outcome: String)? {
-        guard let mediation else { return nil }
+        try mediation.map(Self.roles)
+    }
+
+    /// T, M and Y of a `T:M:Y` argument (of --mediation here and in `whatif benchmark`).
+    static func roles(_ mediation: String) throws -> (treatment: String, mediator: String, outcome: String) {
         let parts = mediation.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ValidationError("--mediation expects TREATMENT:MEDIATOR:OUTCOME, got '\(mediation)'")
@@ -30,39 +34,30 @@ struct MediationOptions: ParsableArguments {
         return (parts[0], parts[1], parts[2])
     }
 
-    /// The effects in every model file of `folder` (posterior draws, as `whatif fit --draws`
-    /// writes them), summarised by their mean and equal-tailed 95% interval over the draws
-    /// (the spread over draws, which includes each draw's Monte Carlo error).
-    func answerOverDraws(folder: String, seed: UInt64, json: Bool) throws {
+    /// The effects in every posterior draw, each summarised over the draws (`PosteriorSummary`:
+    /// posterior mean, equal-tailed 95% interval of the draws' values, sd and its Monte Carlo part).
+    func answerOverDraws(_ draws: PosteriorDraws, seed: UInt64, json: Bool) throws {
         guard let (t, m, y) = try roles() else { return }
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".scm") }.sorted()
-        guard files.count >= 2 else { throw ValidationError("\(folder): a folder of posterior draws needs at least 2 .scm files") }
-        let draws = try files.map { file in
-            try ModelCatalog.Entry(contentsOf: folder + "/" + file).model()
-                .mediationEffects(treatment: t, mediator: m, outcome: y, mediatorValue: mediatorValue, rows: units, seed: seed)
+        let perDraw = try draws.map(seed: seed) { model, drawSeed in
+            try model.mediationEffects(treatment: t, mediator: m, outcome: y, mediatorValue: mediatorValue, rows: units, seed: drawSeed)
         }
-        let effects: [(String, String, [Double])] = [
-            ("controlledDirect", "controlled direct", draws.map(\.controlledDirect.value)),
-            ("naturalDirect", "natural direct", draws.map(\.naturalDirect.value)),
-            ("naturalIndirect", "natural indirect", draws.map(\.naturalIndirect.value)),
-            ("total", "total", draws.map(\.total.value)),
-        ]
-        let summaries = effects.map { key, label, values -> (String, String, Double, Double, Double) in
-            let sorted = values.sorted()
-            return (key, label, values.reduce(0, +) / Double(values.count),
-                    SampleQuantile.typeSeven(sorted: sorted, 0.025), SampleQuantile.typeSeven(sorted: sorted, 0.975))
-        }
+        let summaries = try [
+            ("controlledDirect", "controlled direct", perDraw.map(\.controlledDirect)),
+            ("naturalDirect", "natural direct", perDraw.map(\.naturalDirect)),
+            ("naturalIndirect", "natural indirect", perDraw.map(\.naturalIndirect)),
+            ("total", "total", perDraw.map(\.total)),
+        ].map { key, label, values in (key: key, label: label, summary: try PosteriorSummary(values)) }
         if json {
-            let members = summaries.map { ($0.0, JSONValue.number($0.2)) }
-                + [("method", .string("mean over \(files.count) posterior draws; " + (draws.first?.method ?? ""))),
-                   ("draws", .integer(files.count)),
-                   ("posteriorIntervals", .object(summaries.map { ($0.0, JSONValue.object([("lower", .number($0.3)), ("upper", .number($0.4))])) }))]
+            let members = summaries.map { ($0.key, JSONValue.number($0.summary.mean)) }
+                + [("method", .string("mean over \(draws.count) posterior draws; " + (perDraw.first?.method ?? ""))),
+                   ("draws", .integer(draws.count)),
+                   ("posteriorIntervals", .object(summaries.map { ($0.key, $0.summary.json) }))]
             try printOut(JSONValue.object(members).rendered() + "\n")
         } else {
-            let table = [["effect of \(t) on \(y) (\(t): 0 → 1)", "posterior mean", "2.5%", "97.5%"]]
-                + summaries.map { [$0.1] + [$0.2, $0.3, $0.4].map { NumberFormatting.significant($0, digits: 6) } }
+            let table = [["effect of \(t) on \(y) (\(t): 0 → 1)"] + PosteriorSummary.headers()]
+                + summaries.map { [$0.label] + $0.summary.cells }
             try printOut(TextTable(rows: table, leftAligned: 1, rulesHeader: true).text()
-                + "Mediator \(m); over \(files.count) posterior draws in \(folder).\n")
+                + "Mediator \(m); over \(draws.count) posterior draws in \(draws.folder).\n")
         }
     }
 

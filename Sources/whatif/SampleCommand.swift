@@ -13,6 +13,11 @@ struct SampleCommand: ParsableCommand {
             Output has a header and one column per variable, in declaration order.
             The same seed gives the same bytes whatever the number of threads.
 
+            MODEL may also be a folder of posterior draws (whatif fit --draws K): the
+            rows are then split evenly across the draws, in order (draw k of K gives
+            rows floor((k-1)N/K)+1 to floor(kN/K)), a sample from the posterior
+            predictive distribution; --draw-column adds each row's draw number.
+
             Interventions (combine as many as you like, one per variable):
               --do X=1                  hard intervention do(X = 1)
               --shift X=0.5             X := f(parents, noise) + 0.5
@@ -46,6 +51,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Start at this row of the seed's stream (1-based), to split a run into shards: shards written with --no-header after the first concatenate to the whole run.", valueName: "ROW"))
     var firstRow: Int = 1
 
+    @Flag(help: "With a folder of posterior draws: add a last column 'draw' with each row's draw number (1-based, in file order).")
+    var drawColumn = false
+
     @Flag(help: "Leave out the header line.")
     var noHeader = false
 
@@ -63,22 +71,14 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if PosteriorDraws.isFolder(model) { return try samplePosteriorPredictive(try PosteriorDraws(folder: model)) }
+            guard !drawColumn else { throw ValidationError("--draw-column goes with a folder of posterior draws (whatif fit --draws)") }
             let base = try loadModel(model).model
-            let actions = try interventions.interventions(on: base)
-            let intervened = actions.isEmpty ? base : try base.intervening(actions)
-            var selections = [try ColumnSelection(intervened)]
-            var design: PotentialOutcomes?
-            if let potentialOutcomes {
-                let (treatment, outcome) = try parsePair(potentialOutcomes, "--potential-outcomes")
-                design = try PotentialOutcomes(treatment: treatment, outcome: outcome,
-                                               values: try treatmentValues.map(parseTreatmentValues) ?? [0, 1])
-                selections = try design!.selections(for: intervened)
-            }
+            let (selections, design) = try selections(for: base)
             let file = try OutputFile(path: output ?? "-")
             let truthFile = try truth.map { try OutputFile(path: $0) }
             let progress = ProgressLine("sampling")
-            var options = SamplingOptions(progress: { progress.update($0, $1) })
-            if let threads = runOptions.threads { options.threads = threads }
+            let options = samplingOptions(progress)
             let sampleTruth = try design.flatMap { design in
                 try truth.map { _ in try SampleTruth(design: design, headers: selections.flatMap(\.headers)) }
             }
@@ -94,5 +94,34 @@ struct SampleCommand: ParsableCommand {
             // The data first: a sidecar never stands without its data set.
             try OutputFile.commit([file, truthFile])
         }
+    }
+
+    /// The columns to sample from `base` under the interventions (and the potential-outcomes design, when asked).
+    private func selections(for base: StructuralCausalModel) throws -> ([ColumnSelection], PotentialOutcomes?) {
+        let actions = try interventions.interventions(on: base)
+        let intervened = actions.isEmpty ? base : try base.intervening(actions)
+        guard let potentialOutcomes else { return ([try ColumnSelection(intervened)], nil) }
+        let (treatment, outcome) = try parsePair(potentialOutcomes, "--potential-outcomes")
+        let design = try PotentialOutcomes(treatment: treatment, outcome: outcome,
+                                           values: try treatmentValues.map(parseTreatmentValues) ?? [0, 1])
+        return (try design.selections(for: intervened), design)
+    }
+
+    private func samplingOptions(_ progress: ProgressLine) -> SamplingOptions {
+        var options = SamplingOptions(progress: { progress.update($0, $1) })
+        if let threads = runOptions.threads { options.threads = threads }
+        return options
+    }
+
+    /// Rows from the posterior predictive distribution: split evenly across the draws.
+    private func samplePosteriorPredictive(_ draws: PosteriorDraws) throws {
+        guard firstRow == 1 else { throw ValidationError("--first-row takes one model file: with a folder of draws the rows are split across the draws") }
+        guard truth == nil else { throw ValidationError("--truth takes one model file: each draw of \(model) has its own truth") }
+        let file = try OutputFile(path: output ?? "-")
+        let progress = ProgressLine("sampling")
+        try draws.writeCSV(rows: rows, seed: runOptions.seed, selections: { try selections(for: $0).0 }, to: file,
+                           drawColumn: drawColumn, header: !noHeader, digits: digits, options: samplingOptions(progress))
+        progress.finish()
+        try file.commit()
     }
 }

@@ -29,8 +29,13 @@ import Testing
         let run = try WhatIf("sample", path, "--rows", "2")
         #expect(run.status == 1)
         #expect(run.stderr == "whatif: error: \(path):2:9: not UTF-8 text (byte 0xFF); save the model file as UTF-8\n")
-        let folder = try WhatIf("sample", FileManager.default.temporaryDirectory.path, "--rows", "2")
-        #expect(folder.stderr.hasSuffix(": is a directory, not a model file\n"))
+        // A folder is read as posterior draws (whatif fit --draws); one without model files is named as such.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let folder = try WhatIf("sample", empty.path, "--rows", "2")
+        #expect(folder.stderr == "whatif: error: \(empty.path): holds no .scm files to read as posterior draws, "
+                + "and is a directory, not a model file\n")
     }
 
     @Test func aVariableNamedLikeGeneratedNoiseIsFine() throws {

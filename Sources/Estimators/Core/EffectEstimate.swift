@@ -22,6 +22,10 @@ public enum Estimand: String, Sendable, Equatable, CaseIterable {
     /// The value of a target policy π: V(π) = E_x[Σₐ π(a | x) E[R | x, do(A = a)]], the
     /// mean reward if every unit's action were drawn from π (off-policy evaluation).
     case policyValue = "policy value"
+    /// The natural direct effect E[Y(1, M(0))] − E[Y(0, M(0))] of a treatment through a mediator M (Pearl 2001).
+    case naturalDirectEffect = "natural direct effect"
+    /// The natural indirect effect E[Y(1, M(1))] − E[Y(1, M(0))] (Pearl 2001).
+    case naturalIndirectEffect = "natural indirect effect"
 
     /// A sentence saying what the estimand is.
     public var meaning: String {
@@ -33,6 +37,8 @@ public enum Estimand: String, Sendable, Equatable, CaseIterable {
         case .lateAtCutoff: return "average effect among compliers at the cutoff"
         case .varianceWeightedEffect: return "conditional effects averaged with weights Var(T | X)"
         case .policyValue: return "mean reward under the target policy E[Σₐ π(a | x) E[R | x, do(A = a)]]"
+        case .naturalDirectEffect: return "natural direct effect E[Y(1, M(0)) − Y(0, M(0))]"
+        case .naturalIndirectEffect: return "natural indirect effect E[Y(1, M(1)) − Y(1, M(0))]"
         }
     }
 }
@@ -46,6 +52,10 @@ public enum Uncertainty: Sendable, Equatable, CustomStringConvertible {
     /// treatment arm where stated in `method`); the SE is the standard deviation of the
     /// replicates and the interval their equal-tailed percentile interval (Efron & Tibshirani 1993, §13.3).
     case bootstrap(replications: Int, method: String)
+    /// Simulation from the estimates' asymptotic normal distribution (King, Tomz & Wittenberg
+    /// 2000): `draws` simulated coefficient vectors; the SE is the standard deviation of the
+    /// simulated effects and the interval their equal-tailed percentile interval.
+    case simulation(draws: Int, method: String)
 
     /// Whether the uncertainty comes from resampling.
     public var isBootstrap: Bool {
@@ -58,6 +68,7 @@ public enum Uncertainty: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .analytic(let method): return "analytic (\(method))"
         case let .bootstrap(replications, method): return "bootstrap, \(replications) resamples (\(method))"
+        case let .simulation(draws, method): return "simulation, \(draws) draws (\(method))"
         }
     }
 }
