@@ -6,9 +6,16 @@ import Testing
     /// Runs `whatif arguments` through the shell with `redirections` (e.g. "> /dev/full");
     /// returns the exit status and what reached standard error.
     static func run(_ arguments: String, _ redirections: String) throws -> (status: Int32, stderr: String) {
+        let result = try shell("exec '\(WhatIf.executable.path)' \(arguments) \(redirections)")
+        #expect(result.ended == .exit, "whatif \(arguments) \(redirections) ended by a signal")
+        return (result.status, result.stderr)
+    }
+
+    /// Runs `script` with /bin/sh; returns how it ended, its status and its standard error.
+    static func shell(_ script: String) throws -> (ended: Process.TerminationReason, status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec '\(WhatIf.executable.path)' \(arguments) \(redirections)"]
+        process.arguments = ["-c", script]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
@@ -16,8 +23,7 @@ import Testing
         try process.run()
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "whatif \(arguments) \(redirections) ended by a signal")
-        return (process.terminationStatus, text)
+        return (process.terminationReason, process.terminationStatus, text)
     }
 
     @Test func aFullStandardOutputIsAnError() throws {
@@ -42,17 +48,8 @@ import Testing
         // `sh -c 'A | B'` reports B's status: A's goes through a file.
         let status = NSTemporaryDirectory() + "whatif-pipe-\(getpid()).status"
         defer { try? FileManager.default.removeItem(atPath: status) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "{ env --default-signal '\(WhatIf.executable.path)' sample banner --rows 10000000; "
-                             + "echo $? > '\(status)'; } | head -c 100 > /dev/null"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Self.shell("{ env --default-signal '\(WhatIf.executable.path)' sample banner --rows 10000000; "
+                                  + "echo $? > '\(status)'; } | head -c 100 > /dev/null").stderr
         #expect(text.isEmpty, "\(text)")
         let code = try String(contentsOfFile: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(code == "\(128 + SIGPIPE)")
