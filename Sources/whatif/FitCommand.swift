@@ -97,14 +97,20 @@ struct FitCommand: ParsableCommand {
                         files += try treeSidecar(of: fit, beside: file.path)
                     }
                 }
+                // The table on standard output is committed with the files: when it cannot be
+                // written (a closed or full stream), no file is put in place either.
+                if json != "-" {
+                    let table = try OutputFile(path: "-")
+                    try table.write(fit.text() + "Fitted model written to \(output)\n")
+                    files.insert(table, at: 0)
+                }
+                for warning in fit.warnings { printWarning(warning) }
                 try OutputFile.commit(files)
             } catch {
                 // Nothing half-written: a folder made for the draws goes when they cannot all be written.
                 if createdFolder { try? FileManager.default.removeItem(atPath: folder) }
                 throw error
             }
-            for warning in fit.warnings { printWarning(warning) }
-            if json != "-" { try printOut(fit.text() + "Fitted model written to \(output)\n") }
         }
     }
 }

@@ -17,6 +17,7 @@ struct WhatIfCommand: ParsableCommand {
     /// error, including a malformed option, is one line on standard error with a
     /// non-zero exit status (the usage text is left to `--help`).
     static func main() {
+        StandardStreams.reserve()
         InterruptCleanup.install()
         do {
             var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))

@@ -54,4 +54,19 @@ import Testing
         let code = try String(contentsOfFile: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(code == "\(128 + SIGPIPE)")
     }
+
+    /// Started with standard output closed, `fit` must not open its model file as descriptor 1
+    /// and write its table into it: the table cannot be written, so nothing is put in place.
+    @Test func aClosedStandardOutputLeavesNoFittedFile() throws {
+        let folder = NSTemporaryDirectory() + "whatif-closed-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "param a\nx = Normal(0, 1)\ny = a * x + Normal(0, 1)\n".write(toFile: folder + "/m.scm", atomically: true, encoding: .utf8)
+        try "x,y\n1,2\n2,3.9\n3,6.2\n4,8\n".write(toFile: folder + "/d.csv", atomically: true, encoding: .utf8)
+        for redirection in [">&-", "> /dev/full"] {
+            let result = try Self.run("fit '\(folder)/m.scm' '\(folder)/d.csv' --output '\(folder)/fitted.scm'", redirection)
+            #expect(result.status == 1 && result.stderr.hasPrefix("whatif: error: standard output: cannot write"), "\(result.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["d.csv", "m.scm"], "\(redirection)")
+        }
+    }
 }
