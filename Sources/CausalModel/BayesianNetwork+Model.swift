@@ -1,4 +1,5 @@
 import Foundation
+import MachineResources
 import Probability
 import Reporting
 
@@ -80,8 +81,17 @@ extension BayesianNetwork {
             }
             let parents = try model.parents(of: variable.name)
             let radices = parents.map { stateCounts[$0] ?? 0 }
+            let configurations = radices.reduce((value: 1, overflow: false)) { product, radix in
+                let next = product.value.multipliedReportingOverflow(by: radix)
+                return (next.partialValue, product.overflow || next.overflow)
+            }
+            let rowBytes = 8 * max(1, stateCounts[variable.name] ?? 1)
+            guard !configurations.overflow, MemoryBudget.fits(configurations.value, bytesEach: rowBytes) else {
+                throw ModelError("its probability table would have more parent configurations than fit in memory",
+                                 variable: variable.name)
+            }
             var table: [[Double]] = []
-            for configuration in 0..<radices.reduce(1, *) {
+            for configuration in 0..<configurations.value {
                 var value: [String: Double] = [:]
                 var rest = configuration
                 for (parent, radix) in zip(parents, radices).reversed() {

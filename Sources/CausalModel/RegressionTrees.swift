@@ -42,8 +42,8 @@ public struct RegressionTrees: Sendable, Equatable {
             guard feature[k] < inputs.count else {
                 throw ModelError("node \(k) splits on input \(feature[k]), but there are \(inputs.count) inputs")
             }
-            guard firstChild[k] > k, firstChild[k] + 1 < n else {
-                throw ModelError("node \(k) has children \(firstChild[k]) and \(firstChild[k] + 1): they must come after it, among \(n) nodes")
+            guard firstChild[k] > k, firstChild[k] < n - 1 else {
+                throw ModelError("node \(k) has its first child at \(firstChild[k]): both children must come after it, among \(n) nodes")
             }
             guard !threshold[k].isNaN else { throw ModelError("node \(k) has a split point that is not a number") }
         }

@@ -194,8 +194,9 @@ public struct ModelFit: Sendable {
             }
         }
         self.model = model
-        let order = model.variables.map(\.name)
-        variables = fits.sorted { (order.firstIndex(of: $0.variable) ?? 0) < (order.firstIndex(of: $1.variable) ?? 0) }
+        var position: [String: Int] = [:]
+        for (i, variable) in model.variables.enumerated() { position[variable.name] = i }
+        variables = fits.sorted { (position[$0.variable] ?? 0) < (position[$1.variable] ?? 0) }
         self.warnings = warnings
         self.posteriors = posteriors
         self.tables = tables

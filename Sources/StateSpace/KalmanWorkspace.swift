@@ -74,9 +74,9 @@ final class KalmanWorkspace {
     let column: DoubleBuffer, vector: DoubleBuffer
     let p: DoubleBuffer, pNext: DoubleBuffer, pScratch: DoubleBuffer
     let loadingTimesFactors: DoubleBuffer  // per regime: R·L, m × r
-    /// Per regime: the non-zero entries of R·L (positions i·r + j and values), so that
-    /// simulating R·L·e costs O(nonzeros) rather than O(m·r).
-    let factorPositions: UnsafeMutablePointer<Int>
+    /// Per regime: the non-zero entries of R·L (row i, column j and value, in storage
+    /// order), so that simulating R·L·e costs O(nonzeros) rather than O(m·r).
+    let factorRows: UnsafeMutablePointer<Int>, factorColumns: UnsafeMutablePointer<Int>
     let factorValues: DoubleBuffer
     let factorCounts: UnsafeMutablePointer<Int>
 
@@ -131,7 +131,8 @@ final class KalmanWorkspace {
         p = DoubleBuffer(m * m); pNext = DoubleBuffer(m * m); pScratch = DoubleBuffer(m * m)
 
         loadingTimesFactors = DoubleBuffer(regimeCount * m * r)
-        factorPositions = .allocate(capacity: max(1, regimeCount * m * r))
+        factorRows = .allocate(capacity: max(1, regimeCount * m * r))
+        factorColumns = .allocate(capacity: max(1, regimeCount * m * r))
         factorValues = DoubleBuffer(regimeCount * m * r)
         factorCounts = .allocate(capacity: regimeCount)
         factorCounts.initialize(repeating: 0, count: regimeCount)
@@ -145,7 +146,7 @@ final class KalmanWorkspace {
 
     deinit {
         regimeOfTime.deallocate(); noisePositions.deallocate(); noiseCounts.deallocate(); loadingSupport.deallocate()
-        factorPositions.deallocate(); factorCounts.deallocate()
+        factorRows.deallocate(); factorColumns.deallocate(); factorCounts.deallocate()
     }
 
     /// The number of standard normal variates one simulation-smoother draw consumes.
@@ -230,8 +231,11 @@ final class KalmanWorkspace {
                 out[j * m + i] = s
             }
         }
-        factorCounts[k] = Self.nonzeros(of: rl, count: m * r, positions: factorPositions + k * m * r,
-                                        values: factorValues.base + k * m * r)
+        let rows = factorRows + k * m * r, columns = factorColumns + k * m * r
+        factorCounts[k] = Self.nonzeros(of: rl, count: m * r, positions: rows, values: factorValues.base + k * m * r)
+        for e in 0..<factorCounts[k] {
+            (rows[e], columns[e]) = rows[e].quotientAndRemainder(dividingBy: r)
+        }
         noiseCounts[k] = Self.nonzeros(of: out, count: m * m, positions: noisePositions + k * m * m,
                                        values: noiseValues.base + k * m * m)
     }

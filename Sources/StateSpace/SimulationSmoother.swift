@@ -163,10 +163,10 @@ extension KalmanWorkspace {
             transitions.apply(k, alpha, 1, nextAlpha, 1)
             // α⁺_{t+1} += R·L·e over the non-zero entries of R·L, in the order of a row-by-row product.
             let eta = stateNoise + t * r
-            let slots = factorPositions + k * m * r, entries = factorValues.base + k * m * r
+            let rows = factorRows + k * m * r, columns = factorColumns + k * m * r
+            let entries = factorValues.base + k * m * r
             for e in 0..<factorCounts[k] {
-                let position = slots[e]
-                nextAlpha[position / r] += entries[e] * eta[position % r]
+                nextAlpha[rows[e]] += entries[e] * eta[columns[e]]
             }
             alpha = nextAlpha
         }

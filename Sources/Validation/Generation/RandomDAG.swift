@@ -33,7 +33,7 @@ public struct RandomDAG: Hashable, Sendable {
                 for a in 0..<b where stream.uniform() < p { parents[order[b]].append(order[a]) }
             }
         case .scaleFree:
-            let m = max(1, Int((d / 2).rounded()))
+            let m = max(1, Int(min(d / 2, Double(n)).rounded()))
             var degree = [Double](repeating: 0, count: n)
             for t in 1..<max(1, n) {
                 var candidates = Array(order[0..<t])
