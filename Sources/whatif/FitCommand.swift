@@ -73,6 +73,11 @@ struct FitCommand: ParsableCommand {
             guard !skeleton.parameters.isEmpty || !skeleton.automaticVariables.isEmpty else {
                 throw ValidationError("\(entry.file) declares no parameter: add 'param NAME' lines for the numbers to estimate")
             }
+            // Every .scm file of the folder is read as a draw: old draws left there would mix two fits.
+            if draws != nil, let existing = try? FileManager.default.contentsOfDirectory(atPath: folder), !existing.isEmpty {
+                throw ValidationError("--draws: the folder '\(folder)' already holds files, which would be read as draws of "
+                                      + "this fit: remove it, or name another with --draws-folder")
+            }
             let table = try CSVReader.read(path: data)
             let fit = try ModelFit(model: skeleton, data: table, seed: seed, sampling: MCMCSettings(kept: mcmcDraws))
             let header = "# fitted by whatif fit from \(entry.file) and \(data) (\(table.rowCount) rows): posterior means\n"

@@ -43,9 +43,13 @@ struct GraphSource {
         markedQuery = nil
     }
 
-    /// The text of the dagitty file at `path`, or nil when `path` is not one.
+    /// The text of the dagitty file at `path`, or nil when `path` is not one. Only a regular
+    /// file is looked into: reading a pipe (`/dev/stdin`) here would leave nothing for the
+    /// model reader.
     private static func dagittyText(at path: String) -> String? {
+        var info = stat()
         guard ModelCatalog.entry(named: path) == nil, !path.hasSuffix(".scm"), !path.hasSuffix(".bif"),
+              stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let start = text.drop { $0.isWhitespace }
         let opensDAG = start.hasPrefix("dag") && start.dropFirst(3).drop { $0.isWhitespace }.first == "{"

@@ -18,6 +18,8 @@ struct ImpactBySeries {
     let specification: (Table) throws -> ImpactSpecification
     /// The checks and additions the options ask for, on one series' outcome (as `whatif impact` adds them).
     let additions: @Sendable (Table, ImpactSpecification, ImpactOutcome) throws -> ImpactAdditions
+    /// Series analysed at once (`--threads`, default every core).
+    let threads: Int
 
     /// One series' outcome: its analysis, or the one-line error that stopped it.
     struct SeriesOutcome: Sendable {
@@ -44,7 +46,7 @@ struct ImpactBySeries {
         }
         let progress = ProgressLine("series")
         let additions = self.additions
-        let outcomes = try runReplications(count: parts.count, threads: ProcessInfo.processInfo.activeProcessorCount,
+        let outcomes = try runReplications(count: parts.count, threads: threads,
                                            progress: { progress.update($0, $1) }) { index in
             let (key, part) = parts[index]
             guard let specification = prepared[index].specification else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WhatIf
 
 /// `whatif impact`: causal impact analysis of a time series with a Bayesian
@@ -67,7 +68,8 @@ struct ImpactCommand: ParsableCommand {
             if let by {
                 let options = additionOptions
                 return try ImpactBySeries(column: by, json: json, specification: self.specification,
-                                          additions: { try options.additions(table: $0, specification: $1, outcome: $2, nested: true) }).run(table)
+                                          additions: { try options.additions(table: $0, specification: $1, outcome: $2, nested: true) },
+                                          threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount).run(table)
             }
             let specification = try self.specification(table)
             // Open the outputs before sampling, so that a bad path fails at once; nothing

@@ -24,6 +24,10 @@ import Testing
         #expect(try WhatIf(["sample", "fitted.scm", "--rows", "3"], in: dir).status == 0)
         let draws = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("fitted-draws").path).sorted()
         #expect(draws == ["draw-1.scm", "draw-2.scm", "draw-3.scm"])
+        // A second fit into the same folder would leave the old draws to be read with the new.
+        let again = try WhatIf(["fit", "skeleton.scm", "d.csv", "--output", "fitted.scm", "--draws", "2"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("--draws: the folder 'fitted-draws' already holds files"), "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("fitted-draws").path).sorted() == draws)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("fit.json"))) as? [String: Any]
         let b = (json?["parameters"] as? [String: Any])?["b"] as? [String: Double]
         let lower = b?["lower"] ?? .nan, upper = b?["upper"] ?? .nan
