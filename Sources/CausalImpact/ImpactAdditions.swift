@@ -31,7 +31,8 @@ extension ImpactOutcome {
     /// with `stock`, "cumulative" is null and the cumulative series are left out;
     /// a backtest adds "placebo" {windows, windowLength, falsePositiveRate (intervals that
     /// exclude 0), tailFalsePositiveRate (p < alpha), calibratedFalsePositiveRate,
-    /// calibrationFactor (null when unbounded), effects {mean, sd, lower, upper} of the
+    /// calibrationFactor c = max(1, q) and calibrationQuantile q (`PlaceboCalibration`; null
+    /// when unbounded), effects {mean, sd, lower, upper} of the
     /// placebo average effects, calibrated {average (, cumulative): {absoluteEffect:
     /// {mean, lower, upper}}}, calibratedExcludesZero and conclusionChanges (whether the
     /// calibrated interval of the average effect excludes 0, and whether the model's
@@ -134,6 +135,7 @@ extension ImpactOutcome {
             ("tailFalsePositiveRate", .number(backtest.tailFalsePositiveRate)),
             ("calibratedFalsePositiveRate", .number(backtest.calibratedFalsePositiveRate)),
             ("calibrationFactor", .number(backtest.calibration.factor)),
+            ("calibrationQuantile", .number(backtest.calibration.quantile)),
             ("effects", json(effects)),
             ("calibrated", .object(calibrated)),
             ("calibratedExcludesZero", .bool(conclusion.calibratedExcludesZero)),

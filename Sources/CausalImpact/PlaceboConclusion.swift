@@ -3,7 +3,7 @@ import Reporting
 /// What a placebo backtest does to an analysis' conclusion, in plain words: the empirical
 /// false-positive rate of the model's intervals, the placebo-calibrated interval of the
 /// average effect beside the model's own (`PlaceboCalibration`), and whether the answer to
-/// "does the interval exclude zero?" changes under calibration. The summary under
+/// "does the interval exclude zero?" changes under calibration (from yes to no). The summary under
 /// `--placebo` and the written report (`--report`) both say it.
 public struct PlaceboConclusion: Sendable, Equatable {
     /// The model's own interval of the average absolute effect.
@@ -38,7 +38,8 @@ public struct PlaceboConclusion: Sendable, Equatable {
     public var modelExcludesZero: Bool { model.lower > 0 || model.upper < 0 }
     /// Whether the calibrated interval excludes zero (never when it is unbounded).
     public var calibratedExcludesZero: Bool { calibrated.lower > 0 || calibrated.upper < 0 }
-    /// Whether calibration turns an interval that excludes zero into one that does not, or back.
+    /// Whether calibration turns an interval that excludes zero into one that does not (it
+    /// never does the reverse: the calibrated interval holds the model's).
     public var changesConclusion: Bool { modelExcludesZero != calibratedExcludesZero }
 
     /// The account in sentences, effects to two significant digits of the model's interval width.
@@ -58,18 +59,14 @@ public struct PlaceboConclusion: Sendable, Equatable {
         }
         let interval = rate + " Calibrated by the placebo errors, the \(level) interval of the average effect is "
             + "\(number(calibrated.lower)) to \(number(calibrated.upper)), against the model's own \(own)."
-        switch (modelExcludesZero, calibratedExcludesZero) {
-        case (true, true):
+        // The calibrated interval holds the model's (c ≥ 1), so it excludes zero only when the model's does.
+        if calibratedExcludesZero {
             return interval + " The conclusion stands: the calibrated interval excludes zero too."
-        case (false, false):
-            return interval + " The conclusion stands: neither interval excludes zero."
-        case (true, false):
-            return interval + " The conclusion changes: the calibrated interval includes zero, so once the model's "
-                + "errors on the placebo windows are counted the effect is no longer clear; treat it as inconclusive."
-        case (false, true):
-            return interval + " The conclusion changes: the placebo windows show the model's intervals to be too wide, "
-                + "and the calibrated interval excludes zero; with \(windows) windows, take this as a sign of an effect "
-                + "rather than as proof."
         }
+        if !modelExcludesZero {
+            return interval + " The conclusion stands: neither interval excludes zero."
+        }
+        return interval + " The conclusion changes: the calibrated interval includes zero, so once the model's "
+            + "errors on the placebo windows are counted the effect is no longer clear; treat it as inconclusive."
     }
 }

@@ -41,8 +41,13 @@ public enum PlaceboTable {
             return "Calibration: none; \(NumberFormatting.level(alpha)) intervals need at least "
                 + "\(PlaceboCalibration.minimumWindows(alpha: alpha)) windows, the calibrated interval is unbounded"
         }
-        return "Calibration factor c = \(NumberFormatting.significant(calibration.factor, digits: 3)) (the "
-            + "\(ordinal(calibration.rank)) smallest of the \(k) windows' stretches that reach 0; each arm of the interval × c)"
+        let q = NumberFormatting.significant(calibration.quantile, digits: 3)
+        let source = "the \(ordinal(calibration.rank)) smallest of the \(k) windows' stretches that reach 0"
+        guard calibration.quantile < 1 else {
+            return "Calibration factor c = \(q) (\(source); each arm of the interval × c)"
+        }
+        return "Calibration factor c = 1: the model's intervals are kept (\(source) is \(q); "
+            + "intervals are widened, never narrowed)"
     }
 
     /// 1st, 2nd, 3rd, 4th, 11th, 21st …

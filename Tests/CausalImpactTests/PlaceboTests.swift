@@ -114,11 +114,18 @@ import TestSupport
         let calibration = PlaceboCalibration(placebo: placebo, alpha: 0.05)
         // k = ⌈0.95 · 21⌉ = 20: the largest stretch.
         #expect(calibration.rank == 20)
-        #expect(abs(calibration.factor - 2.0) < 1e-12)
+        #expect(abs(calibration.factor - 2.0) < 1e-12 && calibration.quantile == calibration.factor)
         let wider = calibration.calibrated(PosteriorEstimate(mean: 5, sd: 1, lower: 4, upper: 7))
         #expect(abs(wider.lower - 3) < 1e-12 && abs(wider.upper - 9) < 1e-12 && wider.mean == 5)
         // alpha = 0.2: k = ⌈0.8 · 21⌉ = 17 → 1.7.
         #expect(abs(PlaceboCalibration(placebo: placebo, alpha: 0.2).factor - 1.7) < 1e-12)
+        // alpha = 0.5: k = ⌈0.5 · 21⌉ = 11 → q = 1.1; alpha = 0.6: k = ⌈0.4 · 21⌉ = 9 → q = 0.9,
+        // below 1, so the factor is 1 and an interval comes back unchanged.
+        #expect(abs(PlaceboCalibration(placebo: placebo, alpha: 0.5).factor - 1.1) < 1e-12)
+        let wideEnough = PlaceboCalibration(placebo: placebo, alpha: 0.6)
+        #expect(abs(wideEnough.quantile - 0.9) < 1e-12 && wideEnough.factor == 1)
+        let kept = PosteriorEstimate(mean: 5, sd: 1, lower: 4, upper: 7)
+        #expect(wideEnough.calibrated(kept) == kept)
         // Too few windows for 95%: unbounded.
         let few = PlaceboCalibration(placebo: Array(placebo.prefix(18)), alpha: 0.05)
         #expect(few.factor == .infinity)
