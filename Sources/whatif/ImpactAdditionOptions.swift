@@ -30,7 +30,7 @@ struct ImpactAdditionOptions: ParsableArguments {
                                valueName: "M"))
     var expectedModelSize: Double?
 
-    @Option(parsing: .unconditional, help: "Worker threads of the backtest (default: one per core). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads of the placebo backtest and of --by's series (default: one per core). Results do not depend on it.")
     var threads: Int?
 
     @Flag(help: "The response is a stock (a level, price or rate): no cumulative figures.")
