@@ -119,7 +119,8 @@ Notebook.run("CampaignImpact", summary: "CausalImpact on a simulated daily serie
         Every effect it finds is an error of the model. The share of windows whose 95% interval excludes 0
         is the false-positive rate (5% if the intervals mean what they say). The calibrated interval
         stretches each arm of the model's by the factor c that makes 19 of 20 placebo intervals reach 0
-        (the ⌈0.95·21⌉-th smallest stretch, a split-conformal rule).
+        (the ⌈0.95·21⌉-th smallest stretch, a split-conformal rule), or keeps the model's interval when
+        that factor is below 1: overlapping windows are weak evidence that an interval is too wide.
 
         """)
     let (table, specification) = try setUp(days: days, pre: pre, post: post)
@@ -134,7 +135,7 @@ Notebook.run("CampaignImpact", summary: "CausalImpact on a simulated daily serie
     notebook.say("""
 
         Here the series' noise is independent from day to day, as the model assumes, so the placebo
-        windows agree with it and c stays near 1. On autocorrelated series (most real ones) the model's
+        windows agree with it and c stays at or near 1. On autocorrelated series (most real ones) the model's
         intervals are too narrow and c grows: in `WhatIfBenchmarks impact-calibration-ar1`, R's own
         calibration study, the default intervals cover the truth in about 83% of series and the
         calibrated ones in 95%.

@@ -57,8 +57,11 @@ public struct PlaceboConclusion: Sendable, Equatable {
                 + "\(PlaceboCalibration.minimumWindows(alpha: alpha)) are needed): the calibrated interval is unbounded, "
                 + "and the model's own, \(own), stands unchecked. Ask for more windows to check it."
         }
-        let interval = rate + " Calibrated by the placebo errors, the \(level) interval of the average effect is "
-            + "\(number(calibrated.lower)) to \(number(calibrated.upper)), against the model's own \(own)."
+        let interval = calibrated == model
+            ? rate + " The placebo errors find the model's \(level) interval wide enough, so the calibrated "
+                + "interval of the average effect is the model's own, \(own)."
+            : rate + " Calibrated by the placebo errors, the \(level) interval of the average effect is "
+                + "\(number(calibrated.lower)) to \(number(calibrated.upper)), against the model's own \(own)."
         // The calibrated interval holds the model's (c ≥ 1), so it excludes zero only when the model's does.
         if calibratedExcludesZero {
             return interval + " The conclusion stands: the calibrated interval excludes zero too."
