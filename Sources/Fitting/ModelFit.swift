@@ -240,23 +240,27 @@ public struct ModelFit: Sendable {
     /// `count` models, each with every parameter drawn from the posterior (draw k from the
     /// stream of (seed, k), so the draws do not depend on how many are asked for).
     public func posteriorDraws(count: Int, seed: UInt64) throws -> [StructuralCausalModel] {
-        try (0..<count).map { k in
-            let stream = RandomStream(seed: seed, path: [0x6472_6177, UInt64(k)])
-            var values: [String: Double] = [:]
-            for posterior in posteriors {
-                for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
-            }
-            for posterior in generalizedPosteriors {
-                for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
-            }
-            for table in tables {
-                for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
-            }
-            for table in categoricalTables {
-                for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
-            }
-            return try resolved(values)
+        try (0..<count).map { try posteriorDraw(number: $0, seed: seed) }
+    }
+
+    /// Draw k (0-based) of `posteriorDraws(count:seed:)`, made alone: a caller writing many
+    /// draws holds one model at a time.
+    public func posteriorDraw(number k: Int, seed: UInt64) throws -> StructuralCausalModel {
+        let stream = RandomStream(seed: seed, path: [0x6472_6177, UInt64(k)])
+        var values: [String: Double] = [:]
+        for posterior in posteriors {
+            for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
         }
+        for posterior in generalizedPosteriors {
+            for (name, value) in zip(posterior.names, posterior.draw(using: stream)) { values[name] = value }
+        }
+        for table in tables {
+            for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
+        }
+        for table in categoricalTables {
+            for (name, value) in zip(table.names, table.draw(using: stream)) { values[name] = value }
+        }
+        return try resolved(values)
     }
 
     /// The warning of a flagged residual normality check.

@@ -210,8 +210,17 @@ public final class OutputFile {
         }
     }
 
-    /// Flushes, sets the finished file's mode (and owner), syncs and closes it.
+    /// Writes out, syncs and closes the file now, leaving it pending until `commit` renames
+    /// it into place (or the process ends and removes it): for a command writing more files
+    /// than it may hold open at once. Nothing more can be written to it.
+    public func finishWriting() throws {
+        try finish()
+    }
+
+    /// Flushes, sets the finished file's mode (and owner), syncs and closes it; once closed,
+    /// there is nothing left to do.
     private func finish() throws {
+        if isClosed { return }
         try flush()
         guard let temporaryPath else {
             finished = true

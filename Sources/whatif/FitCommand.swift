@@ -94,12 +94,16 @@ struct FitCommand: ParsableCommand {
                 if let draws {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     let width = String(draws).count
-                    for (k, drawn) in try fit.posteriorDraws(count: draws, seed: seed).enumerated() {
+                    // One draw at a time, each file closed once written: any number of draws
+                    // fits in memory and in the descriptors the process may hold.
+                    for k in 0..<draws {
+                        let drawn = try fit.posteriorDraw(number: k, seed: seed)
                         let number = String(repeating: "0", count: width - String(k + 1).count) + String(k + 1)
                         let file = try OutputFile(path: "\(folder)/draw-\(number).scm")
                         try file.write("# posterior draw \(k + 1) of \(draws) (whatif fit --seed \(seed))\n" + drawn.description)
-                        files.append(file)
-                        files += try treeSidecar(of: fit, beside: file.path)
+                        let sidecars = try treeSidecar(of: fit, beside: file.path)
+                        for written in [file] + sidecars { try written.finishWriting() }
+                        files += [file] + sidecars
                     }
                 }
                 // The table on standard output is committed with the files: when it cannot be
