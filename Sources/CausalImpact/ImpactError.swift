@@ -25,7 +25,8 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingCovariate(source: String, column: String, row: Int)
     /// A time index with a missing, repeated or out-of-order value (the reason names the rows).
     case badTimeIndex(source: String, column: String, reason: String)
-    /// An option outside its allowed range.
+    /// An option outside its allowed range, named as on the command line without its dashes
+    /// ("ar", "placebo"); said as "--ar 40: …".
     case badOption(name: String, value: String, requirement: String)
     /// A model whose sampler would need more memory than `FitLimits.memoryBudget`.
     case modelTooLarge(stateDimension: Int, rows: Int, chains: Int, gibibytes: String)
@@ -66,7 +67,7 @@ public enum ImpactError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .badTimeIndex(source, column, reason):
             return "\(source): time index '\(column)' \(reason)"
         case let .badOption(name, value, requirement):
-            return "\(name) = \(value): \(requirement)"
+            return "--\(name) \(value): \(requirement)"
         case let .modelTooLarge(m, rows, chains, gibibytes):
             return "the model is too large: its state has \(m) elements, and over \(rows) modelled rows and \(chains) "
                 + "\(chains == 1 ? "chain" : "chains") the sampler would need about \(gibibytes) GiB, more than the "

@@ -102,7 +102,7 @@ public struct PlaceboBacktest: Sendable {
             result = try ImpactAnalysis.run(table: table, specification: spec)
         } catch {
             throw ImpactError.badOption(
-                name: "--placebo", value: "\(windows.starts.count)",
+                name: "placebo", value: "\(windows.starts.count)",
                 requirement: "placebo window \(j + 1) (rows \(post.lowerBound + 1) to \(post.upperBound + 1), after a "
                     + "pre-period of \(preEnd) points) cannot be analysed: \(error)")
         }

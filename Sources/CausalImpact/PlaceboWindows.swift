@@ -47,7 +47,7 @@ public struct PlaceboWindows: Sendable, Equatable {
     /// `ImpactError.badOption` naming `--placebo` when fewer than `count` fit.
     public init(data: ImpactData, count: Int, minimumPrePoints: Int, reason: String? = nil) throws {
         guard count >= 1 else {
-            throw ImpactError.badOption(name: "--placebo", value: "\(count)", requirement: "must be at least 1")
+            throw ImpactError.badOption(name: "placebo", value: "\(count)", requirement: "must be at least 1")
         }
         let length = data.post.count
         let firstStart = data.pre.lowerBound + minimumPrePoints
@@ -58,7 +58,7 @@ public struct PlaceboWindows: Sendable, Equatable {
         guard admissible.count >= count else {
             let fit = admissible.isEmpty ? "none fits" : "only \(admissible.count) \(admissible.count == 1 ? "fits" : "fit")"
             throw ImpactError.badOption(
-                name: "--placebo", value: "\(count)",
+                name: "placebo", value: "\(count)",
                 requirement: "placebo windows of the post-period's length (\(length) points) must lie inside the "
                     + "pre-period (\(data.pre.count) modelled points), each after at least \(minimumPrePoints) pre-period "
                     + "points\(reason.map { " (\($0))" } ?? "") and with every response observed; \(fit): ask for fewer windows, or lengthen the pre-period")

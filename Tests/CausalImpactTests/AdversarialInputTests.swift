@@ -36,14 +36,14 @@ import Tabular
     // MARK: 1. Huge options are refused before anything is allocated
 
     @Test func hugeSeasonsNiterAndChainsAreRefused() {
-        #expect(Self.message { $0.model.seasons = Int.max } == "seasons = 9223372036854775807: must be at most 20, "
+        #expect(Self.message { $0.model.seasons = Int.max } == "--seasons 9223372036854775807: must be at most 20, "
             + "the number of pre-period points (from the first to the last observed response): with more seasons, "
             + "some season never occurs before the intervention")
-        #expect(Self.message { $0.model.seasons = 21 }.hasPrefix("seasons = 21: must be at most 20"))
+        #expect(Self.message { $0.model.seasons = 21 }.hasPrefix("--seasons 21: must be at most 20"))
         #expect(Self.message { $0.model.seasons = 20 } == "no error")
         #expect(Self.message { $0.sampler.iterations = Int.max }.hasPrefix(
-            "niter = 9223372036854775807: at most "))
-        #expect(Self.message { $0.sampler.chains = Int.max } == "chains = 9223372036854775807: must be at most 64")
+            "--niter 9223372036854775807: at most "))
+        #expect(Self.message { $0.sampler.chains = Int.max } == "--chains 9223372036854775807: must be at most 64")
         #expect(Self.message { $0.sampler.chains = 64 } == "no error")
     }
 
@@ -59,7 +59,7 @@ import Tabular
         let most = Int((room / 328).rounded(.down))
         #expect(Self.message { $0.sampler.iterations = most } == "no error")
         let refused = Self.message { $0.sampler.iterations = most + 1 }
-        #expect(refused.hasPrefix("niter = \(most + 1): at most \(most) "))
+        #expect(refused.hasPrefix("--niter \(most + 1): at most \(most) "))
         #expect(refused.hasSuffix("iterations per chain fit in the \(FitLimitViolation.gibibytes(FitLimits.memoryBudget)) "
                                   + "GiB memory limit with 30 modelled rows and 1 chain"))
     }
@@ -230,7 +230,7 @@ import Tabular
     @Test func messagesNameTheHeaderAndSayNaNAndDirectory() {
         #expect(Self.message("y,\n1,2\n2,3\n3,4\n4,5\n") ==
             "data.csv, line 1 (the header), column #2: the column has no name")
-        #expect(Self.message { $0.alpha = -.nan } == "alpha = NaN: must lie strictly between 0 and 1")
+        #expect(Self.message { $0.alpha = -.nan } == "--alpha NaN: must lie strictly between 0 and 1")
         #expect(throws: TableError.io("/tmp: is a directory, not a CSV file")) { try CSVReader.read(path: "/tmp") }
     }
 }

@@ -78,17 +78,17 @@ import Tabular
     }
 
     @Test func tooFewIterations() {
-        #expect(Self.message { $0.sampler.iterations = 9 } == "niter = 9: must be at least 10")
+        #expect(Self.message { $0.sampler.iterations = 9 } == "--niter 9: must be at least 10")
     }
 
     @Test func alphaOutsideTheUnitInterval() {
-        #expect(Self.message { $0.alpha = 0 } == "alpha = 0.0: must lie strictly between 0 and 1")
-        #expect(Self.message { $0.alpha = 1.5 } == "alpha = 1.5: must lie strictly between 0 and 1")
+        #expect(Self.message { $0.alpha = 0 } == "--alpha 0.0: must lie strictly between 0 and 1")
+        #expect(Self.message { $0.alpha = 1.5 } == "--alpha 1.5: must lie strictly between 0 and 1")
     }
 
     @Test func otherModelOptions() {
-        #expect(Self.message { $0.sampler.chains = 0 } == "chains = 0: must be at least 1")
-        #expect(Self.message { $0.model.seasons = 0 } == "seasons = 0: must be at least 1")
-        #expect(Self.message { $0.model.seasonDuration = 0 } == "season-duration = 0: must be at least 1")
+        #expect(Self.message { $0.sampler.chains = 0 } == "--chains 0: must be at least 1")
+        #expect(Self.message { $0.model.seasons = 0 } == "--seasons 0: must be at least 1")
+        #expect(Self.message { $0.model.seasonDuration = 0 } == "--season-duration 0: must be at least 1")
     }
 }

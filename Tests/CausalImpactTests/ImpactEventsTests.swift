@@ -39,7 +39,7 @@ import Tabular
             _ = try ImpactEvent.calendar(path: path)
             Issue.record("accepted \(text)")
         } catch {
-            #expect("\(error)".hasPrefix("events = \(path): "), "\(error)")
+            #expect("\(error)".hasPrefix("--events \(path): "), "\(error)")
             #expect("\(error)".contains(message), "\(error)")
         }
     }

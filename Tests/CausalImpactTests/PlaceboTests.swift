@@ -63,7 +63,7 @@ import TestSupport
             _ = try PlaceboBacktest.run(table: table, specification: spec, windows: 22)
             Issue.record("22 windows cannot fit after a 40-point cycle")
         } catch {
-            #expect("\(error)".hasPrefix("--placebo = 22: "), "\(error)")
+            #expect("\(error)".hasPrefix("--placebo 22: "), "\(error)")
             #expect("\(error)".contains("each after at least 40 pre-period points (a full cycle of --trig 40:1)"), "\(error)")
             #expect("\(error)".contains("only 21 fit"), "\(error)")
         }
@@ -75,7 +75,7 @@ import TestSupport
         do {
             _ = try PlaceboWindows(data: data, count: 24, minimumPrePoints: 18)
         } catch {
-            #expect("\(error)".hasPrefix("--placebo = 24: "))
+            #expect("\(error)".hasPrefix("--placebo 24: "))
             #expect("\(error)".contains("only 23 fit"))
         }
         // A missing response on row 66 (0-based 65) rules out the windows over it: starts 36 … 40.
@@ -98,7 +98,7 @@ import TestSupport
         do {
             _ = try PlaceboBacktest.run(table: try Table(numericColumns: [("y", y)]), specification: spec, windows: 3)
         } catch {
-            #expect("\(error)".hasPrefix("--placebo = 3: placebo window 1 (rows 19 to 48, after a pre-period of 18 points) "
+            #expect("\(error)".hasPrefix("--placebo 3: placebo window 1 (rows 19 to 48, after a pre-period of 18 points) "
                 + "cannot be analysed: no inference: the response 'y' is constant in the pre-period"), "\(error)")
         }
     }

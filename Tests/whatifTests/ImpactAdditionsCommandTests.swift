@@ -50,7 +50,7 @@ import Testing
         let json = CommandLineTests.temporaryPath("never-placebo.json")
         let run = try WhatIf(Self.periods + ["--placebo", "30", "--json", json])
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("whatif: error: --placebo = 30: placebo windows of the post-period's length (30 points)"))
+        #expect(run.stderr.hasPrefix("whatif: error: --placebo 30: placebo windows of the post-period's length (30 points)"))
         #expect(run.stderr.hasSuffix("only 23 fit: ask for fewer windows, or lengthen the pre-period\n"))
         #expect(!FileManager.default.fileExists(atPath: json))
     }
@@ -119,7 +119,7 @@ import Testing
             (["--placebo", "0"], "--placebo must be at least 1"),
             (["--threads", "0"], "--threads must be at least 1"),
             (["--threshold", "nan"], "--threshold must be a finite number"),
-            (["--expected-model-size", "0"], "expected-model-size = 0.0: must be a positive number"),
+            (["--expected-model-size", "0"], "--expected-model-size 0.0: must be a positive number"),
             (["--power-plot", "p.svg"], "--power-plot needs --placebo K"),
         ]
         for (options, message) in cases {

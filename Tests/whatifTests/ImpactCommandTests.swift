@@ -43,7 +43,7 @@ import Testing
         #expect(run.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: json))
         let alpha = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", "--alpha", "1.5")
-        #expect(alpha.stderr == "whatif: error: alpha = 1.5: must lie strictly between 0 and 1\n")
+        #expect(alpha.stderr == "whatif: error: --alpha 1.5: must lie strictly between 0 and 1\n")
         let column = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", "--response", "sales")
         #expect(column.stderr.hasSuffix("impact-canonical.csv: no column named 'sales' (columns: t, y, x1)\n"))
     }
@@ -67,9 +67,9 @@ import Testing
     @Test func hugeOptionsAreOneLineErrors() throws {
         let big = "9223372036854775807"
         for (option, expected) in [
-            ("--seasons", "seasons = \(big): must be at most 70, the number of pre-period points"),
-            ("--niter", "niter = \(big): at most "),
-            ("--chains", "chains = \(big): must be at most 64"),
+            ("--seasons", "--seasons \(big): must be at most 70, the number of pre-period points"),
+            ("--niter", "--niter \(big): at most "),
+            ("--chains", "--chains \(big): must be at most 64"),
         ] {
             let run = try WhatIf("impact", Self.example, "--pre", "1:70", "--post", "71:100", option, big)
             #expect(run.status == 1, "\(option)")

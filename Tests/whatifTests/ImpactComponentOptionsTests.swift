@@ -35,15 +35,15 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--trig", "7:4"], "whatif: error: trig = 7:4: at most period/2 = 3.5 harmonics"),
+        (["--trig", "7:4"], "whatif: error: --trig 7:4: at most period/2 = 3.5 harmonics"),
         (["--trig", "7"], "'--trig <PERIOD:HARMONICS>'"),
-        (["--trig", "365.25:2"], "whatif: error: trig = 365.25: the period must be at most 91"),
-        (["--ar", "46"], "whatif: error: ar = 46: must be at most 45"),
-        (["--ar", "-1"], "whatif: error: ar = -1: must be at least 0"),
-        (["--seasons", "7", "--seasons", "92"], "whatif: error: seasons = 92: must be at most 91"),
+        (["--trig", "365.25:2"], "whatif: error: --trig 365.25: the period must be at most 91"),
+        (["--ar", "46"], "whatif: error: --ar 46: must be at most 45"),
+        (["--ar", "-1"], "whatif: error: --ar -1: must be at least 0"),
+        (["--seasons", "7", "--seasons", "92"], "whatif: error: --seasons 92: must be at most 91"),
         (["--seasons", "7", "--season-duration", "1", "--season-duration", "7"], "--season-duration is given 2 times"),
         (["--errors", "laplace"], "The value 'laplace' is invalid for '--errors <errors>'"),
-        (["--events", "/no/such/calendar.csv"], "whatif: error: events = /no/such/calendar.csv: cannot be read"),
+        (["--events", "/no/such/calendar.csv"], "whatif: error: --events /no/such/calendar.csv: cannot be read"),
     ])
     func badValuesNameTheirOption(options: [String], message: String) throws {
         let run = try WhatIf(["impact", Self.daily] + Self.periods + options)
@@ -58,7 +58,7 @@ import Testing
         try "event,date\nLaunch,2023-12-31\n".write(toFile: events, atomically: true, encoding: .utf8)
         let run = try Self.run("--events", events, "--json", json)
         #expect(run.status != 0)
-        #expect(run.stderr == "whatif: error: events = 2023-12-31: event 'Launch' falls outside the data's time points "
+        #expect(run.stderr == "whatif: error: --events 2023-12-31: event 'Launch' falls outside the data's time points "
             + "(2024-01-01 to 2024-04-30)\n")
         #expect(!FileManager.default.fileExists(atPath: json))
     }
