@@ -127,7 +127,7 @@ extension ModelOptions {
         let trendSize: Int
         switch trend {
         case .localLevel: trendSize = 1
-        case .localLinearTrend: trendSize = 2
+        case .localLinearTrend, .student: trendSize = 2
         case .semilocal: trendSize = 3
         }
         // Each part is clamped before it is added, so absurd requests (checked and refused
