@@ -115,18 +115,33 @@ struct StudentLocalLinearTrend: StateComponent {
         }
         let newVariance = prior.drawVariance(sumOfSquares: weightedSquares, count: residuals.count, using: draw.stream)
         draw.variances[d] = newVariance
-        let count = Double(residuals.count)
-        draw.parameters[d] = SliceSampler.draw(from: nu, on: Self.degreesOfFreedomRange, using: draw.stream) {
-            nu > Self.robustDrawThreshold
-                ? StudentErrors.logLikelihood(degreesOfFreedom: $0, residuals: residuals, variance: newVariance)
-                : Self.weightLogLikelihood(degreesOfFreedom: $0, count: count, sum: weightSum, sumOfLogs: logWeightSum)
+        draw.parameters[d] = Self.drawDegreesOfFreedom(
+            from: nu, residuals: residuals, variance: newVariance,
+            weights: WeightSummary(count: Double(residuals.count), sum: weightSum, sumOfLogs: logWeightSum),
+            using: draw.stream)
+    }
+
+    /// The count, Σ w and Σ log w of a disturbance's latent weights (Boom's GammaSuf).
+    struct WeightSummary {
+        let count: Double, sum: Double, sumOfLogs: Double
+    }
+
+    /// One slice-sampling update of ν from `nu`: given the weights when ν ≤ 10, else given the
+    /// residuals e_t and σ² with the weights integrated out.
+    static func drawDegreesOfFreedom(from nu: Double, residuals: UnsafeBufferPointer<Double>, variance: Double,
+                                     weights: WeightSummary, using stream: RandomStream) -> Double {
+        SliceSampler.draw(from: nu, on: degreesOfFreedomRange, using: stream) {
+            nu > robustDrawThreshold
+                ? StudentErrors.logLikelihood(degreesOfFreedom: $0, residuals: residuals, variance: variance)
+                : weightLogLikelihood(degreesOfFreedom: $0, weights: weights)
         }
     }
 
-    /// log Π_t Gamma(w_t; ν/2, rate ν/2) from the weights' count, Σ w and Σ log w:
+    /// log Π_t Gamma(w_t; ν/2, rate ν/2) from the weights' count n, Σ w and Σ log w:
     /// n(ν/2 · log(ν/2) − log Γ(ν/2)) + (ν/2 − 1) Σ log w − ν/2 · Σ w.
-    static func weightLogLikelihood(degreesOfFreedom nu: Double, count: Double, sum: Double, sumOfLogs: Double) -> Double {
+    static func weightLogLikelihood(degreesOfFreedom nu: Double, weights: WeightSummary) -> Double {
         let half = nu / 2
-        return count * (half * log(half) - SpecialFunctions.logGamma(half)) + (half - 1) * sumOfLogs - half * sum
+        return weights.count * (half * log(half) - SpecialFunctions.logGamma(half)) + (half - 1) * weights.sumOfLogs
+            - half * weights.sum
     }
 }
