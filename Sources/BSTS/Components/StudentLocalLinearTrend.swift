@@ -31,7 +31,7 @@ import StateSpace
 ///   (Boom's NuPosteriorFast and NuPosteriorRobust; `StudentErrors.logLikelihood`);
 ///
 /// then σ²_slope and ν_slope the same way.
-struct StudentLocalLinearTrend: StateComponent {
+struct StudentLocalLinearTrend: StateComponent, LinearTrendLayout {
     let name = "trend"
     let stateSize = 2
     let disturbanceNames = ["sigma.trend.level", "sigma.trend.slope"]
@@ -54,15 +54,6 @@ struct StudentLocalLinearTrend: StateComponent {
     var initialDisturbanceVariances: [Double] { [Self.initialVariance, Self.initialVariance] }
     var initialParameters: [Double] { [Self.initialDegreesOfFreedom, Self.initialDegreesOfFreedom] }
     var hasDisturbanceScales: Bool { true }
-
-    func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block] {
-        [.dense(Matrix([[1, 1], [0, 1]]))]
-    }
-    func disturbanceLoading(moving: Bool) -> Matrix { Matrix.identity(2) }
-    func writeLoadings(at t: Int, into row: UnsafeMutablePointer<Double>) {
-        row[0] = 1
-        row[1] = 0
-    }
 
     /// e_t of disturbance d (0: level μ_{t+1} − μ_t − δ_t, 1: slope δ_{t+1} − δ_t) in the transition at t.
     @inline(__always)
