@@ -99,6 +99,12 @@ import TestSupport
             #expect(scales[(n - 1) * 2] == oldScales[(n - 1) * 2], "the last row has no transition")
         }
         let residuals: [[Double]] = [[0.5, 6, 0.5, 6], [0.2, -3, 0.2, -3]]
+        var sums = [0.0, 0.0], counts = [0, 0]
+        path.withUnsafeBufferPointer { states in
+            Self.trend.accumulateDisturbances(states: states.baseAddress!, stride: 2, length: n, sums: &sums, counts: &counts)
+        }
+        #expect(counts == [transitions, transitions])
+        for d in 0..<2 { #expect(abs(sums[d] - residuals[d].reduce(0) { $0 + $1 * $1 }) < 1e-9) }
         for d in 0..<2 {
             for (k, e) in residuals[d].prefix(2).enumerated() {
                 let shape = (nus[d] + 1) / 2, rate = (nus[d] + e * e / variances[d]) / 2

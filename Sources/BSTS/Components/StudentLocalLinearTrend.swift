@@ -15,7 +15,9 @@ import StateSpace
 /// Q_t = diag(σ²_level/w_t, σ²_slope/v_t) (`SimulationSmoother.setDisturbanceVarianceScales`).
 /// In the post-period the weights are drawn like any other, so forecasts carry t innovations.
 ///
-/// Priors as bsts 0.9.10: σ_level and σ_slope ~ `SdPrior(0.01·sdy, 0.01, upper = sdy)`,
+/// Priors as bsts 0.9.10: σ_level and σ_slope ~ `SdPrior(0.01·sdy, 0.01, upper = sdy)` (σ_level's
+/// guess and sample size follow `ModelOptions` as for the other trends: CausalImpact's preset
+/// makes it worth 32 observations),
 /// ν_level and ν_slope ~ Uniform(1, 500); μ_1 ~ N(y₁, sdy²), δ_1 ~ N((y_last − y₁)/n, sdy²)
 /// with n counting the missing post-period. Boom's factory starts the chain at σ² = 1 and
 /// ν = 10 for both (not at the priors' initial values) and every weight at 1.
@@ -74,6 +76,8 @@ struct StudentLocalLinearTrend: StateComponent, LinearTrendLayout {
         }
     }
 
+    /// The weights, σ's and ν's of both disturbances; `draw.scales` is always given to this
+    /// component (`hasDisturbanceScales`).
     func drawParameters(_ draw: ComponentDraw) {
         guard let scales = draw.scales else { return }
         let transitions = max(0, draw.length - 1)
