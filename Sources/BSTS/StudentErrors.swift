@@ -92,8 +92,19 @@ final class StudentErrors {
         for (i, t) in observedRows.enumerated() { residuals[i] = residual[t] }
         let count = observedRows.count
         let buffer = UnsafeBufferPointer(start: residuals, count: count)
-        degreesOfFreedom = SliceSampler.draw(from: degreesOfFreedom, on: Self.degreesOfFreedomRange, using: stream) {
-            Self.logLikelihood(degreesOfFreedom: $0, residuals: buffer, variance: variance)
+        let current = degreesOfFreedom
+        let level = Self.logLikelihood(degreesOfFreedom: current, residuals: buffer, variance: variance)
+            + log(stream.uniformOpen())
+        var lower = Self.degreesOfFreedomRange.lowerBound, upper = Self.degreesOfFreedomRange.upperBound
+        // Each rejection shrinks the interval; the current ν is always inside the slice, so it
+        // ends. The cap only guards against a density that is NaN everywhere.
+        for _ in 0..<200 {
+            let proposal = lower + (upper - lower) * stream.uniformOpen()
+            if Self.logLikelihood(degreesOfFreedom: proposal, residuals: buffer, variance: variance) > level {
+                degreesOfFreedom = proposal
+                return
+            }
+            if proposal < current { lower = proposal } else { upper = proposal }
         }
     }
 

@@ -5,7 +5,7 @@ import Probability
 /// Ann. Statist. 31): the level log U + log p(x₀) with U ~ Uniform(0, 1), then uniform proposals
 /// on an interval that starts as the whole support and shrinks towards x₀ at each rejection
 /// (§4.2.2: with the whole support as initial interval no stepping out is needed). It leaves
-/// p invariant; `logDensity` may be unnormalised.
+/// p invariant; `logDensity` may be unnormalised. The Student-t trend's ν draws use it.
 enum SliceSampler {
     /// The next state from `current` (inside `support`) for the log density `logDensity`.
     static func draw(from current: Double, on support: ClosedRange<Double>, using stream: RandomStream,
