@@ -76,6 +76,9 @@ public enum BSTSError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .autoregressiveOrderTooLarge(order, maximum):
             return "autoregressiveOrder = \(order) must be at most \(maximum): the observed time points must number "
                 + "at least twice the AR coefficients, plus one"
+        case let .studentTrendTooShort(span, minimum):
+            return "trend = student needs at least \(minimum) time points from the first to the last observed "
+                + "response, not \(span): the σ and ν of level and slope are seen through the level's second differences"
         case let .stateTooLarge(m, rows, chains, bytes):
             return "the model's state has \(m) elements: over \(rows) time points and \(chains) "
                 + "\(chains == 1 ? "chain" : "chains") the sampler would need about \(FitLimitViolation.gibibytes(bytes)) GiB, "

@@ -21,6 +21,9 @@ public enum TrendKind: String, Sendable, CaseIterable {
     /// μ_{t+1} = μ_t + δ_t + η_t, δ_{t+1} = D + φ(δ_t − D) + ζ_t with |φ| < 1
     /// (bsts `AddSemilocalLinearTrend`): a slope that reverts to D, for long post-periods.
     case semilocal = "semilocal"
+    /// The local linear trend with Student-t level and slope innovations, each with its own
+    /// ν ~ Uniform(1, 500) (bsts `AddStudentLocalLinearTrend`): a trend that can jump.
+    case student = "student"
 }
 
 /// A dummy seasonal component beyond the first (`ModelOptions.seasons`): S seasons of d steps.

@@ -72,6 +72,9 @@ public enum FitLimits {
         if let trig = model.trigonometric.first(where: { $0.period > Double(span) }) {
             return .periodTooLong(period: trig.period, maximum: span)
         }
+        if model.trend == .student, span < minimumStudentTrendSpan {
+            return .studentTrendTooShort(span: span, minimum: minimumStudentTrendSpan)
+        }
         if model.autoregressiveOrder > maximumAutoregressiveOrder(span: span) {
             return .autoregressiveOrderTooLarge(order: model.autoregressiveOrder,
                                                 maximum: maximumAutoregressiveOrder(span: span))
@@ -94,6 +97,11 @@ public enum FitLimits {
     /// the observed transitions number at least twice the coefficients.
     public static func maximumAutoregressiveOrder(span: Int) -> Int { max(0, (span - 1) / 2) }
 
+    /// The fewest observed time points (first to last) a Student-t trend needs: its four
+    /// parameters (σ and ν of level and slope) are seen through the span − 2 second differences
+    /// of the level, which must number at least twice the parameters.
+    public static let minimumStudentTrendSpan = 10
+
     /// A Swift array's header and allocator overhead, in bytes (one per stored draw).
     private static let arrayOverhead = 48.0
 }
@@ -106,6 +114,8 @@ public enum FitLimitViolation: Sendable, Equatable {
     case periodTooLong(period: Double, maximum: Int)
     /// An AR order above `FitLimits.maximumAutoregressiveOrder(span:)` (`maximum`).
     case autoregressiveOrderTooLarge(order: Int, maximum: Int)
+    /// A Student-t trend over fewer observed time points (`span`) than `FitLimits.minimumStudentTrendSpan`.
+    case studentTrendTooShort(span: Int, minimum: Int)
     /// A state so large that the sampler's workspace alone exceeds the memory budget.
     case stateTooLarge(stateDimension: Int, rows: Int, chains: Int, bytes: Double)
     /// More iterations per chain than the memory budget holds for this length and model.
@@ -127,7 +137,7 @@ extension ModelOptions {
         let trendSize: Int
         switch trend {
         case .localLevel: trendSize = 1
-        case .localLinearTrend: trendSize = 2
+        case .localLinearTrend, .student: trendSize = 2
         case .semilocal: trendSize = 3
         }
         // Each part is clamped before it is added, so absurd requests (checked and refused

@@ -45,6 +45,8 @@ final class GibbsChain {
     private let target: UnsafeMutablePointer<Double>      // y − Xβ, NaN where y is missing
     private let regressionTarget: UnsafeMutablePointer<Double>   // y − Zα over observed rows
     private let sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>
+    /// Per-time disturbance variance scales (n × r), when a component has them (Student-t trend).
+    private let disturbanceScales: UnsafeMutablePointer<Double>?
 
     init(_ specification: ModelSpecification, stream: RandomStream) throws {
         self.specification = specification
@@ -77,6 +79,8 @@ final class GibbsChain {
         let r = max(1, specification.stack.disturbanceCount)
         sums = .allocate(capacity: r)
         counts = .allocate(capacity: r)
+        disturbanceScales = specification.stack.hasDisturbanceScales ? .allocate(capacity: n * r) : nil
+        disturbanceScales?.initialize(repeating: 1, count: n * r)
         fitted.initialize(repeating: 0, count: n)
         holidayEffect = .allocate(capacity: n)
         holidayEffect.initialize(repeating: 0, count: n)
@@ -88,7 +92,7 @@ final class GibbsChain {
     deinit {
         states.deallocate(); signal.deallocate(); fitted.deallocate(); target.deallocate()
         regressionTarget.deallocate(); sums.deallocate(); counts.deallocate(); parameters.deallocate()
-        holidayEffect.deallocate(); holidayCoefficients.deallocate()
+        holidayEffect.deallocate(); holidayCoefficients.deallocate(); disturbanceScales?.deallocate()
     }
 
     /// The initial state draw, one unstored sweep, then `iterations` stored sweeps.
@@ -159,7 +163,7 @@ final class GibbsChain {
         let stack = specification.stack
         stateVariances.withUnsafeMutableBufferPointer { variances in
             stack.drawParameters(states: states, variances: variances.baseAddress!, parameters: parameters,
-                                 sums: sums, counts: counts, using: stream)
+                                 sums: sums, counts: counts, scales: disturbanceScales, using: stream)
         }
         if let holidays = specification.holidays {
             for t in 0..<n { target[t] = y[t] - signal[t] - fitted[t] }
@@ -186,6 +190,10 @@ final class GibbsChain {
                 try smoother.setObservationVarianceScales(UnsafeBufferPointer(start: studentErrors.varianceScales, count: n))
             }
             try smoother.setDisturbanceVariances(stateVariances)
+            if let disturbanceScales {
+                try smoother.setDisturbanceVarianceScales(UnsafeBufferPointer(start: disturbanceScales,
+                                                                              count: n * stateVariances.count))
+            }
         } catch {
             throw BSTSError.samplerFailure("\(error)")
         }

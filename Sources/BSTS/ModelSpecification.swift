@@ -90,6 +90,11 @@ struct ModelSpecification: Sendable {
                 levelPrior: levelPrior, slopePrior: smallPrior,
                 initialMean: [firstY, (lastY - firstY) / Double(n)],
                 initialVariances: [initialVariance, initialVariance]))
+        case .student:
+            components.append(StudentLocalLinearTrend(
+                levelPrior: levelPrior, slopePrior: smallPrior,
+                initialMean: [firstY, (lastY - firstY) / Double(n)],
+                initialVariances: [initialVariance, initialVariance]))
         case .semilocal:
             components.append(SemilocalLinearTrend(
                 levelPrior: levelPrior, slopePrior: smallPrior, slopeMeanPriorSD: Defaults.initialStateSDFraction * sdy,

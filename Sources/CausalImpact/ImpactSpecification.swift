@@ -105,6 +105,12 @@ extension ImpactSpecification {
                 name: "ar", value: "\(order)",
                 requirement: "must be at most \(maximum) for this pre-period: the observed pre-period points must "
                     + "number at least twice the AR coefficients, plus one")
+        case let .studentTrendTooShort(span, minimum):
+            throw ImpactError.badOption(
+                name: "trend", value: "student",
+                requirement: "needs a pre-period of at least \(minimum) points (from the first to the last observed "
+                    + "response), not \(span): the σ and ν of level and slope are seen through the level's second "
+                    + "differences")
         case let .stateTooLarge(m, rows, chains, bytes):
             throw ImpactError.modelTooLarge(stateDimension: m, rows: rows, chains: chains,
                                             gibibytes: FitLimitViolation.gibibytes(bytes))

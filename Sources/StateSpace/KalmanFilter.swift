@@ -24,7 +24,8 @@ public struct KalmanFilterOutput: Sendable {
 /// For each t: v_t = y_t − Z_t a_t, F_t = Z_t P_t Z_tᵀ + H_t (H_t = H unless per-time
 /// scales are set, see `SimulationSmoother.setObservationVarianceScales`), M_t = P_t Z_tᵀ,
 /// a_{t|t} = a_t + M_t v_t / F_t, P_{t|t} = P_t − M_t M_tᵀ / F_t, then
-/// a_{t+1} = T_t a_{t|t}, P_{t+1} = T_t P_{t|t} T_tᵀ + R_t Q_t R_tᵀ (kept exactly symmetric).
+/// a_{t+1} = T_t a_{t|t}, P_{t+1} = T_t P_{t|t} T_tᵀ + R_t Q_t R_tᵀ (kept exactly symmetric; Q_t = Q
+/// unless per-time scales are set, see `SimulationSmoother.setDisturbanceVarianceScales`).
 /// Cost O(n m²) with structured transition blocks; O(n) with no allocation per step
 /// in the scalar case (m = 1).
 public enum KalmanFilter {
@@ -146,7 +147,7 @@ extension KalmanWorkspace {
                 transitions.sandwich(k, p, m, pNext, scratch: scratch)
                 swap(&p, &pNext)
             }
-            addStateNoise(k, to: p)
+            addStateNoise(k, at: t, to: p)
         }
         return logLikelihood.value
     }

@@ -132,8 +132,12 @@ extension KalmanWorkspace {
                 transitions.apply(k, alpha, 1, alphaNext, 1)
                 swap(&alpha, &alphaNext)
             }
-            // α += R Q Rᵀ r over the non-zero entries of R Q Rᵀ.
+            // α += R Q_t Rᵀ r over the non-zero entries of R Q_t Rᵀ.
             let weights = smoothingWeights.base + (t + 1) * m
+            if let disturbanceScaling {
+                disturbanceScaling.addSmoothingStep(k, at: t, weights: weights, to: alpha)
+                continue
+            }
             let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
             for e in 0..<noiseCounts[k] {
                 let position = positions[e]

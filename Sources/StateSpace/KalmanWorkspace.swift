@@ -41,6 +41,8 @@ final class KalmanWorkspace {
     let regimeOfTime: UnsafeMutablePointer<Int>
     let disturbanceLoadings: DoubleBuffer      // per regime: R, m × r
     let disturbanceFactors: DoubleBuffer       // per regime: lower L with Q = L·Lᵀ, r × r
+    /// Per-time scales of the disturbance variances (`setDisturbanceVarianceScales`), or nil.
+    private(set) var disturbanceScaling: DisturbanceScaling?
     let stateNoiseCovariances: DoubleBuffer    // per regime: R·Q·Rᵀ = (R·L)(R·L)ᵀ, m × m
     /// Per regime: the positions i·m + j and values of the non-zero entries of R·Q·Rᵀ
     /// (typically a few diagonal entries), so that adding it costs O(nonzeros).
@@ -80,8 +82,10 @@ final class KalmanWorkspace {
     let factorValues: DoubleBuffer
     let factorCounts: UnsafeMutablePointer<Int>
 
-    /// Whether the scalar kernels apply: m = r = 1, constant Z, one regime.
-    let isScalar: Bool
+    /// Whether the model has the scalar kernels' shape: m = r = 1, constant Z, one regime.
+    let hasScalarShape: Bool
+    /// Whether the scalar kernels apply: the scalar shape and no per-time disturbance scales.
+    var isScalar: Bool { hasScalarShape && disturbanceScaling == nil }
 
     init(model: StateSpaceModel, allowScalarKernels: Bool = true) throws {
         self.model = model
@@ -136,7 +140,7 @@ final class KalmanWorkspace {
         factorValues = DoubleBuffer(regimeCount * m * r)
         factorCounts = .allocate(capacity: regimeCount)
         factorCounts.initialize(repeating: 0, count: regimeCount)
-        isScalar = allowScalarKernels && m == 1 && r == 1 && regimeCount == 1 && loadingStride == 0
+        hasScalarShape = allowScalarKernels && m == 1 && r == 1 && regimeCount == 1 && loadingStride == 0
         for k in 0..<regimeCount {
             let regime = model.regimes[k]
             for (i, v) in regime.disturbanceLoading.elements.enumerated() { disturbanceLoadings.base[k * m * r + i] = v }
@@ -183,8 +187,31 @@ final class KalmanWorkspace {
         guard q.rows == r, q.columns == r else {
             throw StateSpaceError.shape("Q is \(q.rows)×\(q.columns), expected \(r)×\(r)")
         }
+        if disturbanceScaling != nil, !q.isDiagonal {
+            throw StateSpaceError.invalidVariance("Q must be diagonal while disturbance variance scales are set")
+        }
         try installDisturbanceCovariance(q, regime: k)
         model.regimes[k].disturbanceCovariance = q
+    }
+
+    /// Sets s_{d,t} in Q_t = diag(√s_t)·Q·diag(√s_t) (`scales[t·r + d]`, n·r values, each positive
+    /// and finite), or removes them with nil. Q must be diagonal in every regime.
+    func setDisturbanceVarianceScales(_ scales: UnsafeBufferPointer<Double>?) throws {
+        guard let scales else { disturbanceScaling = nil; return }
+        guard scales.count == n * r else { throw StateSpaceError.lengthMismatch(expected: n * r, actual: scales.count) }
+        if let i = scales.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            let (t, d) = i.quotientAndRemainder(dividingBy: r)
+            throw StateSpaceError.invalidVariance("disturbance variance scale (t \(t), disturbance \(d)) = \(scales[i]) must be positive and finite")
+        }
+        if let k = model.regimes.firstIndex(where: { !$0.disturbanceCovariance.isDiagonal }) {
+            throw StateSpaceError.invalidVariance("disturbance variance scales need a diagonal Q; regime \(k)'s is not")
+        }
+        if disturbanceScaling == nil {
+            let scaling = DisturbanceScaling(workspace: self)
+            for k in 0..<regimeCount { scaling.rebuildTerms(regime: k, workspace: self) }
+            disturbanceScaling = scaling
+        }
+        disturbanceScaling?.update(scales)
     }
 
     /// Sets Q = diag(variances) in every regime.
@@ -238,6 +265,7 @@ final class KalmanWorkspace {
         }
         noiseCounts[k] = Self.nonzeros(of: out, count: m * m, positions: noisePositions + k * m * m,
                                        values: noiseValues.base + k * m * m)
+        disturbanceScaling?.rebuildTerms(regime: k, workspace: self)
     }
 
     /// Writes the positions and values of the non-zero entries of `matrix` (in storage
@@ -253,9 +281,10 @@ final class KalmanWorkspace {
         return found
     }
 
-    /// p += R_k Q_k R_kᵀ, touching only its non-zero entries.
+    /// p += R_k Q_t R_kᵀ for the transition at t, touching only its non-zero entries.
     @inline(__always)
-    func addStateNoise(_ k: Int, to p: UnsafeMutablePointer<Double>) {
+    func addStateNoise(_ k: Int, at t: Int, to p: UnsafeMutablePointer<Double>) {
+        if let disturbanceScaling { return disturbanceScaling.addStateNoise(k, at: t, to: p, stride: m) }
         let positions = noisePositions + k * m * m, values = noiseValues.base + k * m * m
         for e in 0..<noiseCounts[k] { p[positions[e]] += values[e] }
     }

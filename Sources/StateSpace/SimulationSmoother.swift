@@ -13,7 +13,8 @@ public struct SimulationSmootherDraw: Sendable {
 /// simulation smoother for state space time series analysis", Biometrika 89):
 ///
 /// 1. draw α⁺ and y⁺ from the model with a zero-mean start, α⁺_1 ~ N(0, P_1),
-///    η⁺_t ~ N(0, Q_t), ε⁺_t ~ N(0, H_t);
+///    η⁺_t ~ N(0, Q_t), ε⁺_t ~ N(0, H_t) (Q_t = Q unless per-time scales are set,
+///    `setDisturbanceVarianceScales`);
 /// 2. smooth y − y⁺ (with the model's a_1) to get α̂(y − y⁺);
 /// 3. return α̃ = α⁺ + α̂(y − y⁺), a draw from p(α | y).
 ///
@@ -165,8 +166,15 @@ extension KalmanWorkspace {
             let eta = stateNoise + t * r
             let rows = factorRows + k * m * r, columns = factorColumns + k * m * r
             let entries = factorValues.base + k * m * r
-            for e in 0..<factorCounts[k] {
-                nextAlpha[rows[e]] += entries[e] * eta[columns[e]]
+            if let roots = disturbanceScaling?.roots.base {
+                let root = roots + t * r
+                for e in 0..<factorCounts[k] {
+                    nextAlpha[rows[e]] += entries[e] * (root[columns[e]] * eta[columns[e]])
+                }
+            } else {
+                for e in 0..<factorCounts[k] {
+                    nextAlpha[rows[e]] += entries[e] * eta[columns[e]]
+                }
             }
             alpha = nextAlpha
         }

@@ -24,6 +24,7 @@ struct ComponentBenchmarks: BenchmarkSuite {
         ("semilocal", ModelOptions(trend: .semilocal, priors: .bsts)),
         ("trig_two_seasons", ModelOptions(priors: .bsts, trigonometric: weeklyAndYearly)),
         ("family_student", ModelOptions(priors: .bsts, observationErrors: .student)),
+        ("student", ModelOptions(trend: .student, priors: .bsts)),
     ]
 
     func run(quick: Bool) throws {
@@ -113,7 +114,9 @@ struct ComponentBenchmarks: BenchmarkSuite {
 
     func parameters(quick: Bool) throws {
         var rows: [[String]] = []
-        for (name, model) in Self.cases {
+        // The Student-t trend's chains each settle in one of two modes, so pooled chains mix them;
+        // ComponentReferenceAgreementTests compares its parameters mode by mode.
+        for (name, model) in Self.cases where name != "student" {
             let trig = name == "trig_two_seasons"
             let file = trig ? "\(name)/niter5000/result.json" : "\(name)/result.json"
             let reference = try Self.json(file)

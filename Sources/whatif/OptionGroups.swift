@@ -65,8 +65,9 @@ struct ImpactModelOptions: ParsableArguments {
                                valueName: "D"))
     var seasonDuration: [Int] = []
 
-    @Option(help: ArgumentHelp("The trend: level (local level), linear (local linear trend) or semilocal (a slope "
-                               + "that reverts to its mean, for long post-periods)."))
+    @Option(help: ArgumentHelp("The trend: level (local level), linear (local linear trend), semilocal (a slope "
+                               + "that reverts to its mean, for long post-periods) or student (a local linear trend "
+                               + "with Student-t jumps in level and slope)."))
     var trend: Trend = .level
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Add an AR(P) noise state (0: none).", valueName: "P"))
@@ -102,7 +103,7 @@ struct ImpactModelOptions: ParsableArguments {
     var modelPriors: Priors = .causalimpact
 
     enum Trend: String, ExpressibleByArgument, CaseIterable {
-        case level, linear, semilocal
+        case level, linear, semilocal, student
     }
 
     enum Errors: String, ExpressibleByArgument, CaseIterable {
@@ -128,6 +129,7 @@ struct ImpactModelOptions: ParsableArguments {
         case .level: model.trend = .localLevel
         case .linear: model.trend = .localLinearTrend
         case .semilocal: model.trend = .semilocal
+        case .student: model.trend = .student
         }
         let seasonals = seasons.indices.map { k in
             DummySeasonality(seasons: seasons[k], duration: k < seasonDuration.count ? seasonDuration[k] : 1)

@@ -60,8 +60,9 @@ import TestSupport
                     let model = ModelOptions(trend: trend, seasons: 3, seasonDuration: 2, dynamicRegression: dynamic, priors: priors)
                     let posterior = try Self.fit(iterations: 30, model: model)
                     let names = posterior.standardDeviations.map(\.name)
-                    // The semilocal trend's σ's carry bsts' names for it.
-                    #expect(names.contains("sigma.seasonal") && names.contains(trend == .semilocal ? "trend.level.sd" : "sigma.level"))
+                    // The semilocal and Student-t trends' σ's carry bsts' names for them.
+                    let level = trend == .semilocal ? "trend.level.sd" : trend == .student ? "sigma.trend.level" : "sigma.level"
+                    #expect(names.contains("sigma.seasonal") && names.contains(level))
                     #expect(names.contains("sigma.slope") == (trend == .localLinearTrend))
                     #expect(names.contains("sigma.x") == dynamic)
                     #expect(posterior.inclusionProbabilities.count == (dynamic ? 0 : 1))

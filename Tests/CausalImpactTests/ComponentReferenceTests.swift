@@ -27,6 +27,7 @@ import TestSupport
         ])),
         ("holiday", ModelOptions(priors: .bsts)),
         ("family_student", ModelOptions(priors: .bsts, observationErrors: .student)),
+        ("student", ModelOptions(trend: .student, priors: .bsts)),
     ]
 
     @Test(arguments: cases)

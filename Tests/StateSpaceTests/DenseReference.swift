@@ -14,8 +14,9 @@ struct DenseReference {
     /// H_t for every t.
     let h: [Double]
 
-    /// The model with H_t = H·s_t for the given `scales` s_t (all 1 when nil).
-    init(_ model: StateSpaceModel, observationScales scales: [Double]? = nil) {
+    /// The model with H_t = H·s_t for the given `scales` s_t (all 1 when nil), and with
+    /// Q_t = diag(√c_t)·Q·diag(√c_t) for `disturbanceScales` c_{d,t} at t·r + d (all 1 when nil).
+    init(_ model: StateSpaceModel, observationScales scales: [Double]? = nil, disturbanceScales: [Double]? = nil) {
         n = model.length
         m = model.stateDimension
         h = (0..<model.length).map { model.observationVariance * (scales?[$0] ?? 1) }
@@ -50,7 +51,12 @@ struct DenseReference {
         for i in 0..<m { for j in 0..<m { u[i, j] = model.initialCovariance[i, j] } }
         for t in 0..<(n - 1) {
             let q = model.regimes[model.regimeIndices[t]].disturbanceCovariance
-            for i in 0..<r { for j in 0..<r { u[m + t * r + i, m + t * r + j] = q[i, j] } }
+            for i in 0..<r {
+                for j in 0..<r {
+                    let scale = disturbanceScales.map { ($0[t * r + i] * $0[t * r + j]).squareRoot() } ?? 1
+                    u[m + t * r + i, m + t * r + j] = q[i, j] * scale
+                }
+            }
         }
         stateCovariance = g * u * g.transposed
         var z = Matrix(rows: n, columns: n * m)

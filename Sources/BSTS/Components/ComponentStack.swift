@@ -35,6 +35,8 @@ struct ComponentStack: Sendable {
     let deviationDisturbances: [Int]
     /// Whether some component's T depends on its parameters.
     let hasParameterizedTransition: Bool
+    /// Whether some component scales its disturbance variances per time (`StateComponent.hasDisturbanceScales`).
+    let hasDisturbanceScales: Bool
     /// For each regime, which components move in it.
     private let regimePatterns: [[Bool]]
 
@@ -72,6 +74,7 @@ struct ComponentStack: Sendable {
         self.deviationNames = deviationNames
         self.deviationDisturbances = deviationDisturbances
         hasParameterizedTransition = components.contains { $0.hasParameterizedTransition }
+        hasDisturbanceScales = components.contains { $0.hasDisturbanceScales }
 
         let timeVarying = components.contains { $0.hasTimeVaryingLoadings }
         loadingStride = timeVarying ? m : 0
@@ -140,15 +143,19 @@ struct ComponentStack: Sendable {
     }
 
     /// Draws every component's disturbance variances and parameters given a state path
-    /// (n × m), in component order. `sums` and `counts` are scratch of one slot per disturbance.
+    /// (n × m), in component order. `sums` and `counts` are scratch of one slot per disturbance;
+    /// `scales` (n × r, row-major) holds the per-time disturbance variance scales when
+    /// `hasDisturbanceScales`.
     func drawParameters(states: UnsafePointer<Double>, variances: UnsafeMutablePointer<Double>,
                         parameters: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>,
-                        counts: UnsafeMutablePointer<Int>, using stream: RandomStream) {
+                        counts: UnsafeMutablePointer<Int>, scales: UnsafeMutablePointer<Double>? = nil,
+                        using stream: RandomStream) {
         for (k, component) in components.enumerated() {
             component.drawParameters(ComponentDraw(
                 states: states + stateOffsets[k], stride: stateDimension, length: length,
                 variances: variances + disturbanceOffsets[k], parameters: parameters + parameterOffsets[k],
-                stream: stream, sums: sums + disturbanceOffsets[k], counts: counts + disturbanceOffsets[k]))
+                stream: stream, sums: sums + disturbanceOffsets[k], counts: counts + disturbanceOffsets[k],
+                scales: scales.map { $0 + disturbanceOffsets[k] }, scaleStride: disturbanceCount))
         }
     }
 

@@ -49,6 +49,9 @@ protocol StateComponent: Sendable {
     func transitionBlocks(moving: Bool, parameters: UnsafePointer<Double>) -> [TransitionMatrix.Block]
     /// Whether T depends on the parameters, so that it must be refreshed after each draw.
     var hasParameterizedTransition: Bool { get }
+    /// Whether the draw writes per-time scales of the disturbance variances (`ComponentDraw.scales`;
+    /// Student-t disturbances through latent weights).
+    var hasDisturbanceScales: Bool { get }
     /// The standard deviations reported per draw: a name and the disturbance whose σ it is
     /// (one per disturbance, unless several disturbances share one σ).
     var reportedDeviations: [(name: String, disturbance: Int)] { get }
@@ -74,6 +77,11 @@ struct ComponentDraw {
     /// Scratch for Σ η² and counts, one slot per disturbance of the component.
     let sums: UnsafeMutablePointer<Double>
     let counts: UnsafeMutablePointer<Int>
+    /// The scales s_{d,t} of the component's disturbance variances, Q_t = diag(q_d·s_{d,t}), at
+    /// t·scaleStride + d (read and written), when some component of the model has them.
+    var scales: UnsafeMutablePointer<Double>? = nil
+    /// The stride between time points in `scales`: the model's number of disturbances.
+    var scaleStride = 0
 }
 
 extension StateComponent {
@@ -84,6 +92,7 @@ extension StateComponent {
     var parameterNames: [String] { [] }
     var initialParameters: [Double] { [] }
     var hasParameterizedTransition: Bool { false }
+    var hasDisturbanceScales: Bool { false }
     var reportedDeviations: [(name: String, disturbance: Int)] {
         disturbanceNames.enumerated().map { ($0.element, $0.offset) }
     }
