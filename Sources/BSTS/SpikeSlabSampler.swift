@@ -43,10 +43,11 @@ final class SpikeSlabSampler {
     /// X'X over the observed rows, P × P.
     let gram: [Double]
 
-    /// γ, β and σ² of the current draw.
+    /// γ and β of the current draw.
     private(set) var included: [Bool]
     private(set) var coefficients: [Double]
-    private(set) var variance: Double
+    /// σ² of the current draw: the one `drawHoldingVariance` holds through its flips and β.
+    var variance: Double
 
     private let logInclusion: [Double], logExclusion: [Double]
     private var freeColumns: [Int]
