@@ -131,13 +131,29 @@ final class StudentErrors {
 
     /// log Π_t t_ν(e_t/σ)/σ up to terms free of ν:
     /// n·(log Γ((ν+1)/2) − log Γ(ν/2) − ½ log ν) − (ν+1)/2 · Σ_t log(1 + e_t²/(νσ²)).
+    /// The sum takes one logarithm per `productBlock` residuals, of the product of their
+    /// 1 + e_t²/(νσ²) (a block whose product leaves the normal range is summed term by term).
     static func logLikelihood(degreesOfFreedom nu: Double, residuals: UnsafeBufferPointer<Double>,
                               variance: Double) -> Double {
         let scale = 1 / (nu * variance)
-        var sum = 0.0
-        for e in residuals { sum += log1p(e * e * scale) }
+        var sum = 0.0, start = 0
+        while start < residuals.count {
+            let end = min(start + productBlock, residuals.count)
+            var product = 1.0
+            for t in start..<end { product *= 1 + residuals[t] * residuals[t] * scale }
+            if product.isNormal && product.isFinite {
+                sum += log(product)
+            } else {
+                for t in start..<end { sum += log1p(residuals[t] * residuals[t] * scale) }
+            }
+            start = end
+        }
         let n = Double(residuals.count)
         return n * (SpecialFunctions.logGamma((nu + 1) / 2) - SpecialFunctions.logGamma(nu / 2) - 0.5 * log(nu))
             - (nu + 1) / 2 * sum
     }
+
+    /// Residuals per logarithm in `logLikelihood`: a product of 8 factors 1 + e²/(νσ²) stays
+    /// finite while each is below 10^38, and one logarithm costs about what 8 products do.
+    static let productBlock = 8
 }

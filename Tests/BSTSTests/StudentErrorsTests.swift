@@ -109,6 +109,29 @@ import TestSupport
         #expect(exact.sd > 15 && chain.allSatisfy { StudentErrors.degreesOfFreedomRange.contains($0) })
     }
 
+    /// The log-likelihood against Σ_t log t_ν(e_t/σ)/σ from `StudentT.logDensity`, for
+    /// differences between values of ν (the terms free of ν cancel), to 1e-9 relative: residuals
+    /// of every size, two outliers of 10¹⁰⁰ σ among them (their block's product overflows, so it
+    /// is summed term by term).
+    @Test func logLikelihoodIsTheStudentDensity() throws {
+        let stream = RandomStream(seed: 12)
+        let sigma = 0.35
+        var residual = (0..<101).map { _ in sigma * stream.normal() / stream.gamma(shape: 0.8, rate: 0.8).squareRoot() }
+        residual[49] = 1e100 * sigma
+        residual[50] = -1e100 * sigma
+        func reference(_ nu: Double) throws -> Double {
+            let t = try StudentT(degreesOfFreedom: nu, scale: sigma)
+            return residual.reduce(0) { $0 + t.logDensity($1) }
+        }
+        func ours(_ nu: Double) -> Double {
+            residual.withUnsafeBufferPointer { StudentErrors.logLikelihood(degreesOfFreedom: nu, residuals: $0, variance: sigma * sigma) }
+        }
+        for (a, b) in [(0.1, 1.6), (1.6, 4), (4, 99.5)] {
+            let expected = try reference(a) - reference(b), got = ours(a) - ours(b)
+            #expect(abs(got - expected) <= 1e-9 * abs(expected), "ν \(a) against \(b): \(got) vs \(expected)")
+        }
+    }
+
     /// bsts stores no log-likelihood for `family = "student"`, so SuggestBurn(0.1) falls back to
     /// floor(0.1·niter); the fit reports ν as "observation.df" within its prior's support.
     @Test func burnInIsATenthAndNuIsReported() throws {
