@@ -23,6 +23,36 @@ import TestSupport
         return g
     }
 
+    /// Each free column's inclusion frequency (`indicators[j]`, j ≥ 1, one 0/1 per draw) within
+    /// 4.42 SE of its exact marginal probability `exact[j − 1]`, the SE from the chain's ESS.
+    static func checkFrequencies(_ indicators: [[Double]], exact: [Double]) {
+        for j in 1..<indicators.count {
+            let draws = Double(indicators[j].count)
+            let frequency = indicators[j].reduce(0, +) / draws
+            // A chain that never left one state has no ESS; count its draws as independent.
+            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
+            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? draws : ess)).squareRoot(), 1 / draws)
+            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
+            #expect(check.ok, "column \(j): \(check.message)")
+        }
+    }
+
+    /// Each β_j's sample mean and variance (from the sums `sum` and `squares` of `draws` draws)
+    /// within 4.42 SE of `mean[j]` and `covariance[j, j]`; a sample variance's SE is
+    /// v·√(varianceFactor/N) (varianceFactor = 2 + excess kurtosis: 2 for a normal).
+    static func checkMoments(sum: [Double], squares: [Double], draws: Int, mean: [Double], covariance: Matrix,
+                             varianceFactor: Double) {
+        for j in sum.indices {
+            let sampleMean = sum[j] / Double(draws)
+            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
+            let v = covariance[j, j]
+            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
+            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
+            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * (varianceFactor / Double(draws)).squareRoot())
+            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
+        }
+    }
+
     static func response(_ x: [Double], rows n: Int, coefficients: [Double], seed: UInt64) -> [Double] {
         let stream = RandomStream(seed: seed)
         return (0..<n).map { t in
@@ -63,16 +93,9 @@ import TestSupport
                 varianceSum += sampler.variance
             }
         }
-        for j in 0..<p {
-            let sampleMean = sum[j] / Double(draws)
-            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
-            let v = covariance[j, j]
-            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
-            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
-            // Var of a sample variance of a t_DF variable: σ⁴ (2 + 6/(DF − 4)) / N.
-            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * ((2 + 6 / (df - 4)) / Double(draws)).squareRoot())
-            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
-        }
+        // Var of a sample variance of a t_DF variable: σ⁴ (2 + 6/(DF − 4)) / N.
+        Self.checkMoments(sum: sum, squares: squares, draws: draws, mean: mean, covariance: covariance,
+                          varianceFactor: 2 + 6 / (df - 4))
         let sigmaMean = ss / (df - 2), sigmaSD = sigmaMean * (2 / (df - 4)).squareRoot()
         let sigmaCheck = withinStandardErrors(varianceSum / Double(draws), sigmaMean, standardError: sigmaSD / Double(draws).squareRoot())
         #expect(sigmaCheck.ok, "σ²: \(sigmaCheck.message)")
@@ -152,14 +175,7 @@ import TestSupport
                 for j in 1..<p { indicators[j].append(sampler.included[j] ? 1 : 0) }
             }
         }
-        for j in 1..<p {
-            let frequency = indicators[j].reduce(0, +) / Double(draws)
-            // A chain that never left one state has no ESS; count its draws as independent.
-            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
-            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? Double(draws) : ess)).squareRoot(), 1 / Double(draws))
-            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
-            #expect(check.ok, "column \(j): \(check.message)")
-        }
+        Self.checkFrequencies(indicators, exact: exact)
         #expect(exact[0] > 0.9 && exact[2] < 0.5, "the enumeration should separate signal from noise: \(exact)")
     }
 
@@ -239,13 +255,7 @@ import TestSupport
                 }
             }
         }
-        for j in 1..<p {
-            let frequency = indicators[j].reduce(0, +) / Double(draws)
-            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
-            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? Double(draws) : ess)).squareRoot(), 1 / Double(draws))
-            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
-            #expect(check.ok, "column \(j): \(check.message)")
-        }
+        SpikeSlabSamplerTests.checkFrequencies(indicators, exact: exact)
         #expect(exact.contains { $0 > 0.2 && $0 < 0.8 }, "some indicator should be uncertain: \(exact)")
     }
 
@@ -287,15 +297,8 @@ import TestSupport
                 }
             }
         }
-        for j in 0..<p {
-            let sampleMean = sum[j] / Double(draws)
-            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
-            let v = covariance[j, j]
-            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
-            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
-            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * (2 / Double(draws)).squareRoot())
-            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
-        }
+        SpikeSlabSamplerTests.checkMoments(sum: sum, squares: squares, draws: draws, mean: mean, covariance: covariance,
+                                           varianceFactor: 2)
         let shape = (Double(n) + prior.residual.sampleSize) / 2
         let uMean = scaled.reduce(0, +) / Double(draws)
         let uVariance = scaled.reduce(0) { $0 + ($1 - uMean) * ($1 - uMean) } / Double(draws - 1)
