@@ -32,8 +32,10 @@ import Probability
 /// Boom's `draw_sigsq_full_conditional` does; bsts' `family = "student"` fits are draws of
 /// this sampler, which with the g-prior's Ω shrinks β harder than the collapsed sampler above.
 ///
-/// Cost per draw: O(P·n) for X'y (O(P²·n) for X'WX when weighted), then O(P·k³) for the
-/// flips (k = |γ|). No allocation.
+/// Cost per draw: O(P·n) for X'y, then O(P·k³) for the flips (k = |γ|). X'WX changes with
+/// every draw's weights; its entries are computed when a flip or β's draw first reads them
+/// (those among γ's columns and the column being flipped), O(P·k·n) instead of O(P²·n) for
+/// the whole matrix. No allocation.
 final class SpikeSlabSampler {
     let prior: SpikeSlabPrior
     let p: Int
@@ -59,7 +61,10 @@ final class SpikeSlabSampler {
     private let solution: UnsafeMutablePointer<Double>        // P
     private let selection: UnsafeMutablePointer<Int>          // P
     private let activeGram: UnsafeMutablePointer<Double>      // X'X, or X'WX of the current draw, P × P
-    private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ x_j or w ∘ y over the observed rows
+    private let gramStamps: UnsafeMutablePointer<Int>         // per entry: the weighted draw it was computed for
+    private var currentStamp = 0                              // the weighted draw under way (0: X'X, always valid)
+    private var weights: UnsafePointer<Double>?               // w of the weighted draw under way, nil between draws
+    private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ y over the observed rows
     private var responseSquares = 0.0
 
     /// A sampler starting from β = 0, σ² = `initialVariance` and γ_j = (π_j = 1).
@@ -87,12 +92,15 @@ final class SpikeSlabSampler {
         activeGram = .allocate(capacity: max(1, p * p))
         activeGram.initialize(repeating: 0, count: max(1, p * p))
         for (i, v) in gram.enumerated() { activeGram[i] = v }
+        gramStamps = .allocate(capacity: max(1, p * p))
+        gramStamps.initialize(repeating: 0, count: max(1, p * p))
         weightedColumn = .allocate(capacity: max(1, n))
     }
 
     deinit {
         crossProducts.deallocate(); system.deallocate(); priorSystem.deallocate()
         solution.deallocate(); selection.deallocate(); activeGram.deallocate(); weightedColumn.deallocate()
+        gramStamps.deallocate()
     }
 
     /// Steps 1–3 for the target `y` (one value per observed row), unweighted (Gaussian errors).
@@ -128,6 +136,7 @@ final class SpikeSlabSampler {
             }
         }
         variance = prior.residual.drawVariance(sumOfSquares: squares, count: observations, using: stream)
+        weights = nil
     }
 
     /// One Metropolis flip of every free indicator, in a fresh random order, under the log
@@ -156,23 +165,33 @@ final class SpikeSlabSampler {
         for a in 0..<k { coefficients[selection[a]] = solution[a] }
     }
 
-    /// X'WX into the active Gram matrix, X'Wy and y'Wy.
+    /// X'Wy and y'Wy, and every X'WX entry marked stale (computed on first read by `gramEntry`).
     private func loadWeightedStatistics(target y: UnsafePointer<Double>, weights w: UnsafePointer<Double>) {
         let n = observations
         for i in 0..<n { weightedColumn[i] = w[i] * y[i] }
         responseSquares = Reductions.dot(weightedColumn, y, n)
         design.withUnsafeBufferPointer { x in
-            let x = x.baseAddress!
-            for j in 0..<p { crossProducts[j] = Reductions.dot(x + j * n, weightedColumn, n) }
-            for a in 0..<p {
-                for i in 0..<n { weightedColumn[i] = w[i] * x[a * n + i] }
-                for b in 0...a {
-                    let s = Reductions.dot(weightedColumn, x + b * n, n)
-                    activeGram[a * p + b] = s
-                    activeGram[b * p + a] = s
-                }
-            }
+            for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, weightedColumn, n) }
         }
+        weights = w
+        currentStamp += 1
+    }
+
+    /// (X'X)_ab, or (X'WX)_ab = Σ_i w_i x_ia x_ib of the weighted draw under way (computed once per draw).
+    private func gramEntry(_ a: Int, _ b: Int) -> Double {
+        let index = a * p + b
+        guard gramStamps[index] != currentStamp, let w = weights else { return activeGram[index] }
+        let n = observations
+        var sum = 0.0
+        design.withUnsafeBufferPointer { x in
+            let columnA = x.baseAddress! + a * n, columnB = x.baseAddress! + b * n
+            for i in 0..<n { sum += w[i] * columnA[i] * columnB[i] }
+        }
+        activeGram[index] = sum
+        activeGram[b * p + a] = sum
+        gramStamps[index] = currentStamp
+        gramStamps[b * p + a] = currentStamp
+        return sum
     }
 
     /// The pieces of γ's model probability: log π(γ), log|Ω_γ| − log|Ω_γ + X_γ'X_γ|,
@@ -202,13 +221,12 @@ final class SpikeSlabSampler {
         }
         let ld = p
         prior.precision.withUnsafeBufferPointer { omega in
-            let xtx = activeGram
             for a in 0..<k {
                 let row = selection[a] * p
                 for b in 0...a {
                     let o = omega[row + selection[b]]
                     priorSystem[a * ld + b] = o
-                    system[a * ld + b] = o + xtx[row + selection[b]]
+                    system[a * ld + b] = o + gramEntry(selection[a], selection[b])
                 }
                 solution[a] = crossProducts[selection[a]]
             }

@@ -260,53 +260,57 @@ import TestSupport
     }
 
     /// With every π_j = 1: β ~ N(m, σ₀² A⁻¹), A = Ω + X'WX, m = A⁻¹X'Wy (each β_j's mean and
-    /// variance within 4.42 SE of 20,000 draws), and σ² given that β has
+    /// variance within 4.42 SE of 10,000 draws), and σ² given that β has
     /// 1/σ² ~ Gamma((n + ν)/2, (νs² + Σ w_i (y_i − x_iᵀβ)²)/2), so u = (νs² + Σ w_i e_i²)/(2σ²) is
-    /// Gamma((n + ν)/2, 1) whatever β was: its mean and variance both (n + ν)/2.
+    /// Gamma((n + ν)/2, 1) whatever β was: its mean and variance both (n + ν)/2. The draws
+    /// alternate between two sets of weights, each checked against its own conditional, so
+    /// that X'WX must follow the weights from one draw to the next.
     @Test func coefficientsAndVarianceFollowTheirConditionals() throws {
-        let n = Self.n, p = 3, draws = 20_000
+        let n = Self.n, p = 3, draws = 10_000
         let x = SpikeSlabSamplerTests.design(rows: n, covariates: p - 1)
         let y = SpikeSlabSamplerTests.response(x, rows: n, coefficients: [0.5, 1.5, -0.8], seed: 4)
-        let w = Self.weights()
+        let weightSets = [Self.weights(), Self.weights().reversed()]
         let base = SpikeSlabPrior(design: x, rows: n, columns: p, expectedModelSize: 3, expectedR2: 0.5, priorDF: 3,
                                   sdy: 1, upperLimit: .infinity)
         let prior = SpikeSlabPrior(inclusionProbabilities: [1, 1, 1], precision: base.precision,
                                    residual: SdPrior(guess: 0.6, sampleSize: 3))
-        let (xtwx, xtwy) = Self.weightedStatistics(x, y, w, columns: Array(0..<p))
-        let a = Matrix(rowMajor: (0..<(p * p)).map { prior.precision[$0] + xtwx[$0 / p, $0 % p] }, rows: p, columns: p)
-        let factor = try a.cholesky()
-        let mean = factor.solve(xtwy)
-        let covariance = Self.heldVariance * factor.inverse()
-
         let sampler = SpikeSlabSampler(prior: prior, observedDesign: x, observations: n,
                                        gram: SpikeSlabSamplerTests.gram(x, rows: n, columns: p), initialVariance: 1)
         let stream = RandomStream(seed: 98)
-        var sum = [Double](repeating: 0, count: p), squares = sum, scaled: [Double] = []
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: p), count: 2), squares = sums
+        var scaled: [[Double]] = [[], []]
         y.withUnsafeBufferPointer { target in
-            w.withUnsafeBufferPointer { weights in
-                for _ in 0..<draws {
-                    sampler.variance = Self.heldVariance
-                    sampler.drawHoldingVariance(target: target.baseAddress!, weights: weights.baseAddress!, using: stream)
-                    let beta = sampler.coefficients
-                    for j in 0..<p { sum[j] += beta[j]; squares[j] += beta[j] * beta[j] }
-                    let weightedSquares = (0..<n).reduce(0.0) { total, i in
-                        let e = y[i] - (0..<p).reduce(0) { $0 + x[$1 * n + i] * beta[$1] }
-                        return total + w[i] * e * e
-                    }
-                    scaled.append((prior.residual.priorSumOfSquares + weightedSquares) / (2 * sampler.variance))
+            for draw in 0..<(2 * draws) {
+                let set = draw % 2, w = weightSets[set]
+                sampler.variance = Self.heldVariance
+                w.withUnsafeBufferPointer {
+                    sampler.drawHoldingVariance(target: target.baseAddress!, weights: $0.baseAddress!, using: stream)
                 }
+                let beta = sampler.coefficients
+                for j in 0..<p { sums[set][j] += beta[j]; squares[set][j] += beta[j] * beta[j] }
+                let weightedSquares = (0..<n).reduce(0.0) { total, i in
+                    let e = y[i] - (0..<p).reduce(0) { $0 + x[$1 * n + i] * beta[$1] }
+                    return total + w[i] * e * e
+                }
+                scaled[set].append((prior.residual.priorSumOfSquares + weightedSquares) / (2 * sampler.variance))
             }
         }
-        SpikeSlabSamplerTests.checkMoments(sum: sum, squares: squares, draws: draws, mean: mean, covariance: covariance,
-                                           varianceFactor: 2)
         let shape = (Double(n) + prior.residual.sampleSize) / 2
-        let uMean = scaled.reduce(0, +) / Double(draws)
-        let uVariance = scaled.reduce(0) { $0 + ($1 - uMean) * ($1 - uMean) } / Double(draws - 1)
-        let meanCheck = withinStandardErrors(uMean, shape, standardError: (shape / Double(draws)).squareRoot())
-        #expect(meanCheck.ok, "σ² given β, scaled: \(meanCheck.message)")
-        // Var of a sample variance of a Gamma(k, 1) variable: (μ₄ − σ⁴)/N = (2k² + 6k)/N.
-        let varianceCheck = withinStandardErrors(uVariance, shape,
-                                                 standardError: ((2 * shape * shape + 6 * shape) / Double(draws)).squareRoot())
-        #expect(varianceCheck.ok, "σ² given β, scaled variance: \(varianceCheck.message)")
+        for set in 0..<2 {
+            let (xtwx, xtwy) = Self.weightedStatistics(x, y, weightSets[set], columns: Array(0..<p))
+            let a = Matrix(rowMajor: (0..<(p * p)).map { prior.precision[$0] + xtwx[$0 / p, $0 % p] }, rows: p, columns: p)
+            let factor = try a.cholesky()
+            SpikeSlabSamplerTests.checkMoments(sum: sums[set], squares: squares[set], draws: draws, mean: factor.solve(xtwy),
+                                               covariance: Self.heldVariance * factor.inverse(), varianceFactor: 2)
+            let u = scaled[set]
+            let uMean = u.reduce(0, +) / Double(draws)
+            let uVariance = u.reduce(0) { $0 + ($1 - uMean) * ($1 - uMean) } / Double(draws - 1)
+            let meanCheck = withinStandardErrors(uMean, shape, standardError: (shape / Double(draws)).squareRoot())
+            #expect(meanCheck.ok, "weights \(set): σ² given β, scaled: \(meanCheck.message)")
+            // Var of a sample variance of a Gamma(k, 1) variable: (μ₄ − σ⁴)/N = (2k² + 6k)/N.
+            let varianceCheck = withinStandardErrors(uVariance, shape,
+                                                     standardError: ((2 * shape * shape + 6 * shape) / Double(draws)).squareRoot())
+            #expect(varianceCheck.ok, "weights \(set): σ² given β, scaled variance: \(varianceCheck.message)")
+        }
     }
 }
