@@ -137,15 +137,21 @@ final class GibbsChain {
         return draws
     }
 
-    /// Regression (flips, σ²_obs, β) given the state; with Student-t errors ν and then the
-    /// weights (a joint draw of both, `StudentErrors`); state variances; the state path
-    /// given all parameters. Returns the log-likelihood of the state draw (given the weights).
+    /// Regression (flips, σ²_obs, β; with Student-t errors flips and β at the held σ²_obs, then
+    /// σ²_obs given β, as Boom's TRegressionSpikeSlabSampler) given the state; with Student-t
+    /// errors ν and then the weights (a joint draw of both, `StudentErrors`); state variances;
+    /// the state path given all parameters. Returns the log-likelihood of the state draw (given the weights).
     private func sweep() throws -> Double {
         let y = specification.response
         let observed = specification.observedRows
         for (i, row) in observed.enumerated() { regressionTarget[i] = y[row] - signal[row] - holidayEffect[row] }
         if let regression, let design = specification.regression {
-            regression.draw(target: regressionTarget, weights: studentErrors?.observedWeights, using: stream)
+            if let studentErrors {
+                regression.drawHoldingVariance(target: regressionTarget, weights: studentErrors.observedWeights,
+                                               using: stream)
+            } else {
+                regression.draw(target: regressionTarget, using: stream)
+            }
             observationVariance = regression.variance
             coefficients = regression.coefficients
             design.fitted(coefficients: coefficients, rows: n, into: fitted)

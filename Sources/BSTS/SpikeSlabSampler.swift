@@ -18,11 +18,24 @@ import Probability
 /// 2. draws 1/σ² ~ Gamma(DF/2, SS_γ/2) restricted to σ ≤ u;
 /// 3. draws β_γ ~ N(m, σ² (Ω_γ + X_γ'X_γ)⁻¹), and β_j = 0 off γ.
 ///
-/// With weights w_i (Student-t errors, y_i ~ N(x_iᵀβ, σ²/w_i)) every X'X, X'y and y'y above
-/// becomes X'WX, X'Wy and y'Wy, W = diag(w): the same conditional of the reweighted problem.
+/// With Student-t errors (weights w_i, y_i ~ N(x_iᵀβ, σ²/w_i)) bsts runs Boom's
+/// TRegressionSpikeSlabSampler instead (`drawHoldingVariance`): X'X, X'y and y'y become X'WX,
+/// X'Wy and y'Wy (W = diag(w)), and σ² is held through the flips and β's draw, then drawn
+/// given β alone:
 ///
-/// Cost per draw: O(P·n) for X'y (O(P²·n) for X'WX when weighted), then O(P·k³) for the
-/// flips (k = |γ|). No allocation.
+/// 1'. flips accepted with log p(γ | y, σ²) = log π(γ) + ½ (log|Ω_γ| − log|Ω_γ + X_γ'WX_γ|)
+///     + m'X_γ'Wy / (2σ²) (β integrated out, σ² fixed);
+/// 2'. β_γ ~ N(m, σ² (Ω_γ + X_γ'WX_γ)⁻¹) at the held σ²;
+/// 3'. 1/σ² ~ Gamma((n + ν)/2, (ν s² + Σ_i w_i (y_i − x_iᵀβ)²)/2) restricted to σ ≤ u.
+///
+/// Step 3' leaves out the slab's own σ² term (k/2 in the shape, β'Ω_γβ in the rate), as
+/// Boom's `draw_sigsq_full_conditional` does; bsts' `family = "student"` fits are draws of
+/// this sampler, which with the g-prior's Ω shrinks β harder than the collapsed sampler above.
+///
+/// Cost per draw: O(P·n) for X'y, then O(P·k³) for the flips (k = |γ|). X'WX changes with
+/// every draw's weights; its entries are computed when a flip or β's draw first reads them
+/// (those among γ's columns and the column being flipped), O(P·k·n) instead of O(P²·n) for
+/// the whole matrix. No allocation.
 final class SpikeSlabSampler {
     let prior: SpikeSlabPrior
     let p: Int
@@ -32,10 +45,11 @@ final class SpikeSlabSampler {
     /// X'X over the observed rows, P × P.
     let gram: [Double]
 
-    /// γ, β and σ² of the current draw.
+    /// γ and β of the current draw.
     private(set) var included: [Bool]
     private(set) var coefficients: [Double]
-    private(set) var variance: Double
+    /// σ² of the current draw: the one `drawHoldingVariance` holds through its flips and β.
+    var variance: Double
 
     private let logInclusion: [Double], logExclusion: [Double]
     private var freeColumns: [Int]
@@ -47,7 +61,10 @@ final class SpikeSlabSampler {
     private let solution: UnsafeMutablePointer<Double>        // P
     private let selection: UnsafeMutablePointer<Int>          // P
     private let activeGram: UnsafeMutablePointer<Double>      // X'X, or X'WX of the current draw, P × P
-    private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ x_j or w ∘ y over the observed rows
+    private let gramStamps: UnsafeMutablePointer<Int>         // per entry: the weighted draw it was computed for
+    private var currentStamp = 0                              // the weighted draw under way (0: X'X, always valid)
+    private var weights: UnsafePointer<Double>?               // w of the weighted draw under way, nil between draws
+    private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ y over the observed rows
     private var responseSquares = 0.0
 
     /// A sampler starting from β = 0, σ² = `initialVariance` and γ_j = (π_j = 1).
@@ -75,43 +92,72 @@ final class SpikeSlabSampler {
         activeGram = .allocate(capacity: max(1, p * p))
         activeGram.initialize(repeating: 0, count: max(1, p * p))
         for (i, v) in gram.enumerated() { activeGram[i] = v }
+        gramStamps = .allocate(capacity: max(1, p * p))
+        gramStamps.initialize(repeating: 0, count: max(1, p * p))
         weightedColumn = .allocate(capacity: max(1, n))
     }
 
     deinit {
         crossProducts.deallocate(); system.deallocate(); priorSystem.deallocate()
         solution.deallocate(); selection.deallocate(); activeGram.deallocate(); weightedColumn.deallocate()
+        gramStamps.deallocate()
     }
 
-    /// Steps 1–3 for the target `y` (one value per observed row), with `weights` w_i on the
-    /// observed rows (Student-t errors) or unweighted.
-    func draw(target y: UnsafePointer<Double>, weights: UnsafePointer<Double>? = nil, using stream: RandomStream) {
+    /// Steps 1–3 for the target `y` (one value per observed row), unweighted (Gaussian errors).
+    func draw(target y: UnsafePointer<Double>, using stream: RandomStream) {
         let n = observations
-        if let weights {
-            loadWeightedStatistics(target: y, weights: weights)
-        } else {
-            design.withUnsafeBufferPointer { x in
-                for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, y, n) }
-            }
-            responseSquares = Reductions.dot(y, y, n)
+        design.withUnsafeBufferPointer { x in
+            for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, y, n) }
         }
+        responseSquares = Reductions.dot(y, y, n)
+        flipIndicators(using: stream) { $0.logPrior + 0.5 * $0.logDeterminants - (degreesOfFreedom / 2 - 1) * log($0.sumOfSquares) }
+        let terms = modelTerms()
+        variance = prior.residual.drawVariance(degreesOfFreedom: degreesOfFreedom, sumOfSquares: terms.sumOfSquares,
+                                               using: stream)
+        drawCoefficients(size: terms.size, using: stream)
+    }
 
-        var current = logModelProbability().logProbability
+    /// Steps 1'–3' for the target `y` with `weights` w_i, both over the observed rows
+    /// (Student-t errors), starting from the σ² of the previous draw.
+    func drawHoldingVariance(target y: UnsafePointer<Double>, weights w: UnsafePointer<Double>,
+                             using stream: RandomStream) {
+        loadWeightedStatistics(target: y, weights: w)
+        let precision = 1 / variance
+        flipIndicators(using: stream) { $0.logPrior + 0.5 * $0.logDeterminants + 0.5 * precision * $0.fitted }
+        let k = modelTerms().size
+        drawCoefficients(size: k, using: stream)
+        var squares = 0.0
+        design.withUnsafeBufferPointer { x in
+            let x = x.baseAddress!
+            for i in 0..<observations {
+                var residual = y[i]
+                for a in 0..<k { residual -= x[selection[a] * observations + i] * coefficients[selection[a]] }
+                squares += w[i] * residual * residual
+            }
+        }
+        variance = prior.residual.drawVariance(sumOfSquares: squares, count: observations, using: stream)
+        weights = nil
+    }
+
+    /// One Metropolis flip of every free indicator, in a fresh random order, under the log
+    /// model probability `logProbability` of the current γ's terms.
+    private func flipIndicators(using stream: RandomStream, logProbability: (ModelTerms) -> Double) {
+        var current = logProbability(modelTerms())
         stream.shuffle(&freeColumns)
         for j in freeColumns {
             included[j].toggle()
-            let proposed = logModelProbability().logProbability
+            let proposed = logProbability(modelTerms())
             if log(stream.uniformOpen()) < proposed - current {
                 current = proposed
             } else {
                 included[j].toggle()
             }
         }
+    }
 
-        let (_, sumOfSquares, k) = logModelProbability()
-        variance = prior.residual.drawVariance(degreesOfFreedom: degreesOfFreedom, sumOfSquares: sumOfSquares,
-                                               using: stream)
-        // β_γ = L⁻ᵀ (L⁻¹ X_γ'y + σ e), e ~ N(0, I): mean m, covariance σ² (L Lᵀ)⁻¹.
+    /// β_γ = L⁻ᵀ (L⁻¹ X_γ'y + σ e), e ~ N(0, I): mean m, covariance σ² (L Lᵀ)⁻¹ at the current σ²,
+    /// from the factor and solution `modelTerms` left for the current γ (k = |γ|); β_j = 0 off γ.
+    private func drawCoefficients(size k: Int, using stream: RandomStream) {
         let sigma = variance.squareRoot()
         for a in 0..<k { solution[a] += sigma * stream.normal() }
         SmallCholesky.solveUpper(system, k, p, solution)
@@ -119,28 +165,45 @@ final class SpikeSlabSampler {
         for a in 0..<k { coefficients[selection[a]] = solution[a] }
     }
 
-    /// X'WX into the active Gram matrix, X'Wy and y'Wy.
+    /// X'Wy and y'Wy, and every X'WX entry marked stale (computed on first read by `gramEntry`).
     private func loadWeightedStatistics(target y: UnsafePointer<Double>, weights w: UnsafePointer<Double>) {
         let n = observations
         for i in 0..<n { weightedColumn[i] = w[i] * y[i] }
         responseSquares = Reductions.dot(weightedColumn, y, n)
         design.withUnsafeBufferPointer { x in
-            let x = x.baseAddress!
-            for j in 0..<p { crossProducts[j] = Reductions.dot(x + j * n, weightedColumn, n) }
-            for a in 0..<p {
-                for i in 0..<n { weightedColumn[i] = w[i] * x[a * n + i] }
-                for b in 0...a {
-                    let s = Reductions.dot(weightedColumn, x + b * n, n)
-                    activeGram[a * p + b] = s
-                    activeGram[b * p + a] = s
-                }
-            }
+            for j in 0..<p { crossProducts[j] = Reductions.dot(x.baseAddress! + j * n, weightedColumn, n) }
         }
+        weights = w
+        currentStamp += 1
     }
 
-    /// log p(γ | y) up to a constant, SS_γ and k = |γ| for the current γ; leaves the
-    /// factor L of Ω_γ + X_γ'X_γ in `system`, L⁻¹X_γ'y in `solution` and γ's columns in `selection`.
-    private func logModelProbability() -> (logProbability: Double, sumOfSquares: Double, size: Int) {
+    /// (X'X)_ab, or (X'WX)_ab = Σ_i w_i x_ia x_ib of the weighted draw under way (computed once per draw).
+    private func gramEntry(_ a: Int, _ b: Int) -> Double {
+        let index = a * p + b
+        guard gramStamps[index] != currentStamp, let w = weights else { return activeGram[index] }
+        let n = observations
+        var sum = 0.0
+        design.withUnsafeBufferPointer { x in
+            let columnA = x.baseAddress! + a * n, columnB = x.baseAddress! + b * n
+            for i in 0..<n { sum += w[i] * columnA[i] * columnB[i] }
+        }
+        activeGram[index] = sum
+        activeGram[b * p + a] = sum
+        gramStamps[index] = currentStamp
+        gramStamps[b * p + a] = currentStamp
+        return sum
+    }
+
+    /// The pieces of γ's model probability: log π(γ), log|Ω_γ| − log|Ω_γ + X_γ'X_γ|,
+    /// m'X_γ'y = ‖L⁻¹X_γ'y‖², SS_γ = ν s² + y'y − m'X_γ'y and k = |γ| (X'WX and X'Wy when weighted).
+    private struct ModelTerms {
+        var logPrior: Double, logDeterminants: Double, fitted: Double, sumOfSquares: Double, size: Int
+    }
+
+    /// The terms for the current γ; leaves the factor L of Ω_γ + X_γ'X_γ in `system`,
+    /// L⁻¹X_γ'y in `solution` and γ's columns in `selection`. A singular system gives
+    /// log-determinants of −∞ (a γ never accepted).
+    private func modelTerms() -> ModelTerms {
         var logPrior = 0.0, k = 0
         for j in 0..<p {
             if included[j] {
@@ -152,32 +215,31 @@ final class SpikeSlabSampler {
             }
         }
         let priorSquares = prior.residual.priorSumOfSquares
-        let exponent = degreesOfFreedom / 2 - 1
         guard k > 0 else {
-            let ss = priorSquares + responseSquares
-            return (logPrior - exponent * log(ss), ss, 0)
+            return ModelTerms(logPrior: logPrior, logDeterminants: 0, fitted: 0,
+                              sumOfSquares: priorSquares + responseSquares, size: 0)
         }
         let ld = p
         prior.precision.withUnsafeBufferPointer { omega in
-            let xtx = activeGram
             for a in 0..<k {
                 let row = selection[a] * p
                 for b in 0...a {
                     let o = omega[row + selection[b]]
                     priorSystem[a * ld + b] = o
-                    system[a * ld + b] = o + xtx[row + selection[b]]
+                    system[a * ld + b] = o + gramEntry(selection[a], selection[b])
                 }
                 solution[a] = crossProducts[selection[a]]
             }
         }
         guard SmallCholesky.factor(system, k, ld), SmallCholesky.factor(priorSystem, k, ld) else {
-            return (-.infinity, priorSquares + responseSquares, k)
+            return ModelTerms(logPrior: logPrior, logDeterminants: -.infinity, fitted: 0,
+                              sumOfSquares: priorSquares + responseSquares, size: k)
         }
         SmallCholesky.solveLower(system, k, ld, solution)
         var fitted = 0.0
         for a in 0..<k { fitted += solution[a] * solution[a] }
         let ss = max(priorSquares + responseSquares - fitted, priorSquares * 1e-12 + Double.leastNormalMagnitude)
         let logDeterminants = SmallCholesky.logDeterminant(priorSystem, k, ld) - SmallCholesky.logDeterminant(system, k, ld)
-        return (logPrior + 0.5 * logDeterminants - exponent * log(ss), ss, k)
+        return ModelTerms(logPrior: logPrior, logDeterminants: logDeterminants, fitted: fitted, sumOfSquares: ss, size: k)
     }
 }

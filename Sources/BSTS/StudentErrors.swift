@@ -23,9 +23,11 @@ public enum ObservationErrors: String, Sendable, CaseIterable {
 ///   (conditional mean (ν + 1)/(ν + e_t²/σ²): an outlier gets a small weight);
 /// - ν | e, σ² from p(ν) Π_t t_ν(e_t/σ)/σ, the weights integrated out (Boom draws ν "given
 ///   observed data" the same way), by slice sampling (Neal 2003, "Slice sampling", Ann.
-///   Statist. 31): the level log U + log p(ν | ·), then uniform proposals on an interval that
-///   starts as the whole prior support [0.1, 100] and shrinks towards the current ν at each
-///   rejection (§4.2.2: with the whole support as initial interval no stepping out is needed).
+///   Statist. 31) on u = log ν, whose density is p(e^u | e, σ²)·e^u: the level log U + log g(u)
+///   at the current u; an interval of width `sliceWidth` placed uniformly around u and
+///   stepped out by that width at either end until the end leaves the slice (§4.1, no limit
+///   on the steps: the support log 0.1 ≤ u ≤ log 100 ends it), cut to the support; then
+///   uniform proposals that shrink the interval towards u at each rejection (§4.2.2).
 ///
 /// The weights enter the rest of the sweep as the per-time observation variance σ²/w_t of the
 /// simulation smoother, the weights of the spike-and-slab regression (X'WX, X'Wy, y'Wy) and
@@ -87,21 +89,40 @@ final class StudentErrors {
         return sum
     }
 
+    /// The width of the slice sampler's initial interval and steps on the log ν scale: about
+    /// the posterior's width on that scale when ν is small (sd of log ν ≈ 0.25 for a hundred
+    /// residuals), so a draw typically takes one or two steps and one or two proposals.
+    static let sliceWidth = 1.0
+
+    /// Evaluations of ν's log density so far (the slice sampler's cost).
+    private(set) var densityEvaluations = 0
+
     /// Draws ν given the residuals e_t (`residual`, n values) and σ², by the slice sampler above.
     func drawDegreesOfFreedom(residual: UnsafePointer<Double>, variance: Double, using stream: RandomStream) {
         for (i, t) in observedRows.enumerated() { residuals[i] = residual[t] }
-        let count = observedRows.count
-        let buffer = UnsafeBufferPointer(start: residuals, count: count)
-        let current = degreesOfFreedom
-        let level = Self.logLikelihood(degreesOfFreedom: current, residuals: buffer, variance: variance)
-            + log(stream.uniformOpen())
-        var lower = Self.degreesOfFreedomRange.lowerBound, upper = Self.degreesOfFreedomRange.upperBound
-        // Each rejection shrinks the interval; the current ν is always inside the slice, so it
+        let buffer = UnsafeBufferPointer(start: residuals, count: observedRows.count)
+        let support = log(Self.degreesOfFreedomRange.lowerBound)...log(Self.degreesOfFreedomRange.upperBound)
+        // log g(u) = log p(e^u | e, σ²) + u, −∞ off the support.
+        func logDensity(_ u: Double) -> Double {
+            guard support.contains(u) else { return -.infinity }
+            densityEvaluations += 1
+            return Self.logLikelihood(degreesOfFreedom: exp(u), residuals: buffer, variance: variance) + u
+        }
+        let current = log(degreesOfFreedom)
+        let level = logDensity(current) + log(stream.uniformOpen())
+        var lower = current - Self.sliceWidth * stream.uniformOpen()
+        var upper = lower + Self.sliceWidth
+        while logDensity(lower) > level { lower -= Self.sliceWidth }
+        while logDensity(upper) > level { upper += Self.sliceWidth }
+        lower = max(lower, support.lowerBound)
+        upper = min(upper, support.upperBound)
+        // Each rejection shrinks the interval; the current u is always inside the slice, so it
         // ends. The cap only guards against a density that is NaN everywhere.
         for _ in 0..<200 {
             let proposal = lower + (upper - lower) * stream.uniformOpen()
-            if Self.logLikelihood(degreesOfFreedom: proposal, residuals: buffer, variance: variance) > level {
-                degreesOfFreedom = proposal
+            if logDensity(proposal) > level {
+                let range = Self.degreesOfFreedomRange
+                degreesOfFreedom = min(max(exp(proposal), range.lowerBound), range.upperBound)
                 return
             }
             if proposal < current { lower = proposal } else { upper = proposal }
@@ -110,13 +131,29 @@ final class StudentErrors {
 
     /// log Π_t t_ν(e_t/σ)/σ up to terms free of ν:
     /// n·(log Γ((ν+1)/2) − log Γ(ν/2) − ½ log ν) − (ν+1)/2 · Σ_t log(1 + e_t²/(νσ²)).
+    /// The sum takes one logarithm per `productBlock` residuals, of the product of their
+    /// 1 + e_t²/(νσ²) (a block whose product leaves the normal range is summed term by term).
     static func logLikelihood(degreesOfFreedom nu: Double, residuals: UnsafeBufferPointer<Double>,
                               variance: Double) -> Double {
         let scale = 1 / (nu * variance)
-        var sum = 0.0
-        for e in residuals { sum += log1p(e * e * scale) }
+        var sum = 0.0, start = 0
+        while start < residuals.count {
+            let end = min(start + productBlock, residuals.count)
+            var product = 1.0
+            for t in start..<end { product *= 1 + residuals[t] * residuals[t] * scale }
+            if product.isNormal && product.isFinite {
+                sum += log(product)
+            } else {
+                for t in start..<end { sum += log1p(residuals[t] * residuals[t] * scale) }
+            }
+            start = end
+        }
         let n = Double(residuals.count)
         return n * (SpecialFunctions.logGamma((nu + 1) / 2) - SpecialFunctions.logGamma(nu / 2) - 0.5 * log(nu))
             - (nu + 1) / 2 * sum
     }
+
+    /// Residuals per logarithm in `logLikelihood`: a product of 8 factors 1 + e²/(νσ²) stays
+    /// finite while each is below 10^38, and one logarithm costs about what 8 products do.
+    static let productBlock = 8
 }

@@ -77,6 +77,17 @@ import TestSupport
         }
     }
 
+    /// Student-t observation errors: σ_obs, σ_level, ν ("observation.df") and x1's coefficient.
+    /// A sampler that keeps the slab's σ² term in σ_obs's draw (the exact conditional, which
+    /// Boom leaves out) gave ν ≈ 2.3 and σ_obs ≈ 0.57 here against R's 1.61 and 0.35, about
+    /// 3.3 of its own (wide, sticky-chain) standard errors away: this check alone does not
+    /// catch that, `CausalImpactTests.ComponentReferenceTests` at three seeds does.
+    @Test func studentErrors() throws {
+        let data = try ReferenceData("family_student")
+        let posterior = try Self.fit(data, ModelOptions(priors: .bsts, observationErrors: .student))
+        try Self.check(posterior, data, names: ["sigma.obs", "sigma.level", "observation.df"])
+    }
+
     @Test func semilocalLinearTrend() throws {
         let data = try ReferenceData("semilocal")
         let posterior = try Self.fit(data, ModelOptions(trend: .semilocal, priors: .bsts))

@@ -23,6 +23,36 @@ import TestSupport
         return g
     }
 
+    /// Each free column's inclusion frequency (`indicators[j]`, j ≥ 1, one 0/1 per draw) within
+    /// 4.42 SE of its exact marginal probability `exact[j − 1]`, the SE from the chain's ESS.
+    static func checkFrequencies(_ indicators: [[Double]], exact: [Double]) {
+        for j in 1..<indicators.count {
+            let draws = Double(indicators[j].count)
+            let frequency = indicators[j].reduce(0, +) / draws
+            // A chain that never left one state has no ESS; count its draws as independent.
+            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
+            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? draws : ess)).squareRoot(), 1 / draws)
+            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
+            #expect(check.ok, "column \(j): \(check.message)")
+        }
+    }
+
+    /// Each β_j's sample mean and variance (from the sums `sum` and `squares` of `draws` draws)
+    /// within 4.42 SE of `mean[j]` and `covariance[j, j]`; a sample variance's SE is
+    /// v·√(varianceFactor/N) (varianceFactor = 2 + excess kurtosis: 2 for a normal).
+    static func checkMoments(sum: [Double], squares: [Double], draws: Int, mean: [Double], covariance: Matrix,
+                             varianceFactor: Double) {
+        for j in sum.indices {
+            let sampleMean = sum[j] / Double(draws)
+            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
+            let v = covariance[j, j]
+            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
+            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
+            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * (varianceFactor / Double(draws)).squareRoot())
+            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
+        }
+    }
+
     static func response(_ x: [Double], rows n: Int, coefficients: [Double], seed: UInt64) -> [Double] {
         let stream = RandomStream(seed: seed)
         return (0..<n).map { t in
@@ -63,16 +93,9 @@ import TestSupport
                 varianceSum += sampler.variance
             }
         }
-        for j in 0..<p {
-            let sampleMean = sum[j] / Double(draws)
-            let sampleVariance = (squares[j] - Double(draws) * sampleMean * sampleMean) / Double(draws - 1)
-            let v = covariance[j, j]
-            let meanCheck = withinStandardErrors(sampleMean, mean[j], standardError: (v / Double(draws)).squareRoot())
-            #expect(meanCheck.ok, "β_\(j) mean: \(meanCheck.message)")
-            // Var of a sample variance of a t_DF variable: σ⁴ (2 + 6/(DF − 4)) / N.
-            let varianceCheck = withinStandardErrors(sampleVariance, v, standardError: v * ((2 + 6 / (df - 4)) / Double(draws)).squareRoot())
-            #expect(varianceCheck.ok, "β_\(j) variance: \(varianceCheck.message)")
-        }
+        // Var of a sample variance of a t_DF variable: σ⁴ (2 + 6/(DF − 4)) / N.
+        Self.checkMoments(sum: sum, squares: squares, draws: draws, mean: mean, covariance: covariance,
+                          varianceFactor: 2 + 6 / (df - 4))
         let sigmaMean = ss / (df - 2), sigmaSD = sigmaMean * (2 / (df - 4)).squareRoot()
         let sigmaCheck = withinStandardErrors(varianceSum / Double(draws), sigmaMean, standardError: sigmaSD / Double(draws).squareRoot())
         #expect(sigmaCheck.ok, "σ²: \(sigmaCheck.message)")
@@ -152,14 +175,7 @@ import TestSupport
                 for j in 1..<p { indicators[j].append(sampler.included[j] ? 1 : 0) }
             }
         }
-        for j in 1..<p {
-            let frequency = indicators[j].reduce(0, +) / Double(draws)
-            // A chain that never left one state has no ESS; count its draws as independent.
-            let ess = MCMCDiagnostics.effectiveSampleSize([indicators[j]])
-            let se = max((exact[j - 1] * (1 - exact[j - 1]) / (ess.isNaN ? Double(draws) : ess)).squareRoot(), 1 / Double(draws))
-            let check = withinStandardErrors(frequency, exact[j - 1], standardError: se)
-            #expect(check.ok, "column \(j): \(check.message)")
-        }
+        Self.checkFrequencies(indicators, exact: exact)
         #expect(exact[0] > 0.9 && exact[2] < 0.5, "the enumeration should separate signal from noise: \(exact)")
     }
 
@@ -176,5 +192,125 @@ import TestSupport
         #expect(abs(prior.precision[4] - 0.01 * 91 / 6) < 1e-15)
         #expect(abs(prior.residual.guess - (0.2).squareRoot() * 2) < 1e-15)
         #expect(prior.residual.sampleSize == 50 && prior.residual.upperLimit == 2.4)
+    }
+}
+
+/// `drawHoldingVariance` (Boom's TRegressionSpikeSlabSampler, bsts' `family = "student"`):
+/// each of its three conditionals against its closed form, with weights w_i and σ² reset to
+/// a fixed σ₀² before every draw so that the flips target p(γ | y, σ₀², w).
+@Suite struct HeldVarianceSpikeSlabTests {
+    static let n = 30, heldVariance = 0.49
+
+    /// Weights of a t₄ error model's latent Gamma(2, rate 2) draws.
+    static func weights() -> [Double] {
+        let stream = RandomStream(seed: 17)
+        return (0..<n).map { _ in stream.gamma(shape: 2, rate: 2) }
+    }
+
+    /// X'WX, X'Wy and y'Wy over the selected columns `columns`.
+    static func weightedStatistics(_ x: [Double], _ y: [Double], _ w: [Double], columns: [Int]) -> (xtwx: Matrix, xtwy: [Double]) {
+        let xtwx = Matrix(columns.map { i in columns.map { j in (0..<n).reduce(0) { $0 + w[$1] * x[i * n + $1] * x[j * n + $1] } } })
+        let xtwy = columns.map { j in (0..<n).reduce(0) { $0 + w[$1] * x[j * n + $1] * y[$1] } }
+        return (xtwx, xtwy)
+    }
+
+    /// Marginal inclusion frequencies of the flips at σ₀² against exact enumeration of the 8
+    /// models (intercept always in), log p(γ | y, σ₀², w) = log π(γ) + ½ log|Ω_γ| − ½ log|A_γ|
+    /// + b'A_γ⁻¹b/(2σ₀²), A_γ = Ω_γ + X_γ'WX_γ, b = X_γ'Wy; standard errors from each indicator's ESS.
+    @Test func flipsAtTheHeldVarianceMatchExactEnumeration() throws {
+        let n = Self.n, p = 4, draws = 20_000
+        let x = SpikeSlabSamplerTests.design(rows: n, covariates: p - 1)
+        let y = SpikeSlabSamplerTests.response(x, rows: n, coefficients: [0.2, 0.5, 0.5, 0], seed: 8)
+        let w = Self.weights()
+        let base = SpikeSlabPrior(design: x, rows: n, columns: p, expectedModelSize: 1.6, expectedR2: 0.5, priorDF: 2,
+                                  sdy: 1, upperLimit: .infinity)
+        let prior = SpikeSlabPrior(inclusionProbabilities: [1, 0.4, 0.4, 0.4], precision: base.precision, residual: base.residual)
+        var logWeights: [[Bool]: Double] = [:]
+        for mask in 0..<8 {
+            let gamma = [true, mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]
+            let selected = (0..<p).filter { gamma[$0] }
+            let omega = Matrix(selected.map { i in selected.map { prior.precision[i * p + $0] } })
+            let (xtwx, b) = Self.weightedStatistics(x, y, w, columns: selected)
+            let a = Matrix(selected.indices.map { i in selected.indices.map { omega[i, $0] + xtwx[i, $0] } })
+            let aFactor = try a.cholesky()
+            let fit = zip(aFactor.solve(b), b).reduce(0) { $0 + $1.0 * $1.1 }
+            let logPrior = (1..<p).reduce(0.0) { $0 + (gamma[$1] ? log(0.4) : log(0.6)) }
+            logWeights[gamma] = logPrior + 0.5 * (try omega.cholesky().logDeterminant - aFactor.logDeterminant)
+                + fit / (2 * Self.heldVariance)
+        }
+        let top = try #require(logWeights.values.max())
+        let total = logWeights.values.reduce(0) { $0 + exp($1 - top) }
+        let exact = (1..<p).map { j in logWeights.filter { $0.key[j] }.values.reduce(0) { $0 + exp($1 - top) } / total }
+
+        let sampler = SpikeSlabSampler(prior: prior, observedDesign: x, observations: n,
+                                       gram: SpikeSlabSamplerTests.gram(x, rows: n, columns: p), initialVariance: 1)
+        let stream = RandomStream(seed: 654)
+        var indicators = [[Double]](repeating: [], count: p)
+        y.withUnsafeBufferPointer { target in
+            w.withUnsafeBufferPointer { weights in
+                for _ in 0..<draws {
+                    sampler.variance = Self.heldVariance
+                    sampler.drawHoldingVariance(target: target.baseAddress!, weights: weights.baseAddress!, using: stream)
+                    for j in 1..<p { indicators[j].append(sampler.included[j] ? 1 : 0) }
+                }
+            }
+        }
+        SpikeSlabSamplerTests.checkFrequencies(indicators, exact: exact)
+        #expect(exact.contains { $0 > 0.2 && $0 < 0.8 }, "some indicator should be uncertain: \(exact)")
+    }
+
+    /// With every π_j = 1: β ~ N(m, σ₀² A⁻¹), A = Ω + X'WX, m = A⁻¹X'Wy (each β_j's mean and
+    /// variance within 4.42 SE of 10,000 draws), and σ² given that β has
+    /// 1/σ² ~ Gamma((n + ν)/2, (νs² + Σ w_i (y_i − x_iᵀβ)²)/2), so u = (νs² + Σ w_i e_i²)/(2σ²) is
+    /// Gamma((n + ν)/2, 1) whatever β was: its mean and variance both (n + ν)/2. The draws
+    /// alternate between two sets of weights, each checked against its own conditional, so
+    /// that X'WX must follow the weights from one draw to the next.
+    @Test func coefficientsAndVarianceFollowTheirConditionals() throws {
+        let n = Self.n, p = 3, draws = 10_000
+        let x = SpikeSlabSamplerTests.design(rows: n, covariates: p - 1)
+        let y = SpikeSlabSamplerTests.response(x, rows: n, coefficients: [0.5, 1.5, -0.8], seed: 4)
+        let weightSets = [Self.weights(), Self.weights().reversed()]
+        let base = SpikeSlabPrior(design: x, rows: n, columns: p, expectedModelSize: 3, expectedR2: 0.5, priorDF: 3,
+                                  sdy: 1, upperLimit: .infinity)
+        let prior = SpikeSlabPrior(inclusionProbabilities: [1, 1, 1], precision: base.precision,
+                                   residual: SdPrior(guess: 0.6, sampleSize: 3))
+        let sampler = SpikeSlabSampler(prior: prior, observedDesign: x, observations: n,
+                                       gram: SpikeSlabSamplerTests.gram(x, rows: n, columns: p), initialVariance: 1)
+        let stream = RandomStream(seed: 98)
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: p), count: 2), squares = sums
+        var scaled: [[Double]] = [[], []]
+        y.withUnsafeBufferPointer { target in
+            for draw in 0..<(2 * draws) {
+                let set = draw % 2, w = weightSets[set]
+                sampler.variance = Self.heldVariance
+                w.withUnsafeBufferPointer {
+                    sampler.drawHoldingVariance(target: target.baseAddress!, weights: $0.baseAddress!, using: stream)
+                }
+                let beta = sampler.coefficients
+                for j in 0..<p { sums[set][j] += beta[j]; squares[set][j] += beta[j] * beta[j] }
+                let weightedSquares = (0..<n).reduce(0.0) { total, i in
+                    let e = y[i] - (0..<p).reduce(0) { $0 + x[$1 * n + i] * beta[$1] }
+                    return total + w[i] * e * e
+                }
+                scaled[set].append((prior.residual.priorSumOfSquares + weightedSquares) / (2 * sampler.variance))
+            }
+        }
+        let shape = (Double(n) + prior.residual.sampleSize) / 2
+        for set in 0..<2 {
+            let (xtwx, xtwy) = Self.weightedStatistics(x, y, weightSets[set], columns: Array(0..<p))
+            let a = Matrix(rowMajor: (0..<(p * p)).map { prior.precision[$0] + xtwx[$0 / p, $0 % p] }, rows: p, columns: p)
+            let factor = try a.cholesky()
+            SpikeSlabSamplerTests.checkMoments(sum: sums[set], squares: squares[set], draws: draws, mean: factor.solve(xtwy),
+                                               covariance: Self.heldVariance * factor.inverse(), varianceFactor: 2)
+            let u = scaled[set]
+            let uMean = u.reduce(0, +) / Double(draws)
+            let uVariance = u.reduce(0) { $0 + ($1 - uMean) * ($1 - uMean) } / Double(draws - 1)
+            let meanCheck = withinStandardErrors(uMean, shape, standardError: (shape / Double(draws)).squareRoot())
+            #expect(meanCheck.ok, "weights \(set): σ² given β, scaled: \(meanCheck.message)")
+            // Var of a sample variance of a Gamma(k, 1) variable: (μ₄ − σ⁴)/N = (2k² + 6k)/N.
+            let varianceCheck = withinStandardErrors(uVariance, shape,
+                                                     standardError: ((2 * shape * shape + 6 * shape) / Double(draws)).squareRoot())
+            #expect(varianceCheck.ok, "weights \(set): σ² given β, scaled variance: \(varianceCheck.message)")
+        }
     }
 }
