@@ -20,7 +20,8 @@ public struct PlaceboWindows: Sendable, Equatable {
     /// the modelled pre-period (rounded up), at least R CausalImpact's 3 points, and enough
     /// for every component to be fitted as `FitLimits` demands of any fit: a full cycle of
     /// each dummy seasonal (seasons × duration points) and of each trigonometric seasonality
-    /// (⌈period⌉ points), and 2p + 1 points for an AR(p) state. Ties name the component.
+    /// (⌈period⌉ points), 2p + 1 points for an AR(p) state and `FitLimits.minimumStudentTrendSpan`
+    /// for a Student-t trend. Ties name the component.
     public static func defaultMinimumPrePoints(preperiodPoints: Int, model: ModelOptions) -> (points: Int, reason: String) {
         var needs: [(points: Int, reason: String)] = [
             ((preperiodPoints + 3) / 4, "a quarter of the pre-period"),
@@ -37,6 +38,9 @@ public struct PlaceboWindows: Sendable, Equatable {
         }
         if model.autoregressiveOrder > 0 {
             needs.append((2 * model.autoregressiveOrder + 1, "the 2p + 1 points that --ar \(model.autoregressiveOrder) needs"))
+        }
+        if model.trend == .student {
+            needs.append((FitLimits.minimumStudentTrendSpan, "the \(FitLimits.minimumStudentTrendSpan) points that --trend student needs"))
         }
         // The largest need; among equals, the last listed (a component's rather than the generic rules).
         return needs.dropFirst().reduce(needs[0]) { $1.points >= $0.points ? $1 : $0 }

@@ -33,7 +33,7 @@ import TestSupport
     }
 
     /// Each placebo pre-period must hold a full cycle of every seasonal component, dummy or
-    /// trigonometric, and 2p + 1 points for AR(p), whichever needs most.
+    /// trigonometric, 2p + 1 points for AR(p), and 10 for a Student-t trend, whichever needs most.
     @Test func theShortestPlaceboPreperiodFitsEveryComponent() {
         func need(_ model: ModelOptions) -> (points: Int, reason: String) {
             PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 70, model: model)
@@ -45,6 +45,8 @@ import TestSupport
                 == (31, "a full cycle of --trig 30.5:2"))
         #expect(need(ModelOptions(autoregressiveOrder: 12)) == (25, "the 2p + 1 points that --ar 12 needs"))
         #expect(need(ModelOptions(autoregressiveOrder: 2)) == (18, "a quarter of the pre-period"))
+        let shortStudent = PlaceboWindows.defaultMinimumPrePoints(preperiodPoints: 30, model: ModelOptions(trend: .student))
+        #expect(shortStudent == (10, "the 10 points that --trend student needs"))
     }
 
     /// A long trigonometric cycle pushes every placebo date past one full cycle, so the
