@@ -162,12 +162,22 @@ struct GeneralizedLinearLikelihood {
     }
 
     /// Σᵢ yᵢηᵢ − b(ηᵢ).
+    /// Each ηᵢ is formed as `linearPredictor` forms it, in place: the sampler calls this once
+    /// per proposal, and holds no n-vector for it.
     func logLikelihood(_ theta: [Double]) -> Double {
-        let eta = linearPredictor(theta)
+        let n = response.count, p = p
         var s = 0.0
-        eta.withUnsafeBufferPointer { e in
-            response.withUnsafeBufferPointer { y in
-                for i in 0..<e.count { s += y[i] * e[i] - family.cumulant(e[i]) }
+        design.withUnsafeBufferPointer { x in
+            theta.withUnsafeBufferPointer { t in
+                offset.withUnsafeBufferPointer { o in
+                    response.withUnsafeBufferPointer { y in
+                        for i in 0..<n {
+                            var eta = o[i]
+                            for k in 0..<p { eta += x[i * p + k] * t[k] }
+                            s += y[i] * eta - family.cumulant(eta)
+                        }
+                    }
+                }
             }
         }
         return s
