@@ -143,42 +143,35 @@ struct GeneralizedLinearLikelihood {
         priorMean = priors.map { if case .normal(let m, _) = $0 { return m } else { return 0.0 } }
     }
 
-    /// ηᵢ = offsetᵢ + Σₖ xᵢₖθₖ for every row.
-    func linearPredictor(_ theta: [Double]) -> [Double] {
+    /// Calls `body(i, ηᵢ)` for every row i, with ηᵢ = offsetᵢ + Σₖ xᵢₖθₖ formed in place.
+    @inline(__always)
+    func forEachLinearPredictor(_ theta: [Double], _ body: (Int, Double) -> Void) {
         let n = response.count, p = p
-        var eta = offset
         design.withUnsafeBufferPointer { x in
             theta.withUnsafeBufferPointer { t in
-                eta.withUnsafeMutableBufferPointer { e in
+                offset.withUnsafeBufferPointer { o in
                     for i in 0..<n {
-                        var s = e[i]
-                        for k in 0..<p { s += x[i * p + k] * t[k] }
-                        e[i] = s
+                        var eta = o[i]
+                        for k in 0..<p { eta += x[i * p + k] * t[k] }
+                        body(i, eta)
                     }
                 }
             }
         }
+    }
+
+    /// ηᵢ = offsetᵢ + Σₖ xᵢₖθₖ for every row.
+    func linearPredictor(_ theta: [Double]) -> [Double] {
+        var eta = [Double](repeating: 0, count: response.count)
+        eta.withUnsafeMutableBufferPointer { e in forEachLinearPredictor(theta) { e[$0] = $1 } }
         return eta
     }
 
-    /// Σᵢ yᵢηᵢ − b(ηᵢ).
-    /// Each ηᵢ is formed as `linearPredictor` forms it, in place: the sampler calls this once
-    /// per proposal, and holds no n-vector for it.
+    /// Σᵢ yᵢηᵢ − b(ηᵢ), holding no n-vector (the sampler calls it once per proposal).
     func logLikelihood(_ theta: [Double]) -> Double {
-        let n = response.count, p = p
         var s = 0.0
-        design.withUnsafeBufferPointer { x in
-            theta.withUnsafeBufferPointer { t in
-                offset.withUnsafeBufferPointer { o in
-                    response.withUnsafeBufferPointer { y in
-                        for i in 0..<n {
-                            var eta = o[i]
-                            for k in 0..<p { eta += x[i * p + k] * t[k] }
-                            s += y[i] * eta - family.cumulant(eta)
-                        }
-                    }
-                }
-            }
+        response.withUnsafeBufferPointer { y in
+            forEachLinearPredictor(theta) { i, eta in s += y[i] * eta - family.cumulant(eta) }
         }
         return s
     }
