@@ -60,9 +60,9 @@ final class SpikeSlabSampler {
     private let priorSystem: UnsafeMutablePointer<Double>     // Ω_γ, factored, P × P
     private let solution: UnsafeMutablePointer<Double>        // P
     private let selection: UnsafeMutablePointer<Int>          // P
-    private let activeGram: UnsafeMutablePointer<Double>      // X'X, or X'WX of the current draw, P × P
+    private let activeGram: UnsafeMutablePointer<Double>      // X'WX of the weighted draw under way, P × P
     private let gramStamps: UnsafeMutablePointer<Int>         // per entry: the weighted draw it was computed for
-    private var currentStamp = 0                              // the weighted draw under way (0: X'X, always valid)
+    private var currentStamp = 0                              // the weighted draw under way (0: none yet)
     private var weights: UnsafePointer<Double>?               // w of the weighted draw under way, nil between draws
     private let weightedColumn: UnsafeMutablePointer<Double>  // w ∘ y over the observed rows
     private var responseSquares = 0.0
@@ -91,7 +91,6 @@ final class SpikeSlabSampler {
         selection = .allocate(capacity: max(1, p))
         activeGram = .allocate(capacity: max(1, p * p))
         activeGram.initialize(repeating: 0, count: max(1, p * p))
-        for (i, v) in gram.enumerated() { activeGram[i] = v }
         gramStamps = .allocate(capacity: max(1, p * p))
         gramStamps.initialize(repeating: 0, count: max(1, p * p))
         weightedColumn = .allocate(capacity: max(1, n))
@@ -177,10 +176,12 @@ final class SpikeSlabSampler {
         currentStamp += 1
     }
 
-    /// (X'X)_ab, or (X'WX)_ab = Σ_i w_i x_ia x_ib of the weighted draw under way (computed once per draw).
+    /// (X'X)_ab between weighted draws, or (X'WX)_ab = Σ_i w_i x_ia x_ib of the weighted draw
+    /// under way (computed once per draw).
     private func gramEntry(_ a: Int, _ b: Int) -> Double {
         let index = a * p + b
-        guard gramStamps[index] != currentStamp, let w = weights else { return activeGram[index] }
+        guard let w = weights else { return gram[index] }
+        guard gramStamps[index] != currentStamp else { return activeGram[index] }
         let n = observations
         var sum = 0.0
         design.withUnsafeBufferPointer { x in

@@ -65,8 +65,10 @@ public struct PlaceboCalibration: Sendable, Equatable {
     /// k = ⌈(1 − alpha)(K + 1)⌉ for K windows.
     static func rank(windows: Int, alpha: Double) -> Int { Int(((1 - alpha) * Double(windows + 1)).rounded(.up)) }
 
-    /// `estimate` with its interval's arms stretched by the factor (the mean and sd unchanged).
+    /// `estimate` with its interval's arms stretched by the factor (the mean and sd unchanged);
+    /// with factor 1, `estimate` itself (m − 1·(m − l) need not round back to l).
     public func calibrated(_ estimate: PosteriorEstimate) -> PosteriorEstimate {
+        if factor == 1 { return estimate }
         let m = estimate.mean
         guard factor.isFinite else { return PosteriorEstimate(mean: m, sd: estimate.sd, lower: -.infinity, upper: .infinity) }
         return PosteriorEstimate(mean: m, sd: estimate.sd, lower: m - factor * (m - estimate.lower),

@@ -130,8 +130,14 @@ public final class OutputFile {
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    /// Writes out everything buffered so far.
+    /// Writes out everything buffered so far. After `finishWriting` (or a commit) there is
+    /// nothing to write to: anything buffered since is an error, never written to the
+    /// descriptor number the file had.
     public func flush() throws {
+        if isClosed {
+            guard buffer.isEmpty else { throw TableError.io("\(path): cannot write after the file was finished") }
+            return
+        }
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { raw in
@@ -220,8 +226,8 @@ public final class OutputFile {
     /// Flushes, sets the finished file's mode (and owner), syncs and closes it; once closed,
     /// there is nothing left to do.
     private func finish() throws {
-        if isClosed { return }
         try flush()
+        if isClosed { return }
         guard let temporaryPath else {
             finished = true
             return

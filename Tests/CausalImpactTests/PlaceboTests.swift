@@ -128,6 +128,10 @@ import TestSupport
         #expect(abs(wideEnough.quantile - 0.9) < 1e-12 && wideEnough.factor == 1)
         let kept = PosteriorEstimate(mean: 5, sd: 1, lower: 4, upper: 7)
         #expect(wideEnough.calibrated(kept) == kept)
+        // Exactly the model's interval, where m − 1·(m − l) would not round back to l.
+        let large = PosteriorEstimate(mean: 1000.3, sd: 1, lower: -0.0123, upper: 2000)
+        #expect(1000.3 - 1 * (1000.3 - -0.0123) != -0.0123)
+        #expect(wideEnough.calibrated(large) == large)
         // Too few windows for 95%: unbounded.
         let few = PlaceboCalibration(placebo: Array(placebo.prefix(18)), alpha: 0.05)
         #expect(few.factor == .infinity)

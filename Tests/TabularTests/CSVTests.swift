@@ -68,6 +68,25 @@ import Testing
         }
         #expect(leftovers.isEmpty)
     }
+
+    /// A file finished early is committed as it was finished; text written after that is an
+    /// error at commit, not lost in silence, and the earlier content stays in place.
+    @Test func aFileFinishedEarlyTakesNoMoreText() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let kept = try OutputFile(path: path)
+        try kept.write("first\n")
+        try kept.finishWriting()
+        try kept.finishWriting()
+        try kept.commit()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first\n")
+        let late = try OutputFile(path: path)
+        try late.write("second\n")
+        try late.finishWriting()
+        try late.write("third\n")
+        #expect(throws: TableError.self) { try late.commit() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first\n")
+    }
 }
 
 @Suite struct CSVEdgeCaseTests {

@@ -33,6 +33,11 @@ import StateSpace
 ///   (Boom's NuPosteriorFast and NuPosteriorRobust; `StudentErrors.logLikelihood`);
 ///
 /// then σ²_slope and ν_slope the same way.
+///
+/// This is bsts' scan, kept so that the answers agree with R's: σ²'s draw pairs with the
+/// weights of the state draw while the new weights use the previous σ², and ν's target
+/// depends on the current ν. Neither is an exact Gibbs step, so the chain follows bsts'
+/// sampler rather than the exact posterior of the model above.
 struct StudentLocalLinearTrend: StateComponent, LinearTrendLayout {
     let name = "trend"
     let stateSize = 2
