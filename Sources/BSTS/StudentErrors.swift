@@ -101,32 +101,14 @@ final class StudentErrors {
     func drawDegreesOfFreedom(residual: UnsafePointer<Double>, variance: Double, using stream: RandomStream) {
         for (i, t) in observedRows.enumerated() { residuals[i] = residual[t] }
         let buffer = UnsafeBufferPointer(start: residuals, count: observedRows.count)
-        let support = log(Self.degreesOfFreedomRange.lowerBound)...log(Self.degreesOfFreedomRange.upperBound)
-        // log g(u) = log p(e^u | e, σ²) + u, −∞ off the support.
-        func logDensity(_ u: Double) -> Double {
-            guard support.contains(u) else { return -.infinity }
+        let range = Self.degreesOfFreedomRange
+        // log g(u) = log p(e^u | e, σ²) + u on u = log ν.
+        let u = SliceSampler.draw(from: log(degreesOfFreedom), on: log(range.lowerBound)...log(range.upperBound),
+                                  stepWidth: Self.sliceWidth, using: stream) { u in
             densityEvaluations += 1
             return Self.logLikelihood(degreesOfFreedom: exp(u), residuals: buffer, variance: variance) + u
         }
-        let current = log(degreesOfFreedom)
-        let level = logDensity(current) + log(stream.uniformOpen())
-        var lower = current - Self.sliceWidth * stream.uniformOpen()
-        var upper = lower + Self.sliceWidth
-        while logDensity(lower) > level { lower -= Self.sliceWidth }
-        while logDensity(upper) > level { upper += Self.sliceWidth }
-        lower = max(lower, support.lowerBound)
-        upper = min(upper, support.upperBound)
-        // Each rejection shrinks the interval; the current u is always inside the slice, so it
-        // ends. The cap only guards against a density that is NaN everywhere.
-        for _ in 0..<200 {
-            let proposal = lower + (upper - lower) * stream.uniformOpen()
-            if logDensity(proposal) > level {
-                let range = Self.degreesOfFreedomRange
-                degreesOfFreedom = min(max(exp(proposal), range.lowerBound), range.upperBound)
-                return
-            }
-            if proposal < current { lower = proposal } else { upper = proposal }
-        }
+        degreesOfFreedom = min(max(exp(u), range.lowerBound), range.upperBound)
     }
 
     /// log Π_t t_ν(e_t/σ)/σ up to terms free of ν:
