@@ -29,15 +29,19 @@ struct CategoricalTable: Sendable {
     /// Whether an automatic mechanism of `column` is a categorical table: whole numbers in
     /// 0 … `BernoulliTable.maximumLevels` − 1, not only 0 and 1.
     static func isCategorical(_ column: [Double]) -> Bool {
-        !BernoulliTable.isBinary(column)
-            && column.allSatisfy { $0 >= 0 && $0 < Double(BernoulliTable.maximumLevels) && $0 == $0.rounded() }
+        !BernoulliTable.isBinary(column) && column.allSatisfy(isLevel)
+    }
+
+    /// Whether `value` codes a level: a whole number in 0 … `BernoulliTable.maximumLevels` − 1.
+    static func isLevel(_ value: Double) -> Bool {
+        value >= 0 && value < Double(BernoulliTable.maximumLevels) && value == value.rounded()
     }
 
     /// The table of `variable` on `parents`, with K = the largest value + 1. Throws
     /// `ModelError` naming the row of a value that is not a level (a whole number from 0 to 9).
     init(variable: String, parents: [String], data: Table) throws {
         let y = try data.numbers(variable)
-        if let row = y.firstIndex(where: { !($0 >= 0 && $0 < Double(BernoulliTable.maximumLevels) && $0 == $0.rounded()) }) {
+        if let row = y.firstIndex(where: { !Self.isLevel($0) }) {
             throw ModelError("\(data.source): row \(row + 1) of column '\(variable)' is \(NumberFormatting.general(y[row])), not a level of a categorical "
                 + "table (levels are coded 0, 1, …, \(BernoulliTable.maximumLevels - 1))", variable: variable)
         }

@@ -76,21 +76,29 @@ struct GeneralizedLinearPosterior: Sendable {
             let stream = RandomStream(seed: seed, path: [0x676c_6d00, UInt64(c)])
             var theta = zip(mode, curvature.solveUpper((0..<p).map { _ in 2 * stream.normal() })).map { $0 + $1 }
             var current = likelihood.logPosterior(theta)
+            // log q of the current θ, which changes only on acceptance.
+            var currentProposal = logProposal(theta)
             var draws: [[Double]] = []
             draws.reserveCapacity(settings.kept)
             for iteration in 0..<(settings.warmUp + settings.kept) {
-                let proposal: [Double], correction: Double
+                let proposal: [Double], correction: Double, proposedProposal: Double?
                 if stream.uniform() < 0.5 {
                     let spread = (nu / stream.gamma(shape: nu / 2, scale: 2)).squareRoot()
                     proposal = zip(mode, curvature.solveUpper((0..<p).map { _ in spread * stream.normal() })).map { $0 + $1 }
-                    correction = logProposal(theta) - logProposal(proposal)
+                    let logQ = logProposal(proposal)
+                    proposedProposal = logQ
+                    correction = currentProposal - logQ
                 } else {
                     proposal = zip(theta, curvature.solveUpper((0..<p).map { _ in step * stream.normal() })).map { $0 + $1 }
+                    proposedProposal = nil
                     correction = 0
                 }
                 let candidate = likelihood.logPosterior(proposal)
                 let accept = candidate.isFinite && log(stream.uniformOpen()) < candidate - current + correction
-                if accept { (theta, current) = (proposal, candidate) }
+                if accept {
+                    (theta, current) = (proposal, candidate)
+                    currentProposal = proposedProposal ?? logProposal(proposal)
+                }
                 if iteration >= settings.warmUp {
                     draws.append(theta)
                     if accept { accepted += 1 }

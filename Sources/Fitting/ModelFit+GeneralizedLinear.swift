@@ -65,11 +65,9 @@ extension ModelFit {
             return (posterior, fit)
         case .poisson:
             logLikelihood -= y.reduce(0) { $0 + lgamma($1 + 1) }
-            let yMean = y.reduce(0, +) / Double(max(n, 1))
             let rss = zip(y, fitted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-            let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
             var fit = VariableFit(variable: mechanism.variable, family: "poisson", method: method, rows: n, logLikelihood: logLikelihood,
-                                  rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: nil)
+                                  rSquared: ModelFit.rSquared(y, residualSumOfSquares: rss), accuracy: nil, residualCheck: nil)
             fit.calibration = .pearsonDispersion(y, fitted: fitted, parameters: names.count)
             return (posterior, fit)
         }

@@ -263,6 +263,13 @@ public struct ModelFit: Sendable {
         return try resolved(values)
     }
 
+    /// R² = 1 − RSS/TSS of response `y` with residual sum of squares `rss` (NaN when y is constant).
+    static func rSquared(_ y: [Double], residualSumOfSquares rss: Double) -> Double {
+        let yMean = y.reduce(0, +) / Double(max(y.count, 1))
+        let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
+        return tss > 0 ? 1 - rss / tss : .nan
+    }
+
     /// The warning of a flagged residual normality check.
     private static func misspecificationWarning(_ variable: String, _ check: ResidualCheck) -> String {
         "the residuals of '\(variable)' are not normal (Jarque-Bera p = \(String(format: "%.2g", check.pValue))): "
@@ -333,13 +340,11 @@ public struct ModelFit: Sendable {
         case .parameter: sigma = means[p]
         }
         let rss = residuals.reduce(0) { $0 + $1 * $1 }
-        let yMean = y.reduce(0, +) / Double(n)
-        let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
         let logLikelihood = -Double(n) / 2 * log(2 * Double.pi * sigma * sigma) - rss / (2 * sigma * sigma)
         let check = ResidualCheck(residuals: residuals)
         if check.isFlagged { warnings.append(misspecificationWarning(mechanism.variable, check)) }
         let fit = VariableFit(variable: mechanism.variable, family: "linear-gaussian", method: posterior.method.rawValue, rows: n,
-                              logLikelihood: logLikelihood, rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: check)
+                              logLikelihood: logLikelihood, rSquared: rSquared(y, residualSumOfSquares: rss), accuracy: nil, residualCheck: check)
         return (posterior, fit, warnings)
     }
 }

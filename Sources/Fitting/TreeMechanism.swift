@@ -65,8 +65,6 @@ struct TreeMechanism: Sendable {
         let rss = residuals.reduce(0) { $0 + $1 * $1 }
         let s = (rss / Double(n)).squareRoot()
         guard s > 0 else { throw ModelError("its parents predict it exactly: the noise sd is 0", variable: variable) }
-        let yMean = y.reduce(0, +) / Double(n)
-        let tss = y.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) }
         self.variable = variable
         ensemble = ensembles[0]
         sigma = .normal(mean: s, sd: s / (2 * Double(n)).squareRoot())
@@ -77,7 +75,7 @@ struct TreeMechanism: Sendable {
             method: "point fit (\(settings.trees) trees of depth \(settings.maximumDepth), learning rate \(settings.learningRate)), "
                 + "repeated in every posterior draw; noise sd and checks from \(k)-fold out-of-fold residuals",
             rows: n, logLikelihood: -Double(n) / 2 * log(2 * Double.pi * s * s) - rss / (2 * s * s),
-            rSquared: tss > 0 ? 1 - rss / tss : .nan, accuracy: nil, residualCheck: residualCheck)
+            rSquared: ModelFit.rSquared(y, residualSumOfSquares: rss), accuracy: nil, residualCheck: residualCheck)
     }
 
     /// The equation trees(parents) + Normal(0, σ), σ = `sd`.
