@@ -57,12 +57,12 @@ struct FitCommand: ParsableCommand {
         drawsFolder ?? (output.hasSuffix(".scm") ? String(output.dropLast(4)) : output) + "-draws"
     }
 
-    /// The file of the fit's tree ensembles beside the model file at `path` (none without trees).
-    private func treeSidecar(of fit: ModelFit, beside path: String) throws -> [OutputFile] {
-        let ensembles = fit.treeEnsembles
-        guard !ensembles.isEmpty else { return [] }
+    /// The file of the fit's tree ensembles (`text`, rendered once for all the files) beside
+    /// the model file at `path`; none without trees.
+    private func treeSidecar(_ text: String?, beside path: String) throws -> [OutputFile] {
+        guard let text else { return [] }
         let file = try OutputFile(path: TreeSidecar.path(forModelFile: path))
-        try file.write(TreeSidecar.text(ensembles))
+        try file.write(text)
         return [file]
     }
 
@@ -83,7 +83,9 @@ struct FitCommand: ParsableCommand {
             let header = "# fitted by whatif fit from \(entry.file) and \(data) (\(table.rowCount) rows): posterior means\n"
             var files = [try OutputFile(path: output)]
             try files[0].write(header + fit.posteriorMeanModel().description)
-            files += try treeSidecar(of: fit, beside: output)
+            let ensembles = fit.treeEnsembles
+            let trees = ensembles.isEmpty ? nil : TreeSidecar.text(ensembles)
+            files += try treeSidecar(trees, beside: output)
             if let jsonPath = json {
                 let file = try OutputFile(path: jsonPath)
                 try file.write(fit.json.rendered() + "\n")
@@ -101,7 +103,7 @@ struct FitCommand: ParsableCommand {
                         let number = String(repeating: "0", count: width - String(k + 1).count) + String(k + 1)
                         let file = try OutputFile(path: "\(folder)/draw-\(number).scm")
                         try file.write("# posterior draw \(k + 1) of \(draws) (whatif fit --seed \(seed))\n" + drawn.description)
-                        let sidecars = try treeSidecar(of: fit, beside: file.path)
+                        let sidecars = try treeSidecar(trees, beside: file.path)
                         for written in [file] + sidecars { try written.finishWriting() }
                         files += [file] + sidecars
                     }
