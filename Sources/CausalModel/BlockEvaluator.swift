@@ -1,4 +1,5 @@
 import Foundation
+import MachineResources
 import Probability
 
 /// The one evaluator of structural equations: given a block of rows' noise
@@ -44,7 +45,7 @@ final class BlockEvaluator {
     /// columns (`scratchEstimate`; expressions rarely nest deeper).
     static func bytes(of compiled: CompiledModel, capacity: Int, workspace: Bool) -> Int {
         let columns = compiled.noise.count + (workspace ? compiled.model.variables.count : 0) + scratchEstimate
-        return columns.multipliedReportingOverflow(by: capacity * MemoryLayout<Double>.stride).partialValue
+        return MemoryBudget.product(columns, capacity * MemoryLayout<Double>.stride)
     }
 
     /// Scratch columns counted by `bytes(of:capacity:workspace:)`.

@@ -63,38 +63,32 @@ struct BlockWaves<Sink: CounterfactualSink> {
     private var workers: [CounterfactualWorker] = []
     private var slots: [BlockSlot] = []
 
+    /// Bytes a worker holds: the factual evaluator with its workspace and each world's
+    /// evaluator, for blocks of `BlockEvaluator.blockSize` rows.
+    private let workerBytes: Int
+    /// Bytes a block's slot holds: every world's variables, the units and their weights.
+    private let slotBytes: Int
+    /// How many workers fit in the memory budget, each beside one slot.
+    private let workersThatFit: Int
+    /// The most blocks in one wave: eight a thread, fewer when their slots would not fit in
+    /// the memory budget beside the workers.
+    private let waveLimit: Int
+
     init(engine: CounterfactualEngine, sink: Sink, output: ColumnPointers?) {
         self.engine = engine
         self.sink = sink
         self.output = output
-    }
-
-    /// The most blocks in one wave: eight a thread, fewer when their slots would not fit in
-    /// the memory budget beside the workers.
-    private var waveLimit: Int {
-        let workerRoom = min(engine.options.threads, workersThatFit) * workerBytes
-        let slotsThatFit = (MemoryBudget.planBytes - workerRoom) / max(1, slotBytes)
-        return max(1, min(8 * engine.options.threads, slotsThatFit))
-    }
-
-    /// Bytes a worker holds: the factual evaluator with its workspace and each world's
-    /// evaluator, for blocks of `BlockEvaluator.blockSize` rows.
-    private var workerBytes: Int {
         let setting = engine.plan.setting, size = BlockEvaluator.blockSize
-        return setting.worlds.reduce(BlockEvaluator.bytes(of: setting.factual, capacity: size, workspace: true)) {
-            $0.addingReportingOverflow(BlockEvaluator.bytes(of: $1, capacity: size, workspace: false)).partialValue
+        workerBytes = setting.worlds.reduce(BlockEvaluator.bytes(of: setting.factual, capacity: size, workspace: true)) {
+            MemoryBudget.sum($0, BlockEvaluator.bytes(of: $1, capacity: size, workspace: false))
         }
-    }
-
-    /// Bytes a block's slot holds: every world's variables, the units and their weights.
-    private var slotBytes: Int {
-        let setting = engine.plan.setting
         let columns = setting.worlds.count * setting.factual.model.variables.count + 2
-        return columns.multipliedReportingOverflow(by: BlockEvaluator.blockSize * MemoryLayout<Double>.stride).partialValue
+        slotBytes = MemoryBudget.product(columns, size * MemoryLayout<Double>.stride)
+        workersThatFit = MemoryBudget.planBytes / max(1, MemoryBudget.sum(workerBytes, slotBytes))
+        let workerRoom = MemoryBudget.product(min(engine.options.threads, workersThatFit), workerBytes)
+        let slotsThatFit = max(0, MemoryBudget.planBytes - workerRoom) / max(1, slotBytes)
+        waveLimit = max(1, min(8 * engine.options.threads, slotsThatFit))
     }
-
-    /// How many workers fit in the memory budget, each beside one slot.
-    private var workersThatFit: Int { MemoryBudget.planBytes / max(1, workerBytes.addingReportingOverflow(slotBytes).partialValue) }
 
     /// Makes sure a wave of `blocks` blocks has its slots and workers.
     private mutating func prepare(blocks: Int) {
@@ -118,7 +112,7 @@ struct BlockWaves<Sink: CounterfactualSink> {
             let worlds = setting.worlds.count == 1 ? "1 world" : "\(setting.worlds.count) worlds"
             throw ModelError("counterfactual blocks of \(BlockEvaluator.blockSize) rows of a model of "
                              + "\(setting.factual.model.variables.count) variables and \(worlds) need "
-                             + MemoryBudget.shortfall(1, bytesEach: workerBytes.addingReportingOverflow(slotBytes).partialValue))
+                             + MemoryBudget.shortfall(1, bytesEach: MemoryBudget.sum(workerBytes, slotBytes)))
         }
         var start = 0
         while start < count {

@@ -28,8 +28,8 @@ struct GaussianAbduction: Sendable {
         let terms = setting.factual.noise.count
         // Its evaluator and columns must fit beside A_O (the caller samples when they do not).
         let rows = min(BlockEvaluator.blockSize, terms + 1)
-        let need = BlockEvaluator.bytes(of: setting.factual, capacity: rows, workspace: true)
-            .addingReportingOverflow(observed.count * (terms + 1) * MemoryLayout<Double>.stride).partialValue
+        let need = MemoryBudget.sum(BlockEvaluator.bytes(of: setting.factual, capacity: rows, workspace: true),
+                                    MemoryBudget.product(observed.count, (terms + 1) * MemoryLayout<Double>.stride))
         guard need <= MemoryBudget.planBytes else { return nil }
         // Row 0 is ε = 0 and row 1 + k the k-th unit vector, evaluated a block at a time.
         let evaluator = BlockEvaluator(setting.factual, capacity: rows)

@@ -82,7 +82,7 @@ extension StructuralCausalModel {
                               options: SamplingOptions = SamplingOptions()) throws -> Table {
         try checkRowCount(rows)
         let plan = try SelectionPlan(selections)
-        let rowBytes = max(1, plan.outputCount).multipliedReportingOverflow(by: 8).partialValue
+        let rowBytes = MemoryBudget.product(max(1, plan.outputCount), 8)
         guard MemoryBudget.fits(rows, bytesEach: rowBytes) else {
             throw ModelError("\(rows) rows of \(plan.outputCount) columns need \(MemoryBudget.shortfall(rows, bytesEach: rowBytes)) "
                              + "(at most \(MemoryBudget.capacity(bytesEach: rowBytes)) rows fit); write them to a file instead")
@@ -140,7 +140,7 @@ extension StructuralCausalModel {
         let capacity = max(1, min(size, end - firstBlock * size))
         // Per-slot buffers for one wave: the block's output columns and its CSV bytes (at most
         // 25 bytes a number); four slots a worker where the memory allows, one at least.
-        let slotBytes = plan.outputCount.multipliedReportingOverflow(by: capacity * (8 + 25)).partialValue
+        let slotBytes = MemoryBudget.product(plan.outputCount, capacity * (8 + 25))
         let workers = try plan.workersThatFit(min(options.threads, max(1, blocks.count)), capacity: capacity,
                                               perWorkerExtra: slotBytes)
         let evaluators = plan.evaluatorSets(workers: workers, capacity: capacity)
@@ -245,7 +245,7 @@ struct SelectionPlan: Sendable {
     /// The bytes one worker's evaluators hold for blocks of `capacity` rows.
     func evaluatorBytes(capacity: Int) -> Int {
         zip(compiled, inPlace).reduce(0) { total, pair in
-            total.addingReportingOverflow(BlockEvaluator.bytes(of: pair.0, capacity: capacity, workspace: !pair.1)).partialValue
+            MemoryBudget.sum(total, BlockEvaluator.bytes(of: pair.0, capacity: capacity, workspace: !pair.1))
         }
     }
 
@@ -254,7 +254,7 @@ struct SelectionPlan: Sendable {
     /// already planned (the output). Fewer workers give the same rows, only later; when not
     /// even one fits, the error says what a block of this model needs.
     func workersThatFit(_ wanted: Int, capacity: Int, perWorkerExtra: Int = 0, besides: Int = 0) throws -> Int {
-        let perWorker = evaluatorBytes(capacity: capacity).addingReportingOverflow(perWorkerExtra).partialValue
+        let perWorker = MemoryBudget.sum(evaluatorBytes(capacity: capacity), perWorkerExtra)
         let room = MemoryBudget.planBytes - besides
         let fitting = perWorker > 0 ? room / perWorker : wanted
         guard fitting >= 1 else {

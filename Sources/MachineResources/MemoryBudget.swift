@@ -34,6 +34,18 @@ public enum MemoryBudget {
     /// How many items of `bytesEach` bytes fit in `planBytes`.
     public static func capacity(bytesEach: Int) -> Int { planBytes / max(1, bytesEach) }
 
+    /// a + b bytes, Int.max when that overflows: a size past any budget, never a wrapped one.
+    public static func sum(_ a: Int, _ b: Int) -> Int {
+        let (value, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : value
+    }
+
+    /// a · b bytes, Int.max when that overflows (operands are counts and sizes, not negative).
+    public static func product(_ a: Int, _ b: Int) -> Int {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? .max : value
+    }
+
     /// A sentence part for errors: "about 12.5 GB, more than the 9.3 GB this machine has
     /// room for" — the need of `count` items of `bytesEach` bytes against `planBytes`.
     public static func shortfall(_ count: Int, bytesEach: Int) -> String {
