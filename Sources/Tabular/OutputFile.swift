@@ -199,9 +199,13 @@ public final class OutputFile {
         guard fd >= 0 else { return nil }
         close(fd)
         let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        unlink(name)
-        guard link(destination, name) == 0 else { return nil }
+        // Registered first, so that an interrupt at any point removes the name.
         PendingOutputs.register(name)
+        unlink(name)
+        guard link(destination, name) == 0 else {
+            PendingOutputs.unregister(name)
+            return nil
+        }
         return name
     }
 
