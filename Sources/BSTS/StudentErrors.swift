@@ -69,16 +69,25 @@ final class StudentErrors {
 
     /// Draws every observed w_t given the residuals e_t (`residual`, n values), σ² and ν.
     func drawWeights(residual: UnsafePointer<Double>, variance: Double, using stream: RandomStream) {
-        let nu = degreesOfFreedom, shape = (nu + 1) / 2
+        let nu = degreesOfFreedom
         for (i, t) in observedRows.enumerated() {
-            let e = residual[t]
-            let w = stream.gamma(shape: shape, rate: (nu + e * e / variance) / 2)
-            // A weight that underflows would make σ²/w_t infinite; the smallest normal keeps it finite.
-            let weight = max(w, Double.leastNormalMagnitude.squareRoot())
+            let weight = Self.drawWeight(residual: residual[t], variance: variance, degreesOfFreedom: nu, using: stream)
             weights[t] = weight
             varianceScales[t] = 1 / weight
             observedWeights[i] = weight
         }
+    }
+
+    /// The smallest weight kept, √(least normal double) ≈ 1.5e-154: a weight that underflows
+    /// would make σ²/w infinite, while 1/w of this one stays finite.
+    static let smallestWeight = Double.leastNormalMagnitude.squareRoot()
+
+    /// A latent weight w ~ Gamma((ν + 1)/2, rate (ν + e²/σ²)/2) given residual e, σ² and ν,
+    /// at least `smallestWeight` (the Student-t trend's weights are drawn the same way).
+    @inline(__always)
+    static func drawWeight(residual e: Double, variance: Double, degreesOfFreedom nu: Double,
+                           using stream: RandomStream) -> Double {
+        max(stream.gamma(shape: (nu + 1) / 2, rate: (nu + e * e / variance) / 2), smallestWeight)
     }
 
     /// Σ w_t e_t² for the residuals of the observed rows (`observedResidual`, in their order):

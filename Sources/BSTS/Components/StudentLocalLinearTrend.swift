@@ -100,18 +100,17 @@ struct StudentLocalLinearTrend: StateComponent, LinearTrendLayout {
                                  draw: ComponentDraw) {
         let prior = d == 0 ? levelPrior : slopePrior
         let variance = draw.variances[d], nu = draw.parameters[d]
-        // Σ w e² with the weights of the state draw (w = 1/s), then the new weights.
+        // Σ w e² with the weights of the state draw (w = 1/s), then the new weights; Σ log w
+        // only when ν's draw will read it (a logarithm per transition otherwise wasted).
         var weightedSquares = 0.0, weightSum = 0.0, logWeightSum = 0.0
-        let shape = (nu + 1) / 2
+        let needsLogs = nu <= Self.robustDrawThreshold
         for (t, e) in residuals.enumerated() {
             let slot = scales + t * draw.scaleStride
             weightedSquares += e * e / slot.pointee
-            let drawn = draw.stream.gamma(shape: shape, rate: (nu + e * e / variance) / 2)
-            // A weight that underflows would make σ²/w infinite; the smallest normal keeps it finite.
-            let w = max(drawn, Double.leastNormalMagnitude.squareRoot())
+            let w = StudentErrors.drawWeight(residual: e, variance: variance, degreesOfFreedom: nu, using: draw.stream)
             slot.pointee = 1 / w
             weightSum += w
-            logWeightSum += log(w)
+            if needsLogs { logWeightSum += log(w) }
         }
         let newVariance = prior.drawVariance(sumOfSquares: weightedSquares, count: residuals.count, using: draw.stream)
         draw.variances[d] = newVariance
